@@ -1,0 +1,85 @@
+"""Tortoise configuration and aerich migrations (one migration set per dialect)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise
+
+from config.settings import PROJECT_DIR, Settings
+
+MODEL_MODULES = [
+    "app.identity.models",
+    "app.events.models",
+    "app.declarations.models",
+    "app.payments.models",
+    "aerich.models",
+]
+
+
+def dialect(database_url: str) -> str:
+    return "sqlite" if database_url.startswith("sqlite") else "postgres"
+
+
+def migrations_dir(database_url: str) -> Path:
+    return PROJECT_DIR / "migrations" / dialect(database_url)
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    if database_url.startswith("sqlite://") and not database_url.startswith("sqlite://:memory:"):
+        path = Path(database_url.removeprefix("sqlite://"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "connections": {"default": database_url},
+        "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "Asia/Shanghai",
+    }
+
+
+async def migrate(settings: Settings) -> list[str]:
+    """Apply every pending migration; returns the names applied."""
+    from aerich import Command
+
+    command = Command(
+        tortoise_config=tortoise_config(settings.database_url),
+        app="models",
+        location=str(migrations_dir(settings.database_url)),
+    )
+    await command.init()
+    try:
+        return await command.upgrade(run_in_transaction=True)
+    finally:
+        await command.close()
+
+
+async def connect(settings: Settings) -> None:
+    await Tortoise.init(config=tortoise_config(settings.database_url))
+
+
+async def disconnect() -> None:
+    await Tortoise.close_connections()
+
+
+async def ping() -> bool:
+    conn = Tortoise.get_connection("default")
+    await conn.execute_query("SELECT 1")
+    return True
+
+
+
+async def make_migrations(settings: Settings, name: str = "update") -> str:
+    """Developer command: write the next migration for this dialect from the models."""
+    from aerich import Command
+
+    location = migrations_dir(settings.database_url)
+    command = Command(tortoise_config=tortoise_config(settings.database_url), app="models", location=str(location))
+    try:
+        if not (location / "models").exists():
+            await command.init_db(safe=True)
+            return "initial"
+        await command.init()
+        return str(await command.migrate(name))
+    finally:
+        await command.close()

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import enum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class DeclarationState(enum.StrEnum):
+    DECLARED = "declared"  # 申报成功: may be paid or voided when no payment holds it
+    PROCESSING = "processing"  # 申报处理中: a payment holds it and its result is not final
+    VOIDED = "voided"  # 已作废
+
+
+DECLARATION_STATE_LABELS = {
+    DeclarationState.DECLARED: "申报成功",
+    DeclarationState.PROCESSING: "申报处理中",
+    DeclarationState.VOIDED: "已作废",
+}
+
+
+class Declaration(Model):
+    """A payer's declared fee for one insurance type and period, from an upstream assessment."""
+
+    id = fields.BigIntField(primary_key=True)
+    declaration_no = fields.CharField(max_length=32, unique=True)
+    user = fields.ForeignKeyField("models.User", related_name="declarations", on_delete=fields.RESTRICT)
+    region = fields.CharField(max_length=16)
+    relation = fields.CharField(max_length=16)  # self_pay | pay_for_others
+    payer_id_type = fields.CharField(max_length=40)
+    payer_id_number_sealed = fields.TextField()
+    payer_id_index = fields.CharField(max_length=64, db_index=True)
+    payer_id_masked = fields.CharField(max_length=32)
+    payer_name = fields.CharField(max_length=64)
+    insurance_type = fields.CharField(max_length=32)
+    payment_kind = fields.CharField(max_length=16)
+    grade = fields.CharField(max_length=32, null=True)
+    contribution_base_fen = fields.BigIntField(null=True)
+    period_start = fields.CharField(max_length=6)
+    period_end = fields.CharField(max_length=6)
+    assessment_no = fields.CharField(max_length=40)
+    agency = fields.CharField(max_length=128)
+    amount_due_fen = fields.BigIntField()
+    lines = fields.JSONField(default=list)
+    state = fields.CharEnumField(DeclarationState, max_length=16)
+    # Unique while the declaration is live, NULL once voided: one live declaration per
+    # payer, insurance type, kind and period (an assessment is declared once).
+    active_key = fields.CharField(max_length=160, null=True, unique=True)
+    # The payment that holds this declaration; set by compare-and-set so that only one can.
+    current_payment = fields.ForeignKeyField(
+        "models.Payment", related_name="held_declarations", null=True, on_delete=fields.RESTRICT
+    )
+    paid = fields.BooleanField(default=False)
+    voided_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "declarations"
+        indexes = (("user_id", "created_at"),)

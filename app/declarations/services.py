@@ -1,0 +1,202 @@
+"""Enrollments, assessments, declaring and voiding."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from app.context import Services
+from app.declarations import errors
+from app.declarations.models import Declaration, DeclarationState
+from app.events.services import record
+from app.identity.models import User
+from app.upstream import interfaces as up
+from config.regions import InsuranceTypeRule
+
+_MONTH = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class AssessmentOptions:
+    insurance_type: str
+    payment_kind: str
+    period_start: str
+    period_end: str
+    grade: str | None = None
+    contribution_base_fen: int | None = None
+
+
+def person_of(services: Services, user: User) -> up.PersonRef:
+    assert user.id_type and user.id_number_sealed and user.name
+    return up.PersonRef(user.id_type, services.sealer.unseal(user.id_number_sealed), user.name)
+
+
+def _months(start: str, end: str) -> int:
+    return (int(end[:4]) - int(start[:4])) * 12 + int(end[4:]) - int(start[4:]) + 1
+
+
+def check_options(rule: InsuranceTypeRule | None, options: AssessmentOptions) -> InsuranceTypeRule:
+    """Refuse what the region profile does not allow before asking upstream."""
+    if rule is None:
+        raise errors.InsuranceTypeNotOffered(insurance_type=options.insurance_type)
+    if options.payment_kind not in rule.payment_kinds:
+        raise errors.PaymentKindNotAllowed(payment_kind=options.payment_kind)
+    if not (_MONTH.match(options.period_start) and _MONTH.match(options.period_end)):
+        raise errors.PeriodInvalid("费款所属期格式应为YYYYMM")
+    months = _months(options.period_start, options.period_end)
+    if months < 1 or months > rule.max_months:
+        raise errors.PeriodInvalid(f"费款所属期应为1至{rule.max_months}个月", max_months=rule.max_months)
+    if rule.period_unit == "year" and options.payment_kind == "normal" and (
+        options.period_start[4:] != "01" or options.period_end != options.period_start[:4] + "12"
+    ):
+        raise errors.PeriodInvalid("该险种按年缴费，费款所属期应为当年1月至12月")
+    if rule.assessment_mode == "by_grade":
+        if options.grade not in {g.code for g in rule.grades}:
+            raise errors.GradeNotAllowed(grades=[g.code for g in rule.grades])
+    if rule.assessment_mode == "by_base":
+        low, high = rule.base_range_fen or (0, 0)
+        base = options.contribution_base_fen
+        if base is None or not low <= base <= high:
+            raise errors.BaseOutOfRange(min_fen=low, max_fen=high)
+    return rule
+
+
+def _upstream_error(exc: up.UpstreamError) -> Exception:
+    if isinstance(exc, up.UpstreamRejected):
+        return errors.UpstreamRefused(exc.message or None, code=exc.code or None)
+    return errors.UpstreamUnavailable()
+
+
+async def list_enrollments(services: Services, person: up.PersonRef, region: str) -> list[up.Enrollment]:
+    """Raises: UpstreamUnavailable."""
+    try:
+        found = await services.upstream.list_enrollments(person, region)
+    except up.UpstreamError as exc:
+        raise _upstream_error(exc) from exc
+    offered = services.profile(region).insurance_types
+    return [e for e in found if e.insurance_type in offered]
+
+
+async def fetch_assessment(
+    services: Services, person: up.PersonRef, region: str, options: AssessmentOptions
+) -> up.Assessment:
+    """The amount due for the options. Raises: InvalidInput family, UpstreamRefused, UpstreamUnavailable."""
+    check_options(services.profile(region).insurance_types.get(options.insurance_type), options)
+    request = up.AssessmentRequest(
+        person=person,
+        region=region,
+        insurance_type=options.insurance_type,
+        payment_kind=options.payment_kind,
+        period_start=options.period_start,
+        period_end=options.period_end,
+        grade=options.grade,
+        contribution_base_fen=options.contribution_base_fen,
+    )
+    try:
+        return await services.upstream.assess(request)
+    except up.UpstreamError as exc:
+        raise _upstream_error(exc) from exc
+
+
+def _active_key(payer_index: str, a: up.Assessment) -> str:
+    return f"{payer_index}:{a.insurance_type}:{a.payment_kind}:{a.period_start}-{a.period_end}"
+
+
+def new_declaration_no() -> str:
+    return "SB" + datetime.now(UTC).strftime("%Y%m%d") + secrets.token_hex(5).upper()
+
+
+async def declare(
+    services: Services, user: User, person: up.PersonRef, relation: str, options: AssessmentOptions
+) -> Declaration:
+    """Fetch the assessment and record the declaration (申报成功).
+
+    Raises: InvalidInput family, UpstreamRefused, UpstreamUnavailable, DeclarationExists.
+    """
+    assessment = await fetch_assessment(services, person, user.region, options)
+    payer_index = services.sealer.blind_index(f"{person.id_type}:{person.id_number}")
+    from app.identity.id_numbers import mask_id_number
+
+    try:
+        async with in_transaction() as conn:
+            declaration = await Declaration.create(
+                declaration_no=new_declaration_no(),
+                user=user,
+                region=user.region,
+                relation=relation,
+                payer_id_type=person.id_type,
+                payer_id_number_sealed=services.sealer.seal(person.id_number),
+                payer_id_index=payer_index,
+                payer_id_masked=mask_id_number(person.id_number),
+                payer_name=person.name,
+                insurance_type=assessment.insurance_type,
+                payment_kind=assessment.payment_kind,
+                grade=assessment.grade,
+                contribution_base_fen=assessment.contribution_base_fen,
+                period_start=assessment.period_start,
+                period_end=assessment.period_end,
+                assessment_no=assessment.assessment_no,
+                agency=assessment.agency,
+                amount_due_fen=assessment.amount_due_fen,
+                lines=[
+                    {"month": ln.month, "amount_fen": ln.amount_fen, "late_fee_fen": ln.late_fee_fen}
+                    for ln in assessment.lines
+                ],
+                state=DeclarationState.DECLARED,
+                active_key=_active_key(payer_index, assessment),
+                using_db=conn,
+            )
+            await record(
+                "declaration", declaration.id, "declare", actor=f"user:{user.id}",
+                to_state=DeclarationState.DECLARED, data={"assessment_no": assessment.assessment_no,
+                "amount_due_fen": assessment.amount_due_fen}, using=conn,
+            )
+    except IntegrityError as exc:
+        existing = await Declaration.get_or_none(active_key=_active_key(payer_index, assessment))
+        raise errors.DeclarationExists(
+            declaration_no=existing.declaration_no if existing and existing.user_id == user.id else None
+        ) from exc
+    return declaration
+
+
+async def get_own(user: User, declaration_id: int) -> Declaration:
+    """A declaration the user made. Another user's id is 'not found', never 'forbidden'."""
+    declaration = await Declaration.get_or_none(id=declaration_id, user_id=user.id)
+    if declaration is None:
+        raise errors.DeclarationNotFound()
+    return declaration
+
+
+async def list_own(user: User, since: datetime | None, until: datetime | None) -> list[Declaration]:
+    query = Declaration.filter(user_id=user.id)
+    if since:
+        query = query.filter(created_at__gte=since)
+    if until:
+        query = query.filter(created_at__lt=until)
+    return await query.order_by("-created_at", "-id").limit(200)
+
+
+async def mark_voided(declaration: Declaration, actor: str, reason: str) -> Declaration:
+    """Void a declared declaration that no payment holds (compare-and-set).
+
+    Raises: DeclarationVoided, DeclarationNotVoidable.
+    """
+    if declaration.state == DeclarationState.VOIDED:
+        raise errors.DeclarationVoided()
+    async with in_transaction() as conn:
+        changed = await Declaration.filter(
+            id=declaration.id, state=DeclarationState.DECLARED, current_payment_id=None, paid=False
+        ).using_db(conn).update(state=DeclarationState.VOIDED, active_key=None, voided_at=datetime.now(UTC))
+        if changed != 1:
+            raise errors.DeclarationNotVoidable()
+        await record(
+            "declaration", declaration.id, "void", actor=actor, from_state=DeclarationState.DECLARED,
+            to_state=DeclarationState.VOIDED, reason=reason, using=conn,
+        )
+    await declaration.refresh_from_db()
+    return declaration

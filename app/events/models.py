@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Event(Model):
+    """One state change of a declaration, payment or payment item: who, what, from, to, why, when."""
+
+    id = fields.BigIntField(primary_key=True)
+    entity = fields.CharField(max_length=24)
+    entity_id = fields.BigIntField()
+    action = fields.CharField(max_length=40)
+    from_state = fields.CharField(max_length=24, null=True)
+    to_state = fields.CharField(max_length=24, null=True)
+    actor = fields.CharField(max_length=64)
+    reason = fields.TextField(default="")
+    data = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "events"
+        indexes = (("entity", "entity_id"),)

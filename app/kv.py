@@ -1,0 +1,155 @@
+"""Locks, idempotency keys, rate limits and sessions behind one small interface.
+
+`RedisStore` (redis.asyncio) when a Redis URL is configured; `MemoryStore` for the
+single-process embedded default. Both honour the same contract, tested by one suite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Protocol
+
+from redis.exceptions import LockError
+
+
+class LockTimeout(Exception):
+    """The lock could not be acquired in time."""
+
+
+class KeyValueStore(Protocol):
+    async def ping(self) -> bool: ...
+
+    async def close(self) -> None: ...
+
+    async def get(self, key: str) -> str | None: ...
+
+    async def set(self, key: str, value: str, ttl_seconds: float) -> None: ...
+
+    async def set_if_absent(self, key: str, value: str, ttl_seconds: float) -> bool: ...
+
+    async def delete(self, key: str) -> None: ...
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        """Count one event in a fixed window; returns the count so far in the window."""
+        ...
+
+    def lock(self, name: str, ttl: float, wait: float) -> AbstractAsyncContextManager[None]:
+        """Hold `name` for at most `ttl` seconds; wait at most `wait`. Raises LockTimeout."""
+        ...
+
+
+class MemoryStore:
+    """In-process store for one process (the embedded default and tests)."""
+
+    def __init__(self) -> None:
+        self._data: dict[str, tuple[str, float]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def _alive(self, key: str) -> str | None:
+        item = self._data.get(key)
+        if item is None:
+            return None
+        if item[1] < time.monotonic():
+            self._data.pop(key, None)
+            return None
+        return item[0]
+
+    async def ping(self) -> bool:
+        return True
+
+    async def close(self) -> None:
+        self._data.clear()
+
+    async def get(self, key: str) -> str | None:
+        return self._alive(key)
+
+    async def set(self, key: str, value: str, ttl_seconds: float) -> None:
+        self._data[key] = (value, time.monotonic() + ttl_seconds)
+
+    async def set_if_absent(self, key: str, value: str, ttl_seconds: float) -> bool:
+        if self._alive(key) is not None:
+            return False
+        await self.set(key, value, ttl_seconds)
+        return True
+
+    async def delete(self, key: str) -> None:
+        self._data.pop(key, None)
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        bucket = f"{key}:{int(time.time()) // window_seconds}"
+        count = int(self._alive(bucket) or 0) + 1
+        await self.set(bucket, str(count), window_seconds)
+        return count
+
+    @asynccontextmanager
+    async def lock(self, name: str, ttl: float, wait: float) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(name, asyncio.Lock())
+        try:
+            await asyncio.wait_for(lock.acquire(), wait)
+        except TimeoutError as exc:
+            raise LockTimeout(name) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+class RedisStore:
+    """Redis-backed store: SET NX EX for idempotency, INCR+EXPIRE windows, redis Lock."""
+
+    def __init__(self, url: str, namespace: str = "shebao") -> None:
+        from redis import asyncio as aioredis
+
+        self._redis = aioredis.from_url(url, decode_responses=True)
+        self._ns = namespace
+
+    def _k(self, key: str) -> str:
+        return f"{self._ns}:{key}"
+
+    async def ping(self) -> bool:
+        return bool(await self._redis.ping())
+
+    async def close(self) -> None:
+        await self._redis.aclose()
+
+    async def get(self, key: str) -> str | None:
+        value = await self._redis.get(self._k(key))
+        return None if value is None else str(value)
+
+    async def set(self, key: str, value: str, ttl_seconds: float) -> None:
+        await self._redis.set(self._k(key), value, px=int(ttl_seconds * 1000))
+
+    async def set_if_absent(self, key: str, value: str, ttl_seconds: float) -> bool:
+        return bool(await self._redis.set(self._k(key), value, px=int(ttl_seconds * 1000), nx=True))
+
+    async def delete(self, key: str) -> None:
+        await self._redis.delete(self._k(key))
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        bucket = self._k(f"{key}:{int(time.time()) // window_seconds}")
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.incr(bucket)
+            pipe.expire(bucket, window_seconds)
+            count, _ = await pipe.execute()
+        return int(count)
+
+    @asynccontextmanager
+    async def lock(self, name: str, ttl: float, wait: float) -> AsyncIterator[None]:
+        lock = self._redis.lock(self._k(f"lock:{name}"), timeout=ttl, blocking_timeout=wait)
+        if not await lock.acquire(token=secrets.token_hex(8)):
+            raise LockTimeout(name)
+        try:
+            yield
+        finally:
+            try:
+                await lock.release()
+            except LockError:  # expired meanwhile: it is no longer ours to release
+                pass
+
+
+def create_store(redis_url: str) -> MemoryStore | RedisStore:
+    return RedisStore(redis_url) if redis_url else MemoryStore()

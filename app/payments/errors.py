@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from app.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
+
+
+class ChannelNotOffered(InvalidInput):
+    code = "channel_not_offered"
+    message = "本地区暂不支持该缴款方式"
+
+
+class TooManyDeclarations(InvalidInput):
+    code = "too_many_declarations"
+    message = "一次缴款的申报记录过多"
+
+
+class PaymentNotFound(NotFound):
+    code = "payment_not_found"
+    message = "缴款记录不存在"
+
+
+class DeclarationAlreadyPaid(Conflict):
+    code = "declaration_already_paid"
+    message = "该申报已缴款，请勿重复缴费"
+
+
+class DeclarationInOtherPayment(Conflict):
+    code = "declaration_in_other_payment"
+    message = "所选申报正在另一笔缴款中处理，请先完成或查验该笔缴款"
+
+
+class PaymentBusy(Conflict):
+    code = "payment_busy"
+    message = "该笔缴款正在处理中，请稍后再试"
+
+
+class PaymentRejected(Conflict):
+    code = "payment_rejected"
+    message = "支付渠道拒绝了本次缴款"
+
+
+class PaymentNotOpen(Conflict):
+    code = "payment_not_open"
+    message = "该笔缴款已结束，不能继续支付"
+
+
+class ChannelUnavailable(ServiceUnavailable):
+    code = "channel_unavailable"
+    message = "支付渠道暂时不可用，请稍后再试"
+
+
+class ChannelResultUnknown(ServiceUnavailable):
+    code = "channel_result_unknown"
+    message = "支付渠道响应超时，缴款结果确认中，请稍后在缴费记录中查验状态"

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import enum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class PaymentState(enum.StrEnum):
+    CREATED = "created"  # our out_trade_no is stored; the channel has not (yet) answered
+    AWAITING_PAYMENT = "awaiting_payment"  # channel order exists, payer has not paid yet
+    UNKNOWN = "unknown"  # we do not know what the channel did: only a query settles it
+    PAID = "paid"  # the channel confirmed the debit
+    CLOSED = "closed"  # the channel closed the unpaid order
+    FAILED = "failed"  # the channel refused the order; no money moved
+
+
+OPEN_PAYMENT_STATES = (PaymentState.CREATED, PaymentState.AWAITING_PAYMENT, PaymentState.UNKNOWN)
+
+
+class PostingState(enum.StrEnum):
+    NOT_POSTED = "not_posted"  # waiting for the debit, or for a retry
+    POSTING = "posting"  # a worker is asking upstream now
+    POSTED = "posted"  # 到账确认 succeeded
+    UNKNOWN = "unknown"  # upstream did not answer clearly: query_posting settles it
+    FAILED = "failed"  # upstream refused: the share is refunded by the region's deadline
+
+
+class Payment(Model):
+    """Money moved (or to be moved) through one channel for one or more declarations."""
+
+    id = fields.BigIntField(primary_key=True)
+    out_trade_no = fields.CharField(max_length=32, unique=True)
+    user = fields.ForeignKeyField("models.User", related_name="payments", on_delete=fields.RESTRICT)
+    region = fields.CharField(max_length=16)
+    channel = fields.CharField(max_length=24)
+    amount_fen = fields.BigIntField()
+    description = fields.CharField(max_length=127)
+    state = fields.CharEnumField(PaymentState, max_length=20)
+    payer_openid = fields.CharField(max_length=64)
+    prepay_id = fields.CharField(max_length=64, null=True)
+    transaction_id = fields.CharField(max_length=64, null=True, unique=True)
+    paid_amount_fen = fields.BigIntField(null=True)
+    paid_at = fields.DatetimeField(null=True)
+    failure_code = fields.CharField(max_length=64, null=True)
+    failure_reason = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "payments"
+        indexes = (("user_id", "created_at"), ("state", "updated_at"))
+
+
+class PaymentItem(Model):
+    """One declaration's share of a payment, and its posting to upstream."""
+
+    id = fields.BigIntField(primary_key=True)
+    payment = fields.ForeignKeyField("models.Payment", related_name="items", on_delete=fields.RESTRICT)
+    declaration = fields.ForeignKeyField(
+        "models.Declaration", related_name="payment_items", on_delete=fields.RESTRICT
+    )
+    amount_fen = fields.BigIntField()
+    posting_no = fields.CharField(max_length=40, unique=True)
+    posting_state = fields.CharEnumField(PostingState, max_length=16, default=PostingState.NOT_POSTED)
+    posting_ref = fields.CharField(max_length=64, null=True)
+    posting_reason_code = fields.CharField(max_length=40, null=True)
+    posting_reason = fields.TextField(null=True)
+    posting_attempts = fields.IntField(default=0)
+    posted_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "payment_items"
+        unique_together = (("payment", "declaration"),)
+
+
+class ChannelNotification(Model):
+    """Every inbound channel notification, kept raw, with what we did with it."""
+
+    id = fields.BigIntField(primary_key=True)
+    channel = fields.CharField(max_length=24)
+    notification_id = fields.CharField(max_length=64, null=True)
+    event_type = fields.CharField(max_length=40, null=True)
+    out_trade_no = fields.CharField(max_length=32, null=True, db_index=True)
+    verdict = fields.CharField(max_length=16)  # applied | duplicate | rejected
+    reject_reason = fields.CharField(max_length=40, null=True)
+    flagged = fields.BooleanField(default=False)
+    headers = fields.JSONField(default=dict)
+    body = fields.TextField()
+    resource = fields.JSONField(null=True)
+    received_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "channel_notifications"

@@ -1,0 +1,249 @@
+"""Checkout, channel results, status refresh: one payment per declaration, unknown stays unknown."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tortoise.transactions import in_transaction
+
+from app.context import Services
+from app.declarations.errors import DeclarationNotFound, DeclarationVoided
+from app.declarations.models import Declaration, DeclarationState
+from app.events.services import record
+from app.identity.models import User
+from app.kv import LockTimeout
+from app.payments import errors
+from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState
+from app.payments.posting import post_payment, settle_unknown_postings
+from app.payments.states import transition
+from payment_channels import interfaces as ch
+
+MAX_DECLARATIONS = 20
+_INSURANCE_NAMES = {
+    "resident_pension": "城乡居民基本养老保险",
+    "resident_medical": "城乡居民基本医疗保险",
+    "flexible_pension": "灵活就业人员基本养老保险",
+    "flexible_medical": "灵活就业人员基本医疗保险",
+}
+
+
+@dataclass(frozen=True)
+class Checkout:
+    payment: Payment
+    client_params: dict[str, str] | None
+
+
+class _HolderChanged(Exception):
+    """Another request took one of the declarations between our read and our write."""
+
+
+def new_out_trade_no() -> str:
+    return "SBP" + datetime.now(UTC).strftime("%Y%m%d%H%M%S") + secrets.token_hex(5).upper()
+
+
+async def _own_declarations(user: User, ids: list[int]) -> list[Declaration]:
+    found = await Declaration.filter(id__in=ids, user_id=user.id).order_by("id")
+    if len(found) != len(set(ids)):
+        raise DeclarationNotFound()
+    for d in found:
+        if d.state == DeclarationState.VOIDED:
+            raise DeclarationVoided(declaration_id=d.id)
+        if d.paid:
+            raise errors.DeclarationAlreadyPaid(declaration_id=d.id)
+    return found
+
+
+def _description(declarations: list[Declaration], region_name: str) -> str:
+    first = declarations[0]
+    name = _INSURANCE_NAMES.get(first.insurance_type, "社会保险费")
+    text = f"{region_name}{name}{first.period_start}-{first.period_end}"
+    if len(declarations) > 1:
+        text += f"等{len(declarations)}笔"
+    return text[:40]
+
+
+async def _create_payment(
+    services: Services, user: User, declarations: list[Declaration], channel: str
+) -> Payment:
+    profile = services.profile(user.region)
+    async with in_transaction() as conn:
+        payment = await Payment.create(
+            out_trade_no=new_out_trade_no(), user=user, region=user.region, channel=channel,
+            amount_fen=sum(d.amount_due_fen for d in declarations),
+            description=_description(declarations, profile.name), state=PaymentState.CREATED,
+            payer_openid=user.openid, using_db=conn,
+        )
+        await record("payment", payment.id, "create", actor=f"user:{user.id}", to_state=PaymentState.CREATED,
+                     data={"amount_fen": payment.amount_fen, "declarations": [d.id for d in declarations]},
+                     using=conn)
+        for index, d in enumerate(declarations, start=1):
+            held = await Declaration.filter(
+                id=d.id, current_payment_id=None, state=DeclarationState.DECLARED, paid=False
+            ).using_db(conn).update(current_payment_id=payment.id, state=DeclarationState.PROCESSING)
+            if not held:
+                raise _HolderChanged()
+            await PaymentItem.create(payment=payment, declaration=d, amount_fen=d.amount_due_fen,
+                                     posting_no=f"{payment.out_trade_no}{index:02d}", using_db=conn)
+            await record("declaration", d.id, "held", actor=f"user:{user.id}", from_state=d.state,
+                         to_state=DeclarationState.PROCESSING, data={"out_trade_no": payment.out_trade_no},
+                         using=conn)
+    return payment
+
+
+async def checkout(services: Services, user: User, declaration_ids: list[int], channel: str) -> Checkout:
+    """Pay one or more declarations through a channel; any number of repeats give one payment.
+
+    Raises: ChannelNotOffered, TooManyDeclarations, DeclarationNotFound, DeclarationVoided,
+    DeclarationAlreadyPaid, DeclarationInOtherPayment, PaymentBusy, PaymentRejected,
+    ChannelUnavailable, ChannelResultUnknown.
+    """
+    if channel not in services.profile(user.region).channels or channel not in services.channels:
+        raise errors.ChannelNotOffered(channel=channel)
+    if not declaration_ids or len(declaration_ids) > MAX_DECLARATIONS:
+        raise errors.TooManyDeclarations(max=MAX_DECLARATIONS)
+    for _ in range(3):
+        declarations = await _own_declarations(user, declaration_ids)
+        holders = {d.current_payment_id for d in declarations}
+        if holders == {None}:
+            try:
+                payment = await _create_payment(services, user, declarations, channel)
+            except _HolderChanged:
+                continue
+        elif len(holders) == 1:
+            payment = await Payment.get(id=holders.pop())
+            if payment.channel != channel or await PaymentItem.filter(payment_id=payment.id).count() != len(
+                declarations
+            ):
+                raise errors.DeclarationInOtherPayment(out_trade_no=payment.out_trade_no)
+        else:
+            raise errors.DeclarationInOtherPayment()
+        return await ensure_order(services, payment)
+    raise errors.PaymentBusy()
+
+
+async def ensure_order(services: Services, payment: Payment) -> Checkout:
+    """Make sure the channel order exists for an open payment; one channel call at a time."""
+    try:
+        async with services.kv.lock(f"payment:{payment.out_trade_no}", services.settings.lock_timeout_seconds, 15):
+            await payment.refresh_from_db()
+            if payment.state == PaymentState.UNKNOWN:
+                await settle_with_channel(services, payment, actor="system:checkout")
+            if payment.state == PaymentState.AWAITING_PAYMENT and payment.prepay_id:
+                channel = services.channel(payment.channel)
+                return Checkout(payment, await channel.client_params(payment.prepay_id))
+            if payment.state in (PaymentState.CREATED, PaymentState.UNKNOWN):
+                return await _create_order(services, payment)
+    except LockTimeout as exc:
+        raise errors.PaymentBusy() from exc
+    if payment.state == PaymentState.PAID:
+        raise errors.DeclarationAlreadyPaid(out_trade_no=payment.out_trade_no)
+    raise errors.PaymentNotOpen(out_trade_no=payment.out_trade_no)
+
+
+async def _create_order(services: Services, payment: Payment) -> Checkout:
+    channel = services.channel(payment.channel)
+    request = ch.OrderRequest(
+        out_trade_no=payment.out_trade_no, description=payment.description, amount_fen=payment.amount_fen,
+        payer_openid=payment.payer_openid, notify_url=f"{services.notify_base}/notify/{payment.channel}",
+    )
+    actor = f"channel:{payment.channel}"
+    try:
+        result = await channel.create_order(request)
+    except ch.ChannelResultUnknown as exc:
+        await transition(payment, [PaymentState.CREATED], PaymentState.UNKNOWN, actor=actor, reason=str(exc))
+        raise errors.ChannelResultUnknown(out_trade_no=payment.out_trade_no, payment_id=payment.id) from exc
+    except ch.ChannelUnavailable as exc:
+        raise errors.ChannelUnavailable(out_trade_no=payment.out_trade_no, payment_id=payment.id) from exc
+    except ch.ChannelRejected as exc:
+        await transition(payment, OPEN_PAYMENT_STATES, PaymentState.FAILED, actor=actor, reason=str(exc),
+                         failure_code=exc.code, failure_reason=str(exc))
+        raise errors.PaymentRejected(channel_code=exc.code) from exc
+    await transition(payment, [PaymentState.CREATED, PaymentState.UNKNOWN], PaymentState.AWAITING_PAYMENT,
+                     actor=actor, prepay_id=result.prepay_id, data={"prepay_id": result.prepay_id})
+    return Checkout(payment, result.client_params)
+
+
+async def apply_trade_status(services: Services, payment: Payment, status: ch.TradeStatus, actor: str) -> bool:
+    """Apply what the channel says about the order (from a verified notification or a query).
+
+    Returns True if the payment changed. The caller has checked out_trade_no; the amount is
+    checked here: a paid amount that differs from ours is never applied.
+    """
+    changed = False
+    if status.state in (ch.TradeState.PAID, ch.TradeState.REFUNDED):
+        if status.amount_fen != payment.amount_fen:
+            return False
+        changed = await transition(
+            payment, [*OPEN_PAYMENT_STATES, PaymentState.CLOSED, PaymentState.FAILED], PaymentState.PAID,
+            actor=actor, transaction_id=status.transaction_id, paid_amount_fen=status.amount_fen,
+            paid_at=status.success_time or datetime.now(UTC), data={"provider_state": status.provider_state},
+        )
+        await post_payment(services, payment)
+    elif status.state == ch.TradeState.CLOSED:
+        changed = await transition(payment, OPEN_PAYMENT_STATES, PaymentState.CLOSED, actor=actor,
+                                   reason=f"渠道订单状态{status.provider_state}")
+    elif status.state == ch.TradeState.NOT_FOUND:
+        # the channel never created it: the same number may be used again
+        changed = await transition(payment, [PaymentState.UNKNOWN], PaymentState.CREATED, actor=actor,
+                                   reason="渠道无此订单")
+    return changed
+
+
+async def settle_with_channel(services: Services, payment: Payment, actor: str) -> None:
+    """Ask the channel; unknown stays unknown when the channel does not answer."""
+    try:
+        status = await services.channel(payment.channel).query_order(payment.out_trade_no)
+    except (ch.ChannelUnavailable, ch.ChannelResultUnknown):
+        return
+    await apply_trade_status(services, payment, status, actor)
+
+
+async def get_own(user: User, payment_id: int) -> Payment:
+    payment = await Payment.get_or_none(id=payment_id, user_id=user.id)
+    if payment is None:
+        raise errors.PaymentNotFound()
+    return payment
+
+
+async def refresh(services: Services, user: User, payment_id: int) -> Payment:
+    """查验状态: ask the channel and upstream for the latest state and record it."""
+    payment = await get_own(user, payment_id)
+    if payment.state in (*OPEN_PAYMENT_STATES,):
+        await settle_with_channel(services, payment, actor=f"user:{user.id}")
+    if payment.state == PaymentState.PAID:
+        await settle_unknown_postings(services, payment)
+    return payment
+
+
+async def list_own(user: User, since: datetime | None, until: datetime | None) -> list[Payment]:
+    query = Payment.filter(user_id=user.id)
+    if since:
+        query = query.filter(created_at__gte=since)
+    if until:
+        query = query.filter(created_at__lt=until)
+    return await query.order_by("-created_at", "-id").limit(200)
+
+
+async def close_open_payment(services: Services, payment: Payment, actor: str) -> None:
+    """Close an unpaid channel order so its declarations can be voided — asking the channel first."""
+    async with services.kv.lock(f"payment:{payment.out_trade_no}", services.settings.lock_timeout_seconds, 15):
+        await payment.refresh_from_db()
+        if payment.state == PaymentState.CREATED:
+            await transition(payment, [PaymentState.CREATED], PaymentState.CLOSED, actor=actor,
+                             reason="渠道订单未创建，作废前关闭")
+            return
+        if payment.state not in OPEN_PAYMENT_STATES:
+            return
+        channel = services.channel(payment.channel)
+        try:
+            status = await channel.query_order(payment.out_trade_no)
+            if status.state == ch.TradeState.PENDING:
+                await channel.close_order(payment.out_trade_no)
+                status = await channel.query_order(payment.out_trade_no)
+        except ch.ChannelRejected:
+            status = await channel.query_order(payment.out_trade_no)
+        except (ch.ChannelUnavailable, ch.ChannelResultUnknown) as exc:
+            raise errors.ChannelUnavailable() from exc
+        await apply_trade_status(services, payment, status, actor)

@@ -1,0 +1,79 @@
+"""The Sanic application factory: `sanic app.server:create_app --factory`, or `python -m app serve`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from sanic import Request, Sanic
+from sanic.response import HTTPResponse, json
+
+from app import db
+from app.bootstrap import build_services, close_services
+from app.context import Services
+from config.settings import Settings, load_settings
+
+log = logging.getLogger("shebao")
+ServicesFactory = Callable[[Settings], Awaitable[Services]]
+
+
+def create_app(
+    settings: Settings | None = None,
+    services_factory: ServicesFactory | None = None,
+    *,
+    name: str = "shebao",
+    manage_database: bool = True,
+) -> Sanic:
+    """Build the app. `services_factory` lets tests bring their own sandboxes."""
+    from miniprogram_api import account, notify, paying
+    from miniprogram_api.errors import install
+
+    settings = settings or load_settings()
+    app = Sanic(name)
+    app.config.update(
+        OAS_UI_DEFAULT="swagger", OAS_URL_PREFIX="/docs", API_TITLE="社保缴费 API",
+        API_VERSION="1.0.0", API_DESCRIPTION="小程序与手机端的社保费缴纳接口。金额单位均为分（整数）。",
+        ACCESS_LOG=settings.access_log, FALLBACK_ERROR_FORMAT="json", REQUEST_MAX_SIZE=1_000_000,
+    )
+    app.ext.openapi.add_security_scheme("bearer", "http", scheme="bearer")
+    app.ctx.settings = settings
+    app.blueprint(account.bp)
+    app.blueprint(paying.bp)
+    app.blueprint(notify.bp)
+    install(app)
+    factory = services_factory or build_services
+
+    @app.before_server_start
+    async def start(app: Sanic) -> None:
+        if manage_database:
+            if settings.profile == "embedded":
+                applied = await db.migrate(settings)
+                if applied:
+                    log.info("applied migrations: %s", applied)
+            await db.connect(settings)
+        app.ctx.services = await factory(settings)
+
+    @app.after_server_stop
+    async def stop(app: Sanic) -> None:
+        await close_services(app.ctx.services)
+        if manage_database:
+            await db.disconnect()
+
+    @app.get("/healthz")
+    async def healthz(request: Request) -> HTTPResponse:
+        checks: dict[str, str] = {}
+        try:
+            await db.ping()
+            checks["database"] = "ok"
+        except Exception:  # noqa: BLE001 - any failure means "not healthy", reported, not raised
+            checks["database"] = "down"
+        if settings.redis_url:
+            try:
+                await request.app.ctx.services.kv.ping()
+                checks["redis"] = "ok"
+            except Exception:  # noqa: BLE001
+                checks["redis"] = "down"
+        healthy = all(v == "ok" for v in checks.values())
+        return json({"status": "ok" if healthy else "unhealthy", **checks}, status=200 if healthy else 503)
+
+    return app

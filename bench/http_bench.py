@@ -1,0 +1,166 @@
+"""Throughput and latency of the menus endpoint and a full checkout, on PostgreSQL + Redis,
+each as a ratio to a bare Sanic "hello" endpoint measured in the same run with the same client.
+
+    python bench/http_bench.py [--requests 2000] [--checkouts 500] [--concurrency 32]
+
+Starts three servers (hello, the service via bench/run_service.py, the WeChat sandbox with it)
+as subprocesses on loopback, loads them, prints a table, and stops them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_URL = os.environ.get("BENCH_ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+PORTS = {"service": 8210, "sandbox": 8211, "hello": 8212}
+
+
+async def fresh_database() -> str:
+    conn = await asyncpg.connect(ADMIN_URL)
+    try:
+        await conn.execute('DROP DATABASE IF EXISTS "shebao_bench"')
+        await conn.execute('CREATE DATABASE "shebao_bench"')
+    finally:
+        await conn.close()
+    return ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgres://") + "/shebao_bench"
+
+
+def start(cmd: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+
+
+async def wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    async with httpx.AsyncClient() as client:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{url} exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+            try:
+                if (await client.get(url)).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{url} not ready in {seconds}s")
+
+
+async def measure(n: int, concurrency: int, op: Callable[[int], Awaitable[None]]) -> dict[str, float]:
+    latencies: list[float] = []
+    counter = iter(range(n))
+
+    async def worker() -> None:
+        for i in counter:
+            t0 = time.perf_counter()
+            await op(i)
+            latencies.append(time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - t0
+    latencies.sort()
+    return {
+        "rps": n / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+    }
+
+
+async def sign_up(client: httpx.AsyncClient, sandbox: str, person: tuple[str, str], i: int) -> dict[str, str]:
+    code = (await client.post(f"{sandbox}/sandbox/wx/login-code", json={"user": f"bench-{i}"})).json()["result"]
+    code = code["code"] if isinstance(code, dict) else code
+    r = await client.post("/api/v1/sessions", json={"code": code, "region": "guizhou"})
+    headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    r = await client.post("/api/v1/me/real-name", headers=headers,
+                          json={"id_type": "resident_id_card", "id_number": person[0], "name": person[1]})
+    assert r.status_code == 200, r.text
+    return headers
+
+
+async def run(args: argparse.Namespace) -> None:
+    sys.path.insert(0, str(ROOT))
+    from app.upstream.demo_data import synthetic_people
+
+    people = [(p.id_number, p.name) for p in synthetic_people("guizhou", args.checkouts)]
+    db_url = await fresh_database()
+    env = {
+        "SHEBAO_DATABASE_URL": db_url, "SHEBAO_REDIS_URL": REDIS_URL, "SHEBAO_PORT": str(PORTS["service"]),
+        "SHEBAO_SANDBOX_PORT": str(PORTS["sandbox"]),
+        "SHEBAO_PUBLIC_BASE_URL": f"http://127.0.0.1:{PORTS['service']}",
+        "SHEBAO_LOGIN_RATE_PER_MINUTE": "1000000", "SHEBAO_BINDING_RATE_PER_HOUR": "1000000",
+        "SHEBAO_WECHAT_KEYS_DIR": "var/bench-keys", "BENCH_PEOPLE": str(args.checkouts), "TZ": "Asia/Shanghai",
+    }
+    procs = [start([sys.executable, "bench/hello_app.py", str(PORTS["hello"])], env),
+             start([sys.executable, "bench/run_service.py"], env)]
+    service, sandbox = f"http://127.0.0.1:{PORTS['service']}", f"http://127.0.0.1:{PORTS['sandbox']}"
+    hello = f"http://127.0.0.1:{PORTS['hello']}"
+    try:
+        await wait_ready(f"{hello}/hello", procs[0])
+        await wait_ready(f"{service}/healthz", procs[1])
+        limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
+        async with httpx.AsyncClient(base_url=service, limits=limits, timeout=60) as client:
+            users = [await sign_up(client, sandbox, p, i) for i, p in enumerate(people)]
+            menu_headers = users[0]
+            body = {"insurance_type": "flexible_pension", "payment_kind": "normal", "period_start": "202611",
+                    "period_end": "202611", "grade": None}
+
+            async def op_hello(i: int) -> None:
+                (await client.get(f"{hello}/hello")).raise_for_status()
+
+            async def op_menus(i: int) -> None:
+                (await client.get("/api/v1/menus", headers=menu_headers)).raise_for_status()
+
+            from app.upstream.demo_data import first_grade
+
+            body["grade"] = first_grade("guizhou", "flexible_pension")
+
+            async def op_checkout(i: int) -> None:
+                r = await client.post("/api/v1/declarations", json=body, headers=users[i])
+                assert r.status_code == 201, r.text
+                r = await client.post("/api/v1/payments", headers=users[i],
+                                      json={"declaration_ids": [r.json()["declaration"]["id"]]})
+                assert r.status_code == 200 and r.json()["request_payment"], r.text
+
+            await measure(200, args.concurrency, op_hello)  # warm-up
+            results = {
+                "hello (bare Sanic)": await measure(args.requests, args.concurrency, op_hello),
+                "GET /api/v1/menus": await measure(args.requests, args.concurrency, op_menus),
+                "checkout (declare + WeChat order)": await measure(args.checkouts, args.concurrency, op_checkout),
+            }
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            p.wait(10)
+    base = results["hello (bare Sanic)"]
+    print(f"PostgreSQL + Redis, concurrency {args.concurrency}, one httpx client process, 2-core machine")
+    columns = ("req/s", "p50 ms", "p99 ms", "rps/hello", "p50/hello", "p99/hello")
+    print(f"{'endpoint':38} " + " ".join(f"{c:>10}" for c in columns))
+    for name, r in results.items():
+        print(f"{name:38} {r['rps']:10.0f} {r['p50_ms']:10.2f} {r['p99_ms']:10.2f} {r['rps'] / base['rps']:10.3f} "
+              f"{r['p50_ms'] / base['p50_ms']:10.2f} {r['p99_ms'] / base['p99_ms']:10.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--checkouts", type=int, default=500)
+    parser.add_argument("--concurrency", type=int, default=32)
+    asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()

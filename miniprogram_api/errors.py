@@ -1,0 +1,59 @@
+"""The one table that maps domain error kinds to HTTP statuses, and the JSON error shape."""
+
+from __future__ import annotations
+
+import logging
+
+from sanic import Request, Sanic
+from sanic.exceptions import SanicException
+from sanic.response import HTTPResponse, json
+
+from app.errors import DomainError
+
+log = logging.getLogger("shebao.api")
+
+STATUS_BY_KIND = {
+    "invalid": 400,
+    "unauthenticated": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "conflict": 409,
+    "rate_limited": 429,
+    "unavailable": 503,
+}
+
+_SANIC_CODES = {
+    400: ("bad_request", "请求格式不正确"),
+    404: ("route_not_found", "请求的接口不存在"),
+    405: ("method_not_allowed", "不支持该请求方法"),
+    413: ("payload_too_large", "请求内容过大"),
+}
+
+
+def error_body(code: str, message: str, data: dict[str, object] | None = None) -> dict[str, object]:
+    return {"error": {"code": code, "message": message, "data": data or {}}}
+
+
+def domain_error(request: Request, exc: Exception) -> HTTPResponse:
+    assert isinstance(exc, DomainError)
+    status = STATUS_BY_KIND.get(exc.kind, 400)
+    return json(error_body(exc.code, exc.message, exc.data), status=status)
+
+
+def sanic_error(request: Request, exc: Exception) -> HTTPResponse:
+    assert isinstance(exc, SanicException)
+    status = exc.status_code if exc.status_code < 500 else 500
+    fallback = ("bad_request", "请求无法处理") if status < 500 else ("internal_error", "系统繁忙，请稍后再试")
+    code, message = _SANIC_CODES.get(status, fallback)
+    return json(error_body(code, message), status=status)
+
+
+def unexpected_error(request: Request, exc: Exception) -> HTTPResponse:
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    return json(error_body("internal_error", "系统繁忙，请稍后再试"), status=500)
+
+
+def install(app: Sanic) -> None:
+    app.error_handler.add(DomainError, domain_error)
+    app.error_handler.add(SanicException, sanic_error)
+    app.error_handler.add(Exception, unexpected_error)

@@ -1,0 +1,19 @@
+"""Channel notification endpoints. Every notification is acknowledged once it is kept."""
+
+from __future__ import annotations
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+
+from app.payments.notifications import handle_notification
+
+bp = Blueprint("notify", url_prefix="/notify")
+
+
+@bp.post("/wechat_pay")
+@openapi.definition(summary="微信支付 API v3 支付/退款通知（签名、时间窗、解密、商户号/金额校验）", tag="channels")
+async def wechat_pay(request: Request) -> HTTPResponse:
+    await handle_notification(request.app.ctx.services, "wechat_pay", dict(request.headers), request.body)
+    # Acknowledged whatever the verdict: rejected ones are kept and flagged, never applied.
+    return json({"code": "SUCCESS", "message": "成功"})

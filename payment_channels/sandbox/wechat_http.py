@@ -1,0 +1,136 @@
+"""The HTTP face of the WeChat sandbox: API v3 under /v3, jscode2session, controls under /sandbox."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sanic import Blueprint, Request, Sanic
+from sanic.response import HTTPResponse, json
+
+from payment_channels.sandbox.wechat_pay import WeChatPaySandbox
+from payment_channels.sandbox.wechat_protocol import SandboxResponse
+
+_names = itertools.count(1)
+
+
+def _http(answer: SandboxResponse) -> HTTPResponse:
+    return HTTPResponse(
+        body=answer.body or None, status=answer.status, headers=answer.headers,
+        content_type=answer.content_type or None,
+    )
+
+
+async def _control(action: Callable[[], Awaitable[Any] | Any]) -> HTTPResponse:
+    """Run a control; bad input is the caller's fault: 400 / 404 with {"error": …}."""
+    try:
+        result = action()
+        if isinstance(result, Awaitable):
+            result = await result
+    except KeyError as exc:
+        return json({"error": f"not found: {exc}"}, status=404)
+    except (ValueError, TypeError) as exc:
+        return json({"error": str(exc)}, status=400)
+    return json({"ok": True, "result": result})
+
+
+def _body(request: Request) -> dict[str, Any]:
+    data = request.json if request.body else {}
+    if not isinstance(data, dict):
+        raise ValueError("a JSON object is expected")
+    return data
+
+
+def create_wechat_sandbox_blueprint(sandbox: WeChatPaySandbox) -> Blueprint:
+    """Routes: /v3/* (API v3), GET /sns/jscode2session, and the /sandbox/* controls."""
+    bp = Blueprint(f"wechat_sandbox_{next(_names)}")
+    _add_provider_routes(bp, sandbox)
+    _add_control_routes(bp, sandbox)
+    return bp
+
+
+def _add_provider_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
+
+    @bp.route("/v3/<rest:path>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], name="api")  # type: ignore[untyped-decorator]
+    async def api(request: Request, rest: str) -> HTTPResponse:
+        base = f"{request.scheme}://{request.host}"
+        target = request.raw_url.decode("latin-1")
+        return _http(await sandbox.handle_api(request.method, target, request.headers, request.body, base))
+
+    @bp.get("/sns/jscode2session", name="jscode2session")
+    async def jscode2session(request: Request) -> HTTPResponse:
+        params = {k: v[0] for k, v in request.args.items()}
+        return _http(await sandbox.handle_login(params))
+
+
+def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
+
+    @bp.post("/sandbox/wx/login-code", name="login_code")
+    async def login_code(request: Request) -> HTTPResponse:
+        return await _control(lambda: {"code": sandbox.issue_login_code(str(_body(request).get("user", "")))})
+
+    @bp.post("/sandbox/pay/confirm", name="confirm")
+    async def confirm(request: Request) -> HTTPResponse:
+        def act() -> dict[str, str]:
+            data = _body(request)
+            number = data.get("out_trade_no") or sandbox.order_by_prepay_id(str(data.get("prepay_id"))).out_trade_no
+            return {"transaction_id": sandbox.confirm_payment(number, data.get("payer_total_fen"))}
+
+        return await _control(act)
+
+    @bp.post("/sandbox/pay/notify", name="pay_notify")
+    async def pay_notify(request: Request) -> HTTPResponse:
+        async def act() -> list[int]:
+            data = _body(request)
+            return await sandbox.deliver_payment_notification(
+                data["out_trade_no"], int(data.get("times", 1)), data.get("forge"), float(data.get("delay", 0.0)))
+
+        return await _control(act)
+
+    @bp.post("/sandbox/refunds/complete", name="refund_complete")
+    async def refund_complete(request: Request) -> HTTPResponse:
+        def act() -> None:
+            data = _body(request)
+            sandbox.complete_refund(data["out_refund_no"], data.get("status", "SUCCESS"))
+
+        return await _control(act)
+
+    @bp.post("/sandbox/refunds/notify", name="refund_notify")
+    async def refund_notify(request: Request) -> HTTPResponse:
+        async def act() -> list[int]:
+            data = _body(request)
+            return await sandbox.deliver_refund_notification(
+                data["out_refund_no"], int(data.get("times", 1)), data.get("forge"), float(data.get("delay", 0.0)))
+
+        return await _control(act)
+
+    @bp.post("/sandbox/faults", name="set_fault")
+    async def set_fault(request: Request) -> HTTPResponse:
+        def act() -> None:
+            data = _body(request)
+            count = data.get("count")
+            sandbox.set_fault(data["operation"], data["mode"], None if count is None else int(count),
+                              style=data.get("style", "timeout"))
+
+        return await _control(act)
+
+    @bp.delete("/sandbox/faults", name="clear_faults")
+    async def clear_faults(request: Request) -> HTTPResponse:
+        return await _control(sandbox.clear_faults)
+
+    @bp.get("/sandbox/state", name="state")
+    async def state(request: Request) -> HTTPResponse:
+        return json(sandbox.snapshot())
+
+
+def create_sandbox_app(sandbox: WeChatPaySandbox, name: str = "wechat_sandbox") -> Sanic[Any, Any]:
+    """A Sanic app serving only the sandbox. Names are made unique, so tests may build many."""
+    unique = name
+    while unique in Sanic._app_registry:
+        unique = f"{name}_{next(_names)}"
+    app = Sanic(unique)
+    app.config.AUTO_EXTEND = False  # no sanic-ext (OpenAPI pages etc.) on a fake provider
+    app.config.ACCESS_LOG = False
+    app.blueprint(create_wechat_sandbox_blueprint(sandbox))
+    return app

@@ -1,0 +1,94 @@
+"""Steps of the journeys, as a mini-program would take them, through real HTTP."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from app.upstream.demo_data import DEMO_PEOPLE
+
+_counter = itertools.count(1)
+
+
+@dataclass
+class Person:
+    id_type: str
+    id_number: str
+    name: str
+    region: str
+
+
+def demo_person(region: str, insurance_type: str) -> Person:
+    """A demo payer of the region with an active enrollment for the insurance type."""
+    for p in DEMO_PEOPLE:
+        if p.region == region and any(
+            e.insurance_type == insurance_type and e.status == "active" for e in p.enrollments
+        ):
+            return Person(p.id_type, p.id_number, p.name, p.region)
+    raise LookupError(f"no demo person in {region} for {insurance_type}")
+
+
+async def sign_in(client: httpx.AsyncClient, sandbox: Any, region: str, hint: str | None = None) -> dict[str, str]:
+    code = sandbox.issue_login_code(hint or f"user-{next(_counter)}")
+    r = await client.post("/api/v1/sessions", json={"code": code, "region": region})
+    assert r.status_code == 201, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+async def signed_in_person(
+    client: httpx.AsyncClient, sandbox: Any, region: str, insurance_type: str
+) -> tuple[dict[str, str], Person]:
+    headers = await sign_in(client, sandbox, region)
+    person = demo_person(region, insurance_type)
+    r = await client.post(
+        "/api/v1/me/real-name",
+        json={"id_type": person.id_type, "id_number": person.id_number, "name": person.name},
+        headers=headers,
+    )
+    assert r.status_code == 200, r.text
+    return headers, person
+
+
+def options_for(services: Any, region: str, insurance_type: str, year: int = 2026) -> dict[str, Any]:
+    """Valid assessment options for the region's rules of an insurance type (normal payment)."""
+    rule = services.profile(region).insurance_types[insurance_type]
+    body: dict[str, Any] = {"insurance_type": insurance_type, "payment_kind": "normal"}
+    if rule.period_unit == "year":
+        body.update(period_start=f"{year}01", period_end=f"{year}12")
+    else:
+        body.update(period_start=f"{year}01", period_end=f"{year}03")
+    if rule.assessment_mode == "by_grade":
+        body["grade"] = rule.grades[0].code
+    if rule.assessment_mode == "by_base":
+        assert rule.base_range_fen is not None
+        body["contribution_base_fen"] = rule.base_range_fen[0]
+    return body
+
+
+async def declare(client: httpx.AsyncClient, headers: dict[str, str], options: dict[str, Any]) -> dict[str, Any]:
+    r = await client.post("/api/v1/declarations", json=options, headers=headers)
+    assert r.status_code == 201, r.text
+    return r.json()["declaration"]
+
+
+async def checkout(client: httpx.AsyncClient, headers: dict[str, str], declaration_id: int) -> httpx.Response:
+    return await client.post(
+        "/api/v1/payments", json={"declaration_ids": [declaration_id], "channel": "wechat_pay"}, headers=headers
+    )
+
+
+async def paid_through_wechat(
+    client: httpx.AsyncClient, sandbox: Any, headers: dict[str, str], declaration_id: int
+) -> dict[str, Any]:
+    """Checkout, the payer pays in WeChat, the sandbox notifies us; returns the payment as we show it."""
+    r = await checkout(client, headers, declaration_id)
+    assert r.status_code == 200, r.text
+    out_trade_no = r.json()["payment"]["out_trade_no"]
+    sandbox.confirm_payment(out_trade_no)
+    await sandbox.deliver_payment_notification(out_trade_no)
+    r = await client.get(f"/api/v1/payments/{r.json()['payment']['id']}", headers=headers)
+    assert r.status_code == 200, r.text
+    return r.json()["payment"]

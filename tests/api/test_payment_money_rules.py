@@ -1,0 +1,141 @@
+"""Invariants 1, 4 and 6: one debit per declaration, unknown is not failed, notifications checked."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from app.payments.models import ChannelNotification, Payment, PaymentState
+from tests.api.support import checkout, declare, options_for, signed_in_person
+
+
+async def _declared(client, services, sandbox, region="hubei", insurance_type="resident_medical"):  # type: ignore[no-untyped-def]
+    headers, _ = await signed_in_person(client, sandbox, region, insurance_type)
+    declaration = await declare(client, headers, options_for(services, region, insurance_type))
+    return headers, declaration
+
+
+async def test_same_notification_ten_times_concurrently_pays_and_posts_once(client, services, wechat_sandbox, upstream):
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    notification_headers, body = wechat_sandbox.build_payment_notification(payment["out_trade_no"])
+
+    async def deliver() -> int:
+        r = await client.post("/notify/wechat_pay", content=body, headers=notification_headers)
+        return r.status_code
+
+    statuses = await asyncio.gather(*(deliver() for _ in range(10)))
+    assert statuses == [200] * 10
+    assert await Payment.filter(state=PaymentState.PAID).count() == 1
+    assert len(upstream.postings) == 1 and upstream.calls["post_payment"] == 1
+    verdicts = sorted(n.verdict for n in await ChannelNotification.all())
+    assert verdicts == ["applied"] + ["duplicate"] * 9
+    shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
+    assert shown["status_label"] == "缴款成功"
+
+
+async def test_twenty_concurrent_pay_requests_make_one_channel_order(client, services, wechat_sandbox, upstream):
+    headers, declaration = await _declared(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    before = len(wechat_sandbox.orders)
+    responses = await asyncio.gather(*(checkout(client, headers, declaration["id"]) for _ in range(20)))
+    assert all(r.status_code == 200 for r in responses), [r.text for r in responses if r.status_code != 200]
+    numbers = {r.json()["payment"]["out_trade_no"] for r in responses}
+    prepay = {r.json()["request_payment"]["package"] for r in responses}
+    assert len(numbers) == 1 and len(prepay) == 1
+    assert len(wechat_sandbox.orders) == before + 1
+    assert await Payment.all().count() == 1
+    (out_trade_no,) = numbers
+    wechat_sandbox.confirm_payment(out_trade_no)
+    await wechat_sandbox.deliver_payment_notification(out_trade_no, times=2)
+    assert len(upstream.postings) == 1
+    assert sum(1 for o in wechat_sandbox.orders.values() if o.trade_state == "SUCCESS") == 1
+
+
+@pytest.mark.parametrize("forge", ["bad_signature", "wrong_amount", "wrong_mchid", "wrong_appid", "stale_timestamp",
+                                   "unknown_order", "bad_ciphertext"])
+async def test_forged_notification_changes_nothing_and_is_kept(client, services, wechat_sandbox, upstream, forge):
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    forged_headers, body = wechat_sandbox.build_payment_notification(payment["out_trade_no"], forge=forge)
+    r = await client.post("/notify/wechat_pay", content=body, headers=forged_headers)
+    assert r.status_code == 200  # acknowledged, kept, flagged, never applied
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.AWAITING_PAYMENT
+    assert upstream.postings == {}
+    kept = await ChannelNotification.get(verdict="rejected")
+    assert kept.flagged and kept.reject_reason and kept.body == body.decode()
+    shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
+    assert shown["status_label"] == "缴款中"
+    # the genuine notification still works afterwards
+    await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.PAID
+
+
+async def test_create_order_timeout_leaves_payment_unknown_until_a_query_settles_it(
+    client, services, wechat_sandbox, upstream
+):
+    headers, declaration = await _declared(client, services, wechat_sandbox, "beijing", "resident_medical")
+    wechat_sandbox.set_fault("create_order", "unknown", count=1, style="error_500")
+    r = await checkout(client, headers, declaration["id"])
+    assert r.status_code == 503 and r.json()["error"]["code"] == "channel_result_unknown"
+    payment = await Payment.get(user__openid__isnull=False)
+    assert payment.state == PaymentState.UNKNOWN
+    shown = (await client.get(f"/api/v1/payments/{payment.id}", headers=headers)).json()["payment"]
+    assert shown["status_label"] == "缴款中"  # unknown is not failed
+
+    # the channel did create the order; the payer paid it
+    wechat_sandbox.confirm_payment(payment.out_trade_no)
+    r = await client.post(f"/api/v1/payments/{payment.id}/refresh", headers=headers)
+    assert r.status_code == 200 and r.json()["payment"]["status_label"] == "缴款成功"
+    assert len(upstream.postings) == 1
+
+
+async def test_channel_down_keeps_the_number_and_a_retry_uses_it(client, services, wechat_sandbox, upstream):
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    wechat_sandbox.set_fault("create_order", "down", count=1)
+    r = await checkout(client, headers, declaration["id"])
+    assert r.status_code == 503 and r.json()["error"]["code"] == "channel_unavailable"
+    first = await Payment.get(user__openid__isnull=False)
+    assert first.state == PaymentState.CREATED
+    r = await checkout(client, headers, declaration["id"])
+    assert r.status_code == 200 and r.json()["payment"]["out_trade_no"] == first.out_trade_no
+
+
+async def test_posting_refused_shows_failure_and_keeps_the_reason(client, services, wechat_sandbox, upstream):
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    upstream.set_fault("post_payment", "reject:not_enrolled")
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
+    shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
+    assert shown["status_label"] == "缴款失败"
+    assert "未参加该险种" in shown["items"][0]["posting_reason"]
+
+
+async def test_posting_unknown_is_settled_by_refresh(client, services, wechat_sandbox, upstream):
+    headers, declaration = await _declared(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    upstream.set_fault("post_payment", "unknown", count=1)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
+    shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
+    assert shown["status_label"] == "缴款中" and shown["items"][0]["posting_state"] == "unknown"
+    r = await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)
+    assert r.json()["payment"]["status_label"] == "缴款成功"
+    assert len(upstream.postings) == 1
+
+
+async def test_late_notification_after_a_query_already_settled_is_a_duplicate(
+    client, services, wechat_sandbox, upstream
+):
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)
+    await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
+    assert [n.verdict for n in await ChannelNotification.all()] == ["duplicate"]
+    assert len(upstream.postings) == 1
+
+

@@ -1,0 +1,155 @@
+"""Shared fixtures: a migrated database, the sandboxes as real loopback servers, the app.
+
+The suite runs on the embedded default (SQLite file, in-process store). Set
+SHEBAO_TEST_DATABASE_URL=postgres://… and SHEBAO_TEST_REDIS_URL=redis://… to run the same
+suite against PostgreSQL and Redis.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sanic import Sanic
+
+from config.settings import Settings, load_settings
+
+Sanic.test_mode = True
+
+TEST_DATABASE_URL = os.environ.get("SHEBAO_TEST_DATABASE_URL", "")
+TEST_REDIS_URL = os.environ.get("SHEBAO_TEST_REDIS_URL", "")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def _fresh_postgres(admin_url: str) -> str:
+    import asyncpg
+
+    base, _, _ = admin_url.rpartition("/")
+    name = f"shebao_test_{os.getpid()}"
+    conn = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="session")
+async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    """A fresh database, migrated with the real migrations, connected for the whole session."""
+    from app import db
+
+    if TEST_DATABASE_URL:
+        url = await _fresh_postgres(TEST_DATABASE_URL)
+    else:
+        url = f"sqlite://{Path(tmp_path_factory.mktemp('db')) / 'test.sqlite3'}"
+    settings = load_settings(env={}, database_url=url)
+    await db.migrate(settings)
+    await db.connect(settings)
+    yield url
+    await db.disconnect()
+
+
+TABLES = ("events", "channel_notifications", "payment_items", "declarations", "payments", "users")
+
+
+async def truncate_all() -> None:
+    from tortoise import Tortoise
+
+    conn = Tortoise.get_connection("default")
+    if TEST_DATABASE_URL:
+        await conn.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+    else:
+        for table in TABLES:
+            await conn.execute_script(f"DELETE FROM {table}")
+
+
+@pytest.fixture(scope="session")
+def demo_keys():  # type: ignore[no-untyped-def]
+    from payment_channels.wechat_pay.keys import generate_demo_keys
+
+    return generate_demo_keys()
+
+
+@pytest.fixture(scope="session")
+def ports() -> dict[str, int]:
+    return {"app": free_port(), "sandbox": free_port()}
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, ports: dict[str, int]) -> Settings:
+    return load_settings(
+        env={},
+        database_url=database_url,
+        redis_url=TEST_REDIS_URL,
+        port=ports["app"],
+        public_base_url=f"http://127.0.0.1:{ports['app']}",
+        sandbox_port=ports["sandbox"],
+        login_rate_per_minute=1000,
+        binding_rate_per_hour=1000,
+        lock_timeout_seconds=10.0,
+    )
+
+
+@pytest.fixture(scope="session")
+async def wechat_sandbox(settings: Settings, demo_keys, ports):  # type: ignore[no-untyped-def]
+    """The WeChat Pay / wx.login sandbox, served on loopback; it delivers notifications over HTTP."""
+    from app.bootstrap import build_wechat_sandbox
+    from payment_channels.sandbox.runner import serve_in_loop
+    from payment_channels.sandbox.wechat_http import create_sandbox_app
+
+    sandbox = build_wechat_sandbox(settings, demo_keys)
+    app = create_sandbox_app(sandbox, name="wechat_sandbox_test")
+    async with serve_in_loop(app, port=ports["sandbox"]) as base_url:
+        sandbox.base_url = base_url
+        yield sandbox
+
+
+@pytest.fixture(scope="session")
+async def server(settings: Settings, demo_keys, wechat_sandbox):  # type: ignore[no-untyped-def]
+    """The service itself, served on loopback, wired to the sandboxes like the embedded default."""
+    from app.bootstrap import build_services
+    from app.server import create_app
+    from payment_channels.sandbox.runner import serve_in_loop
+
+    async def factory(s: Settings):  # type: ignore[no-untyped-def]
+        return await build_services(s, keys=demo_keys)
+
+    app = create_app(settings, factory, name="shebao_test", manage_database=False)
+    async with serve_in_loop(app, port=settings.port) as base_url:
+        app.ctx.base_url = base_url
+        yield app
+
+
+@pytest.fixture
+async def services(server):  # type: ignore[no-untyped-def]
+    return server.ctx.services
+
+
+@pytest.fixture
+async def upstream(services):  # type: ignore[no-untyped-def]
+    """A fresh upstream sandbox (demo people, no postings, no faults) for each test."""
+    from app.upstream.sandbox import SandboxUpstream
+
+    services.upstream = SandboxUpstream(services.profiles)
+    return services.upstream
+
+
+@pytest.fixture
+async def client(server, upstream, wechat_sandbox) -> AsyncIterator:  # type: ignore[no-untyped-def]
+    """An HTTP client on the running service; the database is emptied after each test."""
+    import httpx
+
+    wechat_sandbox.clear_faults()
+    async with httpx.AsyncClient(base_url=server.ctx.base_url, timeout=30) as http:
+        yield http
+    await truncate_all()
