@@ -51,7 +51,7 @@ async def migrate(settings: Settings) -> list[str]:
     try:
         return await command.upgrade(run_in_transaction=True)
     finally:
-        await command.close()
+        await command.aclose()
 
 
 async def connect(settings: Settings) -> None:
@@ -82,4 +82,4 @@ async def make_migrations(settings: Settings, name: str = "update") -> str:
         await command.init()
         return str(await command.migrate(name))
     finally:
-        await command.close()
+        await command.aclose()

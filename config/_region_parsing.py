@@ -87,9 +87,9 @@ def _choice(t: Table, key: str, where: str, allowed: frozenset[str], default: st
 
 def _choices(t: Table, key: str, where: str, allowed: Iterable[str], default: tuple[str, ...] = ()) -> tuple[str, ...]:
     value = t.get(key, list(default))
-    allowed = set(allowed)
-    if not isinstance(value, list) or any(v not in allowed for v in value) or len(set(value)) != len(value):
-        raise RegionProfileError(f"{where}.{key}: expected distinct values from {', '.join(sorted(allowed))}")
+    options = set(allowed)
+    if not isinstance(value, list) or any(v not in options for v in value) or len(set(value)) != len(value):
+        raise RegionProfileError(f"{where}.{key}: expected distinct values from {', '.join(sorted(options))}")
     return tuple(value)
 
 
@@ -147,6 +147,13 @@ def _check_rule(rule: InsuranceTypeRule, where: str) -> None:
         raise RegionProfileError(f"{where}: assessment_mode 'by_grade' needs at least one grade")
     if mode == "by_base" and (rule.base_range_fen is None or rule.rate_basis_points is None):
         raise RegionProfileError(f"{where}: assessment_mode 'by_base' needs base_range_fen and rate_basis_points")
+    for g in rule.grades:
+        if g.base_fen is not None and rule.rate_basis_points is not None:
+            expected = (g.base_fen * rule.rate_basis_points + 5000) // 10000
+            if g.amount_fen != expected:
+                raise RegionProfileError(
+                    f"{where}.grades: {g.code} amount_fen {g.amount_fen} != base × rate {expected}"
+                )
 
 
 def _item(t: Any, where: str, offered: Table) -> MenuItem:
@@ -226,6 +233,13 @@ def _notices(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _id_types(t: Table) -> tuple[str, ...]:
+    id_types = _choices(t, "id_types", "profile", ID_TYPES)
+    if not id_types:
+        raise RegionProfileError("profile.id_types: a region needs at least one id type")
+    return id_types
+
+
 _TOP_REQUIRED = ("code", "name", "tax_bureau", "division_code", "platform", "channels", "id_types",
                  "saved_payers_mode", "refund_deadline_working_days", "menus", "insurance_types", "certificate")
 _TOP_OPTIONAL = ("channels_for_others", "refund_earliest_working_days", "refund_deadline_demo", "batch_debit_types",
@@ -254,7 +268,7 @@ def parse_profile(raw: Table) -> RegionProfile:
         division_code=division, platform=_str(t, "platform", "profile"), menus=_menus(t["menus"], rules),
         insurance_types=MappingProxyType(rules), channels=channels,
         channels_for_others=_choices(t, "channels_for_others", "profile", channels, channels),
-        id_types=_choices(t, "id_types", "profile", ID_TYPES), limits=_limits(t.get("limits", {})),
+        id_types=_id_types(t), limits=_limits(t.get("limits", {})),
         saved_payers_mode=_choice(t, "saved_payers_mode", "profile", SAVED_PAYERS_MODES),
         refund_deadline_working_days=deadline, refund_earliest_working_days=earliest,
         refund_deadline_demo=_bool(t, "refund_deadline_demo", "profile", False),
