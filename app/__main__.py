@@ -5,28 +5,42 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
+from collections.abc import Coroutine
+from contextlib import AsyncExitStack
+from typing import TYPE_CHECKING, Any
 
-from config.settings import load_settings
+from config.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from app.server import ServicesFactory
 
 
-def _serve() -> None:
-    from sanic import Sanic
-
+async def serve(settings: Settings, services_factory: ServicesFactory | None = None) -> None:
+    """Run the service (and, in sandbox mode, the WeChat Pay / wx.login sandbox) in one process
+    until SIGINT or SIGTERM. Production deployments can instead run
+    `sanic app.server:create_app --factory --workers N` against live channels."""
     from app.bootstrap import build_wechat_sandbox, demo_keys
     from app.server import create_app
+    from payment_channels.sandbox.runner import serve_in_loop
     from payment_channels.sandbox.wechat_http import create_sandbox_app
 
-    settings = load_settings()
-    app = create_app(settings)
-    app.prepare(host=settings.host, port=settings.port, single_process=False, workers=1, motd=False)
-    if settings.channels_mode == "sandbox" and not settings.wechat.gateway_url:
-        sandbox = build_wechat_sandbox(settings, demo_keys(settings))
-        sandbox_app = create_sandbox_app(sandbox)
-        sandbox_app.prepare(host=settings.sandbox_host, port=settings.sandbox_port, workers=1, motd=False)
-        print(f"WeChat Pay / wx.login sandbox on http://{settings.sandbox_host}:{settings.sandbox_port}")
-    print(f"社保缴费 service on http://{settings.host}:{settings.port}  (OpenAPI: /docs)")
-    Sanic.serve(primary=app)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with AsyncExitStack() as stack:
+        if settings.channels_mode == "sandbox" and not settings.wechat.gateway_url:
+            sandbox_app = create_sandbox_app(build_wechat_sandbox(settings, demo_keys(settings)))
+            url = await stack.enter_async_context(
+                serve_in_loop(sandbox_app, settings.sandbox_host, settings.sandbox_port)
+            )
+            print(f"WeChat Pay / wx.login sandbox on {url}", flush=True)
+        app = create_app(settings, services_factory)
+        url = await stack.enter_async_context(serve_in_loop(app, settings.host, settings.port))
+        print(f"社保缴费 service on {url}  (OpenAPI: {url}/docs, health: {url}/healthz)", flush=True)
+        await stop.wait()
 
 
 async def _migrate() -> None:
@@ -47,13 +61,23 @@ def _demo() -> None:
               f"({mask_id_number(person.id_number)})  {types}")
 
 
+def run(main: Coroutine[Any, Any, None]) -> None:
+    """Run on uvloop where it is installed (Sanic's own choice), else on asyncio's loop."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+    else:
+        uvloop.run(main)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app", description="社保缴费 service")
     parser.add_argument("command", choices=["serve", "migrate", "makemigrations", "demo"])
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     if args.command == "serve":
-        _serve()
+        run(serve(load_settings()))
     elif args.command == "migrate":
         asyncio.run(_migrate())
     elif args.command == "makemigrations":

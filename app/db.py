@@ -55,7 +55,8 @@ async def migrate(settings: Settings) -> list[str]:
 
 
 async def connect(settings: Settings) -> None:
-    await Tortoise.init(config=tortoise_config(settings.database_url))
+    # handlers run in contexts the server creates, not the one that connected: share it globally
+    await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
 
 
 async def disconnect() -> None:

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Protocol
 
+from redis import asyncio as aioredis
 from redis.exceptions import LockError
 
 
@@ -102,7 +103,7 @@ class RedisStore:
     """Redis-backed store: SET NX EX for idempotency, INCR+EXPIRE windows, redis Lock."""
 
     def __init__(self, url: str, namespace: str = "shebao") -> None:
-        from redis import asyncio as aioredis
+
 
         self._redis = aioredis.from_url(url, decode_responses=True)
         self._ns = namespace

@@ -66,12 +66,14 @@ def create_app(
             await db.ping()
             checks["database"] = "ok"
         except Exception:  # noqa: BLE001 - any failure means "not healthy", reported, not raised
+            log.warning("health: database check failed", exc_info=True)
             checks["database"] = "down"
         if settings.redis_url:
             try:
                 await request.app.ctx.services.kv.ping()
                 checks["redis"] = "ok"
             except Exception:  # noqa: BLE001
+                log.warning("health: redis check failed", exc_info=True)
                 checks["redis"] = "down"
         healthy = all(v == "ok" for v in checks.values())
         return json({"status": "ok" if healthy else "unhealthy", **checks}, status=200 if healthy else 503)

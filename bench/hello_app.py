@@ -1,11 +1,16 @@
-"""The bare Sanic endpoint every figure is compared with."""
+"""The bare Sanic endpoint every figure is compared with, served the same way as the service."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
 
 from sanic import Request, Sanic
 from sanic.response import HTTPResponse, json
+
+from app.__main__ import run
+from payment_channels.sandbox.runner import serve_in_loop
 
 app = Sanic("hello_bench")
 app.config.ACCESS_LOG = False
@@ -16,5 +21,13 @@ async def hello(request: Request) -> HTTPResponse:
     return json({"hello": "world"})
 
 
+async def main(port: int) -> None:
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+    async with serve_in_loop(app, "127.0.0.1", port):
+        await stop.wait()
+
+
 if __name__ == "__main__":
-    app.run(host="127.0.0.1", port=int(sys.argv[1]), single_process=True, motd=False, access_log=False)
+    run(main(int(sys.argv[1])))

@@ -1,10 +1,10 @@
 """Throughput and latency of the menus endpoint and a full checkout, on PostgreSQL + Redis,
 each as a ratio to a bare Sanic "hello" endpoint measured in the same run with the same client.
 
-    python bench/http_bench.py [--requests 2000] [--checkouts 500] [--concurrency 32]
+    python -m bench.http_bench [--requests 2000] [--checkouts 500] [--concurrency 32]
 
-Starts three servers (hello, the service via bench/run_service.py, the WeChat sandbox with it)
-as subprocesses on loopback, loads them, prints a table, and stops them.
+Starts three servers as subprocesses on loopback (hello; the WeChat sandbox, standing in for the
+remote channel; the service), loads them, prints a table, and stops them. All share 2 cores.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from pathlib import Path
 import asyncpg
 import httpx
 
+from bench.loadgen import Connection
+
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = os.environ.get("BENCH_ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -38,9 +40,13 @@ async def fresh_database() -> str:
     return ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgres://") + "/shebao_bench"
 
 
-def start(cmd: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+def start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """A server in its own session (Sanic signals its process group), logging to a file: a pipe
+    nobody reads would fill up and stall the server."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
 
 
 async def wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
@@ -48,7 +54,7 @@ async def wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 6
     async with httpx.AsyncClient() as client:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise RuntimeError(f"{url} exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+                raise RuntimeError(f"{url} exited; see var/bench/*.log")
             try:
                 if (await client.get(url)).status_code == 200:
                     return
@@ -58,15 +64,22 @@ async def wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 6
     raise RuntimeError(f"{url} not ready in {seconds}s")
 
 
-async def measure(n: int, concurrency: int, op: Callable[[int], Awaitable[None]]) -> dict[str, float]:
+async def measure(
+    base_url: str, n: int, concurrency: int, op: Callable[[Connection, int], Awaitable[None]]
+) -> dict[str, float]:
+    """Run `op` n times over `concurrency` keep-alive connections; throughput and latency."""
     latencies: list[float] = []
     counter = iter(range(n))
 
     async def worker() -> None:
-        for i in counter:
-            t0 = time.perf_counter()
-            await op(i)
-            latencies.append(time.perf_counter() - t0)
+        conn = Connection(base_url)
+        try:
+            for i in counter:
+                t0 = time.perf_counter()
+                await op(conn, i)
+                latencies.append(time.perf_counter() - t0)
+        finally:
+            await conn.close()
 
     t0 = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -91,10 +104,11 @@ async def sign_up(client: httpx.AsyncClient, sandbox: str, person: tuple[str, st
 
 
 async def run(args: argparse.Namespace) -> None:
-    sys.path.insert(0, str(ROOT))
-    from app.upstream.demo_data import synthetic_people
+    from bench.people import synthetic_people
+    from config.regions import load_region_profiles
 
-    people = [(p.id_number, p.name) for p in synthetic_people("guizhou", args.checkouts)]
+    people = [(p.id_number, p.name) for p in synthetic_people(args.checkouts)]
+    grade = load_region_profiles()["guizhou"].insurance_types["flexible_pension"].grades[0].code
     db_url = await fresh_database()
     env = {
         "SHEBAO_DATABASE_URL": db_url, "SHEBAO_REDIS_URL": REDIS_URL, "SHEBAO_PORT": str(PORTS["service"]),
@@ -103,50 +117,52 @@ async def run(args: argparse.Namespace) -> None:
         "SHEBAO_LOGIN_RATE_PER_MINUTE": "1000000", "SHEBAO_BINDING_RATE_PER_HOUR": "1000000",
         "SHEBAO_WECHAT_KEYS_DIR": "var/bench-keys", "BENCH_PEOPLE": str(args.checkouts), "TZ": "Asia/Shanghai",
     }
-    procs = [start([sys.executable, "bench/hello_app.py", str(PORTS["hello"])], env),
-             start([sys.executable, "bench/run_service.py"], env)]
+    logs = ROOT / "var" / "bench"
+    env["SHEBAO_WECHAT_GATEWAY_URL"] = f"http://127.0.0.1:{PORTS['sandbox']}"  # a separate process
+    procs = [start([sys.executable, "-m", "bench.hello_app", str(PORTS["hello"])], env, logs / "hello.log"),
+             start([sys.executable, "-m", "bench.run_sandbox"], env, logs / "sandbox.log"),
+             start([sys.executable, "-m", "bench.run_service"], env, logs / "service.log")]
     service, sandbox = f"http://127.0.0.1:{PORTS['service']}", f"http://127.0.0.1:{PORTS['sandbox']}"
     hello = f"http://127.0.0.1:{PORTS['hello']}"
     try:
         await wait_ready(f"{hello}/hello", procs[0])
-        await wait_ready(f"{service}/healthz", procs[1])
-        limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
-        async with httpx.AsyncClient(base_url=service, limits=limits, timeout=60) as client:
+        await wait_ready(f"{sandbox}/sandbox/state", procs[1])
+        await wait_ready(f"{service}/healthz", procs[2])
+        async with httpx.AsyncClient(base_url=service, timeout=60) as client:
             users = [await sign_up(client, sandbox, p, i) for i, p in enumerate(people)]
-            menu_headers = users[0]
-            body = {"insurance_type": "flexible_pension", "payment_kind": "normal", "period_start": "202611",
-                    "period_end": "202611", "grade": None}
+        body = {"insurance_type": "flexible_pension", "payment_kind": "normal", "period_start": "202611",
+                "period_end": "202611", "grade": grade}
 
-            async def op_hello(i: int) -> None:
-                (await client.get(f"{hello}/hello")).raise_for_status()
+        async def op_hello(conn: Connection, i: int) -> None:
+            status, _ = await conn.request("GET", "/hello")
+            assert status == 200
 
-            async def op_menus(i: int) -> None:
-                (await client.get("/api/v1/menus", headers=menu_headers)).raise_for_status()
+        async def op_menus(conn: Connection, i: int) -> None:
+            status, _ = await conn.request("GET", "/api/v1/menus", headers=users[0])
+            assert status == 200
 
-            from app.upstream.demo_data import first_grade
+        async def op_checkout(conn: Connection, i: int) -> None:
+            status, answer = await conn.request("POST", "/api/v1/declarations", body, users[i])
+            assert status == 201, answer
+            declaration_ids = [answer["declaration"]["id"]]
+            status, answer = await conn.request("POST", "/api/v1/payments", {"declaration_ids": declaration_ids},
+                                                users[i])
+            assert status == 200 and answer["request_payment"], answer
 
-            body["grade"] = first_grade("guizhou", "flexible_pension")
-
-            async def op_checkout(i: int) -> None:
-                r = await client.post("/api/v1/declarations", json=body, headers=users[i])
-                assert r.status_code == 201, r.text
-                r = await client.post("/api/v1/payments", headers=users[i],
-                                      json={"declaration_ids": [r.json()["declaration"]["id"]]})
-                assert r.status_code == 200 and r.json()["request_payment"], r.text
-
-            await measure(200, args.concurrency, op_hello)  # warm-up
-            results = {
-                "hello (bare Sanic)": await measure(args.requests, args.concurrency, op_hello),
-                "GET /api/v1/menus": await measure(args.requests, args.concurrency, op_menus),
-                "checkout (declare + WeChat order)": await measure(args.checkouts, args.concurrency, op_checkout),
-            }
+        await measure(hello, 500, args.concurrency, op_hello)  # warm-up
+        results = {
+            "hello (bare Sanic)": await measure(hello, args.requests, args.concurrency, op_hello),
+            "GET /api/v1/menus": await measure(service, args.requests, args.concurrency, op_menus),
+            "checkout (declare + WeChat order)": await measure(service, args.checkouts, args.concurrency,
+                                                               op_checkout),
+        }
     finally:
         for p in procs:
             p.terminate()
         for p in procs:
             p.wait(10)
     base = results["hello (bare Sanic)"]
-    print(f"PostgreSQL + Redis, concurrency {args.concurrency}, one httpx client process, 2-core machine")
+    print(f"PostgreSQL + Redis, {args.concurrency} keep-alive connections from one asyncio client, 2 cores shared")
     columns = ("req/s", "p50 ms", "p99 ms", "rps/hello", "p50/hello", "p99/hello")
     print(f"{'endpoint':38} " + " ".join(f"{c:>10}" for c in columns))
     for name, r in results.items():

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse, json, raw
 from sanic_ext import openapi
 
 from app.declarations import services as declarations
 from app.identity import services as identity
 from app.identity.models import User
-from app.menus.services import menus_for
+from app.menus.services import menus_json
 from miniprogram_api.parsing import parse_body
 from miniprogram_api.schemas import ErrorResponse, RealNameBody, SessionResponse, SignInBody
 from miniprogram_api.views import enrollment_view, user_view
@@ -76,8 +76,9 @@ async def bind_real_name(request: Request) -> HTTPResponse:
 @bp.get("/menus")
 @openapi.definition(summary="本地区社保缴费功能菜单、险种、档次与缴款方式", secured={"bearer": []}, tag="menus")
 async def menus(request: Request) -> HTTPResponse:
-    user = await current_user(request)
-    return json(menus_for(services_of(request).profile(user.region)))
+    services = services_of(request)
+    who = await identity.principal(services, bearer(request))
+    return raw(menus_json(services.profile(who.region)), content_type="application/json")
 
 
 @bp.get("/regions/<region:str>/menus")
@@ -89,7 +90,7 @@ async def region_menus(request: Request, region: str) -> HTTPResponse:
         from app.identity.errors import RegionUnknown
 
         raise RegionUnknown(region=region)
-    return json(menus_for(services.profile(region)))
+    return raw(menus_json(services.profile(region)), content_type="application/json")
 
 
 @bp.get("/enrollments")

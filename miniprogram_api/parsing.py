@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from datetime import datetime
@@ -55,6 +56,11 @@ def _check(name: str, value: Any, hint: Any) -> Any:
     return value
 
 
+@functools.cache
+def _hints(schema: type) -> dict[str, Any]:
+    return typing.get_type_hints(schema)
+
+
 def parse_body(request: Request, schema: type[T]) -> T:
     """Build `schema` from the JSON body; a missing or mistyped field is a 400 with its name."""
     try:
@@ -63,7 +69,7 @@ def parse_body(request: Request, schema: type[T]) -> T:
         raise BodyInvalid() from exc
     if not isinstance(body, dict):
         raise BodyInvalid()
-    hints = typing.get_type_hints(schema)
+    hints = _hints(schema)
     values: dict[str, Any] = {}
     for f in dataclasses.fields(schema):  # type: ignore[arg-type]
         if f.name not in body or body[f.name] is None:

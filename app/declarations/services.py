@@ -14,6 +14,7 @@ from app.context import Services
 from app.declarations import errors
 from app.declarations.models import Declaration, DeclarationState
 from app.events.services import record
+from app.identity.id_numbers import mask_id_number
 from app.identity.models import User
 from app.upstream import interfaces as up
 from config.regions import InsuranceTypeRule
@@ -120,7 +121,6 @@ async def declare(
     """
     assessment = await fetch_assessment(services, person, user.region, options)
     payer_index = services.sealer.blind_index(f"{person.id_type}:{person.id_number}")
-    from app.identity.id_numbers import mask_id_number
 
     try:
         async with in_transaction() as conn:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from app.context import Services
@@ -42,16 +43,31 @@ async def sign_in(services: Services, code: str, region: str, client_ip: str) ->
         user.region = region
         await user.save(update_fields=["region"])
     token = secrets.token_urlsafe(32)
-    await services.kv.set(_session_key(token), str(user.id), services.settings.session_ttl_seconds)
+    await services.kv.set(_session_key(token), f"{user.id}:{region}", services.settings.session_ttl_seconds)
     return token, user
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling, from the session alone (no database read)."""
+
+    user_id: int
+    region: str
+
+
+async def principal(services: Services, token: str | None) -> Principal:
+    """The session behind a token. Raises: SessionInvalid."""
+    value = await services.kv.get(_session_key(token)) if token else None
+    if not value:
+        raise errors.SessionInvalid()
+    user_id, _, region = value.partition(":")
+    return Principal(int(user_id), region)
 
 
 async def authenticate(services: Services, token: str | None) -> User:
     """The user behind a session token. Raises: SessionInvalid."""
-    if not token:
-        raise errors.SessionInvalid()
-    user_id = await services.kv.get(_session_key(token))
-    user = await User.get_or_none(id=int(user_id)) if user_id else None
+    who = await principal(services, token)
+    user = await User.get_or_none(id=who.user_id)
     if user is None:
         raise errors.SessionInvalid()
     return user

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -22,8 +23,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_rendered: dict[int, dict[str, Any]] = {}
+_encoded: dict[int, bytes] = {}
+
+
 def menus_for(profile: RegionProfile) -> dict[str, Any]:
-    """Menus, insurance types with their grades and amounts (fen), channels, limits, notices."""
+    """Menus, insurance types with their grades and amounts (fen), channels, limits, notices.
+
+    Profiles are frozen, so each is rendered once per process.
+    """
+    rendered = _rendered.get(id(profile))
+    if rendered is None or rendered["region"] != profile.code:
+        rendered = _rendered[id(profile)] = _render(profile)
+    return rendered
+
+
+def menus_json(profile: RegionProfile) -> bytes:
+    """`menus_for` encoded once: the menus endpoint is the hottest read of the mini-program."""
+    encoded = _encoded.get(id(profile))
+    if encoded is None:
+        encoded = _encoded[id(profile)] = json.dumps(menus_for(profile), ensure_ascii=False).encode()
+    return encoded
+
+
+def _render(profile: RegionProfile) -> dict[str, Any]:
     return {
         "region": profile.code,
         "name": profile.name,
