@@ -69,7 +69,7 @@ def parse_body(request: Request, schema: type[T]) -> T:
         raise BodyInvalid() from exc
     if not isinstance(body, dict):
         raise BodyInvalid()
-    hints = _hints(schema)
+    hints = _hints(schema)  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for f in dataclasses.fields(schema):  # type: ignore[arg-type]
         if f.name not in body or body[f.name] is None:

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from app.identity.models import User
+    from app.payments.models import Payment
 
 
 class DeclarationState(enum.StrEnum):
@@ -24,7 +29,10 @@ class Declaration(Model):
 
     id = fields.BigIntField(primary_key=True)
     declaration_no = fields.CharField(max_length=32, unique=True)
-    user = fields.ForeignKeyField("models.User", related_name="declarations", on_delete=fields.RESTRICT)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="declarations", on_delete=fields.RESTRICT
+    )
+    user_id: int
     region = fields.CharField(max_length=16)
     relation = fields.CharField(max_length=16)  # self_pay | pay_for_others
     payer_id_type = fields.CharField(max_length=40)
@@ -41,15 +49,16 @@ class Declaration(Model):
     assessment_no = fields.CharField(max_length=40)
     agency = fields.CharField(max_length=128)
     amount_due_fen = fields.BigIntField()
-    lines = fields.JSONField(default=list)
+    lines: Any = fields.JSONField(default=list)
     state = fields.CharEnumField(DeclarationState, max_length=16)
     # Unique while the declaration is live, NULL once voided: one live declaration per
     # payer, insurance type, kind and period (an assessment is declared once).
     active_key = fields.CharField(max_length=160, null=True, unique=True)
     # The payment that holds this declaration; set by compare-and-set so that only one can.
-    current_payment = fields.ForeignKeyField(
+    current_payment: fields.ForeignKeyNullableRelation[Payment] = fields.ForeignKeyField(
         "models.Payment", related_name="held_declarations", null=True, on_delete=fields.RESTRICT
     )
+    current_payment_id: int | None
     paid = fields.BooleanField(default=False)
     voided_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -56,6 +56,8 @@ def check_options(rule: InsuranceTypeRule | None, options: AssessmentOptions) ->
         options.period_start[4:] != "01" or options.period_end != options.period_start[:4] + "12"
     ):
         raise errors.PeriodInvalid("该险种按年缴费，费款所属期应为当年1月至12月")
+    if options.payment_kind != "normal":
+        return rule  # back-payment and special amounts come from upstream's own sheet
     if rule.assessment_mode == "by_grade":
         if options.grade not in {g.code for g in rule.grades}:
             raise errors.GradeNotAllowed(grades=[g.code for g in rule.grades])

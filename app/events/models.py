@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -15,7 +17,7 @@ class Event(Model):
     to_state = fields.CharField(max_length=24, null=True)
     actor = fields.CharField(max_length=64)
     reason = fields.TextField(default="")
-    data = fields.JSONField(default=dict)
+    data: Any = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from app.declarations.models import Declaration
+    from app.identity.models import User
 
 
 class PaymentState(enum.StrEnum):
@@ -31,7 +36,10 @@ class Payment(Model):
 
     id = fields.BigIntField(primary_key=True)
     out_trade_no = fields.CharField(max_length=32, unique=True)
-    user = fields.ForeignKeyField("models.User", related_name="payments", on_delete=fields.RESTRICT)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="payments", on_delete=fields.RESTRICT
+    )
+    user_id: int
     region = fields.CharField(max_length=16)
     channel = fields.CharField(max_length=24)
     amount_fen = fields.BigIntField()
@@ -56,10 +64,14 @@ class PaymentItem(Model):
     """One declaration's share of a payment, and its posting to upstream."""
 
     id = fields.BigIntField(primary_key=True)
-    payment = fields.ForeignKeyField("models.Payment", related_name="items", on_delete=fields.RESTRICT)
-    declaration = fields.ForeignKeyField(
+    payment: fields.ForeignKeyRelation[Payment] = fields.ForeignKeyField(
+        "models.Payment", related_name="items", on_delete=fields.RESTRICT
+    )
+    payment_id: int
+    declaration: fields.ForeignKeyRelation[Declaration] = fields.ForeignKeyField(
         "models.Declaration", related_name="payment_items", on_delete=fields.RESTRICT
     )
+    declaration_id: int
     amount_fen = fields.BigIntField()
     posting_no = fields.CharField(max_length=40, unique=True)
     posting_state = fields.CharEnumField(PostingState, max_length=16, default=PostingState.NOT_POSTED)
@@ -87,9 +99,9 @@ class ChannelNotification(Model):
     verdict = fields.CharField(max_length=16)  # applied | duplicate | rejected
     reject_reason = fields.CharField(max_length=40, null=True)
     flagged = fields.BooleanField(default=False)
-    headers = fields.JSONField(default=dict)
+    headers: Any = fields.JSONField(default=dict)
     body = fields.TextField()
-    resource = fields.JSONField(null=True)
+    resource: Any = fields.JSONField(null=True)
     received_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from app.context import Services
 from app.payments.models import ChannelNotification, Payment
@@ -13,7 +14,7 @@ _KEPT_HEADERS = ("wechatpay-timestamp", "wechatpay-nonce", "wechatpay-serial", "
                  "wechatpay-signature-type", "content-type", "user-agent")
 
 
-async def _keep(channel: str, headers: Mapping[str, str], body: bytes, verdict: str, **fields: object) -> None:
+async def _keep(channel: str, headers: Mapping[str, str], body: bytes, verdict: str, **fields: Any) -> None:
     kept = {k: v for k, v in ((k.lower(), v) for k, v in headers.items()) if k in _KEPT_HEADERS}
     await ChannelNotification.create(
         channel=channel, headers=kept, body=body.decode("utf-8", errors="replace"), verdict=verdict,
@@ -32,7 +33,9 @@ async def handle_notification(services: Services, channel_name: str, headers: Ma
     except ch.NotificationRejected as exc:
         await _keep(channel_name, headers, body, "rejected", reject_reason=exc.reason)
         return "rejected"
-    common = {"notification_id": note.notification_id, "event_type": note.event_type, "resource": note.resource}
+    common: dict[str, Any] = {
+        "notification_id": note.notification_id, "event_type": note.event_type, "resource": note.resource,
+    }
     if note.kind != "payment" or note.trade is None:
         await _keep(channel_name, headers, body, "ignored", **common)  # refunds: the refund service's job
         return "ignored"

@@ -99,7 +99,13 @@ async def set_posting(
     reason: str | None = None,
     **changes: Any,
 ) -> bool:
-    """Change one item's posting state (compare-and-set on `expect`) and record it."""
+    """Change one item's posting state (compare-and-set on `expect`) and record it, atomically."""
+    if conn is None:
+        async with in_transaction() as own:
+            return await set_posting(
+                item, to_state, actor=actor, conn=own, expect=expect, reason_code=reason_code, reason=reason,
+                **changes,
+            )
     query = PaymentItem.filter(id=item.id)
     if expect is not None:
         query = query.filter(posting_state__in=list(expect))
@@ -113,7 +119,15 @@ async def set_posting(
             using=conn,
         )
         if to_state == PostingState.POSTED:
-            await Declaration.filter(id=item.declaration_id).using_db(conn).update(state=DeclarationState.DECLARED)
+            declared = await Declaration.filter(
+                id=item.declaration_id, state=DeclarationState.PROCESSING
+            ).using_db(conn).update(state=DeclarationState.DECLARED)
+            if declared:
+                await record(
+                    "declaration", item.declaration_id, "posted", actor=actor,
+                    from_state=DeclarationState.PROCESSING, to_state=DeclarationState.DECLARED,
+                    data={"posting_no": item.posting_no}, using=conn,
+                )
     return bool(changed)
 
 

@@ -140,3 +140,20 @@ async def test_late_notification_after_a_query_already_settled_is_a_duplicate(
     assert len(upstream.postings) == 1
 
 
+
+
+async def test_every_state_change_is_recorded_with_who_from_and_to(client, services, wechat_sandbox, upstream):
+    from app.events.models import Event
+    from tests.api.support import paid_through_wechat
+
+    headers, declaration = await _declared(client, services, wechat_sandbox, "hubei", "resident_pension")
+    payment = await paid_through_wechat(client, wechat_sandbox, headers, declaration["id"])
+    payment_events = await Event.filter(entity="payment", entity_id=payment["id"]).order_by("id")
+    assert [(e.from_state, e.to_state) for e in payment_events] == [
+        (None, "created"), ("created", "awaiting_payment"), ("awaiting_payment", "paid")]
+    assert payment_events[0].actor.startswith("user:") and payment_events[2].actor == "channel:wechat_pay"
+    declaration_events = await Event.filter(entity="declaration", entity_id=declaration["id"]).order_by("id")
+    assert [e.action for e in declaration_events] == ["declare", "held", "paid", "posted"]
+    assert declaration_events[-1].to_state == "declared"
+    item_events = await Event.filter(entity="payment_item").order_by("id")
+    assert [(e.from_state, e.to_state) for e in item_events] == [("posting", "posted")]
