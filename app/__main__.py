@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import signal
 import sys
@@ -11,7 +12,7 @@ from collections.abc import Coroutine
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any
 
-from config.settings import Settings, load_settings
+from config.settings import Settings, WeChatSettings, load_settings
 
 if TYPE_CHECKING:
     from app.server import ServicesFactory
@@ -51,6 +52,24 @@ async def _migrate() -> None:
     print("applied:", ", ".join(applied) if applied else "nothing (up to date)")
 
 
+async def openapi_document() -> dict[str, Any]:
+    """The OpenAPI document as sanic-ext generates it, from an app started on a scratch database."""
+    import tempfile
+
+    import httpx
+
+    from app.server import create_app
+    from payment_channels.sandbox.runner import serve_in_loop
+
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = load_settings(env={}, database_url=f"sqlite://{scratch}/openapi.sqlite3",
+                                 wechat=WeChatSettings(keys_dir=f"{scratch}/keys"))
+        async with serve_in_loop(create_app(settings, name="shebao_openapi")) as url:
+            async with httpx.AsyncClient() as client:
+                document: dict[str, Any] = (await client.get(f"{url}/docs/openapi.json")).json()
+    return document
+
+
 def _demo() -> None:
     from app.identity.id_numbers import mask_id_number
     from app.upstream.demo_data import DEMO_PEOPLE
@@ -73,7 +92,8 @@ def run(main: Coroutine[Any, Any, None]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app", description="社保缴费 service")
-    parser.add_argument("command", choices=["serve", "migrate", "makemigrations", "demo"])
+    parser.add_argument("command", choices=["serve", "migrate", "makemigrations", "demo", "openapi"])
+    parser.add_argument("output", nargs="?", help="openapi: the file to write (default docs/openapi.json)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     if args.command == "serve":
@@ -84,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
         from app import db
 
         print(asyncio.run(db.make_migrations(load_settings())))
+    elif args.command == "openapi":
+        document = asyncio.run(openapi_document())
+        output = args.output or "docs/openapi.json"
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        print(f"wrote {output}: {len(document['paths'])} paths")
     else:
         _demo()
     return 0

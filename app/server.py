@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from sanic import Request, Sanic
 from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
 
 from app import db
 from app.bootstrap import build_services, close_services
@@ -15,6 +17,13 @@ from config.settings import Settings, load_settings
 
 log = logging.getLogger("shebao")
 ServicesFactory = Callable[[Settings], Awaitable[Services]]
+
+
+@dataclass
+class Health:
+    status: str  # ok | unhealthy
+    database: str  # ok | down
+    redis: str | None  # ok | down; absent when no Redis is configured
 
 
 def create_app(
@@ -60,6 +69,9 @@ def create_app(
             await db.disconnect()
 
     @app.get("/healthz")
+    @openapi.definition(summary="健康检查：数据库（及已配置的 Redis）可用时返回 200，否则 503", tag="operations",
+                        response=[openapi.definitions.Response({"application/json": Health}, status=200),
+                                  openapi.definitions.Response({"application/json": Health}, status=503)])
     async def healthz(request: Request) -> HTTPResponse:
         checks: dict[str, str] = {}
         try:

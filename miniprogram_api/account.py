@@ -11,7 +11,17 @@ from app.identity import services as identity
 from app.identity.models import User
 from app.menus.services import menus_json
 from miniprogram_api.parsing import parse_body
-from miniprogram_api.schemas import ErrorResponse, RealNameBody, SessionResponse, SignInBody
+from miniprogram_api.schemas import (
+    BindingResponse,
+    EnrollmentsResponse,
+    ErrorResponse,
+    MenusResponse,
+    MeResponse,
+    RealNameBody,
+    SessionResponse,
+    SignedOut,
+    SignInBody,
+)
 from miniprogram_api.views import enrollment_view, user_view
 
 bp = Blueprint("account", url_prefix="/api/v1")
@@ -46,16 +56,19 @@ async def sign_in(request: Request) -> HTTPResponse:
 
 
 @bp.delete("/sessions")
-@openapi.definition(summary="退出登录", secured={"bearer": []}, tag="account")
+@openapi.definition(summary="退出登录", secured={"bearer": []}, tag="account",
+                    response=[openapi.definitions.Response({"application/json": SignedOut}, status=200),
+                              openapi.definitions.Response(ERR, status=401)])
 async def sign_out(request: Request) -> HTTPResponse:
     await current_user(request)
     await identity.sign_out(services_of(request), bearer(request) or "")
-    return json({}, status=200)
+    return json({"signed_out": True})
 
 
 @bp.get("/me")
 @openapi.definition(summary="当前用户与实名状态", secured={"bearer": []}, tag="account",
-                    response=[openapi.definitions.Response(ERR, status=401)])
+                    response=[openapi.definitions.Response({"application/json": MeResponse}, status=200),
+                              openapi.definitions.Response(ERR, status=401)])
 async def me(request: Request) -> HTTPResponse:
     return json({"user": user_view(await current_user(request))})
 
@@ -63,7 +76,8 @@ async def me(request: Request) -> HTTPResponse:
 @bp.post("/me/real-name")
 @openapi.definition(summary="实名认证：绑定证件类型、证件号码和姓名", body={"application/json": RealNameBody},
                     secured={"bearer": []}, tag="account",
-                    response=[openapi.definitions.Response(ERR, status=400),
+                    response=[openapi.definitions.Response({"application/json": BindingResponse}, status=200),
+                              openapi.definitions.Response(ERR, status=400),
                               openapi.definitions.Response(ERR, status=409),
                               openapi.definitions.Response(ERR, status=429)])
 async def bind_real_name(request: Request) -> HTTPResponse:
@@ -74,7 +88,9 @@ async def bind_real_name(request: Request) -> HTTPResponse:
 
 
 @bp.get("/menus")
-@openapi.definition(summary="本地区社保缴费功能菜单、险种、档次与缴款方式", secured={"bearer": []}, tag="menus")
+@openapi.definition(summary="本地区社保缴费功能菜单、险种、档次与缴款方式", secured={"bearer": []}, tag="menus",
+                    response=[openapi.definitions.Response({"application/json": MenusResponse}, status=200),
+                              openapi.definitions.Response(ERR, status=401)])
 async def menus(request: Request) -> HTTPResponse:
     services = services_of(request)
     who = await identity.principal(services, bearer(request))
@@ -83,7 +99,8 @@ async def menus(request: Request) -> HTTPResponse:
 
 @bp.get("/regions/<region:str>/menus")
 @openapi.definition(summary="某地区的功能菜单（登录前展示）", tag="menus",
-                    response=[openapi.definitions.Response(ERR, status=404)])
+                    response=[openapi.definitions.Response({"application/json": MenusResponse}, status=200),
+                              openapi.definitions.Response(ERR, status=400)])
 async def region_menus(request: Request, region: str) -> HTTPResponse:
     services = services_of(request)
     if region not in services.profiles:
@@ -95,7 +112,9 @@ async def region_menus(request: Request, region: str) -> HTTPResponse:
 
 @bp.get("/enrollments")
 @openapi.definition(summary="本人参保登记信息", secured={"bearer": []}, tag="paying",
-                    response=[openapi.definitions.Response(ERR, status=403),
+                    response=[openapi.definitions.Response({"application/json": EnrollmentsResponse}, status=200),
+                              openapi.definitions.Response(ERR, status=401),
+                              openapi.definitions.Response(ERR, status=403),
                               openapi.definitions.Response(ERR, status=503)])
 async def enrollments(request: Request) -> HTTPResponse:
     user = identity.require_bound(await current_user(request))

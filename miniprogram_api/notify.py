@@ -7,12 +7,16 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
 from app.payments.notifications import handle_notification
+from miniprogram_api.schemas import NotificationAck
 
 bp = Blueprint("notify", url_prefix="/notify")
 
 
 @bp.post("/wechat_pay")
-@openapi.definition(summary="微信支付 API v3 支付/退款通知（签名、时间窗、解密、商户号/金额校验）", tag="channels")
+@openapi.definition(summary="微信支付 API v3 支付/退款通知（签名、时间窗、解密、商户号/金额校验）", tag="channels",
+                    description="Body: WeChat Pay's encrypted notification, verified with the Wechatpay-* headers. "
+                                "Always acknowledged once kept; rejected ones are flagged, never applied.",
+                    response=[openapi.definitions.Response({"application/json": NotificationAck}, status=200)])
 async def wechat_pay(request: Request) -> HTTPResponse:
     await handle_notification(request.app.ctx.services, "wechat_pay", dict(request.headers), request.body)
     # Acknowledged whatever the verdict: rejected ones are kept and flagged, never applied.

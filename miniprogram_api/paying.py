@@ -15,16 +15,23 @@ from miniprogram_api.account import ERR, current_user, services_of
 from miniprogram_api.parsing import parse_body, path_id, query_date
 from miniprogram_api.schemas import (
     AssessmentBody,
+    AssessmentResponse,
     CheckoutBody,
     CheckoutResponse,
-    DeclarationResponse,
-    PaymentResponse,
+    DeclarationEnvelope,
+    DeclarationList,
+    PaymentEnvelope,
+    PaymentList,
     VoidBody,
 )
 from miniprogram_api.views import assessment_view, declaration_view, payment_view
 
 bp = Blueprint("paying", url_prefix="/api/v1")
 _ERRORS = [openapi.definitions.Response(ERR, status=s) for s in (400, 401, 403, 404, 409, 503)]
+
+
+def _ok(schema: type, status: int = 200) -> openapi.definitions.Response:
+    return openapi.definitions.Response({"application/json": schema}, status=status)
 
 
 def _options(body: AssessmentBody) -> declarations.AssessmentOptions:
@@ -48,7 +55,8 @@ async def _payment_payload(p: Payment) -> dict:
 
 @bp.post("/assessments")
 @openapi.definition(summary="提取核定：按险种、缴费类型、档次/基数和所属期计算应缴费额", tag="paying",
-                    body={"application/json": AssessmentBody}, secured={"bearer": []}, response=_ERRORS)
+                    body={"application/json": AssessmentBody}, secured={"bearer": []},
+                    response=[_ok(AssessmentResponse), *_ERRORS])
 async def assess(request: Request) -> HTTPResponse:
     user = require_bound(await current_user(request))
     body = parse_body(request, AssessmentBody)
@@ -61,8 +69,7 @@ async def assess(request: Request) -> HTTPResponse:
 
 @bp.post("/declarations")
 @openapi.definition(summary="申报（自缴）", body={"application/json": AssessmentBody}, secured={"bearer": []},
-                    tag="paying", response=[openapi.definitions.Response(
-                        {"application/json": DeclarationResponse}, status=201), *_ERRORS])
+                    tag="paying", response=[_ok(DeclarationEnvelope, 201), *_ERRORS])
 async def declare(request: Request) -> HTTPResponse:
     user = require_bound(await current_user(request))
     body = parse_body(request, AssessmentBody)
@@ -75,7 +82,7 @@ async def declare(request: Request) -> HTTPResponse:
 
 @bp.get("/declarations")
 @openapi.definition(summary="申报记录查询（申报日期区间 from/to，YYYY-MM-DD）", secured={"bearer": []},
-                    tag="queries", response=_ERRORS)
+                    tag="queries", response=[_ok(DeclarationList), *_ERRORS])
 async def list_declarations(request: Request) -> HTTPResponse:
     user = await current_user(request)
     found = await declarations.list_own(user, query_date(request, "from"), query_date(request, "to"))
@@ -83,7 +90,8 @@ async def list_declarations(request: Request) -> HTTPResponse:
 
 
 @bp.get("/declarations/<declaration_id:str>")
-@openapi.definition(summary="申报详情", secured={"bearer": []}, tag="queries", response=_ERRORS)
+@openapi.definition(summary="申报详情", secured={"bearer": []}, tag="queries",
+                    response=[_ok(DeclarationEnvelope), *_ERRORS])
 async def get_declaration(request: Request, declaration_id: str) -> HTTPResponse:
     user = await current_user(request)
     declaration = await declarations.get_own(user, path_id(declaration_id))
@@ -92,7 +100,7 @@ async def get_declaration(request: Request, declaration_id: str) -> HTTPResponse
 
 @bp.post("/declarations/<declaration_id:str>/void")
 @openapi.definition(summary="作废已申报未缴款的申报", body={"application/json": VoidBody},
-                    secured={"bearer": []}, tag="paying", response=_ERRORS)
+                    secured={"bearer": []}, tag="paying", response=[_ok(DeclarationEnvelope), *_ERRORS])
 async def void_declaration(request: Request, declaration_id: str) -> HTTPResponse:
     user = await current_user(request)
     services = services_of(request)
@@ -110,8 +118,7 @@ async def void_declaration(request: Request, declaration_id: str) -> HTTPRespons
 @bp.post("/payments")
 @openapi.definition(summary="缴款：为一笔或多笔申报创建微信支付订单，返回wx.requestPayment参数",
                     body={"application/json": CheckoutBody}, secured={"bearer": []}, tag="paying",
-                    response=[openapi.definitions.Response({"application/json": CheckoutResponse}, status=200),
-                              *_ERRORS])
+                    response=[_ok(CheckoutResponse), *_ERRORS])
 async def checkout(request: Request) -> HTTPResponse:
     user = require_bound(await current_user(request))
     body = parse_body(request, CheckoutBody)
@@ -121,7 +128,7 @@ async def checkout(request: Request) -> HTTPResponse:
 
 @bp.get("/payments")
 @openapi.definition(summary="缴费记录查询（from/to，YYYY-MM-DD）", secured={"bearer": []}, tag="queries",
-                    response=_ERRORS)
+                    response=[_ok(PaymentList), *_ERRORS])
 async def list_payments(request: Request) -> HTTPResponse:
     user = await current_user(request)
     found = await payments.list_own(user, query_date(request, "from"), query_date(request, "to"))
@@ -130,7 +137,7 @@ async def list_payments(request: Request) -> HTTPResponse:
 
 @bp.get("/payments/<payment_id:str>")
 @openapi.definition(summary="缴款详情与状态（缴款中/缴款成功/缴款失败）", secured={"bearer": []}, tag="queries",
-                    response=[openapi.definitions.Response({"application/json": PaymentResponse}), *_ERRORS])
+                    response=[_ok(PaymentEnvelope), *_ERRORS])
 async def get_payment(request: Request, payment_id: str) -> HTTPResponse:
     user = await current_user(request)
     payment = await payments.get_own(user, path_id(payment_id))
@@ -139,7 +146,7 @@ async def get_payment(request: Request, payment_id: str) -> HTTPResponse:
 
 @bp.post("/payments/<payment_id:str>/refresh")
 @openapi.definition(summary="查验状态：向支付渠道和社保经办机构查询最新状态", secured={"bearer": []},
-                    tag="queries", response=_ERRORS)
+                    tag="queries", response=[_ok(PaymentEnvelope), *_ERRORS])
 async def refresh_payment(request: Request, payment_id: str) -> HTTPResponse:
     user = await current_user(request)
     payment = await payments.refresh(services_of(request), user, path_id(payment_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -43,7 +44,7 @@ class VoidBody:
 class ErrorDetail:
     code: str
     message: str
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -90,3 +91,125 @@ class PaymentResponse:
 class CheckoutResponse:
     payment: PaymentResponse
     request_payment: dict | None  # the wx.requestPayment object
+
+
+@dataclass
+class UserView:
+    id: int
+    region: str
+    real_name_bound: bool
+    name: str | None
+    id_type: str | None
+    id_number_masked: str | None  # e.g. 420102********0221; the full number never leaves the service
+
+
+@dataclass
+class MeResponse:
+    user: UserView
+
+
+@dataclass
+class BindingResponse:
+    user: UserView
+
+
+@dataclass
+class EnrollmentView:
+    insurance_type: str
+    agency: str
+    enrollment_region: str
+    tax_office: str
+    status: str
+
+
+@dataclass
+class EnrollmentsResponse:
+    enrollments: list[EnrollmentView]
+
+
+@dataclass
+class AssessmentLineView:
+    month: str
+    amount_fen: int
+    late_fee_fen: int
+
+
+@dataclass
+class AssessmentView:
+    assessment_no: str
+    insurance_type: str
+    payment_kind: str
+    agency: str
+    period_start: str
+    period_end: str
+    grade: str | None
+    contribution_base_fen: int | None
+    amount_due_fen: int
+    lines: list[AssessmentLineView]
+
+
+@dataclass
+class AssessmentResponse:
+    assessment: AssessmentView
+
+
+@dataclass
+class DeclarationEnvelope:
+    declaration: DeclarationResponse
+
+
+@dataclass
+class DeclarationList:
+    declarations: list[DeclarationResponse]
+
+
+@dataclass
+class PaymentEnvelope:
+    payment: PaymentResponse
+
+
+@dataclass
+class PaymentList:
+    payments: list[PaymentResponse]
+
+
+@dataclass
+class MenuItemView:
+    code: str
+    title: str
+    action: str
+    insurance_type: str | None
+
+
+@dataclass
+class MenuGroupView:
+    code: str
+    title: str
+    items: list[MenuItemView]
+
+
+@dataclass
+class MenusResponse:
+    region: str
+    name: str
+    tax_bureau: str
+    menus: list[MenuGroupView]
+    insurance_types: dict  # code → name, payment kinds, grades with amount_fen, period unit, limits
+    channels: list[str]
+    id_types: list[str]
+    limits: dict
+    saved_payers_mode: str
+    refund_deadline_working_days: int
+    certificate: dict
+    notices: list[str]
+
+
+@dataclass
+class NotificationAck:
+    code: str  # SUCCESS
+    message: str
+
+
+@dataclass
+class SignedOut:
+    signed_out: bool
