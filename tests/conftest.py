@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sanic import Sanic
 
-from config.settings import Settings, load_settings
+from config.settings import Settings, WeChatSettings, load_settings
 
 Sanic.test_mode = True
 
@@ -97,6 +97,7 @@ def settings(database_url: str, ports: dict[str, int]) -> Settings:
         login_rate_per_minute=1000,
         binding_rate_per_hour=1000,
         lock_timeout_seconds=10.0,
+        wechat=WeChatSettings(timeout_seconds=2.0),
     )
 
 
@@ -108,6 +109,7 @@ async def wechat_sandbox(settings: Settings, demo_keys, ports):  # type: ignore[
     from payment_channels.sandbox.wechat_http import create_sandbox_app
 
     sandbox = build_wechat_sandbox(settings, demo_keys)
+    sandbox.unknown_sleep_seconds = settings.wechat.timeout_seconds + 0.5
     app = create_sandbox_app(sandbox, name="wechat_sandbox_test")
     async with serve_in_loop(app, port=ports["sandbox"]) as base_url:
         sandbox.base_url = base_url

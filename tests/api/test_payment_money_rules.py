@@ -74,11 +74,13 @@ async def test_forged_notification_changes_nothing_and_is_kept(client, services,
     assert (await Payment.get(id=payment["id"])).state == PaymentState.PAID
 
 
+@pytest.mark.parametrize("style", ["timeout", "error_500", "bad_signature"])
 async def test_create_order_timeout_leaves_payment_unknown_until_a_query_settles_it(
-    client, services, wechat_sandbox, upstream
+    client, services, wechat_sandbox, upstream, style
 ):
     headers, declaration = await _declared(client, services, wechat_sandbox, "beijing", "resident_medical")
-    wechat_sandbox.set_fault("create_order", "unknown", count=1, style="error_500")
+    # the sandbox creates the order, then answers too late (past our timeout), with a 500, or unsigned
+    wechat_sandbox.set_fault("create_order", "unknown", count=1, style=style)
     r = await checkout(client, headers, declaration["id"])
     assert r.status_code == 503 and r.json()["error"]["code"] == "channel_result_unknown"
     payment = await Payment.get(user__openid__isnull=False)
