@@ -59,17 +59,35 @@ async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterato
     await db.disconnect()
 
 
-TABLES = ("events", "channel_notifications", "payment_items", "declarations", "payments", "users")
+def _tables() -> list[str]:
+    """Every table of our models (not aerich's), children before parents for SQLite's DELETE."""
+    from tortoise import Tortoise
+
+    models = [m for m in Tortoise.apps["models"].values() if not m.__module__.startswith("aerich")]
+    ordered: list[str] = []
+    pending = list(models)
+    while pending:
+        for model in list(pending):
+            referenced_by_pending = any(
+                model in {f.related_model for f in other._meta.fk_fields and
+                          [other._meta.fields_map[n] for n in other._meta.fk_fields]}
+                for other in pending if other is not model
+            )
+            if not referenced_by_pending:
+                ordered.append(model._meta.db_table)
+                pending.remove(model)
+    return ordered
 
 
 async def truncate_all() -> None:
     from tortoise import Tortoise
 
     conn = Tortoise.get_connection("default")
+    tables = _tables()
     if TEST_DATABASE_URL:
-        await conn.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+        await conn.execute_script(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
     else:
-        for table in TABLES:
+        for table in tables:
             await conn.execute_script(f"DELETE FROM {table}")
 
 
