@@ -34,7 +34,7 @@ def create_app(
     manage_database: bool = True,
 ) -> Sanic:
     """Build the app. `services_factory` lets tests bring their own sandboxes."""
-    from miniprogram_api import account, notify, paying
+    from miniprogram_api import account, notify, paying, queries
     from miniprogram_api.errors import install
 
     settings = settings or load_settings()
@@ -48,6 +48,7 @@ def create_app(
     app.ctx.settings = settings
     app.blueprint(account.bp)
     app.blueprint(paying.bp)
+    app.blueprint(queries.bp)
     app.blueprint(notify.bp)
     install(app)
     factory = services_factory or build_services

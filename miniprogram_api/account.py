@@ -10,11 +10,11 @@ from app.declarations import services as declarations
 from app.identity import services as identity
 from app.identity.models import User
 from app.menus.services import menus_json
+from miniprogram_api.docs import ERR
 from miniprogram_api.parsing import parse_body
 from miniprogram_api.schemas import (
     BindingResponse,
     EnrollmentsResponse,
-    ErrorResponse,
     MenusResponse,
     MeResponse,
     RealNameBody,
@@ -25,7 +25,6 @@ from miniprogram_api.schemas import (
 from miniprogram_api.views import enrollment_view, user_view
 
 bp = Blueprint("account", url_prefix="/api/v1")
-ERR = {"application/json": ErrorResponse}
 
 
 def services_of(request: Request):  # type: ignore[no-untyped-def]
