@@ -76,7 +76,7 @@ async def void_declaration(request: Request, declaration_id: str) -> HTTPRespons
             services, await Payment.get(id=declaration.current_payment_id), actor=f"user:{user.id}"
         )
         await declaration.refresh_from_db()
-    declaration = await declarations.mark_voided(declaration, actor=f"user:{user.id}", reason=reason)
+    declaration = await declarations.mark_voided(services, declaration, actor=f"user:{user.id}", reason=reason)
     return json({"declaration": await declaration_payload(declaration)})
 
 

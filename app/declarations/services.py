@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from app.identity.models import User
 from app.upstream import interfaces as up
 from config.regions import InsuranceTypeRule
 
+log = logging.getLogger("shebao.declarations")
 _MONTH = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])$")
 
 
@@ -183,8 +185,9 @@ async def list_own(user: User, since: datetime | None, until: datetime | None) -
     return await query.order_by("-created_at", "-id").limit(200)
 
 
-async def mark_voided(declaration: Declaration, actor: str, reason: str) -> Declaration:
-    """Void a declared declaration that no payment holds (compare-and-set).
+async def mark_voided(services: Services, declaration: Declaration, actor: str, reason: str) -> Declaration:
+    """Void a declared declaration that no payment holds (compare-and-set), then tell upstream
+    so its assessment no longer holds back later postings of the same payer.
 
     Raises: DeclarationVoided, DeclarationNotVoidable.
     """
@@ -201,4 +204,8 @@ async def mark_voided(declaration: Declaration, actor: str, reason: str) -> Decl
             to_state=DeclarationState.VOIDED, reason=reason, using=conn,
         )
     await declaration.refresh_from_db()
+    try:
+        await services.upstream.release_assessment(declaration.assessment_no)
+    except up.UpstreamError:
+        log.warning("release_assessment %s failed; upstream expires it", declaration.assessment_no)
     return declaration

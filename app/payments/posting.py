@@ -7,12 +7,15 @@ from datetime import UTC, datetime
 from tortoise.expressions import F
 
 from app.context import Services
-from app.declarations.models import Declaration
+from app.declarations.models import Declaration, DeclarationState
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.payments.states import set_posting
 from app.upstream import interfaces as up
 
 ACTOR = "system:posting"
+WAITING = "waiting_for_earlier"
+# upstream's refusals that only mean "not yet": the share waits instead of being refunded
+RETRYABLE = frozenset({"posting_failed"})
 _MINE = (PostingState.POSTING, PostingState.UNKNOWN)
 
 
@@ -38,21 +41,50 @@ def _request(
     )
 
 
+async def _earlier_unposted(declaration: Declaration) -> Declaration | None:
+    """A paid, not yet posted declaration for the same payer and insurance type with an earlier
+    period: upstream would refuse this one (到账确认失败) until that one has posted."""
+    return await Declaration.filter(
+        payer_id_index=declaration.payer_id_index, region=declaration.region,
+        insurance_type=declaration.insurance_type, period_start__lt=declaration.period_start,
+        paid=True, state=DeclarationState.PROCESSING,
+    ).exclude(id=declaration.id).order_by("period_start").first()
+
+
+async def _hold(item: PaymentItem, earlier: Declaration) -> None:
+    reason = f"等待费款所属期{earlier.period_start}-{earlier.period_end}的缴款到账确认后自动提交"
+    if item.posting_reason_code != WAITING:
+        await set_posting(item, PostingState.NOT_POSTED, actor=ACTOR, expect=[PostingState.NOT_POSTED],
+                          reason_code=WAITING, reason=reason)
+
+
 async def post_item(services: Services, payment: Payment, item: PaymentItem) -> None:
-    """Post one share. Only the caller that claims NOT_POSTED → POSTING talks to upstream."""
+    """Post one share, after any earlier period of the same payer and insurance type.
+
+    Only the caller that claims NOT_POSTED → POSTING talks to upstream. A refusal for order
+    (到账确认失败) is not final: the share waits and is posted again when the earlier one posts.
+    """
+    declaration = await Declaration.get(id=item.declaration_id)
+    earlier = await _earlier_unposted(declaration)
+    if earlier is not None:
+        await _hold(item, earlier)
+        return
     claimed = await PaymentItem.filter(id=item.id, posting_state=PostingState.NOT_POSTED).update(
         posting_state=PostingState.POSTING, posting_attempts=F("posting_attempts") + 1
     )
     if not claimed:
         return
     await item.refresh_from_db()
-    declaration = await Declaration.get(id=item.declaration_id)
     try:
         result = await services.upstream.post_payment(_request(services, payment, item, declaration))
     except up.UpstreamRejected as exc:
+        final = exc.code not in RETRYABLE
         await set_posting(
-            item, PostingState.FAILED, actor=ACTOR, expect=_MINE, reason_code=exc.code, reason=exc.message
+            item, PostingState.FAILED if final else PostingState.NOT_POSTED, actor=ACTOR, expect=_MINE,
+            reason_code=exc.code if final else WAITING, reason=exc.message,
         )
+        if final:  # released: it no longer holds back later periods
+            await post_waiting(services, declaration)
         return
     except up.UpstreamResultUnknown as exc:
         await set_posting(
@@ -65,6 +97,21 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
         )
         return
     await _settle(item, result)
+    await post_waiting(services, declaration)
+
+
+async def post_waiting(services: Services, declaration: Declaration) -> None:
+    """Post the later shares of the same payer and insurance type that waited for this one."""
+    if (await Declaration.get(id=declaration.id)).state != DeclarationState.DECLARED:
+        return
+    waiting = await PaymentItem.filter(
+        posting_state=PostingState.NOT_POSTED, payment__state=PaymentState.PAID,
+        declaration__payer_id_index=declaration.payer_id_index, declaration__region=declaration.region,
+        declaration__insurance_type=declaration.insurance_type,
+        declaration__period_start__gt=declaration.period_start,
+    ).order_by("declaration__period_start", "id")
+    for item in waiting:
+        await post_item(services, await Payment.get(id=item.payment_id), item)
 
 
 async def _settle(item: PaymentItem, result: up.PostingResult) -> None:
@@ -85,7 +132,10 @@ async def post_payment(services: Services, payment: Payment) -> None:
     """Post every share of a paid payment that has not been posted yet."""
     if payment.state != PaymentState.PAID:
         return
-    for item in await PaymentItem.filter(payment_id=payment.id, posting_state=PostingState.NOT_POSTED).order_by("id"):
+    items = await PaymentItem.filter(payment_id=payment.id, posting_state=PostingState.NOT_POSTED).order_by(
+        "declaration__period_start", "id"
+    )
+    for item in items:
         await post_item(services, payment, item)
 
 
@@ -97,4 +147,5 @@ async def settle_unknown_postings(services: Services, payment: Payment) -> None:
         except up.UpstreamError:
             continue  # still unknown; the next refresh or the nightly job asks again
         await _settle(item, result)
+        await post_waiting(services, await Declaration.get(id=item.declaration_id))
     await post_payment(services, payment)

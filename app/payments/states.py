@@ -118,6 +118,8 @@ async def set_posting(
             to_state=to_state, reason=reason or "", data={"reason_code": reason_code} if reason_code else None,
             using=conn,
         )
+        if to_state == PostingState.FAILED:
+            await _release_failed_share(item, actor, conn)
         if to_state == PostingState.POSTED:
             declared = await Declaration.filter(
                 id=item.declaration_id, state=DeclarationState.PROCESSING
@@ -129,6 +131,19 @@ async def set_posting(
                     data={"posting_no": item.posting_no}, using=conn,
                 )
     return bool(changed)
+
+
+async def _release_failed_share(item: PaymentItem, actor: str, conn: Any) -> None:
+    """A share upstream refused for good: its money is refunded, and the declaration may be
+    voided or paid again (only if this payment is the one holding it)."""
+    released = await Declaration.filter(
+        id=item.declaration_id, current_payment_id=item.payment_id
+    ).using_db(conn).update(current_payment_id=None, paid=False, state=DeclarationState.DECLARED)
+    if released:
+        await record(
+            "declaration", item.declaration_id, "released", actor=actor, from_state=DeclarationState.PROCESSING,
+            to_state=DeclarationState.DECLARED, reason="到账确认失败，费款将按原渠道退还", using=conn,
+        )
 
 
 def payer_status(payment: Payment, items: list[PaymentItem]) -> str:

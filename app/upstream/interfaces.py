@@ -167,3 +167,10 @@ class Upstream(Protocol):
     async def query_treasury_entry(self, posting_no: str) -> TreasuryEntry:
         """Whether the posted money has reached the treasury (入库)."""
         ...
+
+    async def release_assessment(self, assessment_no: str) -> None:
+        """A declared assessment was voided: it must no longer hold back later postings.
+
+        Raises: UpstreamUnavailable, UpstreamResultUnknown (both safe to repeat).
+        """
+        ...

@@ -152,6 +152,10 @@ class SandboxUpstream:
         self.calls["query_treasury_entry"] += 1
         return await self._department_of_posting(posting_no).query_treasury_entry(posting_no)
 
+    async def release_assessment(self, assessment_no: str) -> None:
+        self.calls["release_assessment"] += 1
+        self.void_assessment(assessment_no)
+
     # ---- controls for tests and demos ----
 
     def set_fault(self, operation: str, mode: str, count: int | None = None, department: str | None = None) -> None:
