@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import types
 import typing
 from datetime import datetime
@@ -12,9 +13,12 @@ from zoneinfo import ZoneInfo
 
 from sanic import Request
 
+from app.declarations.models import DeclarationState
 from app.errors import InvalidInput
+from app.records.services import MAX_PAGE_SIZE, Paging
 
 T = TypeVar("T")
+_MONTH = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])$")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -95,3 +99,53 @@ def path_id(value: str) -> int:
     if not value.isdigit() or len(value) > 18:
         raise FieldInvalid("编号格式不正确", field="id")
     return int(value)
+
+
+def start_of_year(now: datetime | None = None) -> datetime:
+    now = (now or datetime.now(SHANGHAI)).astimezone(SHANGHAI)
+    return datetime(now.year, 1, 1, tzinfo=SHANGHAI)
+
+
+def _int_arg(request: Request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise FieldInvalid(f"{name}应为{low}至{high}之间的整数", field=name)
+    return int(raw)
+
+
+def query_paging(request: Request) -> Paging:
+    order = request.args.get("order", "desc")
+    if order not in ("desc", "asc"):
+        raise FieldInvalid("order应为desc或asc", field="order")
+    return Paging(page=_int_arg(request, "page", 1, 1, 100_000),
+                  page_size=_int_arg(request, "page_size", 20, 1, MAX_PAGE_SIZE), newest_first=order == "desc")
+
+
+def paging_view(request: Request) -> dict[str, Any]:
+    paging = query_paging(request)
+    return {"page": paging.page, "page_size": paging.page_size, "order": "desc" if paging.newest_first else "asc"}
+
+
+def query_states(request: Request) -> list[DeclarationState]:
+    raw = request.args.get("state")
+    if not raw:
+        return []
+    try:
+        return [DeclarationState(s.strip()) for s in raw.split(",")]
+    except ValueError as exc:
+        raise FieldInvalid("state应为declared、processing、voided之一或其组合", field="state") from exc
+
+
+def query_period(request: Request) -> tuple[str, str]:
+    """费款所属期 [period_from, period_to] as YYYYMM; default this year."""
+    year = datetime.now(SHANGHAI).year
+    period_from = request.args.get("period_from", f"{year}01")
+    period_to = request.args.get("period_to", f"{year}12")
+    for name, value in (("period_from", period_from), ("period_to", period_to)):
+        if not _MONTH.match(value):
+            raise FieldInvalid(f"{name}应为YYYYMM格式", field=name)
+    if period_from > period_to:
+        raise FieldInvalid("period_from不能晚于period_to", field="period_from")
+    return period_from, period_to

@@ -8,22 +8,38 @@ from sanic_ext import openapi
 
 from app.declarations import services as declarations
 from app.payments import services as payments
+from app.records import services as records
 from miniprogram_api.account import current_user, services_of
 from miniprogram_api.docs import ERRORS, ok
-from miniprogram_api.parsing import path_id, query_date
+from miniprogram_api.parsing import (
+    paging_view,
+    path_id,
+    query_date,
+    query_paging,
+    query_period,
+    query_states,
+    start_of_year,
+)
 from miniprogram_api.payloads import declaration_payload, payment_payload
 from miniprogram_api.schemas import DeclarationEnvelope, DeclarationList, PaymentEnvelope, PaymentList
+from miniprogram_api.views import declaration_view, payment_view
 
 bp = Blueprint("queries", url_prefix="/api/v1")
 
 
 @bp.get("/declarations")
-@openapi.definition(summary="申报记录查询（申报日期区间 from/to，YYYY-MM-DD）", secured={"bearer": []},
-                    tag="queries", response=[ok(DeclarationList), *ERRORS])
+@openapi.definition(summary="申报记录查询：申报日期区间 from/to（YYYY-MM-DD，默认本年）、"
+                            "状态 state（declared,processing,voided）、分页 page/page_size、排序 order（desc/asc）",
+                    secured={"bearer": []}, tag="queries",
+                    response=[ok(DeclarationList), *ERRORS])
 async def list_declarations(request: Request) -> HTTPResponse:
     user = await current_user(request)
-    found = await declarations.list_own(user, query_date(request, "from"), query_date(request, "to"))
-    return json({"declarations": [await declaration_payload(d) for d in found]})
+    since = query_date(request, "from") or start_of_year()
+    states = query_states(request)
+    found, total = await records.declaration_records(user, since, query_date(request, "to"), states,
+                                                     query_paging(request))
+    return json({"declarations": [await declaration_payload(d) for d in found], "total": total,
+                 **paging_view(request)})
 
 
 @bp.get("/declarations/<declaration_id:str>")
@@ -36,12 +52,23 @@ async def get_declaration(request: Request, declaration_id: str) -> HTTPResponse
 
 
 @bp.get("/payments")
-@openapi.definition(summary="缴费记录查询（from/to，YYYY-MM-DD）", secured={"bearer": []}, tag="queries",
+@openapi.definition(summary="缴费记录查询：费款所属期 period_from/period_to（YYYYMM，默认本年）、分页、排序，"
+                            "并按险种和年度合计已缴款成功的金额", secured={"bearer": []}, tag="queries",
                     response=[ok(PaymentList), *ERRORS])
 async def list_payments(request: Request) -> HTTPResponse:
     user = await current_user(request)
-    found = await payments.list_own(user, query_date(request, "from"), query_date(request, "to"))
-    return json({"payments": [await payment_payload(p) for p in found]})
+    period_from, period_to = query_period(request)
+    found = await records.payment_records(user, period_from, period_to, query_paging(request))
+    payments = []
+    for payment in found.payments:
+        items = found.items.get(payment.id, [])
+        view = payment_view(payment, items)
+        view["declarations"] = [declaration_view(found.declarations[i.declaration_id], i, payment) for i in items]
+        payments.append(view)
+    totals = [{"insurance_type": t.insurance_type, "year": t.year, "amount_fen": t.amount_fen, "count": t.count}
+              for t in found.totals]
+    return json({"payments": payments, "total": found.total, "totals": totals, "period_from": period_from,
+                 "period_to": period_to, **paging_view(request)})
 
 
 @bp.get("/payments/<payment_id:str>")

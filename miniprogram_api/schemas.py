@@ -161,6 +161,10 @@ class DeclarationEnvelope:
 @dataclass
 class DeclarationList:
     declarations: list[DeclarationResponse]
+    total: int
+    page: int
+    page_size: int
+    order: str
 
 
 @dataclass
@@ -169,8 +173,23 @@ class PaymentEnvelope:
 
 
 @dataclass
+class TotalView:
+    insurance_type: str
+    year: str
+    amount_fen: int  # paid and posted (缴款成功)
+    count: int
+
+
+@dataclass
 class PaymentList:
-    payments: list[PaymentResponse]
+    payments: list[PaymentResponse]  # each with its declarations
+    total: int
+    totals: list[TotalView]
+    period_from: str
+    period_to: str
+    page: int
+    page_size: int
+    order: str
 
 
 @dataclass
