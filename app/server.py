@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -62,6 +63,17 @@ def create_app(
                     log.info("applied migrations: %s", applied)
             await db.connect(settings)
         app.ctx.services = await factory(settings)
+        if settings.jobs_interval_seconds > 0:
+            from app.payments.jobs import run_forever
+
+            app.ctx.jobs = asyncio.create_task(run_forever(app.ctx.services, settings.jobs_interval_seconds))
+
+    @app.before_server_stop
+    async def stop_jobs(app: Sanic) -> None:
+        jobs = getattr(app.ctx, "jobs", None)
+        if jobs is not None:
+            jobs.cancel()
+            await asyncio.gather(jobs, return_exceptions=True)
 
     @app.after_server_stop
     async def stop(app: Sanic) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
@@ -18,6 +20,10 @@ bp = Blueprint("notify", url_prefix="/notify")
                                 "Always acknowledged once kept; rejected ones are flagged, never applied.",
                     response=[openapi.definitions.Response({"application/json": NotificationAck}, status=200)])
 async def wechat_pay(request: Request) -> HTTPResponse:
-    await handle_notification(request.app.ctx.services, "wechat_pay", dict(request.headers), request.body)
+    # Shielded: if WeChat gives up waiting (5 s) and disconnects, the work still finishes, so a
+    # debit is never left half-applied (paid but its posting abandoned mid-way).
+    await asyncio.shield(
+        handle_notification(request.app.ctx.services, "wechat_pay", dict(request.headers), request.body)
+    )
     # Acknowledged whatever the verdict: rejected ones are kept and flagged, never applied.
     return json({"code": "SUCCESS", "message": "成功"})

@@ -18,7 +18,8 @@ from app.errors import InvalidInput
 from app.records.services import MAX_PAGE_SIZE, Paging
 
 T = TypeVar("T")
-_MONTH = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"(19|20)\d{2}(0[1-9]|1[0-2])")
+MAX_INT = 2**53  # ids and fen amounts; larger numbers are not ours
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -51,6 +52,8 @@ def _check(name: str, value: Any, hint: Any) -> Any:
         return [_check(name, v, inner) for v in value]
     if hint is int and (not isinstance(value, int) or isinstance(value, bool)):
         raise FieldInvalid(f"{name}应为整数", field=name)
+    if hint is int and not 0 <= value <= MAX_INT:
+        raise FieldInvalid(f"{name}超出范围", field=name)
     if hint is str and not isinstance(value, str):
         raise FieldInvalid(f"{name}应为字符串", field=name)
     if hint is str and not value.strip():
@@ -144,7 +147,7 @@ def query_period(request: Request) -> tuple[str, str]:
     period_from = request.args.get("period_from", f"{year}01")
     period_to = request.args.get("period_to", f"{year}12")
     for name, value in (("period_from", period_from), ("period_to", period_to)):
-        if not _MONTH.match(value):
+        if not _MONTH.fullmatch(value):
             raise FieldInvalid(f"{name}应为YYYYMM格式", field=name)
     if period_from > period_to:
         raise FieldInvalid("period_from不能晚于period_to", field="period_from")

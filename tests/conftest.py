@@ -116,6 +116,7 @@ def settings(database_url: str, ports: dict[str, int]) -> Settings:
         binding_rate_per_hour=1000,
         lock_timeout_seconds=10.0,
         wechat=WeChatSettings(timeout_seconds=2.0),
+        jobs_interval_seconds=0,
     )
 
 

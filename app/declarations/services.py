@@ -21,7 +21,7 @@ from app.upstream import interfaces as up
 from config.regions import InsuranceTypeRule
 
 log = logging.getLogger("shebao.declarations")
-_MONTH = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"(19|20)\d{2}(0[1-9]|1[0-2])")
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def check_options(rule: InsuranceTypeRule | None, options: AssessmentOptions) ->
         raise errors.InsuranceTypeNotOffered(insurance_type=options.insurance_type)
     if options.payment_kind not in rule.payment_kinds:
         raise errors.PaymentKindNotAllowed(payment_kind=options.payment_kind)
-    if not (_MONTH.match(options.period_start) and _MONTH.match(options.period_end)):
+    if not (_MONTH.fullmatch(options.period_start) and _MONTH.fullmatch(options.period_end)):
         raise errors.PeriodInvalid("费款所属期格式应为YYYYMM")
     months = _months(options.period_start, options.period_end)
     if months < 1 or months > rule.max_months:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tortoise.expressions import F
 
@@ -14,9 +14,9 @@ from app.upstream import interfaces as up
 
 ACTOR = "system:posting"
 WAITING = "waiting_for_earlier"
+STALE_POSTING = timedelta(minutes=5)  # a poster that has not answered by then is gone
 # upstream's refusals that only mean "not yet": the share waits instead of being refunded
 RETRYABLE = frozenset({"posting_failed"})
-_MINE = (PostingState.POSTING, PostingState.UNKNOWN)
 
 
 def _request(
@@ -69,8 +69,10 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
     if earlier is not None:
         await _hold(item, earlier)
         return
-    claimed = await PaymentItem.filter(id=item.id, posting_state=PostingState.NOT_POSTED).update(
-        posting_state=PostingState.POSTING, posting_attempts=F("posting_attempts") + 1
+    claimed = await set_posting(
+        item, PostingState.POSTING, actor=ACTOR, expect=[PostingState.NOT_POSTED],
+        reason_code=item.posting_reason_code, reason=item.posting_reason,
+        posting_attempts=F("posting_attempts") + 1,
     )
     if not claimed:
         return
@@ -80,7 +82,7 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
     except up.UpstreamRejected as exc:
         final = exc.code not in RETRYABLE
         await set_posting(
-            item, PostingState.FAILED if final else PostingState.NOT_POSTED, actor=ACTOR, expect=_MINE,
+            item, PostingState.FAILED if final else PostingState.NOT_POSTED, actor=ACTOR, expect=[PostingState.POSTING],
             reason_code=exc.code if final else WAITING, reason=exc.message,
         )
         if final:  # released: it no longer holds back later periods
@@ -88,15 +90,17 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
         return
     except up.UpstreamResultUnknown as exc:
         await set_posting(
-            item, PostingState.UNKNOWN, actor=ACTOR, expect=_MINE, reason_code="result_unknown", reason=str(exc)
+            item, PostingState.UNKNOWN, actor=ACTOR, expect=[PostingState.POSTING], reason_code="result_unknown",
+            reason=str(exc),
         )
         return
     except up.UpstreamUnavailable as exc:
         await set_posting(
-            item, PostingState.NOT_POSTED, actor=ACTOR, expect=_MINE, reason_code="unavailable", reason=str(exc)
+            item, PostingState.NOT_POSTED, actor=ACTOR, expect=[PostingState.POSTING], reason_code="unavailable",
+            reason=str(exc),
         )
         return
-    await _settle(item, result)
+    await _settle(item, result, expect=[PostingState.POSTING])
     await post_waiting(services, declaration)
 
 
@@ -114,18 +118,18 @@ async def post_waiting(services: Services, declaration: Declaration) -> None:
         await post_item(services, await Payment.get(id=item.payment_id), item)
 
 
-async def _settle(item: PaymentItem, result: up.PostingResult) -> None:
+async def _settle(item: PaymentItem, result: up.PostingResult, expect: list[PostingState]) -> None:
     if result.state == up.PostingState.POSTED:
         await set_posting(
-            item, PostingState.POSTED, actor=ACTOR, expect=_MINE, posting_ref=result.upstream_ref,
+            item, PostingState.POSTED, actor=ACTOR, expect=expect, posting_ref=result.upstream_ref,
             posted_at=result.posted_at or datetime.now(UTC),
         )
     elif result.state == up.PostingState.REJECTED:
         await set_posting(
-            item, PostingState.FAILED, actor=ACTOR, expect=_MINE, reason_code=result.reason_code, reason=result.reason
+            item, PostingState.FAILED, actor=ACTOR, expect=expect, reason_code=result.reason_code, reason=result.reason
         )
     else:  # upstream never saw it: safe to post again with the same posting_no
-        await set_posting(item, PostingState.NOT_POSTED, actor=ACTOR, expect=_MINE, reason_code="not_found_upstream")
+        await set_posting(item, PostingState.NOT_POSTED, actor=ACTOR, expect=expect, reason_code="not_found_upstream")
 
 
 async def post_payment(services: Services, payment: Payment) -> None:
@@ -140,12 +144,19 @@ async def post_payment(services: Services, payment: Payment) -> None:
 
 
 async def settle_unknown_postings(services: Services, payment: Payment) -> None:
-    """Ask upstream about shares whose posting result is unknown, then post what never arrived."""
+    """Ask upstream about shares whose posting result is unknown (or whose poster vanished while
+    asking), then post what never arrived."""
+    stale = datetime.now(UTC) - STALE_POSTING
+    for item in await PaymentItem.filter(
+        payment_id=payment.id, posting_state=PostingState.POSTING, updated_at__lt=stale
+    ):
+        await set_posting(item, PostingState.UNKNOWN, actor=ACTOR, expect=[PostingState.POSTING],
+                          reason_code="result_unknown", reason="提交到账确认后未得到结果")
     for item in await PaymentItem.filter(payment_id=payment.id, posting_state=PostingState.UNKNOWN):
         try:
             result = await services.upstream.query_posting(item.posting_no)
         except up.UpstreamError:
-            continue  # still unknown; the next refresh or the nightly job asks again
-        await _settle(item, result)
+            continue  # still unknown; the next refresh or the retry job asks again
+        await _settle(item, result, expect=[PostingState.UNKNOWN])
         await post_waiting(services, await Declaration.get(id=item.declaration_id))
     await post_payment(services, payment)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from app.payments.posting import post_payment, settle_unknown_postings
 from app.payments.states import transition
 from payment_channels import interfaces as ch
 
+log = logging.getLogger("shebao.payments")
 MAX_DECLARATIONS = 20
 _INSURANCE_NAMES = {
     "resident_pension": "城乡居民基本养老保险",
@@ -172,9 +174,19 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
     checked here: a paid amount that differs from ours is never applied.
     """
     changed = False
-    if status.state in (ch.TradeState.PAID, ch.TradeState.REFUNDED):
-        if status.amount_fen != payment.amount_fen:
-            return False
+    if status.state == ch.TradeState.REFUNDED and payment.state == PaymentState.PAID:
+        return False  # our own refunds of shares: the refund records follow them
+    if status.state in (ch.TradeState.PAID, ch.TradeState.REFUNDED) and (
+        status.amount_fen != payment.amount_fen or status.state == ch.TradeState.REFUNDED
+    ):
+        # never applied: money that differs from ours, or that was already sent back outside
+        # our flow, is for the operations team to look at, not to post
+        await record("payment", payment.id, "channel_mismatch", actor=actor, from_state=payment.state,
+                     to_state=payment.state, reason=f"渠道返回{status.provider_state}，金额{status.amount_fen}分",
+                     data={"flagged": True, "provider_state": status.provider_state,
+                           "channel_amount_fen": status.amount_fen, "transaction_id": status.transaction_id})
+        return False
+    if status.state == ch.TradeState.PAID:
         changed = await transition(
             payment, [*OPEN_PAYMENT_STATES, PaymentState.CLOSED, PaymentState.FAILED], PaymentState.PAID,
             actor=actor, transaction_id=status.transaction_id, paid_amount_fen=status.amount_fen,
@@ -195,7 +207,8 @@ async def settle_with_channel(services: Services, payment: Payment, actor: str) 
     """Ask the channel; unknown stays unknown when the channel does not answer."""
     try:
         status = await services.channel(payment.channel).query_order(payment.out_trade_no)
-    except (ch.ChannelUnavailable, ch.ChannelResultUnknown):
+    except ch.ChannelError:  # no answer we can act on: the state stays as it is
+        log.warning("query_order %s failed", payment.out_trade_no, exc_info=True)
         return
     await apply_trade_status(services, payment, status, actor)
 
@@ -230,20 +243,21 @@ async def close_open_payment(services: Services, payment: Payment, actor: str) -
     """Close an unpaid channel order so its declarations can be voided — asking the channel first."""
     async with services.kv.lock(f"payment:{payment.out_trade_no}", services.settings.lock_timeout_seconds, 15):
         await payment.refresh_from_db()
-        if payment.state == PaymentState.CREATED:
-            await transition(payment, [PaymentState.CREATED], PaymentState.CLOSED, actor=actor,
-                             reason="渠道订单未创建，作废前关闭")
-            return
         if payment.state not in OPEN_PAYMENT_STATES:
             return
         channel = services.channel(payment.channel)
         try:
             status = await channel.query_order(payment.out_trade_no)
+            if status.state == ch.TradeState.NOT_FOUND:  # the channel never had it: close ours
+                await transition(payment, [PaymentState.CREATED, PaymentState.UNKNOWN], PaymentState.CLOSED,
+                                 actor=actor, reason="渠道无此订单，作废前关闭")
+                return
             if status.state == ch.TradeState.PENDING:
-                await channel.close_order(payment.out_trade_no)
+                try:
+                    await channel.close_order(payment.out_trade_no)
+                except ch.ChannelRejected:  # e.g. ORDERPAID: the query below says what is true
+                    pass
                 status = await channel.query_order(payment.out_trade_no)
-        except ch.ChannelRejected:
-            status = await channel.query_order(payment.out_trade_no)
-        except (ch.ChannelUnavailable, ch.ChannelResultUnknown) as exc:
+        except ch.ChannelError as exc:
             raise errors.ChannelUnavailable() from exc
         await apply_trade_status(services, payment, status, actor)

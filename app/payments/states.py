@@ -67,6 +67,7 @@ async def _release(payment: Payment, actor: str, conn: Any) -> None:
 async def _hold_paid(payment: Payment, actor: str, conn: Any) -> None:
     items = await PaymentItem.filter(payment_id=payment.id).using_db(conn)
     for item in items:
+        before = await Declaration.filter(id=item.declaration_id).using_db(conn).get()
         held = await Declaration.filter(
             id=item.declaration_id, paid=False, current_payment_id__in=[payment.id]
         ).using_db(conn).update(paid=True, state=DeclarationState.PROCESSING)
@@ -78,7 +79,7 @@ async def _hold_paid(payment: Payment, actor: str, conn: Any) -> None:
         if held:
             await record(
                 "declaration", item.declaration_id, "paid", actor=actor,
-                from_state=DeclarationState.PROCESSING, to_state=DeclarationState.PROCESSING,
+                from_state=before.state, to_state=DeclarationState.PROCESSING,
                 data={"out_trade_no": payment.out_trade_no}, using=conn,
             )
             continue

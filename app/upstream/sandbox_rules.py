@@ -29,7 +29,7 @@ REASONS: dict[str, str] = {
     "posting_no_reused": "到账确认流水号重复",
 }
 
-_MONTH = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"(19|20)\d{2}(0[1-9]|1[0-2])")
 
 
 def rejected(code: str, detail: str = "") -> UpstreamRejected:
@@ -40,7 +40,7 @@ def rejected(code: str, detail: str = "") -> UpstreamRejected:
 
 def months_between(start: str, end: str) -> tuple[str, ...]:
     """Every YYYYMM month from start to end inclusive. Raises: period_not_allowed."""
-    if not (_MONTH.match(start) and _MONTH.match(end)) or start > end:
+    if not (_MONTH.fullmatch(start) and _MONTH.fullmatch(end)) or start > end:
         raise rejected("period_not_allowed", "费款所属期格式应为YYYYMM且起不晚于止")
     y, m = int(start[:4]), int(start[4:])
     months = []

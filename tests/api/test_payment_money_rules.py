@@ -156,6 +156,8 @@ async def test_every_state_change_is_recorded_with_who_from_and_to(client, servi
     assert payment_events[0].actor.startswith("user:") and payment_events[2].actor == "channel:wechat_pay"
     declaration_events = await Event.filter(entity="declaration", entity_id=declaration["id"]).order_by("id")
     assert [e.action for e in declaration_events] == ["declare", "held", "paid", "posted"]
+    assert [(e.from_state, e.to_state) for e in declaration_events][1:3] == [
+        ("declared", "processing"), ("processing", "processing")]
     assert declaration_events[-1].to_state == "declared"
     item_events = await Event.filter(entity="payment_item").order_by("id")
-    assert [(e.from_state, e.to_state) for e in item_events] == [("posting", "posted")]
+    assert [(e.from_state, e.to_state) for e in item_events] == [("not_posted", "posting"), ("posting", "posted")]

@@ -1,0 +1,54 @@
+"""Jobs that keep money moving without a person tapping 查验状态: every debit ends posted (or,
+with the reconciliation job, refunded). Each catches per item, logs the ids and carries on."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+from app.context import Services
+from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
+from app.payments.posting import settle_unknown_postings
+from app.payments.services import settle_with_channel
+
+log = logging.getLogger("shebao.jobs")
+ACTOR = "system:retry"
+
+
+async def retry_postings(services: Services) -> int:
+    """Settle and post every share of a paid payment that is not posted yet; returns how many
+    payments were looked at."""
+    ids = await PaymentItem.filter(
+        payment__state=PaymentState.PAID,
+        posting_state__in=[PostingState.NOT_POSTED, PostingState.UNKNOWN, PostingState.POSTING],
+    ).distinct().values_list("payment_id", flat=True)
+    for payment_id in sorted(set(ids)):
+        try:
+            await settle_unknown_postings(services, await Payment.get(id=payment_id))
+        except Exception:  # noqa: BLE001 - one payment's failure must not stop the others
+            log.exception("retry_postings: payment %s", payment_id)
+    return len(set(ids))
+
+
+async def settle_open_payments(services: Services, older_than: timedelta = timedelta(minutes=5)) -> int:
+    """Ask the channel about payments still open (created, awaiting, unknown) after a while."""
+    before = datetime.now(UTC) - older_than
+    payments = await Payment.filter(state__in=list(OPEN_PAYMENT_STATES), updated_at__lt=before).order_by("id")
+    for payment in payments:
+        try:
+            await settle_with_channel(services, payment, actor=ACTOR)
+        except Exception:  # noqa: BLE001
+            log.exception("settle_open_payments: payment %s", payment.out_trade_no)
+    return len(payments)
+
+
+async def run_forever(services: Services, interval_seconds: float) -> None:
+    """The in-process scheduler of the embedded default (one worker)."""
+    while True:
+        await asyncio.sleep(interval_seconds)
+        try:
+            await settle_open_payments(services)
+            await retry_postings(services)
+        except Exception:  # noqa: BLE001 - the loop must outlive a database hiccup
+            log.exception("jobs round failed")

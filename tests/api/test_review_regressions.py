@@ -1,0 +1,124 @@
+"""Regressions found in review: each was a way to leave money or records in between."""
+
+from __future__ import annotations
+
+import asyncio
+
+from app.declarations.models import Declaration, DeclarationState
+from app.events.models import Event
+from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
+from app.upstream.demo_data import DEMO_PEOPLE
+from tests.api.support import checkout, declare, options_for, sign_in, signed_in_person
+
+
+async def _declared(client, services, sandbox, region="hubei", insurance_type="resident_medical"):  # type: ignore[no-untyped-def]
+    headers, _ = await signed_in_person(client, sandbox, region, insurance_type)
+    return headers, await declare(client, headers, options_for(services, region, insurance_type))
+
+
+async def test_notification_whose_sender_gives_up_still_finishes_posting(client, services, wechat_sandbox, upstream):
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    upstream.slow_seconds = 5.5  # past the 5 s WeChat waits for our answer
+    upstream.set_fault("post_payment", "slow", count=1)
+    statuses = await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
+    assert statuses == [0]  # the sender gave up
+    for _ in range(40):
+        item = await PaymentItem.get(payment_id=payment["id"])
+        if item.posting_state == PostingState.POSTED:
+            break
+        await asyncio.sleep(0.1)
+    assert item.posting_state == PostingState.POSTED
+    assert [n.verdict for n in await ChannelNotification.all()] == ["applied"]
+    claims = await Event.filter(entity="payment_item", entity_id=item.id).values_list("from_state", "to_state")
+    assert claims == [("not_posted", "posting"), ("posting", "posted")]
+
+
+async def test_a_share_stuck_in_posting_is_asked_about_on_refresh(client, services, wechat_sandbox, upstream):
+    from datetime import UTC, datetime, timedelta
+
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    upstream.set_fault("post_payment", "unknown", count=1)  # upstream posts, the answer is lost
+    await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
+    item = await PaymentItem.get(payment_id=payment["id"])
+    # as if the poster died while asking: the share sits in POSTING, long ago
+    await PaymentItem.filter(id=item.id).update(posting_state=PostingState.POSTING)
+    await PaymentItem.filter(id=item.id).update(updated_at=datetime.now(UTC) - timedelta(minutes=10))
+    r = await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)
+    assert r.json()["payment"]["status_label"] == "缴款成功"
+    assert len(upstream.postings) == 1
+
+
+async def test_voided_back_payment_does_not_hold_back_the_current_one(client, services, wechat_sandbox, upstream):
+    person = next(p for p in DEMO_PEOPLE if p.region == "hubei" and p.owed_months.get("resident_pension"))
+    headers = await sign_in(client, wechat_sandbox, "hubei")
+    await client.post("/api/v1/me/real-name", headers=headers,
+                      json={"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
+    month = person.owed_months["resident_pension"][0].month
+    back = await declare(client, headers, {"insurance_type": "resident_pension", "payment_kind": "back_payment",
+                                           "period_start": month, "period_end": month})
+    assert (await client.post(f"/api/v1/declarations/{back['id']}/void", headers=headers)).status_code == 200
+    assert upstream.calls["release_assessment"] == 1
+    current = await declare(client, headers, options_for(services, "hubei", "resident_pension"))
+    p = (await checkout(client, headers, current["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(p["out_trade_no"])
+    await wechat_sandbox.deliver_payment_notification(p["out_trade_no"])
+    shown = (await client.get(f"/api/v1/payments/{p['id']}", headers=headers)).json()["payment"]
+    assert shown["status_label"] == "缴款成功"
+
+
+async def test_refused_share_releases_its_declaration(client, services, wechat_sandbox, upstream):
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    upstream.set_fault("post_payment", "reject:not_enrolled", count=1)
+    p = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(p["out_trade_no"])
+    await wechat_sandbox.deliver_payment_notification(p["out_trade_no"])
+    d = await Declaration.get(id=declaration["id"])
+    assert (d.state, d.paid, d.current_payment_id) == (DeclarationState.DECLARED, False, None)
+    r = await client.post(f"/api/v1/declarations/{declaration['id']}/void", headers=headers)
+    assert r.status_code == 200  # not a dead end: it can be voided (or paid again)
+
+
+async def test_out_of_range_numbers_and_trailing_newlines_are_refused(client, services, wechat_sandbox, upstream):
+    headers, _ = await _declared(client, services, wechat_sandbox)
+    r = await client.post("/api/v1/payments", json={"declaration_ids": [10**20]}, headers=headers)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "field_invalid"
+    body = {**options_for(services, "hubei", "resident_medical"), "period_start": "202601\n"}
+    r = await client.post("/api/v1/declarations", json=body, headers=headers)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "period_invalid"
+
+
+async def test_a_channel_that_refuses_queries_is_not_a_500(client, services, wechat_sandbox, upstream, monkeypatch):
+    from payment_channels import interfaces as ch
+
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    channel = services.channel("wechat_pay")
+
+    async def refused(out_trade_no: str) -> ch.TradeStatus:
+        raise ch.ChannelRejected("商户无权限", code="NO_AUTH")
+
+    monkeypatch.setattr(channel, "query_order", refused)
+    r = await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)
+    assert r.status_code == 200 and r.json()["payment"]["status_label"] == "缴款中"
+    r = await client.post(f"/api/v1/declarations/{declaration['id']}/void", headers=headers)
+    assert r.status_code == 503 and r.json()["error"]["code"] == "channel_unavailable"
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.AWAITING_PAYMENT
+
+
+async def test_retry_job_posts_what_upstream_could_not_take_earlier(client, services, wechat_sandbox, upstream):
+    from app.payments.jobs import retry_postings, settle_open_payments
+
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    upstream.set_fault("post_payment", "down", count=1)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
+    assert (await PaymentItem.get(payment_id=payment["id"])).posting_state == PostingState.NOT_POSTED
+    assert await retry_postings(services) == 1
+    assert (await PaymentItem.get(payment_id=payment["id"])).posting_state == PostingState.POSTED
+    assert await retry_postings(services) == 0
+    assert await settle_open_payments(services) == 0
