@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from types import MappingProxyType
@@ -19,6 +20,7 @@ from config.regions import (
     SAVED_PAYERS_MODES,
     BankAgreementRules,
     CertificateRules,
+    CollectionWindow,
     Grade,
     InsuranceTypeRule,
     Limits,
@@ -111,7 +113,26 @@ def _base_range(t: Table, where: str) -> tuple[int, int] | None:
 
 
 _RULE_KEYS = ("name", "department", "payment_kinds", "assessment_mode", "period_unit", "max_months")
-_RULE_OPTIONAL = ("grades", "fixed_amount_fen", "base_range_fen", "rate_basis_points", "demo_figures", "source")
+_RULE_OPTIONAL = ("grades", "fixed_amount_fen", "base_range_fen", "rate_basis_points", "demo_figures", "source",
+                  "collection_window")
+_MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+
+
+def _window(t: Any, where: str) -> CollectionWindow | None:
+    if "collection_window" not in t:
+        return None
+    w, here = t["collection_window"], f"{where}.collection_window"
+    _keys(w, here, ("opens", "closes"), ("off_window", "off_window_notice", "demo_figures"))
+    for key in ("opens", "closes"):
+        if not isinstance(w[key], str) or not _MONTH_DAY.fullmatch(w[key]):
+            raise RegionProfileError(f"{here}.{key}: expected 'MM-DD'")
+    if w["opens"] > w["closes"]:
+        raise RegionProfileError(f"{here}: opens after it closes")
+    return CollectionWindow(
+        opens=w["opens"], closes=w["closes"], off_window=_choice(w, "off_window", here, frozenset({"allow", "refuse"}))
+        if "off_window" in w else "allow", off_window_notice=str(w.get("off_window_notice", "")),
+        demo_figures=_bool(w, "demo_figures", here, True),
+    )
 
 
 def _rule(code: str, t: Any, where: str) -> InsuranceTypeRule:
@@ -128,7 +149,10 @@ def _rule(code: str, t: Any, where: str) -> InsuranceTypeRule:
         base_range_fen=_base_range(t, where),
         rate_basis_points=_int(t, "rate_basis_points", where, minimum=1) if "rate_basis_points" in t else None,
         demo_figures=_bool(t, "demo_figures", where, False), source=str(t.get("source", "")),
+        collection_window=_window(t, where),
     )
+    if rule.collection_window is not None and rule.period_unit != "year":
+        raise RegionProfileError(f"{where}.collection_window: only yearly types have a collection window")
     _check_rule(rule, where)
     return rule
 

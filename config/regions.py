@@ -72,6 +72,30 @@ class Grade:
 
 
 @dataclass(frozen=True)
+class CollectionWindow:
+    """The main collection window (集中征缴期) of a yearly type: for insured year Y it runs from
+    `opens` to `closes` ("MM-DD") of year Y-1. After it closes and until the end of Y,
+    `off_window` says whether a normal payment is still taken ("allow", with `off_window_notice`
+    shown to the payer) or refused ("refuse")."""
+
+    opens: str
+    closes: str
+    off_window: str = "allow"
+    off_window_notice: str = ""
+    demo_figures: bool = True
+
+    def status(self, year: int, today: date) -> str:
+        """main | off_window | not_open | closed, for paying insured year `year` on `today`."""
+        opens = date(year - 1, int(self.opens[:2]), int(self.opens[3:]))
+        closes = date(year - 1, int(self.closes[:2]), int(self.closes[3:]))
+        if today < opens:
+            return "not_open"
+        if today <= closes:
+            return "main"
+        return "off_window" if today <= date(year, 12, 31) else "closed"
+
+
+@dataclass(frozen=True)
 class InsuranceTypeRule:
     """How one insurance type is assessed in a region.
 
@@ -94,6 +118,7 @@ class InsuranceTypeRule:
     rate_basis_points: int | None = None
     demo_figures: bool = False
     source: str = ""
+    collection_window: CollectionWindow | None = None
 
     def grade(self, code: str | None) -> Grade | None:
         return next((g for g in self.grades if g.code == code), None)

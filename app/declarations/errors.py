@@ -28,6 +28,21 @@ class PeriodInvalid(InvalidInput):
     message = "费款所属期不正确"
 
 
+class CollectionWindowNotOpen(InvalidInput):
+    code = "collection_window_not_open"
+    message = "该年度的集中征缴期尚未开始"
+
+
+class CollectionYearClosed(InvalidInput):
+    code = "collection_year_closed"
+    message = "该年度已结束，不能再按正常缴费申报"
+
+
+class OutsideCollectionWindow(InvalidInput):
+    code = "outside_collection_window"
+    message = "当前不在该险种的集中征缴期内，暂不能缴费"
+
+
 class UpstreamRefused(InvalidInput):
     """Upstream refused with its own reason (e.g. 该人员未参加该险种); code comes from upstream."""
 

@@ -6,7 +6,8 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -21,6 +22,7 @@ from app.upstream import interfaces as up
 from config.regions import InsuranceTypeRule
 
 log = logging.getLogger("shebao.declarations")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 _MONTH = re.compile(r"(19|20)\d{2}(0[1-9]|1[0-2])")
 
 
@@ -43,7 +45,25 @@ def _months(start: str, end: str) -> int:
     return (int(end[:4]) - int(start[:4])) * 12 + int(end[4:]) - int(start[4:]) + 1
 
 
-def check_options(rule: InsuranceTypeRule | None, options: AssessmentOptions) -> InsuranceTypeRule:
+def check_window(rule: InsuranceTypeRule, options: AssessmentOptions, today: date) -> None:
+    """A yearly normal payment only inside the region's collection rules for that year."""
+    window = rule.collection_window
+    if window is None or options.payment_kind != "normal":
+        return
+    year = int(options.period_start[:4])
+    status = window.status(year, today)
+    if status == "not_open":
+        raise errors.CollectionWindowNotOpen(f"{year}年度的集中征缴期自{year - 1}年{window.opens}开始",
+                                             opens=f"{year - 1}-{window.opens}")
+    if status == "closed":
+        raise errors.CollectionYearClosed()
+    if status == "off_window" and window.off_window == "refuse":
+        raise errors.OutsideCollectionWindow(closed=f"{year - 1}-{window.closes}")
+
+
+def check_options(
+    rule: InsuranceTypeRule | None, options: AssessmentOptions, today: date | None = None
+) -> InsuranceTypeRule:
     """Refuse what the region profile does not allow before asking upstream."""
     if rule is None:
         raise errors.InsuranceTypeNotOffered(insurance_type=options.insurance_type)
@@ -60,6 +80,7 @@ def check_options(rule: InsuranceTypeRule | None, options: AssessmentOptions) ->
         raise errors.PeriodInvalid("该险种按年缴费，费款所属期应为当年1月至12月")
     if options.payment_kind != "normal":
         return rule  # back-payment and special amounts come from upstream's own sheet
+    check_window(rule, options, today or datetime.now(SHANGHAI).date())
     if rule.assessment_mode == "by_grade":
         if options.grade not in {g.code for g in rule.grades}:
             raise errors.GradeNotAllowed(grades=[g.code for g in rule.grades])
