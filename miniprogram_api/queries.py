@@ -7,9 +7,10 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
 from app.declarations import services as declarations
+from app.identity import services as identity
 from app.payments import services as payments
 from app.records import services as records
-from miniprogram_api.account import current_user, services_of
+from miniprogram_api.account import bearer, current_user, services_of
 from miniprogram_api.docs import ERRORS, ok
 from miniprogram_api.parsing import (
     paging_view,
@@ -33,13 +34,17 @@ bp = Blueprint("queries", url_prefix="/api/v1")
                     secured={"bearer": []}, tag="queries",
                     response=[ok(DeclarationList), *ERRORS])
 async def list_declarations(request: Request) -> HTTPResponse:
-    user = await current_user(request)
+    who = await identity.principal(services_of(request), bearer(request))
     since = query_date(request, "from") or start_of_year()
     states = query_states(request)
-    found, total = await records.declaration_records(user, since, query_date(request, "to"), states,
-                                                     query_paging(request))
-    return json({"declarations": [await declaration_payload(d) for d in found], "total": total,
-                 **paging_view(request)})
+    found = await records.declaration_records(who.user_id, since, query_date(request, "to"), states,
+                                              query_paging(request))
+    views = []
+    for d in found.declarations:
+        payment = found.payments.get(d.current_payment_id) if d.current_payment_id else None
+        share = found.shares.get((payment.id, d.id)) if payment else None
+        views.append(declaration_view(d, share, payment))
+    return json({"declarations": views, "total": found.total, **paging_view(request)})
 
 
 @bp.get("/declarations/<declaration_id:str>")
@@ -56,9 +61,9 @@ async def get_declaration(request: Request, declaration_id: str) -> HTTPResponse
                             "并按险种和年度合计已缴款成功的金额", secured={"bearer": []}, tag="queries",
                     response=[ok(PaymentList), *ERRORS])
 async def list_payments(request: Request) -> HTTPResponse:
-    user = await current_user(request)
+    who = await identity.principal(services_of(request), bearer(request))
     period_from, period_to = query_period(request)
-    found = await records.payment_records(user, period_from, period_to, query_paging(request))
+    found = await records.payment_records(who.user_id, period_from, period_to, query_paging(request))
     payments = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])

@@ -66,4 +66,5 @@ class Declaration(Model):
 
     class Meta:
         table = "declarations"
-        indexes = (("user_id", "created_at"),)
+        indexes = (("user_id", "created_at"), ("current_payment_id",),
+                   ("payer_id_index", "insurance_type", "period_start"))

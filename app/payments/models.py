@@ -85,7 +85,8 @@ class PaymentItem(Model):
 
     class Meta:
         table = "payment_items"
-        unique_together = (("payment", "declaration"),)
+        unique_together = (("payment", "declaration"),)  # its index also serves lookups by payment
+        indexes = (("declaration_id", "posting_state"),)
 
 
 class ChannelNotification(Model):

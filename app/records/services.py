@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from app.declarations.models import Declaration, DeclarationState
-from app.identity.models import User
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 
 MAX_PAGE_SIZE = 100
@@ -46,11 +45,20 @@ class PaymentRecords:
     totals: list[Total]
 
 
+@dataclass(frozen=True)
+class DeclarationRecords:
+    declarations: list[Declaration]
+    total: int
+    payments: dict[int, Payment]  # the payment holding each declaration, by payment id
+    shares: dict[tuple[int, int], PaymentItem]  # (payment id, declaration id) → that share
+
+
 async def declaration_records(
-    user: User, since: datetime | None, until: datetime | None, states: list[DeclarationState], paging: Paging
-) -> tuple[list[Declaration], int]:
-    """The user's declarations declared in [since, until), optionally only in `states`."""
-    query = Declaration.filter(user_id=user.id)
+    user_id: int, since: datetime | None, until: datetime | None, states: list[DeclarationState], paging: Paging
+) -> DeclarationRecords:
+    """The user's declarations declared in [since, until), optionally only in `states`, with the
+    payments holding them and their shares (three queries, whatever the page size)."""
+    query = Declaration.filter(user_id=user_id)
     if since:
         query = query.filter(created_at__gte=since)
     if until:
@@ -60,14 +68,20 @@ async def declaration_records(
     order = ("-created_at", "-id") if paging.newest_first else ("created_at", "id")
     total = await query.count()
     found = await query.order_by(*order).offset(paging.offset).limit(paging.page_size)
-    return found, total
+    payment_ids = {d.current_payment_id for d in found if d.current_payment_id}
+    payments = {p.id: p for p in await Payment.filter(id__in=payment_ids)} if payment_ids else {}
+    shares = {
+        (i.payment_id, i.declaration_id): i
+        for i in await PaymentItem.filter(payment_id__in=payment_ids, declaration_id__in=[d.id for d in found])
+    } if payment_ids else {}
+    return DeclarationRecords(found, total, payments, shares)
 
 
-async def payment_records(user: User, period_from: str, period_to: str, paging: Paging) -> PaymentRecords:
+async def payment_records(user_id: int, period_from: str, period_to: str, paging: Paging) -> PaymentRecords:
     """The user's payments covering any month of [period_from, period_to] (YYYYMM), with their
     shares and declarations, and what was paid and posted per insurance type and year."""
     rows = await PaymentItem.filter(
-        payment__user_id=user.id, declaration__period_start__lte=period_to,
+        payment__user_id=user_id, declaration__period_start__lte=period_to,
         declaration__period_end__gte=period_from,
     ).values("payment_id", "declaration_id", "amount_fen", "posting_state", "payment__state",
              "declaration__insurance_type", "declaration__period_start")
