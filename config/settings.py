@@ -72,6 +72,7 @@ class Settings(_Masked):
     notification_window_seconds: int = 300
     lock_timeout_seconds: float = 30.0
     access_log: bool = False
+    payment_expire_minutes: int = 30  # the channel order's time_expire; the jobs close it afterwards
     jobs_interval_seconds: float = 60.0  # 0: no in-process jobs (tests, or an external scheduler)
     wechat: WeChatSettings = field(default_factory=WeChatSettings)
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from app.context import Services
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
 from app.payments.posting import settle_unknown_postings
-from app.payments.services import settle_with_channel
+from app.payments.services import close_open_payment, settle_with_channel
 
 log = logging.getLogger("shebao.jobs")
 ACTOR = "system:retry"
@@ -43,12 +43,26 @@ async def settle_open_payments(services: Services, older_than: timedelta = timed
     return len(payments)
 
 
+async def close_expired_payments(services: Services, grace: timedelta = timedelta(minutes=5)) -> int:
+    """Close channel orders the payer abandoned (past time_expire), asking the channel first, so
+    their declarations can be paid again or voided."""
+    before = datetime.now(UTC) - timedelta(minutes=services.settings.payment_expire_minutes) - grace
+    payments = await Payment.filter(state=PaymentState.AWAITING_PAYMENT, created_at__lt=before).order_by("id")
+    for payment in payments:
+        try:
+            await close_open_payment(services, payment, actor=ACTOR)
+        except Exception:  # noqa: BLE001
+            log.exception("close_expired_payments: payment %s", payment.out_trade_no)
+    return len(payments)
+
+
 async def run_forever(services: Services, interval_seconds: float) -> None:
     """The in-process scheduler of the embedded default (one worker)."""
     while True:
         await asyncio.sleep(interval_seconds)
         try:
             await settle_open_payments(services)
+            await close_expired_payments(services)
             await retry_postings(services)
         except Exception:  # noqa: BLE001 - the loop must outlive a database hiccup
             log.exception("jobs round failed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
@@ -149,6 +149,7 @@ async def _create_order(services: Services, payment: Payment) -> Checkout:
     request = ch.OrderRequest(
         out_trade_no=payment.out_trade_no, description=payment.description, amount_fen=payment.amount_fen,
         payer_openid=payment.payer_openid, notify_url=f"{services.notify_base}/notify/{payment.channel}",
+        time_expire=payment.created_at + timedelta(minutes=services.settings.payment_expire_minutes),
     )
     actor = f"channel:{payment.channel}"
     try:

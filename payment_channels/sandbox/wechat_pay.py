@@ -236,7 +236,8 @@ class WeChatPaySandbox(NotificationsMixin):
         order = self.orders.get(out_trade_no)
         if order is None:
             order = SandboxOrder(out_trade_no, self.appid, payload["description"], total, openid,
-                                 payload["notify_url"], payload.get("attach", ""), "wx" + secrets.token_hex(15))
+                                 payload["notify_url"], payload.get("attach", ""), "wx" + secrets.token_hex(15),
+                                 time_expire=payload.get("time_expire") or "")
             self.orders[out_trade_no] = order
         elif (order.total_fen, order.openid, order.description) != (total, openid, payload["description"]):
             return error_response(400, "INVALID_REQUEST", "201 商户订单号重复")

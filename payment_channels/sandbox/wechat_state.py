@@ -29,6 +29,7 @@ class SandboxOrder:
     transaction_id: str = ""
     success_time: datetime | None = None
     payer_total_fen: int | None = None
+    time_expire: str = ""  # as the merchant sent it (RFC 3339); empty: WeChat's default
 
 
 @dataclass

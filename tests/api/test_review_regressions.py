@@ -122,3 +122,22 @@ async def test_retry_job_posts_what_upstream_could_not_take_earlier(client, serv
     assert (await PaymentItem.get(payment_id=payment["id"])).posting_state == PostingState.POSTED
     assert await retry_postings(services) == 0
     assert await settle_open_payments(services) == 0
+
+
+async def test_abandoned_checkout_is_closed_after_expiry_asking_the_channel(
+    client, services, wechat_sandbox, upstream
+):
+    from datetime import UTC, datetime, timedelta
+
+    from app.payments.jobs import close_expired_payments
+
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    assert wechat_sandbox.orders[payment["out_trade_no"]].time_expire  # the order carries its expiry
+    assert await close_expired_payments(services) == 0  # not yet
+    await Payment.filter(id=payment["id"]).update(created_at=datetime.now(UTC) - timedelta(hours=1))
+    assert await close_expired_payments(services) == 1
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.CLOSED
+    assert wechat_sandbox.orders[payment["out_trade_no"]].trade_state == "CLOSED"
+    d = await Declaration.get(id=declaration["id"])
+    assert (d.state, d.current_payment_id) == (DeclarationState.DECLARED, None)
