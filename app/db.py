@@ -14,6 +14,9 @@ MODEL_MODULES = [
     "app.events.models",
     "app.declarations.models",
     "app.payments.models",
+    "app.refunds.models",
+    "app.payers.models",
+    "app.batch_debit.models",
     "aerich.models",
 ]
 

@@ -35,7 +35,7 @@ def create_app(
     manage_database: bool = True,
 ) -> Sanic:
     """Build the app. `services_factory` lets tests bring their own sandboxes."""
-    from miniprogram_api import account, notify, paying, queries
+    from miniprogram_api import account, notify, payers, paying, queries
     from miniprogram_api.errors import install
 
     settings = settings or load_settings()
@@ -50,6 +50,7 @@ def create_app(
     app.blueprint(account.bp)
     app.blueprint(paying.bp)
     app.blueprint(queries.bp)
+    app.blueprint(payers.bp)
     app.blueprint(notify.bp)
     install(app)
     factory = services_factory or build_services

@@ -267,7 +267,7 @@ def _id_types(t: Table) -> tuple[str, ...]:
 _TOP_REQUIRED = ("code", "name", "tax_bureau", "division_code", "platform", "channels", "id_types",
                  "saved_payers_mode", "refund_deadline_working_days", "menus", "insurance_types", "certificate")
 _TOP_OPTIONAL = ("channels_for_others", "refund_earliest_working_days", "refund_deadline_demo", "batch_debit_types",
-                 "notices", "limits", "bank_agreement")
+                 "notices", "limits", "bank_agreement", "nationality_required_for_others")
 
 
 def parse_profile(raw: Table) -> RegionProfile:
@@ -299,4 +299,5 @@ def parse_profile(raw: Table) -> RegionProfile:
         bank_agreement=_bank_agreement(t.get("bank_agreement", {})),
         batch_debit_types=_choices(t, "batch_debit_types", "profile", rules),
         certificate=_certificate(t["certificate"], rules), notices=_notices(t.get("notices", [])),
+        nationality_required_for_others=_bool(t, "nationality_required_for_others", "profile", False),
     )

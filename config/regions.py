@@ -195,6 +195,8 @@ class RegionProfile:
     batch_debit_types: tuple[str, ...]
     certificate: CertificateRules
     notices: tuple[str, ...]
+    # Beijing's 委托人 form: 姓名、身份证件类型、身份证件号码和国籍（地区） for another payer
+    nationality_required_for_others: bool = False
 
     def rule(self, insurance_type: str) -> InsuranceTypeRule:
         """The rule of an insurance type the region offers. Raises: KeyError."""
@@ -205,6 +207,14 @@ class RegionProfile:
 
     def menu_items(self) -> tuple[MenuItem, ...]:
         return tuple(item for group in self.menus for item in group.items)
+
+    def offers_for_others(self, insurance_type: str) -> bool:
+        """Whether a menu lets the user pay this type for another payer (a 代缴 item, or an
+        item with `for_others`, like Beijing's 城乡居民医疗 缴费办理 with its 委托人)."""
+        return any(
+            insurance_type in item.insurance_types and (item.action == "pay_for_others" or item.for_others)
+            for item in self.menu_items()
+        )
 
 
 def load_region_profile(path: Path) -> RegionProfile:

@@ -45,6 +45,10 @@ def _check(name: str, value: Any, hint: Any) -> Any:
         if value is None:
             return None
         return _check(name, value, options[0])
+    if dataclasses.is_dataclass(hint):  # a nested object, e.g. the payer typed in a form
+        if not isinstance(value, dict):
+            raise FieldInvalid(f"{name}应为对象", field=name)
+        return _build(hint, value, f"{name}.")  # type: ignore[arg-type]
     if origin is list:
         (inner,) = typing.get_args(hint)
         if not isinstance(value, list):
@@ -76,14 +80,19 @@ def parse_body(request: Request, schema: type[T]) -> T:
         raise BodyInvalid() from exc
     if not isinstance(body, dict):
         raise BodyInvalid()
+    return _build(schema, body)
+
+
+def _build(schema: type[T], body: dict[str, Any], prefix: str = "") -> T:
     hints = _hints(schema)  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for f in dataclasses.fields(schema):  # type: ignore[arg-type]
+        name = prefix + f.name
         if f.name not in body or body[f.name] is None:
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise FieldMissing(f"缺少必填项{f.name}", field=f.name)
+                raise FieldMissing(f"缺少必填项{name}", field=name)
             continue
-        values[f.name] = _check(f.name, body[f.name], hints[f.name])
+        values[f.name] = _check(name, body[f.name], hints[f.name])
     return schema(**values)
 
 
@@ -141,14 +150,15 @@ def query_states(request: Request) -> list[DeclarationState]:
         raise FieldInvalid("state应为declared、processing、voided之一或其组合", field="state") from exc
 
 
-def query_period(request: Request) -> tuple[str, str]:
-    """费款所属期 [period_from, period_to] as YYYYMM; default this year."""
+def query_period(request: Request, names: tuple[str, str] = ("period_from", "period_to")) -> tuple[str, str]:
+    """费款所属期 [from, to] as YYYYMM from the query arguments `names`; default this year."""
     year = datetime.now(SHANGHAI).year
-    period_from = request.args.get("period_from", f"{year}01")
-    period_to = request.args.get("period_to", f"{year}12")
-    for name, value in (("period_from", period_from), ("period_to", period_to)):
+    first, last = names
+    period_from = request.args.get(first, f"{year}01")
+    period_to = request.args.get(last, f"{year}12")
+    for name, value in ((first, period_from), (last, period_to)):
         if not _MONTH.fullmatch(value):
             raise FieldInvalid(f"{name}应为YYYYMM格式", field=name)
     if period_from > period_to:
-        raise FieldInvalid("period_from不能晚于period_to", field="period_from")
+        raise FieldInvalid(f"{first}不能晚于{last}", field=first)
     return period_from, period_to

@@ -7,7 +7,9 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 
 from app.declarations import services as declarations
+from app.identity.models import User
 from app.identity.services import require_bound
+from app.payers import services as payers
 from app.payments import services as payments
 from app.payments.models import Payment
 from miniprogram_api.account import current_user, services_of
@@ -36,29 +38,36 @@ def _options(body: AssessmentBody) -> declarations.AssessmentOptions:
     )
 
 
+async def _payer(request: Request, user: User, body: AssessmentBody) -> payers.ChosenPayer:
+    typed = body.payer
+    inline = payers.PayerFields(typed.id_type, typed.id_number, typed.name, typed.nationality) if typed else None
+    return await payers.choose_payer(services_of(request), user, body.insurance_type,
+                                     saved_payer_id=body.saved_payer_id, inline=inline)
+
+
 @bp.post("/assessments")
-@openapi.definition(summary="提取核定：按险种、缴费类型、档次/基数和所属期计算应缴费额", tag="paying",
-                    body={"application/json": AssessmentBody}, secured={"bearer": []},
+@openapi.definition(summary="提取核定：按险种、缴费类型、档次/基数和所属期计算应缴费额；"
+                            "代缴时带 saved_payer_id（已添加的代缴人）或 payer（本次填写的缴费人/委托人）",
+                    tag="paying", body={"application/json": AssessmentBody}, secured={"bearer": []},
                     response=[ok(AssessmentResponse), *ERRORS])
 async def assess(request: Request) -> HTTPResponse:
     user = require_bound(await current_user(request))
     body = parse_body(request, AssessmentBody)
-    services = services_of(request)
-    assessment = await declarations.fetch_assessment(
-        services, declarations.person_of(services, user), user.region, _options(body)
-    )
+    payer = await _payer(request, user, body)
+    assessment = await declarations.fetch_assessment(services_of(request), payer.person, user.region, _options(body))
     return json({"assessment": assessment_view(assessment)})
 
 
 @bp.post("/declarations")
-@openapi.definition(summary="申报（自缴）", body={"application/json": AssessmentBody}, secured={"bearer": []},
+@openapi.definition(summary="申报：自缴，或代缴（saved_payer_id 或 payer，二选一；relation 为 pay_for_others）",
+                    body={"application/json": AssessmentBody}, secured={"bearer": []},
                     tag="paying", response=[ok(DeclarationEnvelope, 201), *ERRORS])
 async def declare(request: Request) -> HTTPResponse:
     user = require_bound(await current_user(request))
     body = parse_body(request, AssessmentBody)
-    services = services_of(request)
+    payer = await _payer(request, user, body)
     declaration = await declarations.declare(
-        services, user, declarations.person_of(services, user), "self_pay", _options(body)
+        services_of(request), user, payer.person, payer.relation, _options(body), nationality=payer.nationality
     )
     return json({"declaration": declaration_view(declaration)}, status=201)
 

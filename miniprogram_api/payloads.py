@@ -6,6 +6,7 @@ from typing import Any
 
 from app.declarations.models import Declaration
 from app.payments.models import Payment, PaymentItem
+from app.refunds.services import refunds_by_item
 from miniprogram_api.views import declaration_view, payment_view
 
 
@@ -18,4 +19,5 @@ async def declaration_payload(d: Declaration) -> dict[str, Any]:
 
 
 async def payment_payload(p: Payment) -> dict[str, Any]:
-    return payment_view(p, await PaymentItem.filter(payment_id=p.id).order_by("id"))
+    items = await PaymentItem.filter(payment_id=p.id).order_by("id")
+    return payment_view(p, items, await refunds_by_item([p.id]))

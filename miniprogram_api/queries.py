@@ -10,6 +10,7 @@ from app.declarations import services as declarations
 from app.identity import services as identity
 from app.payments import services as payments
 from app.records import services as records
+from app.refunds.services import refunds_by_item
 from miniprogram_api.account import bearer, current_user, services_of
 from miniprogram_api.docs import ERRORS, ok
 from miniprogram_api.parsing import (
@@ -64,10 +65,11 @@ async def list_payments(request: Request) -> HTTPResponse:
     who = await identity.principal(services_of(request), bearer(request))
     period_from, period_to = query_period(request)
     found = await records.payment_records(who.user_id, period_from, period_to, query_paging(request))
+    refunds = await refunds_by_item(p.id for p in found.payments)
     payments = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])
-        view = payment_view(payment, items)
+        view = payment_view(payment, items, refunds)
         view["declarations"] = [declaration_view(found.declarations[i.declaration_id], i, payment) for i in items]
         payments.append(view)
     totals = [{"insurance_type": t.insurance_type, "year": t.year, "amount_fen": t.amount_fen, "count": t.count}

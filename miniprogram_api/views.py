@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from app.batch_debit.models import BATCH_DEBIT_STATE_LABELS, BatchDebitSetting
 from app.declarations.models import DECLARATION_STATE_LABELS, Declaration
 from app.identity.models import User
+from app.payers.models import SavedPayer
 from app.payments.models import Payment, PaymentItem
 from app.payments.states import PAYER_STATUS_LABELS, item_status, payer_status
+from app.refunds.models import REFUND_STATE_LABELS, Refund
 from app.upstream.interfaces import Assessment, Enrollment
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -74,6 +78,7 @@ def declaration_view(
         "payer_name": d.payer_name,
         "payer_id_type": d.payer_id_type,
         "payer_id_masked": d.payer_id_masked,
+        "payer_nationality": d.payer_nationality,
         "insurance_type": d.insurance_type,
         "payment_kind": d.payment_kind,
         "grade": d.grade,
@@ -89,8 +94,26 @@ def declaration_view(
     }
 
 
-def payment_view(payment: Payment, items: list[PaymentItem]) -> dict[str, Any]:
+def refund_view(r: Refund | None) -> dict[str, Any] | None:
+    if r is None:
+        return None
+    return {
+        "out_refund_no": r.out_refund_no,
+        "state": r.state.value,
+        "status_label": REFUND_STATE_LABELS[r.state],
+        "amount_fen": r.amount_fen,
+        "reason": r.reason,
+        "created_at": _time(r.created_at),
+        "succeeded_at": _time(r.succeeded_at),
+    }
+
+
+def payment_view(
+    payment: Payment, items: list[PaymentItem], refunds: Mapping[int, Refund] | None = None
+) -> dict[str, Any]:
+    """`refunds`: each share's refund by payment item id (a share without one shows null)."""
     status = payer_status(payment, items)
+    refunds = refunds or {}
     return {
         "id": payment.id,
         "out_trade_no": payment.out_trade_no,
@@ -113,7 +136,38 @@ def payment_view(payment: Payment, items: list[PaymentItem]) -> dict[str, Any]:
                 "posting_state": i.posting_state.value,
                 "posting_reason": i.posting_reason,
                 "posted_at": _time(i.posted_at),
+                "refund": refund_view(refunds.get(i.id)),
             }
             for i in items
         ],
+    }
+
+
+def saved_payer_view(p: SavedPayer) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "id_type": p.id_type,
+        "id_number_masked": p.id_number_masked,
+        "name": p.name,
+        "nationality": p.nationality,
+        "created_at": _time(p.created_at),
+        "updated_at": _time(p.updated_at),
+    }
+
+
+def batch_debit_setting_view(s: BatchDebitSetting) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "insurance_type": s.insurance_type,
+        "year": s.year,
+        "valid_from": f"{s.year}-01-01",
+        "valid_to": f"{s.year}-12-31",
+        "grade": s.grade,
+        "amount_fen": s.amount_fen,
+        "state": s.state.value,
+        "state_label": BATCH_DEBIT_STATE_LABELS[s.state],
+        "payer_name": s.payer_name,
+        "payer_id_masked": s.payer_id_masked,
+        "created_at": _time(s.created_at),
+        "voided_at": _time(s.voided_at),
     }

@@ -69,8 +69,8 @@ def _tables() -> list[str]:
     while pending:
         for model in list(pending):
             referenced_by_pending = any(
-                model in {f.related_model for f in other._meta.fk_fields and
-                          [other._meta.fields_map[n] for n in other._meta.fk_fields]}
+                model in {other._meta.fields_map[n].related_model
+                          for n in (*other._meta.fk_fields, *other._meta.o2o_fields)}
                 for other in pending if other is not model
             )
             if not referenced_by_pending:

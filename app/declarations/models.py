@@ -40,6 +40,7 @@ class Declaration(Model):
     payer_id_index = fields.CharField(max_length=64, db_index=True)
     payer_id_masked = fields.CharField(max_length=32)
     payer_name = fields.CharField(max_length=64)
+    payer_nationality = fields.CharField(max_length=64, null=True)  # 国籍（地区）, where the form asks it
     insurance_type = fields.CharField(max_length=32)
     payment_kind = fields.CharField(max_length=16)
     grade = fields.CharField(max_length=32, null=True)

@@ -138,9 +138,11 @@ def new_declaration_no() -> str:
 
 
 async def declare(
-    services: Services, user: User, person: up.PersonRef, relation: str, options: AssessmentOptions
+    services: Services, user: User, person: up.PersonRef, relation: str, options: AssessmentOptions,
+    *, nationality: str | None = None,
 ) -> Declaration:
-    """Fetch the assessment and record the declaration (申报成功).
+    """Fetch the assessment and record the declaration (申报成功) with its own copy of the
+    payer's data (`nationality`: 国籍（地区）, where the region's form asks it).
 
     Raises: InvalidInput family, UpstreamRefused, UpstreamUnavailable, DeclarationExists.
     """
@@ -159,6 +161,7 @@ async def declare(
                 payer_id_index=payer_index,
                 payer_id_masked=mask_id_number(person.id_number),
                 payer_name=person.name,
+                payer_nationality=nationality,
                 insurance_type=assessment.insurance_type,
                 payment_kind=assessment.payment_kind,
                 grade=assessment.grade,

@@ -8,6 +8,11 @@ class ChannelNotOffered(InvalidInput):
     message = "本地区暂不支持该缴款方式"
 
 
+class ChannelNotForOthers(InvalidInput):
+    code = "channel_not_for_others"
+    message = "为他人缴费不支持该缴款方式，请选择其他缴款方式"
+
+
 class TooManyDeclarations(InvalidInput):
     code = "too_many_declarations"
     message = "一次缴款的申报记录过多"

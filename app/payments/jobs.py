@@ -11,6 +11,7 @@ from app.context import Services
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
 from app.payments.posting import settle_unknown_postings
 from app.payments.services import close_open_payment, settle_with_channel
+from app.refunds.jobs import retry_refunds
 
 log = logging.getLogger("shebao.jobs")
 ACTOR = "system:retry"
@@ -64,5 +65,6 @@ async def run_forever(services: Services, interval_seconds: float) -> None:
             await settle_open_payments(services)
             await close_expired_payments(services)
             await retry_postings(services)
+            await retry_refunds(services)
         except Exception:  # noqa: BLE001 - the loop must outlive a database hiccup
             log.exception("jobs round failed")

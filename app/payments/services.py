@@ -19,6 +19,7 @@ from app.payments import errors
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState
 from app.payments.posting import post_payment, settle_unknown_postings
 from app.payments.states import transition
+from app.refunds.services import refund_failed_shares, settle_open_refunds
 from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.payments")
@@ -98,15 +99,20 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
     """Pay one or more declarations through a channel; any number of repeats give one payment.
 
     Raises: ChannelNotOffered, TooManyDeclarations, DeclarationNotFound, DeclarationVoided,
-    DeclarationAlreadyPaid, DeclarationInOtherPayment, PaymentBusy, PaymentRejected,
-    ChannelUnavailable, ChannelResultUnknown.
+    DeclarationAlreadyPaid, ChannelNotForOthers, DeclarationInOtherPayment, PaymentBusy,
+    PaymentRejected, ChannelUnavailable, ChannelResultUnknown.
     """
-    if channel not in services.profile(user.region).channels or channel not in services.channels:
+    profile = services.profile(user.region)
+    if channel not in profile.channels:
         raise errors.ChannelNotOffered(channel=channel)
     if not declaration_ids or len(declaration_ids) > MAX_DECLARATIONS:
         raise errors.TooManyDeclarations(max=MAX_DECLARATIONS)
     for _ in range(3):
         declarations = await _own_declarations(user, declaration_ids)
+        if channel not in profile.channels_for_others and any(d.relation == "pay_for_others" for d in declarations):
+            raise errors.ChannelNotForOthers(channel=channel, channels=list(profile.channels_for_others))
+        if channel not in services.channels:  # offered by the region, not yet built
+            raise errors.ChannelNotOffered(channel=channel)
         holders = {d.current_payment_id for d in declarations}
         if holders == {None}:
             try:
@@ -194,6 +200,7 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
             paid_at=status.success_time or datetime.now(UTC), data={"provider_state": status.provider_state},
         )
         await post_payment(services, payment)
+        await refund_failed_shares(services, payment)  # shares upstream refused, or a second debit's
     elif status.state == ch.TradeState.CLOSED:
         changed = await transition(payment, OPEN_PAYMENT_STATES, PaymentState.CLOSED, actor=actor,
                                    reason=f"渠道订单状态{status.provider_state}")
@@ -228,6 +235,8 @@ async def refresh(services: Services, user: User, payment_id: int) -> Payment:
         await settle_with_channel(services, payment, actor=f"user:{user.id}")
     if payment.state == PaymentState.PAID:
         await settle_unknown_postings(services, payment)
+        await refund_failed_shares(services, payment, actor=f"user:{user.id}")
+        await settle_open_refunds(services, payment, actor=f"user:{user.id}")
     return payment
 
 

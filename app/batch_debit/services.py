@@ -1,0 +1,126 @@
+"""批量扣款缴费金额设置 / 作废 (Beijing 1.4 / 1.5): the yearly amount the bank's batch debit
+takes for a resident insurance type. The batch debit itself comes with the bank channel."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from app.batch_debit import errors
+from app.batch_debit.models import BatchDebitSetting, BatchDebitSettingState
+from app.context import Services
+from app.events.services import record
+from app.identity.models import User
+from config.regions import InsuranceTypeRule
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+_ATTEMPTS = 3
+
+
+def this_year() -> int:
+    return datetime.now(SHANGHAI).year
+
+
+def allowed_amounts(rule: InsuranceTypeRule) -> dict[int, str | None]:
+    """The amounts a batch-debit setting may take: amount → grade code (None for a fixed amount)."""
+    if rule.assessment_mode == "fixed" and rule.fixed_amount_fen is not None:
+        return {rule.fixed_amount_fen: None}
+    return {g.amount_fen: g.code for g in rule.grades}
+
+
+def _check(services: Services, user: User, insurance_type: str, amount_fen: int, year: int | None) -> str | None:
+    profile = services.profile(user.region)
+    if insurance_type not in profile.batch_debit_types:
+        raise errors.BatchDebitNotOffered(insurance_type=insurance_type)
+    if year is not None and year != this_year():
+        raise errors.BatchDebitYearInvalid(year=this_year())
+    amounts = allowed_amounts(profile.rule(insurance_type))
+    if amount_fen not in amounts:
+        raise errors.BatchDebitAmountNotAllowed(amounts_fen=sorted(amounts))
+    return amounts[amount_fen]
+
+
+async def set_amount(
+    services: Services, user: User, insurance_type: str, amount_fen: int, year: int | None = None
+) -> tuple[BatchDebitSetting, bool]:
+    """Set this year's batch-debit amount for the user's own resident insurance type.
+
+    The same amount again returns the active setting (created False); a different amount
+    voids it and sets the new one, both recorded. One active setting per payer, type and year,
+    whatever the number of concurrent requests.
+    Raises: BatchDebitNotOffered, BatchDebitYearInvalid, BatchDebitAmountNotAllowed,
+    BatchDebitSettingExists (another account holds this payer's setting), BatchDebitSettingBusy.
+    """
+    grade = _check(services, user, insurance_type, amount_fen, year)
+    year = this_year()
+    assert user.id_type and user.id_number_sealed and user.id_number_index and user.id_number_masked and user.name
+    key = f"{user.id_number_index}:{insurance_type}:{year}"
+    for _ in range(_ATTEMPTS):
+        try:
+            async with in_transaction() as conn:
+                current = await BatchDebitSetting.select_for_update().using_db(conn).get_or_none(active_key=key)
+                if current is not None and current.user_id != user.id:
+                    raise errors.BatchDebitSettingExists()
+                if current is not None and current.amount_fen == amount_fen:
+                    return current, False
+                if current is not None:
+                    await _void_row(current, f"user:{user.id}", "更改缴费金额", conn)
+                setting = await BatchDebitSetting.create(
+                    user_id=user.id, region=user.region, payer_id_type=user.id_type,
+                    payer_id_number_sealed=user.id_number_sealed, payer_id_index=user.id_number_index,
+                    payer_id_masked=user.id_number_masked, payer_name=user.name, insurance_type=insurance_type,
+                    year=year, grade=grade, amount_fen=amount_fen, state=BatchDebitSettingState.ACTIVE,
+                    active_key=key, using_db=conn,
+                )
+                await record("batch_debit_setting", setting.id, "set", actor=f"user:{user.id}",
+                             to_state=BatchDebitSettingState.ACTIVE, using=conn,
+                             data={"insurance_type": insurance_type, "year": year, "amount_fen": amount_fen,
+                                   "grade": grade, "replaces": current.id if current else None})
+                return setting, True
+        except IntegrityError:  # a concurrent request set it first: read it on the next round
+            continue
+    raise errors.BatchDebitSettingBusy()
+
+
+async def _void_row(setting: BatchDebitSetting, actor: str, reason: str, conn: BaseDBAsyncClient) -> bool:
+    changed = await BatchDebitSetting.filter(id=setting.id, state=BatchDebitSettingState.ACTIVE).using_db(
+        conn
+    ).update(state=BatchDebitSettingState.VOIDED, active_key=None, voided_at=datetime.now(UTC))
+    if changed == 1:
+        await record("batch_debit_setting", setting.id, "void", actor=actor, from_state=BatchDebitSettingState.ACTIVE,
+                     to_state=BatchDebitSettingState.VOIDED, reason=reason, using=conn,
+                     data={"insurance_type": setting.insurance_type, "year": setting.year,
+                           "amount_fen": setting.amount_fen})
+    return changed == 1
+
+
+async def get_own(user: User, setting_id: int) -> BatchDebitSetting:
+    """Raises: BatchDebitSettingNotFound (also for another user's id)."""
+    setting = await BatchDebitSetting.get_or_none(id=setting_id, user_id=user.id)
+    if setting is None:
+        raise errors.BatchDebitSettingNotFound()
+    return setting
+
+
+async def void(user: User, setting_id: int) -> BatchDebitSetting:
+    """作废: this type is no longer batch-debited within the setting's validity period.
+
+    Raises: BatchDebitSettingNotFound, BatchDebitSettingVoided.
+    """
+    setting = await get_own(user, setting_id)
+    async with in_transaction() as conn:
+        if not await _void_row(setting, f"user:{user.id}", "缴费人作废", conn):
+            raise errors.BatchDebitSettingVoided()
+    await setting.refresh_from_db()
+    return setting
+
+
+async def list_own(user: User, year: int | None = None) -> list[BatchDebitSetting]:
+    query = BatchDebitSetting.filter(user_id=user.id)
+    if year is not None:
+        query = query.filter(year=year)
+    return await query.order_by("-id").limit(200)

@@ -1,0 +1,64 @@
+"""Refunds to the original channel: one row per refund, its number stored before any channel call."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from app.payments.models import Payment, PaymentItem
+
+
+class RefundState(enum.StrEnum):
+    CREATED = "created"  # our out_refund_no is stored; the channel has not (yet) taken it
+    PROCESSING = "processing"  # the channel accepted it; the money is on its way back
+    SUCCEEDED = "succeeded"  # the money reached the payer
+    FAILED = "failed"  # the channel refused or gave up: the money is still owed (dashboard)
+    UNKNOWN = "unknown"  # we do not know what the channel did: only a query settles it
+
+
+# the refunds that hold money back from what was paid (a failed one gave nothing back)
+LIVE_REFUND_STATES = (RefundState.CREATED, RefundState.PROCESSING, RefundState.SUCCEEDED, RefundState.UNKNOWN)
+OPEN_REFUND_STATES = (RefundState.CREATED, RefundState.PROCESSING, RefundState.UNKNOWN)
+
+REFUND_STATE_LABELS = {
+    RefundState.CREATED: "退费中",
+    RefundState.PROCESSING: "退费中",
+    RefundState.UNKNOWN: "退费中",
+    RefundState.SUCCEEDED: "已退费",
+    RefundState.FAILED: "退费异常，工作人员处理中",
+}
+
+
+class Refund(Model):
+    """Money sent back through the payment's own channel: one share of a payment at most once."""
+
+    id = fields.BigIntField(primary_key=True)
+    out_refund_no = fields.CharField(max_length=32, unique=True)
+    payment: fields.ForeignKeyRelation[Payment] = fields.ForeignKeyField(
+        "models.Payment", related_name="refunds", on_delete=fields.RESTRICT
+    )
+    payment_id: int
+    # unique: a share is refunded at most once (NULL for a refund not tied to one share)
+    payment_item: fields.OneToOneNullableRelation[PaymentItem] = fields.OneToOneField(
+        "models.PaymentItem", related_name="refund", null=True, on_delete=fields.RESTRICT
+    )
+    payment_item_id: int | None
+    channel = fields.CharField(max_length=24)
+    amount_fen = fields.BigIntField()
+    reason_code = fields.CharField(max_length=40)
+    reason = fields.TextField()
+    state = fields.CharEnumField(RefundState, max_length=16, default=RefundState.CREATED)
+    refund_id = fields.CharField(max_length=64, null=True, unique=True)
+    failure_code = fields.CharField(max_length=64, null=True)
+    failure_reason = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    succeeded_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "refunds"
+        indexes = (("state", "updated_at"), ("payment_id", "id"))
