@@ -22,6 +22,8 @@ from miniprogram_api.schemas import (
     CheckoutBody,
     CheckoutResponse,
     DeclarationEnvelope,
+    OwedBody,
+    OwedResponse,
     VoidBody,
 )
 from miniprogram_api.views import assessment_view, declaration_view
@@ -38,7 +40,7 @@ def _options(body: AssessmentBody) -> declarations.AssessmentOptions:
     )
 
 
-async def _payer(request: Request, user: User, body: AssessmentBody) -> payers.ChosenPayer:
+async def _payer(request: Request, user: User, body: AssessmentBody | OwedBody) -> payers.ChosenPayer:
     typed = body.payer
     inline = payers.PayerFields(typed.id_type, typed.id_number, typed.name, typed.nationality) if typed else None
     return await payers.choose_payer(services_of(request), user, body.insurance_type,
@@ -56,6 +58,25 @@ async def assess(request: Request) -> HTTPResponse:
     payer = await _payer(request, user, body)
     assessment = await declarations.fetch_assessment(services_of(request), payer.person, user.region, _options(body))
     return json({"assessment": assessment_view(assessment)})
+
+
+@bp.post("/owed-months")
+@openapi.definition(summary="需补缴（或人社核定的特殊缴费）的月份、每月金额和滞纳金；"
+                            "自缴或代缴（saved_payer_id / payer）",
+                    tag="paying", body={"application/json": OwedBody}, secured={"bearer": []},
+                    response=[ok(OwedResponse), *ERRORS])
+async def owed_months(request: Request) -> HTTPResponse:
+    user = require_bound(await current_user(request))
+    body = parse_body(request, OwedBody)
+    payer = await _payer(request, user, body)
+    services = services_of(request)
+    lines = await declarations.list_owed(services, payer.person, user.region, body.insurance_type, body.payment_kind)
+    rule = services.profile(user.region).insurance_types[body.insurance_type]
+    return json({
+        "insurance_type": body.insurance_type, "payment_kind": body.payment_kind,
+        "months": [{"month": x.month, "amount_fen": x.amount_fen, "late_fee_fen": x.late_fee_fen} for x in lines],
+        "total_fen": sum(x.amount_fen + x.late_fee_fen for x in lines), "max_months": rule.max_months,
+    })
 
 
 @bp.post("/declarations")

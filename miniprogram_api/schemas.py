@@ -334,3 +334,20 @@ class BatchDebitSettingEnvelope:
 @dataclass
 class BatchDebitSettingList:
     batch_debit_settings: list[BatchDebitSettingView]
+
+
+@dataclass
+class OwedBody:
+    insurance_type: str
+    payment_kind: str = "back_payment"  # back_payment 补缴 | special 人社核定的特殊缴费
+    saved_payer_id: int | None = None
+    payer: PayerBody | None = None
+
+
+@dataclass
+class OwedResponse:
+    insurance_type: str
+    payment_kind: str
+    months: list[AssessmentLineView]  # oldest first; declare a contiguous run of them
+    total_fen: int  # amounts and late fees of every month listed
+    max_months: int  # at most this many months in one declaration

@@ -129,6 +129,24 @@ async def fetch_assessment(
         raise _upstream_error(exc) from exc
 
 
+async def list_owed(
+    services: Services, person: up.PersonRef, region: str, insurance_type: str, payment_kind: str
+) -> tuple[up.AssessmentLine, ...]:
+    """The months owed (补缴) or decided by hrss (特殊缴费), oldest first, with amounts and late fees.
+
+    Raises: InsuranceTypeNotOffered, PaymentKindNotAllowed, UpstreamRefused, UpstreamUnavailable.
+    """
+    rule = services.profile(region).insurance_types.get(insurance_type)
+    if rule is None:
+        raise errors.InsuranceTypeNotOffered(insurance_type=insurance_type)
+    if payment_kind == "normal" or payment_kind not in rule.payment_kinds:
+        raise errors.PaymentKindNotAllowed(payment_kind=payment_kind)
+    try:
+        return await services.upstream.list_owed(person, region, insurance_type, payment_kind)
+    except up.UpstreamError as exc:
+        raise _upstream_error(exc) from exc
+
+
 def _active_key(payer_index: str, a: up.Assessment) -> str:
     return f"{payer_index}:{a.insurance_type}:{a.payment_kind}:{a.period_start}-{a.period_end}"
 

@@ -152,6 +152,17 @@ class Upstream(Protocol):
         """
         ...
 
+    async def list_owed(
+        self, person: PersonRef, region: str, insurance_type: str, payment_kind: str
+    ) -> tuple[AssessmentLine, ...]:
+        """The months a person owes (back_payment 补缴) or that hrss decided (special 特殊缴费),
+        with each month's amount and late fee, oldest first; empty when nothing is owed.
+
+        Raises: UpstreamRejected (not_enrolled, person_mismatch), UpstreamUnavailable,
+        UpstreamResultUnknown.
+        """
+        ...
+
     async def post_payment(self, request: PostingRequest) -> PostingResult:
         """到账确认: tell hrss / healthcare_security the fee was paid. Idempotent on posting_no.
 

@@ -136,6 +136,12 @@ class SandboxUpstream:
         self.calls["assess"] += 1
         return await self.department_for(request.region, request.insurance_type).assess(request)
 
+    async def list_owed(
+        self, person: PersonRef, region: str, insurance_type: str, payment_kind: str
+    ) -> tuple[AssessmentLine, ...]:
+        self.calls["list_owed"] += 1
+        return await self.department_for(region, insurance_type).list_owed(person, region, insurance_type, payment_kind)
+
     async def post_payment(self, request: PostingRequest) -> PostingResult:
         """See `Upstream.post_payment`; rejection codes: no_assessment, amount_mismatch,
         not_enrolled, already_paid, posting_failed (ordering rule), posting_no_reused."""
@@ -250,6 +256,12 @@ class SandboxUpstream:
         if person is None or enrollment is None or enrollment.status != "active":
             raise rules.rejected("not_enrolled")
         return person, enrollment
+
+    def _owed(self, ref: PersonRef, region: str, insurance_type: str, payment_kind: str) -> tuple[AssessmentLine, ...]:
+        person, _ = self._active_enrollment(ref, region, insurance_type)
+        sheet = person.owed_months if payment_kind == "back_payment" else person.special
+        paid = self._paid_months(_key(ref), region, insurance_type)
+        return tuple(sorted((x for x in sheet.get(insurance_type, ()) if x.month not in paid), key=lambda x: x.month))
 
     def _paid_months(self, key: PersonKey, region: str, insurance_type: str) -> set[str]:
         return self._paid.setdefault((key, region, insurance_type), set())

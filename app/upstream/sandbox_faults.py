@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 from app.upstream import sandbox_rules as rules
 from app.upstream.interfaces import (
     Assessment,
+    AssessmentLine,
     AssessmentRequest,
     Enrollment,
     PersonRef,
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
     from app.upstream.sandbox import SandboxUpstream
 
 T = TypeVar("T")
-OPERATIONS = frozenset({"list_enrollments", "assess", "post_payment", "query_posting", "query_treasury_entry"})
+OPERATIONS = frozenset(
+    {"list_enrollments", "assess", "list_owed", "post_payment", "query_posting", "query_treasury_entry"}
+)
 FAULT_MODES = frozenset({"down", "timeout", "unknown", "slow"})  # and "reject:<code>"
 DEPARTMENTS = ("hrss", "healthcare_security")
 
@@ -52,6 +55,11 @@ class SandboxDepartment:
 
     async def assess(self, request: AssessmentRequest) -> Assessment:
         return await self._call("assess", lambda: self._up._assess(request, self.name))
+
+    async def list_owed(
+        self, person: PersonRef, region: str, insurance_type: str, payment_kind: str
+    ) -> tuple[AssessmentLine, ...]:
+        return await self._call("list_owed", lambda: self._up._owed(person, region, insurance_type, payment_kind))
 
     async def post_payment(self, request: PostingRequest) -> PostingResult:
         try:
