@@ -97,7 +97,8 @@ class ChannelNotification(Model):
     notification_id = fields.CharField(max_length=64, null=True)
     event_type = fields.CharField(max_length=40, null=True)
     out_trade_no = fields.CharField(max_length=32, null=True, db_index=True)
-    verdict = fields.CharField(max_length=16)  # applied | duplicate | rejected
+    out_refund_no = fields.CharField(max_length=64, null=True, db_index=True)
+    verdict = fields.CharField(max_length=16)  # received → applied | duplicate | ignored | rejected
     reject_reason = fields.CharField(max_length=40, null=True)
     flagged = fields.BooleanField(default=False)
     headers: Any = fields.JSONField(default=dict)

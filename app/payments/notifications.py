@@ -16,69 +16,67 @@ _KEPT_HEADERS = ("wechatpay-timestamp", "wechatpay-nonce", "wechatpay-serial", "
                  "wechatpay-signature-type", "content-type", "user-agent")
 
 
-async def _keep(channel: str, headers: Mapping[str, str], body: bytes, verdict: str, **fields: Any) -> None:
-    kept = {k: v for k, v in ((k.lower(), v) for k, v in headers.items()) if k in _KEPT_HEADERS}
-    await ChannelNotification.create(
-        channel=channel, headers=kept, body=body.decode("utf-8", errors="replace"), verdict=verdict,
-        flagged=verdict == "rejected", **fields,
-    )
+Verdict = tuple[str, dict[str, Any]]
 
 
 async def handle_notification(services: Services, channel_name: str, headers: Mapping[str, str], body: bytes) -> str:
-    """Verify, check against our records, apply once. Returns the verdict; never raises for bad input.
+    """Keep the raw notification, then verify, check against our records and apply once; the
+    kept row gets the verdict. Returns the verdict; never raises for bad input.
 
     TRANSACTION.* go to the payment, REFUND.* to our refund of that out_refund_no.
-    Verdicts: applied, duplicate, ignored (a state we do not act on), rejected (kept and flagged).
+    Verdicts: applied, duplicate, ignored (a state we do not act on), rejected (kept and flagged);
+    a row left "received" means handling stopped half-way (the retry jobs finish the money side).
     """
+    kept = await ChannelNotification.create(
+        channel=channel_name, body=body.decode("utf-8", errors="replace"), verdict="received",
+        headers={k: v for k, v in ((k.lower(), v) for k, v in headers.items()) if k in _KEPT_HEADERS},
+    )
+    verdict, fields = await _decide(services, channel_name, headers, body)
+    await ChannelNotification.filter(id=kept.id).update(verdict=verdict, flagged=verdict == "rejected", **fields)
+    return verdict
+
+
+def _keep(verdict: str, **fields: Any) -> Verdict:
+    return verdict, fields
+
+
+async def _decide(services: Services, channel_name: str, headers: Mapping[str, str], body: bytes) -> Verdict:
     channel = services.channel(channel_name)
     try:
         note = await channel.parse_notification(headers, body)
     except ch.NotificationRejected as exc:
-        await _keep(channel_name, headers, body, "rejected", reject_reason=exc.reason)
-        return "rejected"
+        return _keep("rejected", reject_reason=exc.reason)
     common: dict[str, Any] = {
         "notification_id": note.notification_id, "event_type": note.event_type, "resource": note.resource,
     }
     if note.kind == "refund" and note.refund is not None:
-        return await _handle_refund(channel_name, headers, body, note.refund, common)
+        return await _handle_refund(channel_name, note.refund, common)
     if note.kind != "payment" or note.trade is None:
-        await _keep(channel_name, headers, body, "ignored", **common)
-        return "ignored"
+        return _keep("ignored", **common)
     trade = note.trade
     common["out_trade_no"] = trade.out_trade_no
     payment = await Payment.get_or_none(out_trade_no=trade.out_trade_no, channel=channel_name)
     if payment is None:
-        await _keep(channel_name, headers, body, "rejected", reject_reason="unknown_order", **common)
-        return "rejected"
+        return _keep("rejected", reject_reason="unknown_order", **common)
     if trade.amount_fen != payment.amount_fen:
-        await _keep(channel_name, headers, body, "rejected", reject_reason="amount_mismatch", **common)
-        return "rejected"
+        return _keep("rejected", reject_reason="amount_mismatch", **common)
     if trade.state not in (ch.TradeState.PAID, ch.TradeState.CLOSED):
-        await _keep(channel_name, headers, body, "ignored", **common)
-        return "ignored"
+        return _keep("ignored", **common)
     changed = await apply_trade_status(services, payment, trade, actor=f"channel:{channel_name}")
-    verdict = "applied" if changed else "duplicate"
-    await _keep(channel_name, headers, body, verdict, **common)
-    return verdict
+    return _keep("applied" if changed else "duplicate", **common)
 
 
-async def _handle_refund(
-    channel_name: str, headers: Mapping[str, str], body: bytes, status: ch.RefundStatus, common: dict[str, Any]
-) -> str:
+async def _handle_refund(channel_name: str, status: ch.RefundStatus, common: dict[str, Any]) -> Verdict:
     """REFUND.*: applied only to our own refund, for its order and its exact amount."""
     common["out_trade_no"] = status.out_trade_no
+    common["out_refund_no"] = status.out_refund_no
     refund = await Refund.get_or_none(out_refund_no=status.out_refund_no, channel=channel_name)
     if refund is None:
-        await _keep(channel_name, headers, body, "rejected", reject_reason="unknown_refund", **common)
-        return "rejected"
+        return _keep("rejected", reject_reason="unknown_refund", **common)
     payment = await Payment.get(id=refund.payment_id)
     if status.out_trade_no != payment.out_trade_no:
-        await _keep(channel_name, headers, body, "rejected", reject_reason="order_mismatch", **common)
-        return "rejected"
+        return _keep("rejected", reject_reason="order_mismatch", **common)
     if status.amount_fen != refund.amount_fen:
-        await _keep(channel_name, headers, body, "rejected", reject_reason="amount_mismatch", **common)
-        return "rejected"
+        return _keep("rejected", reject_reason="amount_mismatch", **common)
     changed = await apply_refund_status(refund, status, actor=f"channel:{channel_name}")
-    verdict = "applied" if changed else "duplicate"
-    await _keep(channel_name, headers, body, verdict, **common)
-    return verdict
+    return _keep("applied" if changed else "duplicate", **common)

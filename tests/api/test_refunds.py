@@ -72,6 +72,10 @@ async def test_basket_with_one_refused_share_refunds_exactly_that_share(client, 
     assert await wechat_sandbox.deliver_refund_notification(refund.out_refund_no) == [200]
     await refund.refresh_from_db()
     assert refund.state == RefundState.SUCCEEDED and refund.succeeded_at is not None and refund.refund_id
+    from app.payments.models import ChannelNotification
+
+    kept = await ChannelNotification.get(out_refund_no=refund.out_refund_no)
+    assert (kept.verdict, kept.out_trade_no) == ("applied", payment["out_trade_no"])
     assert wechat_sandbox.refunded_fen(payment["out_trade_no"]) == medical_fen
     shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
     medical = next(i for i in shown["items"] if i["declaration_id"] == declared["resident_medical"]["id"])
