@@ -161,12 +161,18 @@ async def run(args: argparse.Namespace) -> None:
             p.terminate()
         for p in procs:
             p.wait(10)
-    base = results["hello (bare Sanic)"]
-    print(f"PostgreSQL + Redis, {args.concurrency} keep-alive connections from one asyncio client, 2 cores shared")
+    print_table(f"PostgreSQL + Redis, {args.concurrency} keep-alive connections from one asyncio client, "
+                "2 cores shared", results)
+
+
+def print_table(title: str, results: dict[str, dict[str, float]], base_name: str = "hello (bare Sanic)") -> None:
+    """Each figure and its ratio to the bare endpoint measured in the same run."""
+    base = results[base_name]
+    print(title)
     columns = ("req/s", "p50 ms", "p99 ms", "rps/hello", "p50/hello", "p99/hello")
-    print(f"{'endpoint':38} " + " ".join(f"{c:>10}" for c in columns))
+    print(f"{'endpoint':40} " + " ".join(f"{c:>10}" for c in columns))
     for name, r in results.items():
-        print(f"{name:38} {r['rps']:10.0f} {r['p50_ms']:10.2f} {r['p99_ms']:10.2f} {r['rps'] / base['rps']:10.3f} "
+        print(f"{name:40} {r['rps']:10.0f} {r['p50_ms']:10.2f} {r['p99_ms']:10.2f} {r['rps'] / base['rps']:10.3f} "
               f"{r['p50_ms'] / base['p50_ms']:10.2f} {r['p99_ms'] / base['p99_ms']:10.2f}")
 
 

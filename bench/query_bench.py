@@ -23,7 +23,7 @@ from redis import asyncio as aioredis
 
 from app.crypto import Sealer
 from app.identity.id_numbers import make_resident_id, mask_id_number
-from bench.http_bench import PORTS, REDIS_URL, ROOT, fresh_database, measure, start, wait_ready
+from bench.http_bench import PORTS, REDIS_URL, ROOT, fresh_database, measure, print_table, start, wait_ready
 from bench.loadgen import Connection
 from config.settings import Settings
 
@@ -134,13 +134,8 @@ async def run(args: argparse.Namespace) -> None:
             p.terminate()
         for p in procs:
             p.wait(10)
-    base = results["hello (bare Sanic)"]
-    print(f"PostgreSQL + Redis, {args.payments} payments for {args.users} users, {args.concurrency} connections")
-    columns = ("req/s", "p50 ms", "p99 ms", "rps/hello", "p99/hello")
-    print(f"{'endpoint':40} " + " ".join(f"{c:>10}" for c in columns))
-    for name, r in results.items():
-        print(f"{name:40} {r['rps']:10.0f} {r['p50_ms']:10.2f} {r['p99_ms']:10.2f} {r['rps'] / base['rps']:10.3f} "
-              f"{r['p99_ms'] / base['p99_ms']:10.2f}")
+    print_table(f"PostgreSQL + Redis, {args.payments} payments for {args.users} users, "
+                f"{args.concurrency} keep-alive connections", results)
 
 
 def main() -> None:

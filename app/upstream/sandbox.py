@@ -108,6 +108,7 @@ class SandboxUpstream:
         self.postings: dict[str, PostingResult] = {}
         self.rejections: dict[str, PostingResult] = {}
         self.assessments: dict[str, AssessmentRecord] = {}
+        self._by_person: dict[PersonKey, list[AssessmentRecord]] = {}  # the same records, by person
         self.hrss = SandboxDepartment("hrss", self)
         self.healthcare_security = SandboxDepartment("healthcare_security", self)
         self._faults: list[Fault] = []
@@ -310,13 +311,13 @@ class SandboxUpstream:
             contribution_base_fen=request.contribution_base_fen if normal else None, lines=lines,
         )
         key = _key(request.person)
-        for old in self.assessments.values():
+        for old in self._by_person.get(key, ()):
             same = (old.person_key, old.assessment.insurance_type, old.assessment.payment_kind, old.months)
             if old.status == "open" and same == (key, request.insurance_type, request.payment_kind, covered):
                 old.status = "superseded"
-        self.assessments[assessment.assessment_no] = AssessmentRecord(
-            assessment, key, department, covered, self.now()
-        )
+        record = AssessmentRecord(assessment, key, department, covered, self.now())
+        self.assessments[assessment.assessment_no] = record
+        self._by_person.setdefault(key, []).append(record)
         return assessment
 
     def _number(self, prefix: str, profile: RegionProfile | None) -> str:
@@ -363,7 +364,7 @@ class SandboxUpstream:
 
     def _earlier_open(self, record: AssessmentRecord, paid: set[str]) -> AssessmentRecord | None:
         now = self.now()
-        for other in self.assessments.values():
+        for other in self._by_person.get(record.person_key, ()):
             if other is record or other.status != "open" or now - other.created_at > self.assessment_ttl:
                 continue
             same = (other.person_key, other.assessment.insurance_type, other.assessment.region)
