@@ -125,6 +125,8 @@ GUIZHOU: tuple[DemoPerson, ...] = (
                owed_months={"flexible_pension": _owed(
                    ["202509", "202510", "202511", "202512"], 78000, {"202509": 1170, "202510": 780})}),
     DemoPerson(RID, _id("520102", "1992-06-18", "046"), "黄丽", "guizhou"),
+    DemoPerson(RID, _id("520102", "1958-02-14", "052"), "赵桂兰", "guizhou",
+               _enrolled("guizhou", "resident_pension", "resident_medical")),
 )
 
 BEIJING: tuple[DemoPerson, ...] = (

@@ -150,7 +150,8 @@ async def test_owed_months_refusals(client, services, wechat_sandbox, upstream):
     headers = await signed_in_as(client, wechat_sandbox, "吴强")
     for body, status, code in [
         ({"insurance_type": "flexible_pension", "payment_kind": "normal"}, 400, "payment_kind_not_allowed"),
-        ({"insurance_type": "resident_medical"}, 400, "insurance_type_not_offered"),
+        ({"insurance_type": "flexible_medical"}, 400, "insurance_type_not_offered"),
+        ({"insurance_type": "resident_medical"}, 400, "payment_kind_not_allowed"),
         ({"insurance_type": "flexible_pension", "payer": payer_body(demo("黄丽"))}, 400, "not_enrolled"),
         ({"insurance_type": "flexible_pension", "saved_payer_id": 999999}, 404, "saved_payer_not_found"),
         ({}, 400, "field_missing"),

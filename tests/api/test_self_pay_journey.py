@@ -15,6 +15,8 @@ JOURNEYS = [
     ("hubei", "resident_pension"),
     ("hubei", "flexible_pension"),
     ("guizhou", "flexible_pension"),
+    ("guizhou", "resident_pension"),
+    ("guizhou", "resident_medical"),
     ("beijing", "resident_pension"),
     ("beijing", "resident_medical"),
 ]

@@ -160,7 +160,7 @@ async def test_assessment_numbers_are_unique(upstream: SandboxUpstream) -> None:
         ("张敏", "resident_pension", "202601", "202612", "normal", {"grade": "y200"}, "not_enrolled"),
         ("周婷", "resident_medical", "202601", "202612", "normal", {}, "not_enrolled"),
         ("黄丽", "flexible_pension", "202601", "202601", "normal", {"grade": "p60"}, "not_enrolled"),
-        ("杨波", "resident_medical", "202601", "202612", "normal", {}, "insurance_type_not_offered"),
+        ("杨波", "flexible_medical", "202601", "202601", "normal", {}, "insurance_type_not_offered"),
         ("杨波", "flexible_pension", "202501", "202512", "back_payment", {}, "no_assessment"),
     ],
 )

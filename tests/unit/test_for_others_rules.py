@@ -13,7 +13,7 @@ PROFILES = load_region_profiles()
 
 @pytest.mark.parametrize(("region", "for_others"), [
     ("hubei", {"resident_medical", "resident_pension", "flexible_pension", "flexible_medical"}),  # 代缴 menus
-    ("guizhou", {"flexible_pension"}),  # 代他人缴费
+    ("guizhou", {"flexible_pension", "resident_pension", "resident_medical"}),  # 代他人缴费 (+ issue 3's group)
     ("beijing", {"resident_medical"}),  # 城乡居民医疗 缴费办理: 选择他人（委托人）
 ])
 def test_types_offered_for_others(region: str, for_others: set[str]) -> None:

@@ -87,12 +87,20 @@ def test_guizhou_follows_the_wechat_function_list(profiles: dict[str, RegionProf
             ("自主缴费", "self_pay", "flexible_pension"),
             ("代他人缴费", "pay_for_others", "flexible_pension"),
         ],
+        "城乡居民社保费业务": [  # issue 3: Guizhou's resident figures, beyond the manual's screens
+            ("城乡居民养老保险缴费", "self_pay", "resident_pension"),
+            ("城乡居民医疗保险缴费", "self_pay", "resident_medical"),
+            ("城乡居民代他人缴费", "pay_for_others", None),
+        ],
         "社保费查询": [
             ("社保费申报查询", "social_insurance_query", None),
             ("完税证明查询", "certificate_request", None),
         ],
     }
-    assert list(guizhou.insurance_types) == ["flexible_pension"]
+    assert list(guizhou.insurance_types) == ["flexible_pension", "resident_pension", "resident_medical"]
+    grades = [g.amount_fen // 100 for g in guizhou.rule("resident_pension").grades]
+    assert grades == [300, 400, 600, 800, 1000, 1500, 2000, 2500, 3000]
+    assert guizhou.rule("resident_medical").fixed_amount_fen == 40000
     assert guizhou.rule("flexible_pension").payment_kinds == ("normal", "back_payment")
     assert guizhou.channels == ("wechat_pay",) and guizhou.saved_payers_mode == "each_time"
     assert (guizhou.refund_earliest_working_days, guizhou.refund_deadline_working_days) == (2, 5)
@@ -196,10 +204,10 @@ def test_grade_inconsistent_with_base_and_rate_is_refused(tmp_path: Path) -> Non
 def test_menu_item_for_an_insurance_type_the_region_lacks_is_refused(tmp_path: Path) -> None:
     text = (REGIONS_DIR / "guizhou.toml").read_text(encoding="utf-8").replace(
         'action = "pay_for_others"\n  insurance_type = "flexible_pension"',
-        'action = "pay_for_others"\n  insurance_type = "resident_medical"',
+        'action = "pay_for_others"\n  insurance_type = "flexible_medical"',
     )
     message = _refused(_write(tmp_path, "guizhou.toml", text))
-    assert "menus[0].items[1].insurance_type" in message and "resident_medical" in message
+    assert "menus[0].items[1].insurance_type" in message and "flexible_medical" in message
 
 
 @pytest.mark.parametrize(
