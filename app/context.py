@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from app.crypto import Sealer
 from app.kv import KeyValueStore
 from config.regions import RegionProfile
 from config.settings import Settings
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 if TYPE_CHECKING:
     from app.upstream.interfaces import Upstream
@@ -25,6 +30,11 @@ class Services:
     upstream: Upstream
     login: WeChatLoginClient
     channels: dict[str, PaymentChannel] = field(default_factory=dict)
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))  # the one "now" rules use
+
+    def today(self) -> date:
+        """Today in Asia/Shanghai, where every collection rule is dated."""
+        return self.clock().astimezone(SHANGHAI).date()
 
     def profile(self, region: str) -> RegionProfile:
         return self.profiles[region]

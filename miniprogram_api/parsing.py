@@ -7,7 +7,7 @@ import functools
 import re
 import types
 import typing
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -113,9 +113,8 @@ def path_id(value: str) -> int:
     return int(value)
 
 
-def start_of_year(now: datetime | None = None) -> datetime:
-    now = (now or datetime.now(SHANGHAI)).astimezone(SHANGHAI)
-    return datetime(now.year, 1, 1, tzinfo=SHANGHAI)
+def start_of_year(today: date) -> datetime:
+    return datetime(today.year, 1, 1, tzinfo=SHANGHAI)
 
 
 def _int_arg(request: Request, name: str, default: int, low: int, high: int) -> int:
@@ -150,9 +149,11 @@ def query_states(request: Request) -> list[DeclarationState]:
         raise FieldInvalid("state应为declared、processing、voided之一或其组合", field="state") from exc
 
 
-def query_period(request: Request, names: tuple[str, str] = ("period_from", "period_to")) -> tuple[str, str]:
+def query_period(
+    request: Request, today: date, names: tuple[str, str] = ("period_from", "period_to")
+) -> tuple[str, str]:
     """费款所属期 [from, to] as YYYYMM from the query arguments `names`; default this year."""
-    year = datetime.now(SHANGHAI).year
+    year = today.year
     first, last = names
     period_from = request.args.get(first, f"{year}01")
     period_to = request.args.get(last, f"{year}12")

@@ -138,7 +138,7 @@ def _person_query(request: Request) -> payers.PayerFields | None:
 async def social_insurance_records(request: Request) -> HTTPResponse:
     user = await _bound_user(request)
     person = _person_query(request)
-    period_from, period_to = query_period(request, ("from", "to"))
+    period_from, period_to = query_period(request, services_of(request).today(), ("from", "to"))
     found = await payers.person_records(services_of(request), user, person, period_from, period_to)
     shares = {(i.payment_id, i.declaration_id): i for items in found.shares.values() for i in items}
     payments = {p.id: p for p in found.payments}

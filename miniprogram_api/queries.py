@@ -36,7 +36,7 @@ bp = Blueprint("queries", url_prefix="/api/v1")
                     response=[ok(DeclarationList), *ERRORS])
 async def list_declarations(request: Request) -> HTTPResponse:
     who = await identity.principal(services_of(request), bearer(request))
-    since = query_date(request, "from") or start_of_year()
+    since = query_date(request, "from") or start_of_year(services_of(request).today())
     states = query_states(request)
     found = await records.declaration_records(who.user_id, since, query_date(request, "to"), states,
                                               query_paging(request))
@@ -63,7 +63,7 @@ async def get_declaration(request: Request, declaration_id: str) -> HTTPResponse
                     response=[ok(PaymentList), *ERRORS])
 async def list_payments(request: Request) -> HTTPResponse:
     who = await identity.principal(services_of(request), bearer(request))
-    period_from, period_to = query_period(request)
+    period_from, period_to = query_period(request, services_of(request).today())
     found = await records.payment_records(who.user_id, period_from, period_to, query_paging(request))
     refunds = await refunds_by_item(p.id for p in found.payments)
     payments = []

@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sanic import Sanic
@@ -156,12 +158,19 @@ async def services(server):  # type: ignore[no-untyped-def]
     return server.ctx.services
 
 
+# The day the suite's dated rules (collection windows, which years may be paid) are judged on,
+# so that the tests mean the same thing next year.
+TODAY = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
 @pytest.fixture
 async def upstream(services):  # type: ignore[no-untyped-def]
-    """A fresh upstream sandbox (demo people, no postings, no faults) for each test."""
+    """A fresh upstream sandbox (demo people, no postings, no faults) for each test, and the
+    service's clock fixed on TODAY (only its date matters: rules are dated, events are not)."""
     from app.upstream.sandbox import SandboxUpstream
 
-    services.upstream = SandboxUpstream(services.profiles)
+    services.clock = lambda: TODAY
+    services.upstream = SandboxUpstream(services.profiles, clock=lambda: TODAY)
     return services.upstream
 
 

@@ -21,8 +21,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 _ATTEMPTS = 3
 
 
-def this_year() -> int:
-    return datetime.now(SHANGHAI).year
+def this_year(services: Services) -> int:
+    return services.today().year
 
 
 def allowed_amounts(rule: InsuranceTypeRule) -> dict[int, str | None]:
@@ -36,8 +36,8 @@ def _check(services: Services, user: User, insurance_type: str, amount_fen: int,
     profile = services.profile(user.region)
     if insurance_type not in profile.batch_debit_types:
         raise errors.BatchDebitNotOffered(insurance_type=insurance_type)
-    if year is not None and year != this_year():
-        raise errors.BatchDebitYearInvalid(year=this_year())
+    if year is not None and year != this_year(services):
+        raise errors.BatchDebitYearInvalid(year=this_year(services))
     amounts = allowed_amounts(profile.rule(insurance_type))
     if amount_fen not in amounts:
         raise errors.BatchDebitAmountNotAllowed(amounts_fen=sorted(amounts))
@@ -56,7 +56,7 @@ async def set_amount(
     BatchDebitSettingExists (another account holds this payer's setting), BatchDebitSettingBusy.
     """
     grade = _check(services, user, insurance_type, amount_fen, year)
-    year = this_year()
+    year = this_year(services)
     assert user.id_type and user.id_number_sealed and user.id_number_index and user.id_number_masked and user.name
     key = f"{user.id_number_index}:{insurance_type}:{year}"
     for _ in range(_ATTEMPTS):

@@ -112,7 +112,7 @@ async def fetch_assessment(
     services: Services, person: up.PersonRef, region: str, options: AssessmentOptions
 ) -> up.Assessment:
     """The amount due for the options. Raises: InvalidInput family, UpstreamRefused, UpstreamUnavailable."""
-    check_options(services.profile(region).insurance_types.get(options.insurance_type), options)
+    check_options(services.profile(region).insurance_types.get(options.insurance_type), options, services.today())
     request = up.AssessmentRequest(
         person=person,
         region=region,

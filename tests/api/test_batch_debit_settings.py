@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -12,9 +10,10 @@ from app.batch_debit.models import BatchDebitSetting, BatchDebitSettingState
 from app.events.services import history
 from tests.api.payer_steps import assert_error, signed_in_as
 from tests.api.support import sign_in
+from tests.conftest import TODAY
 
 URL = "/api/v1/batch-debit-settings"
-YEAR = datetime.now(ZoneInfo("Asia/Shanghai")).year
+YEAR = TODAY.year  # the suite's fixed day
 
 
 async def test_set_change_and_void(client, services, wechat_sandbox, upstream):

@@ -6,7 +6,9 @@ import asyncio
 import os
 import signal
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -55,9 +57,10 @@ async def test_serve_runs_the_embedded_default_end_to_end(tmp_path: Path) -> Non
             assert (await client.post("/api/v1/me/real-name", json=body, headers=headers)).status_code == 200
             enrollments = (await client.get("/api/v1/enrollments", headers=headers)).json()["enrollments"]
             assert [e["insurance_type"] for e in enrollments] == ["resident_medical"]
+            year = datetime.now(ZoneInfo("Asia/Shanghai")).year  # the real clock: this is the real service
             r = await client.post("/api/v1/declarations", headers=headers, json={
                 "insurance_type": "resident_medical", "payment_kind": "normal",
-                "period_start": "202601", "period_end": "202612"})
+                "period_start": f"{year}01", "period_end": f"{year}12"})
             assert r.status_code == 201, r.text
             r = await client.post("/api/v1/payments", headers=headers,
                                   json={"declaration_ids": [r.json()["declaration"]["id"]]})
