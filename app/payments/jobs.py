@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from app.context import Services
+from app.jobs import for_each
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
 from app.payments.posting import settle_unknown_postings
 from app.payments.services import close_open_payment, settle_with_channel
@@ -24,24 +26,20 @@ async def retry_postings(services: Services) -> int:
         payment__state=PaymentState.PAID,
         posting_state__in=[PostingState.NOT_POSTED, PostingState.UNKNOWN, PostingState.POSTING],
     ).distinct().values_list("payment_id", flat=True)
-    for payment_id in sorted(set(ids)):
-        try:
-            await settle_unknown_postings(services, await Payment.get(id=payment_id))
-        except Exception:  # noqa: BLE001 - one payment's failure must not stop the others
-            log.exception("retry_postings: payment %s", payment_id)
-    return len(set(ids))
+
+
+    async def retry(payment_id: int) -> None:
+        await settle_unknown_postings(services, await Payment.get(id=payment_id))
+
+    return await for_each("retry_postings", sorted(set(cast(list[int], ids))), retry)
 
 
 async def settle_open_payments(services: Services, older_than: timedelta = timedelta(minutes=5)) -> int:
     """Ask the channel about payments still open (created, awaiting, unknown) after a while."""
     before = datetime.now(UTC) - older_than
     payments = await Payment.filter(state__in=list(OPEN_PAYMENT_STATES), updated_at__lt=before).order_by("id")
-    for payment in payments:
-        try:
-            await settle_with_channel(services, payment, actor=ACTOR)
-        except Exception:  # noqa: BLE001
-            log.exception("settle_open_payments: payment %s", payment.out_trade_no)
-    return len(payments)
+    return await for_each("settle_open_payments", payments,
+                          lambda payment: settle_with_channel(services, payment, actor=ACTOR))
 
 
 async def close_expired_payments(services: Services, grace: timedelta = timedelta(minutes=5)) -> int:
@@ -49,12 +47,8 @@ async def close_expired_payments(services: Services, grace: timedelta = timedelt
     their declarations can be paid again or voided."""
     before = datetime.now(UTC) - timedelta(minutes=services.settings.payment_expire_minutes) - grace
     payments = await Payment.filter(state=PaymentState.AWAITING_PAYMENT, created_at__lt=before).order_by("id")
-    for payment in payments:
-        try:
-            await close_open_payment(services, payment, actor=ACTOR)
-        except Exception:  # noqa: BLE001
-            log.exception("close_expired_payments: payment %s", payment.out_trade_no)
-    return len(payments)
+    return await for_each("close_expired_payments", payments,
+                          lambda payment: close_open_payment(services, payment, actor=ACTOR))
 
 
 async def run_forever(services: Services, interval_seconds: float) -> None:

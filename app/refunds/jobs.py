@@ -4,17 +4,17 @@ about until they end. Each item is caught on its own, logged with its ids; the o
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from tortoise.expressions import Subquery
 
 from app.context import Services
+from app.jobs import for_each
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.refunds.models import OPEN_REFUND_STATES, Refund, RefundState
 from app.refunds.services import refund_failed_shares, send_refund, settle_refund
 
-log = logging.getLogger("shebao.jobs")
 ACTOR = "system:refund_job"
 
 
@@ -26,27 +26,26 @@ async def refund_due_shares(services: Services) -> int:
     ).exclude(
         id__in=Subquery(Refund.filter(payment_item_id__isnull=False).values("payment_item_id"))
     ).distinct().values_list("payment_id", flat=True)
-    for payment_id in sorted(set(ids)):
-        try:
-            await refund_failed_shares(services, await Payment.get(id=payment_id), actor=ACTOR)
-        except Exception:  # noqa: BLE001 - one payment's failure must not stop the others
-            log.exception("refund_due_shares: payment %s", payment_id)
-    return len(set(ids))
+
+
+    async def refund(payment_id: int) -> None:
+        await refund_failed_shares(services, await Payment.get(id=payment_id), actor=ACTOR)
+
+    return await for_each("refund_due_shares", sorted(set(cast(list[int], ids))), refund)
 
 
 async def settle_refunds(services: Services, older_than: timedelta = timedelta(minutes=1)) -> int:
     """Ask the channel about refunds still open after a while; ask again for those it never took."""
     before = datetime.now(UTC) - older_than
     refunds = await Refund.filter(state__in=list(OPEN_REFUND_STATES), updated_at__lt=before).order_by("id")
-    for refund in refunds:
-        try:
-            if refund.state != RefundState.CREATED:
-                refund = await settle_refund(services, refund, actor=ACTOR)
-            if refund.state == RefundState.CREATED:
-                await send_refund(services, refund, actor=ACTOR)
-        except Exception:  # noqa: BLE001
-            log.exception("settle_refunds: refund %s", refund.out_refund_no)
-    return len(refunds)
+
+    async def settle(refund: Refund) -> None:
+        if refund.state != RefundState.CREATED:
+            refund = await settle_refund(services, refund, actor=ACTOR)
+        if refund.state == RefundState.CREATED:
+            await send_refund(services, refund, actor=ACTOR)
+
+    return await for_each("settle_refunds", refunds, settle)
 
 
 async def retry_refunds(services: Services) -> None:
