@@ -67,7 +67,7 @@ async def build_services(
     await login.start()
     return Services(
         settings=settings,
-        kv=kv or create_store(settings.redis_url),
+        kv=kv or create_store(settings.redis_url, settings.redis_namespace),
         sealer=Sealer(settings.secret_key),
         profiles=profiles,
         upstream=upstream or default_upstream(settings, profiles),

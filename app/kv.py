@@ -117,6 +117,11 @@ class RedisStore:
     async def close(self) -> None:
         await self._redis.aclose()
 
+    async def clear(self) -> None:
+        """Delete every key of this namespace (tests; never used by the service)."""
+        async for key in self._redis.scan_iter(match=self._k("*"), count=500):
+            await self._redis.delete(key)
+
     async def get(self, key: str) -> str | None:
         value = await self._redis.get(self._k(key))
         return None if value is None else str(value)
@@ -152,5 +157,5 @@ class RedisStore:
                 pass
 
 
-def create_store(redis_url: str) -> MemoryStore | RedisStore:
-    return RedisStore(redis_url) if redis_url else MemoryStore()
+def create_store(redis_url: str, namespace: str = "shebao") -> MemoryStore | RedisStore:
+    return RedisStore(redis_url, namespace) if redis_url else MemoryStore()

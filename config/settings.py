@@ -58,6 +58,7 @@ class Settings(_Masked):
     public_base_url: str = "http://127.0.0.1:8000"
     database_url: str = "sqlite://var/shebao.sqlite3"
     redis_url: str = ""
+    redis_namespace: str = "shebao"  # every key is "<namespace>:…"
     secret_key: str = "embedded-demo-secret-key-change-me-in-production"
     channels_mode: str = "sandbox"  # sandbox | live
     sandbox_host: str = "127.0.0.1"

@@ -111,6 +111,8 @@ def settings(database_url: str, ports: dict[str, int]) -> Settings:
         env={},
         database_url=database_url,
         redis_url=TEST_REDIS_URL,
+        # a namespace of its own: rate-limit windows must not carry over from an earlier run
+        redis_namespace=f"shebao-test-{os.getpid()}-{os.urandom(3).hex()}",
         port=ports["app"],
         public_base_url=f"http://127.0.0.1:{ports['app']}",
         sandbox_port=ports["sandbox"],
@@ -151,6 +153,8 @@ async def server(settings: Settings, demo_keys, wechat_sandbox):  # type: ignore
     async with serve_in_loop(app, port=settings.port) as base_url:
         app.ctx.base_url = base_url
         yield app
+        if TEST_REDIS_URL:
+            await app.ctx.services.kv.clear()
 
 
 @pytest.fixture
