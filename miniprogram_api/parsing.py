@@ -108,7 +108,7 @@ def query_date(request: Request, name: str) -> datetime | None:
 
 
 def path_id(value: str) -> int:
-    if not value.isdigit() or len(value) > 18:
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise FieldInvalid("编号格式不正确", field="id")
     return int(value)
 
@@ -121,7 +121,7 @@ def _int_arg(request: Request, name: str, default: int, low: int, high: int) -> 
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
         raise FieldInvalid(f"{name}应为{low}至{high}之间的整数", field=name)
     return int(raw)
 

@@ -162,7 +162,7 @@ async def social_insurance_records(request: Request) -> HTTPResponse:
 async def list_batch_debit_settings(request: Request) -> HTTPResponse:
     user = await _bound_user(request)
     raw = request.args.get("year")
-    if raw is not None and not (raw.isdigit() and len(raw) == 4):
+    if raw is not None and not (raw.isascii() and raw.isdigit() and len(raw) == 4):
         raise FieldInvalid("year应为四位年度", field="year")
     found = await batch_debit.list_own(user, int(raw) if raw else None)
     return json({"batch_debit_settings": [batch_debit_setting_view(s) for s in found]})

@@ -12,6 +12,7 @@ from app.identity.services import require_bound
 from app.payers import services as payers
 from app.payments import services as payments
 from app.payments.models import Payment
+from app.payments.posting import post_waiting
 from miniprogram_api.account import current_user, services_of
 from miniprogram_api.docs import ERRORS, ok
 from miniprogram_api.parsing import parse_body, path_id
@@ -107,6 +108,7 @@ async def void_declaration(request: Request, declaration_id: str) -> HTTPRespons
         )
         await declaration.refresh_from_db()
     declaration = await declarations.mark_voided(services, declaration, actor=f"user:{user.id}", reason=reason)
+    await post_waiting(services, declaration)  # later periods held back by this one may post now
     return json({"declaration": await declaration_payload(declaration)})
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
@@ -38,7 +40,8 @@ async def list_declarations(request: Request) -> HTTPResponse:
     who = await identity.principal(services_of(request), bearer(request))
     since = query_date(request, "from") or start_of_year(services_of(request).today())
     states = query_states(request)
-    found = await records.declaration_records(who.user_id, since, query_date(request, "to"), states,
+    until = query_date(request, "to")
+    found = await records.declaration_records(who.user_id, since, until + timedelta(days=1) if until else None, states,
                                               query_paging(request))
     views = []
     for d in found.declarations:

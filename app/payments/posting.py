@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
 
 from app.context import Services
 from app.declarations.models import Declaration, DeclarationState
@@ -42,18 +42,21 @@ def _request(
 
 
 async def _earlier_unposted(declaration: Declaration) -> Declaration | None:
-    """A paid, not yet posted declaration for the same payer and insurance type with an earlier
-    period: upstream would refuse this one (到账确认失败) until that one has posted."""
+    """A live, not yet posted declaration for the same payer and insurance type with an earlier
+    period (paid and posting, being paid, or declared and unpaid): upstream would refuse this one
+    (到账确认失败) until that one has posted, or has been voided."""
     return await Declaration.filter(
+        Q(state=DeclarationState.PROCESSING) | Q(state=DeclarationState.DECLARED, paid=False),
         payer_id_index=declaration.payer_id_index, region=declaration.region,
         insurance_type=declaration.insurance_type, period_start__lt=declaration.period_start,
-        paid=True, state=DeclarationState.PROCESSING,
     ).exclude(id=declaration.id).order_by("period_start").first()
 
 
 async def _hold(item: PaymentItem, earlier: Declaration) -> None:
     reason = f"等待费款所属期{earlier.period_start}-{earlier.period_end}的缴款到账确认后自动提交"
-    if item.posting_reason_code != WAITING:
+    if not earlier.paid:
+        reason += "（该期申报尚未缴款：请先缴纳，或作废该申报）"
+    if (item.posting_reason_code, item.posting_reason) != (WAITING, reason):
         await set_posting(item, PostingState.NOT_POSTED, actor=ACTOR, expect=[PostingState.NOT_POSTED],
                           reason_code=WAITING, reason=reason)
 
@@ -105,8 +108,9 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
 
 
 async def post_waiting(services: Services, declaration: Declaration) -> None:
-    """Post the later shares of the same payer and insurance type that waited for this one."""
-    if (await Declaration.get(id=declaration.id)).state != DeclarationState.DECLARED:
+    """Post the later shares of the same payer and insurance type that waited for this one
+    (now posted, released or voided)."""
+    if (await Declaration.get(id=declaration.id)).state == DeclarationState.PROCESSING:
         return
     waiting = await PaymentItem.filter(
         posting_state=PostingState.NOT_POSTED, payment__state=PaymentState.PAID,
@@ -124,6 +128,9 @@ async def _settle(item: PaymentItem, result: up.PostingResult, expect: list[Post
             item, PostingState.POSTED, actor=ACTOR, expect=expect, posting_ref=result.upstream_ref,
             posted_at=result.posted_at or datetime.now(UTC),
         )
+    elif result.state == up.PostingState.REJECTED and result.reason_code in RETRYABLE:
+        await set_posting(item, PostingState.NOT_POSTED, actor=ACTOR, expect=expect, reason_code=WAITING,
+                          reason=result.reason)
     elif result.state == up.PostingState.REJECTED:
         await set_posting(
             item, PostingState.FAILED, actor=ACTOR, expect=expect, reason_code=result.reason_code, reason=result.reason

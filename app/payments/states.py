@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -40,7 +41,7 @@ async def transition(
         row = await Payment.select_for_update().using_db(conn).get(id=payment.id)
         if row.state not in allowed:
             return False
-        await Payment.filter(id=row.id).using_db(conn).update(state=to_state, **changes)
+        await Payment.filter(id=row.id).using_db(conn).update(state=to_state, updated_at=datetime.now(UTC), **changes)
         await record(
             "payment", row.id, "transition", actor=actor, from_state=row.state, to_state=to_state,
             reason=reason, data=data, using=conn,
@@ -111,7 +112,8 @@ async def set_posting(
     if expect is not None:
         query = query.filter(posting_state__in=list(expect))
     changed = await query.using_db(conn).update(
-        posting_state=to_state, posting_reason_code=reason_code, posting_reason=reason, **changes
+        updated_at=datetime.now(UTC), posting_state=to_state, posting_reason_code=reason_code,
+        posting_reason=reason, **changes
     )
     if changed:
         await record(

@@ -65,7 +65,9 @@ async def _move(
         row = await Refund.select_for_update().using_db(conn).get(id=refund.id)
         if row.state not in allowed:
             return False
-        changed = await Refund.filter(id=row.id, state=row.state).using_db(conn).update(state=to_state, **changes)
+        changed = await Refund.filter(id=row.id, state=row.state).using_db(conn).update(
+            state=to_state, updated_at=datetime.now(UTC), **changes
+        )
         if not changed:
             return False
         await record("refund", row.id, "transition", actor=actor, from_state=row.state, to_state=to_state,
