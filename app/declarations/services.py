@@ -218,15 +218,6 @@ async def get_own(user: User, declaration_id: int) -> Declaration:
     return declaration
 
 
-async def list_own(user: User, since: datetime | None, until: datetime | None) -> list[Declaration]:
-    query = Declaration.filter(user_id=user.id)
-    if since:
-        query = query.filter(created_at__gte=since)
-    if until:
-        query = query.filter(created_at__lt=until)
-    return await query.order_by("-created_at", "-id").limit(200)
-
-
 async def mark_voided(services: Services, declaration: Declaration, actor: str, reason: str) -> Declaration:
     """Void a declared declaration that no payment holds (compare-and-set), then tell upstream
     so its assessment no longer holds back later postings of the same payer.

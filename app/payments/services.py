@@ -240,15 +240,6 @@ async def refresh(services: Services, user: User, payment_id: int) -> Payment:
     return payment
 
 
-async def list_own(user: User, since: datetime | None, until: datetime | None) -> list[Payment]:
-    query = Payment.filter(user_id=user.id)
-    if since:
-        query = query.filter(created_at__gte=since)
-    if until:
-        query = query.filter(created_at__lt=until)
-    return await query.order_by("-created_at", "-id").limit(200)
-
-
 async def close_open_payment(services: Services, payment: Payment, actor: str) -> None:
     """Close an unpaid channel order so its declarations can be voided — asking the channel first."""
     async with services.kv.lock(f"payment:{payment.out_trade_no}", services.settings.lock_timeout_seconds, 15):

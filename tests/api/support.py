@@ -92,3 +92,21 @@ async def paid_through_wechat(
     r = await client.get(f"/api/v1/payments/{r.json()['payment']['id']}", headers=headers)
     assert r.status_code == 200, r.text
     return r.json()["payment"]
+
+
+async def declared(client: httpx.AsyncClient, services: Any, sandbox: Any, region: str = "hubei",
+                   insurance_type: str = "resident_medical") -> tuple[dict[str, str], dict[str, Any]]:
+    """A signed-in, bound payer with one normal declaration of the type."""
+    headers, _ = await signed_in_person(client, sandbox, region, insurance_type)
+    return headers, await declare(client, headers, options_for(services, region, insurance_type))
+
+
+# Guizhou's demo payer who owes 202509–202512 (with late fees), and the current month
+BACK = {"insurance_type": "flexible_pension", "payment_kind": "back_payment",
+        "period_start": "202509", "period_end": "202512"}
+
+
+def current(services: Any) -> dict[str, Any]:
+    grade = services.profile("guizhou").insurance_types["flexible_pension"].grades[0].code
+    return {"insurance_type": "flexible_pension", "payment_kind": "normal",
+            "period_start": "202611", "period_end": "202611", "grade": grade}

@@ -7,17 +7,11 @@ import asyncio
 import pytest
 
 from app.payments.models import ChannelNotification, Payment, PaymentState
-from tests.api.support import checkout, declare, options_for, signed_in_person
-
-
-async def _declared(client, services, sandbox, region="hubei", insurance_type="resident_medical"):  # type: ignore[no-untyped-def]
-    headers, _ = await signed_in_person(client, sandbox, region, insurance_type)
-    declaration = await declare(client, headers, options_for(services, region, insurance_type))
-    return headers, declaration
+from tests.api.support import checkout, declared
 
 
 async def test_same_notification_ten_times_concurrently_pays_and_posts_once(client, services, wechat_sandbox, upstream):
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     wechat_sandbox.confirm_payment(payment["out_trade_no"])
     notification_headers, body = wechat_sandbox.build_payment_notification(payment["out_trade_no"])
@@ -37,7 +31,7 @@ async def test_same_notification_ten_times_concurrently_pays_and_posts_once(clie
 
 
 async def test_twenty_concurrent_pay_requests_make_one_channel_order(client, services, wechat_sandbox, upstream):
-    headers, declaration = await _declared(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    headers, declaration = await declared(client, services, wechat_sandbox, "guizhou", "flexible_pension")
     before = set(wechat_sandbox.orders)
     responses = await asyncio.gather(*(checkout(client, headers, declaration["id"]) for _ in range(20)))
     assert all(r.status_code == 200 for r in responses), [r.text for r in responses if r.status_code != 200]
@@ -57,7 +51,7 @@ async def test_twenty_concurrent_pay_requests_make_one_channel_order(client, ser
 @pytest.mark.parametrize("forge", ["bad_signature", "wrong_amount", "wrong_mchid", "wrong_appid", "stale_timestamp",
                                    "unknown_order", "bad_ciphertext"])
 async def test_forged_notification_changes_nothing_and_is_kept(client, services, wechat_sandbox, upstream, forge):
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     wechat_sandbox.confirm_payment(payment["out_trade_no"])
     forged_headers, body = wechat_sandbox.build_payment_notification(payment["out_trade_no"], forge=forge)
@@ -78,7 +72,7 @@ async def test_forged_notification_changes_nothing_and_is_kept(client, services,
 async def test_create_order_timeout_leaves_payment_unknown_until_a_query_settles_it(
     client, services, wechat_sandbox, upstream, style
 ):
-    headers, declaration = await _declared(client, services, wechat_sandbox, "beijing", "resident_medical")
+    headers, declaration = await declared(client, services, wechat_sandbox, "beijing", "resident_medical")
     # the sandbox creates the order, then answers too late (past our timeout), with a 500, or unsigned
     wechat_sandbox.set_fault("create_order", "unknown", count=1, style=style)
     r = await checkout(client, headers, declaration["id"])
@@ -96,7 +90,7 @@ async def test_create_order_timeout_leaves_payment_unknown_until_a_query_settles
 
 
 async def test_channel_down_keeps_the_number_and_a_retry_uses_it(client, services, wechat_sandbox, upstream):
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     wechat_sandbox.set_fault("create_order", "down", count=1)
     r = await checkout(client, headers, declaration["id"])
     assert r.status_code == 503 and r.json()["error"]["code"] == "channel_unavailable"
@@ -107,7 +101,7 @@ async def test_channel_down_keeps_the_number_and_a_retry_uses_it(client, service
 
 
 async def test_posting_refused_shows_failure_and_keeps_the_reason(client, services, wechat_sandbox, upstream):
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     upstream.set_fault("post_payment", "reject:not_enrolled")
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     wechat_sandbox.confirm_payment(payment["out_trade_no"])
@@ -118,7 +112,7 @@ async def test_posting_refused_shows_failure_and_keeps_the_reason(client, servic
 
 
 async def test_posting_unknown_is_settled_by_refresh(client, services, wechat_sandbox, upstream):
-    headers, declaration = await _declared(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    headers, declaration = await declared(client, services, wechat_sandbox, "guizhou", "flexible_pension")
     upstream.set_fault("post_payment", "unknown", count=1)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     wechat_sandbox.confirm_payment(payment["out_trade_no"])
@@ -133,7 +127,7 @@ async def test_posting_unknown_is_settled_by_refresh(client, services, wechat_sa
 async def test_late_notification_after_a_query_already_settled_is_a_duplicate(
     client, services, wechat_sandbox, upstream
 ):
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     wechat_sandbox.confirm_payment(payment["out_trade_no"])
     await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)
@@ -148,7 +142,7 @@ async def test_every_state_change_is_recorded_with_who_from_and_to(client, servi
     from app.events.models import Event
     from tests.api.support import paid_through_wechat
 
-    headers, declaration = await _declared(client, services, wechat_sandbox, "hubei", "resident_pension")
+    headers, declaration = await declared(client, services, wechat_sandbox, "hubei", "resident_pension")
     payment = await paid_through_wechat(client, wechat_sandbox, headers, declaration["id"])
     payment_events = await Event.filter(entity="payment", entity_id=payment["id"]).order_by("id")
     assert [(e.from_state, e.to_state) for e in payment_events] == [

@@ -8,37 +8,13 @@ import asyncio
 import pytest
 
 from app.payments.models import PaymentItem, PostingState
-from tests.api.support import checkout, declare
-
-BACK = {"insurance_type": "flexible_pension", "payment_kind": "back_payment",
-        "period_start": "202509", "period_end": "202512"}
-
-
-def current(services) -> dict:  # type: ignore[no-untyped-def]
-    grade = services.profile("guizhou").insurance_types["flexible_pension"].grades[0].code
-    return {"insurance_type": "flexible_pension", "payment_kind": "normal",
-            "period_start": "202611", "period_end": "202611", "grade": grade}
-
-
+from tests.api.support import BACK, checkout, current, declare
 
 
 async def _posted_order(upstream, declarations: list[dict]) -> list[str]:  # type: ignore[no-untyped-def]
     by_assessment = {d["assessment_no"]: d["period_start"] for d in declarations}
     return [by_assessment[upstream._requests[no].assessment_no] for no in upstream.postings]
 
-
-@pytest.fixture
-async def owing(client, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
-    from app.upstream.demo_data import DEMO_PEOPLE
-
-    person = next(p for p in DEMO_PEOPLE if p.region == "guizhou" and p.owed_months.get("flexible_pension"))
-    from tests.api.support import sign_in
-
-    headers = await sign_in(client, wechat_sandbox, "guizhou")
-    r = await client.post("/api/v1/me/real-name", headers=headers,
-                          json={"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
-    assert r.status_code == 200, r.text
-    return headers
 
 
 async def test_owed_months_are_listed_with_amounts_and_late_fees(client, services, owing, upstream):

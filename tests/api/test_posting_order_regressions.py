@@ -11,28 +11,8 @@ import pytest
 from app.payments.models import PaymentItem, PostingState
 from app.refunds.models import Refund
 from app.upstream import interfaces as up
-from app.upstream.demo_data import DEMO_PEOPLE
-from tests.api.support import checkout, declare, paid_through_wechat, sign_in
+from tests.api.support import BACK, checkout, current, declare, paid_through_wechat
 from tests.conftest import TODAY
-
-BACK = {"insurance_type": "flexible_pension", "payment_kind": "back_payment",
-        "period_start": "202509", "period_end": "202512"}
-
-
-def current(services) -> dict:  # type: ignore[no-untyped-def]
-    grade = services.profile("guizhou").insurance_types["flexible_pension"].grades[0].code
-    return {"insurance_type": "flexible_pension", "payment_kind": "normal",
-            "period_start": "202611", "period_end": "202611", "grade": grade}
-
-
-@pytest.fixture
-async def owing(client, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
-    person = next(p for p in DEMO_PEOPLE if p.region == "guizhou" and p.owed_months.get("flexible_pension"))
-    headers = await sign_in(client, wechat_sandbox, "guizhou")
-    r = await client.post("/api/v1/me/real-name", headers=headers,
-                          json={"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
-    assert r.status_code == 200, r.text
-    return headers
 
 
 async def test_a_live_posting_is_not_taken_for_stale_and_refunded(client, services, wechat_sandbox, owing, upstream):

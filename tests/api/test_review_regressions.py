@@ -8,16 +8,11 @@ from app.declarations.models import Declaration, DeclarationState
 from app.events.models import Event
 from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
 from app.upstream.demo_data import DEMO_PEOPLE
-from tests.api.support import checkout, declare, options_for, sign_in, signed_in_person
-
-
-async def _declared(client, services, sandbox, region="hubei", insurance_type="resident_medical"):  # type: ignore[no-untyped-def]
-    headers, _ = await signed_in_person(client, sandbox, region, insurance_type)
-    return headers, await declare(client, headers, options_for(services, region, insurance_type))
+from tests.api.support import checkout, declare, declared, options_for, sign_in
 
 
 async def test_notification_whose_sender_gives_up_still_finishes_posting(client, services, wechat_sandbox, upstream):
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     wechat_sandbox.confirm_payment(payment["out_trade_no"])
     upstream.slow_seconds = 5.5  # past the 5 s WeChat waits for our answer
@@ -39,7 +34,7 @@ async def test_notification_whose_sender_gives_up_still_finishes_posting(client,
 async def test_a_share_stuck_in_posting_is_asked_about_on_refresh(client, services, wechat_sandbox, upstream):
     from datetime import UTC, datetime, timedelta
 
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     wechat_sandbox.confirm_payment(payment["out_trade_no"])
     upstream.set_fault("post_payment", "unknown", count=1)  # upstream posts, the answer is lost
@@ -72,7 +67,7 @@ async def test_voided_back_payment_does_not_hold_back_the_current_one(client, se
 
 
 async def test_refused_share_releases_its_declaration(client, services, wechat_sandbox, upstream):
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     upstream.set_fault("post_payment", "reject:not_enrolled", count=1)
     p = (await checkout(client, headers, declaration["id"])).json()["payment"]
     wechat_sandbox.confirm_payment(p["out_trade_no"])
@@ -84,7 +79,7 @@ async def test_refused_share_releases_its_declaration(client, services, wechat_s
 
 
 async def test_out_of_range_numbers_and_trailing_newlines_are_refused(client, services, wechat_sandbox, upstream):
-    headers, _ = await _declared(client, services, wechat_sandbox)
+    headers, _ = await declared(client, services, wechat_sandbox)
     r = await client.post("/api/v1/payments", json={"declaration_ids": [10**20]}, headers=headers)
     assert r.status_code == 400 and r.json()["error"]["code"] == "field_invalid"
     body = {**options_for(services, "hubei", "resident_medical"), "period_start": "202601\n"}
@@ -95,7 +90,7 @@ async def test_out_of_range_numbers_and_trailing_newlines_are_refused(client, se
 async def test_a_channel_that_refuses_queries_is_not_a_500(client, services, wechat_sandbox, upstream, monkeypatch):
     from payment_channels import interfaces as ch
 
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     channel = services.channel("wechat_pay")
 
@@ -113,7 +108,7 @@ async def test_a_channel_that_refuses_queries_is_not_a_500(client, services, wec
 async def test_retry_job_posts_what_upstream_could_not_take_earlier(client, services, wechat_sandbox, upstream):
     from app.payments.jobs import retry_postings, settle_open_payments
 
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     upstream.set_fault("post_payment", "down", count=1)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     wechat_sandbox.confirm_payment(payment["out_trade_no"])
@@ -132,7 +127,7 @@ async def test_abandoned_checkout_is_closed_after_expiry_asking_the_channel(
 
     from app.payments.jobs import close_expired_payments
 
-    headers, declaration = await _declared(client, services, wechat_sandbox)
+    headers, declaration = await declared(client, services, wechat_sandbox)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     assert wechat_sandbox.orders[payment["out_trade_no"]].time_expire  # the order carries its expiry
     assert await close_expired_payments(services) == 0  # not yet
