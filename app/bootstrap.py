@@ -6,11 +6,13 @@ from pathlib import Path
 
 from app.context import Services
 from app.crypto import Sealer
+from app.identity.face import FaceVerifier
 from app.kv import KeyValueStore, create_store
 from app.upstream.interfaces import Upstream
 from config.regions import load_region_profiles
 from config.settings import PROJECT_DIR, Settings
 from payment_channels.interfaces import PaymentChannel
+from payment_channels.wechat_face.client import WeChatFaceVerifier
 from payment_channels.wechat_login.client import WeChatLoginClient
 from payment_channels.wechat_pay.adapter import WeChatPayChannel
 from payment_channels.wechat_pay.config import WeChatPayConfig
@@ -48,6 +50,7 @@ async def build_services(
     upstream: Upstream | None = None,
     channels: dict[str, PaymentChannel] | None = None,
     login: WeChatLoginClient | None = None,
+    face: FaceVerifier | None = None,
     kv: KeyValueStore | None = None,
     keys: DemoKeys | None = None,
 ) -> Services:
@@ -65,6 +68,13 @@ async def build_services(
             timeout=settings.wechat.timeout_seconds,
         )
     await login.start()
+    if face is None:
+        face = WeChatFaceVerifier(
+            appid=settings.wechat.appid, secret=settings.wechat.app_secret,
+            base_url=settings.wechat.login_base_url or settings.wechat.gateway_url or sandbox_base_url(settings),
+            timeout=settings.wechat.timeout_seconds,
+        )
+    await face.start()
     return Services(
         settings=settings,
         kv=kv or create_store(settings.redis_url, settings.redis_namespace),
@@ -72,6 +82,7 @@ async def build_services(
         profiles=profiles,
         upstream=upstream or default_upstream(settings, profiles),
         login=login,
+        face=face,
         channels=channels,
     )
 
@@ -80,6 +91,7 @@ async def close_services(services: Services) -> None:
     for channel in services.channels.values():
         await channel.close()
     await services.login.close()
+    await services.face.close()
     await services.kv.close()
 
 

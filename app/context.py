@@ -16,6 +16,7 @@ from config.settings import Settings
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 if TYPE_CHECKING:
+    from app.identity.face import FaceVerifier
     from app.upstream.interfaces import Upstream
     from payment_channels.interfaces import PaymentChannel
     from payment_channels.wechat_login.client import WeChatLoginClient
@@ -29,6 +30,7 @@ class Services:
     profiles: dict[str, RegionProfile]
     upstream: Upstream
     login: WeChatLoginClient
+    face: FaceVerifier
     channels: dict[str, PaymentChannel] = field(default_factory=dict)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))  # the one "now" rules use
 

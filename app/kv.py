@@ -65,6 +65,10 @@ class MemoryStore:
     async def close(self) -> None:
         self._data.clear()
 
+    async def clear(self) -> None:
+        """Forget everything (tests; never used by the service)."""
+        self._data.clear()
+
     async def get(self, key: str) -> str | None:
         return self._alive(key)
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from sanic import Request, Sanic
-from sanic.response import HTTPResponse, json
-from sanic_ext import openapi
+from sanic.response import HTTPResponse
 
 from app import db
 from app.bootstrap import build_services, close_services
@@ -18,13 +16,6 @@ from config.settings import Settings, load_settings
 
 log = logging.getLogger("shebao")
 ServicesFactory = Callable[[Settings], Awaitable[Services]]
-
-
-@dataclass
-class Health:
-    status: str  # ok | unhealthy
-    database: str  # ok | down
-    redis: str | None  # ok | down; absent when no Redis is configured
 
 
 def create_app(
@@ -37,6 +28,9 @@ def create_app(
     """Build the app. `services_factory` lets tests bring their own sandboxes."""
     from miniprogram_api import account, notify, payers, paying, queries
     from miniprogram_api.errors import install
+    from miniprogram_api.openapi import route_doc
+    from miniprogram_api.responses import HealthOut
+    from miniprogram_api.views import respond
 
     settings = settings or load_settings()
     app = Sanic(name)
@@ -44,6 +38,9 @@ def create_app(
         OAS_UI_DEFAULT="swagger", OAS_URL_PREFIX="/docs", API_TITLE="社保缴费 API",
         API_VERSION="1.0.0", API_DESCRIPTION="小程序与手机端的社保费缴纳接口。金额单位均为分（整数）。",
         ACCESS_LOG=settings.access_log, FALLBACK_ERROR_FORMAT="json", REQUEST_MAX_SIZE=1_000_000,
+        # the caller's address behind trusted reverse proxies (request.remote_addr)
+        PROXIES_COUNT=settings.proxies_count, REAL_IP_HEADER=settings.real_ip_header or None,
+        FORWARDED_SECRET=settings.forwarded_secret or None,
     )
     app.ext.openapi.add_security_scheme("bearer", "http", scheme="bearer")
     app.ctx.settings = settings
@@ -83,9 +80,8 @@ def create_app(
             await db.disconnect()
 
     @app.get("/healthz")
-    @openapi.definition(summary="健康检查：数据库（及已配置的 Redis）可用时返回 200，否则 503", tag="operations",
-                        response=[openapi.definitions.Response({"application/json": Health}, status=200),
-                                  openapi.definitions.Response({"application/json": Health}, status=503)])
+    @route_doc("健康检查：数据库（及已配置的 Redis）可用时返回 200，否则 503", tag="operations", ok=HealthOut,
+               secured=False, also={503: HealthOut})
     async def healthz(request: Request) -> HTTPResponse:
         checks: dict[str, str] = {}
         try:
@@ -102,6 +98,7 @@ def create_app(
                 log.warning("health: redis check failed", exc_info=True)
                 checks["redis"] = "down"
         healthy = all(v == "ok" for v in checks.values())
-        return json({"status": "ok" if healthy else "unhealthy", **checks}, status=200 if healthy else 503)
+        return respond(HealthOut.model_validate({"status": "ok" if healthy else "unhealthy", **checks}),
+                       200 if healthy else 503)
 
     return app

@@ -1,88 +1,151 @@
 """Region profiles: each region's menus, insurance types, channels, limits and deadlines, as data.
 
-One TOML file per region in `config/regions/` (the file name is the region code). The loader
-refuses a profile it does not fully understand: unknown keys, amounts that are not positive
-integer fen, a menu item naming an insurance type the region lacks, a grade list that is empty
-for a by-grade type, ... each raise `RegionProfileError` naming the file and the key.
+One TOML file per region in `config/regions/` (the file name is the region code). The classes
+below are frozen pydantic dataclasses: they are both the profile's shape and its validation. The
+loader refuses a profile it does not fully understand: unknown keys, amounts that are not positive
+integer fen, a "5" or a true where a number belongs, a menu item naming an insurance type the
+region lacks, a grade list that is empty for a by-grade type, ... each raise `RegionProfileError`
+naming the file and the key path (`hubei.toml: insurance_types.flexible_pension.grades: ...`).
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Literal, get_args
+
+from pydantic import (
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
+
+from config._region_parsing import (
+    Action,
+    AssessmentMode,
+    CertificateStyle,
+    Channel,
+    Count,
+    Department,
+    DivisionCode,
+    Fen,
+    FenRange,
+    IdType,
+    InsuranceType,
+    MonthDay,
+    PaymentKind,
+    PeriodUnit,
+    Positive,
+    ReadOnly,
+    SavedPayersMode,
+    Text,
+    TomlDate,
+    TypeCode,
+    Unique,
+    UniqueCodes,
+    broken,
+    problems,
+)
 
 REGIONS_DIR = Path(__file__).resolve().parent / "regions"
 
-ACTIONS: frozenset[str] = frozenset({
-    "self_pay", "pay_for_others", "declaration_query", "payment_query", "void_declaration",
-    "certificate_request", "certificate_download", "certificate_verify", "bank_agreement",
-    "batch_debit_setting", "batch_debit_void", "social_insurance_query",
-})
-CHANNELS: frozenset[str] = frozenset({"wechat_pay", "alipay", "bank_agreement"})
-DEPARTMENTS: frozenset[str] = frozenset({"hrss", "healthcare_security"})
-PAYMENT_KINDS: frozenset[str] = frozenset({"normal", "back_payment", "special"})
-ASSESSMENT_MODES: frozenset[str] = frozenset({"fixed", "by_grade", "by_base"})
-PERIOD_UNITS: frozenset[str] = frozenset({"year", "month"})
-SAVED_PAYERS_MODES: frozenset[str] = frozenset({"list", "each_time"})
-CERTIFICATE_STYLES: frozenset[str] = frozenset({"table", "document"})
+ACTIONS: frozenset[str] = frozenset(get_args(Action))
+CHANNELS: frozenset[str] = frozenset(get_args(Channel))
+DEPARTMENTS: frozenset[str] = frozenset(get_args(Department))
+PAYMENT_KINDS: frozenset[str] = frozenset(get_args(PaymentKind))
+ASSESSMENT_MODES: frozenset[str] = frozenset(get_args(AssessmentMode))
+PERIOD_UNITS: frozenset[str] = frozenset(get_args(PeriodUnit))
+SAVED_PAYERS_MODES: frozenset[str] = frozenset(get_args(SavedPayersMode))
+CERTIFICATE_STYLES: frozenset[str] = frozenset(get_args(CertificateStyle))
+INSURANCE_TYPES: frozenset[str] = frozenset(get_args(InsuranceType))
+
+_PROFILE_DATA = ConfigDict(extra="forbid")
 
 
 class RegionProfileError(ValueError):
     """A region profile file is missing, unreadable or breaks a rule; the message says where."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_PROFILE_DATA)
 class MenuItem:
     """One entry of a region's service list, titled as in its manual.
 
     `insurance_types` lists every type the item covers (Hubei's 灵活就业人员保险 covers both
-    flexible types, so its `insurance_type` is None); `for_others` marks an item that lets the
-    user name another payer inside the same page (Beijing's 城乡居民医疗 缴费办理, 委托人).
+    flexible types, so its `insurance_type` is None); in TOML it defaults to `[insurance_type]`.
+    `for_others` marks an item that lets the user name another payer inside the same page
+    (Beijing's 城乡居民医疗 缴费办理, 委托人).
     """
 
-    code: str
-    title: str
-    action: str
-    insurance_type: str | None = None
-    insurance_types: tuple[str, ...] = ()
-    for_others: bool = False
+    code: Text
+    title: Text
+    action: Action
+    insurance_type: StrictStr | None = None
+    insurance_types: Unique[StrictStr] = ()
+    for_others: StrictBool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_type_is_listed(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("insurance_type") is not None and "insurance_types" not in data:
+            return {**data, "insurance_types": [data["insurance_type"]]}
+        return data
+
+    @field_validator("insurance_types")
+    @classmethod
+    def _covers_its_type(cls, types: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        single = info.data.get("insurance_type")
+        if single is not None and single not in types:
+            raise broken(f"must include insurance_type {single!r}")
+        return types
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_PROFILE_DATA)
 class MenuGroup:
-    code: str
-    title: str
+    code: Text
+    title: Text
     items: tuple[MenuItem, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_PROFILE_DATA)
 class Grade:
     """A contribution grade (缴费档次): `amount_fen` per period unit; `base_fen` the monthly
     contribution base it stands for, where the grade is a share of a base."""
 
-    code: str
-    name: str
-    amount_fen: int
-    base_fen: int | None = None
+    code: Text
+    name: Text
+    amount_fen: Fen
+    base_fen: Fen | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_PROFILE_DATA)
 class CollectionWindow:
     """The main collection window (集中征缴期) of a yearly type: for insured year Y it runs from
     `opens` to `closes` ("MM-DD") of year Y-1. After it closes and until the end of Y,
     `off_window` says whether a normal payment is still taken ("allow", with `off_window_notice`
     shown to the payer) or refused ("refuse")."""
 
-    opens: str
-    closes: str
-    off_window: str = "allow"
-    off_window_notice: str = ""
-    demo_figures: bool = True
+    opens: MonthDay
+    closes: MonthDay
+    off_window: Literal["allow", "refuse"] = "allow"
+    off_window_notice: StrictStr = ""
+    demo_figures: StrictBool = True
+
+    @model_validator(mode="after")
+    def _opens_first(self) -> CollectionWindow:
+        if self.opens > self.closes:
+            raise broken("opens after it closes")
+        return self
 
     def status(self, year: int, today: date) -> str:
         """main | off_window | not_open | closed, for paying insured year `year` on `today`."""
@@ -95,53 +158,103 @@ class CollectionWindow:
         return "off_window" if today <= date(year, 12, 31) else "closed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_PROFILE_DATA)
 class InsuranceTypeRule:
     """How one insurance type is assessed in a region.
 
     Amounts are per `period_unit` (a year or a month): fixed → `fixed_amount_fen`; by_grade →
     the chosen grade's `amount_fen`; by_base → base × `rate_basis_points` / 10000, the base
     within `base_range_fen` (inclusive). `demo_figures` is True where a figure is invented rather
-    than taken from a manual or a public notice.
+    than taken from a manual or a public notice. In TOML, `code` is the table's name.
     """
 
-    code: str
-    name: str
-    department: str
-    payment_kinds: tuple[str, ...]
-    assessment_mode: str
-    period_unit: str
-    max_months: int
-    grades: tuple[Grade, ...] = ()
-    fixed_amount_fen: int | None = None
-    base_range_fen: tuple[int, int] | None = None
-    rate_basis_points: int | None = None
-    demo_figures: bool = False
-    source: str = ""
+    code: Text
+    name: Text
+    department: Department
+    payment_kinds: Unique[PaymentKind]
+    assessment_mode: AssessmentMode
+    period_unit: PeriodUnit
+    max_months: Positive
+    grades: UniqueCodes[Grade] = ()
+    fixed_amount_fen: Fen | None = None
+    base_range_fen: FenRange | None = None
+    rate_basis_points: Positive | None = None
+    demo_figures: StrictBool = False
+    source: StrictStr = ""
     collection_window: CollectionWindow | None = None
+
+    @field_validator("payment_kinds")
+    @classmethod
+    def _normal_is_offered(cls, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        if "normal" not in kinds:
+            raise broken("must include 'normal'")
+        return kinds
+
+    @field_validator("max_months")
+    @classmethod
+    def _whole_years(cls, months: int, info: ValidationInfo) -> int:
+        if info.data.get("period_unit") == "year" and months % 12:
+            raise broken("a yearly type needs whole years (a multiple of 12)")
+        return months
+
+    @field_validator("collection_window")
+    @classmethod
+    def _yearly_only(cls, window: CollectionWindow | None, info: ValidationInfo) -> CollectionWindow | None:
+        if window is not None and info.data.get("period_unit") == "month":
+            raise broken("only yearly types have a collection window")
+        return window
+
+    @model_validator(mode="after")
+    def _assessable(self) -> InsuranceTypeRule:
+        mode = self.assessment_mode
+        if mode == "fixed" and self.fixed_amount_fen is None:
+            raise broken("assessment_mode 'fixed' needs fixed_amount_fen")
+        if mode == "by_grade" and not self.grades:
+            raise broken("assessment_mode 'by_grade' needs at least one grade")
+        if mode == "by_base" and (self.base_range_fen is None or self.rate_basis_points is None):
+            raise broken("assessment_mode 'by_base' needs base_range_fen and rate_basis_points")
+        for g in self.grades:
+            if g.base_fen is not None and self.rate_basis_points is not None:
+                expected = (g.base_fen * self.rate_basis_points + 5000) // 10000
+                if g.amount_fen != expected:
+                    raise broken(f"grades: {g.code} amount_fen {g.amount_fen} != base × rate {expected}")
+        return self
 
     def grade(self, code: str | None) -> Grade | None:
         return next((g for g in self.grades if g.code == code), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_PROFILE_DATA)
 class Limits:
-    saved_payers: int = 30
-    query_default_period: str = "this_year"
+    saved_payers: Positive = 30
+    query_default_period: Literal["this_year"] = "this_year"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_PROFILE_DATA)
 class BankAgreementRules:
     """Two-party debit agreement (两两协议) rules as the manuals state them."""
 
-    self_only: bool = True
-    cardholder_must_match: bool = True
-    tax_office_must_match: bool = False
-    effective_next_day: bool = False
-    face_verification: bool = False
+    self_only: StrictBool = True
+    cardholder_must_match: StrictBool = True
+    tax_office_must_match: StrictBool = False
+    effective_next_day: StrictBool = False
+    face_verification: StrictBool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_PROFILE_DATA)
+class RealNameRules:
+    """How an account is bound to a person (实名认证) before it declares or pays.
+
+    `face_verification`: binding also needs a face check (Hubei's 楚税通: 签订银行卡缴费两两协议
+    需进行实名认证, 选择实名认证方式). `upstream_check`: the name and id number are verified with
+    upstream (人社 / 医保) before the binding counts.
+    """
+
+    face_verification: StrictBool = False
+    upstream_check: StrictBool = True
+
+
+@dataclass(frozen=True, config=_PROFILE_DATA)
 class CertificateRules:
     """When and how a certificate (完税证明 / 缴费证明) may be issued.
 
@@ -152,16 +265,21 @@ class CertificateRules:
     payments get a certificate only after the daily reconciliation (Hubei: bank counter, batch).
     """
 
-    styles: tuple[str, ...] = ("table",)
-    treasury_delay_working_days: int = 0
-    requires_treasury_entry: bool = False
-    offer_after_payment: bool = True
-    album_image: bool = True
-    asynchronous: bool = False
-    captcha_required: bool = False
-    verification_code_digits: int = 16
-    available_from: Mapping[str, date] = field(default_factory=lambda: MappingProxyType({}))
-    after_daily_reconciliation_channels: tuple[str, ...] = ()
+    styles: Unique[CertificateStyle]  # an empty list means the table style
+    treasury_delay_working_days: Count = 0
+    requires_treasury_entry: StrictBool = False
+    offer_after_payment: StrictBool = True
+    album_image: StrictBool = True
+    asynchronous: StrictBool = False
+    captcha_required: StrictBool = False
+    verification_code_digits: int = field(default=16, init=False)  # every manual's 证明校验码: not a profile key
+    available_from: ReadOnly[TypeCode, TomlDate] = field(default_factory=lambda: MappingProxyType({}))
+    after_daily_reconciliation_channels: tuple[Text, ...] = ()
+
+    @field_validator("styles")
+    @classmethod
+    def _table_by_default(cls, styles: tuple[CertificateStyle, ...]) -> tuple[CertificateStyle, ...]:
+        return styles or ("table",)
 
     def cutoff_for(self, insurance_type: str) -> date | None:
         return self.available_from.get(insurance_type)
@@ -172,31 +290,87 @@ class CertificateRules:
         return first is None or paid_on >= first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True, config=_PROFILE_DATA)
 class RegionProfile:
-    """Everything region-specific the service needs; built only by `load_region_profiles`."""
+    """Everything region-specific the service needs; built only by `load_region_profiles`.
 
-    code: str
-    name: str
-    tax_bureau: str
-    division_code: str
-    platform: str
-    menus: tuple[MenuGroup, ...]
-    insurance_types: Mapping[str, InsuranceTypeRule]
-    channels: tuple[str, ...]
-    channels_for_others: tuple[str, ...]
-    id_types: tuple[str, ...]
-    limits: Limits
-    saved_payers_mode: str
-    refund_deadline_working_days: int
-    refund_earliest_working_days: int
-    refund_deadline_demo: bool
-    bank_agreement: BankAgreementRules
-    batch_debit_types: tuple[str, ...]
+    In TOML, `channels_for_others` defaults to `channels`. `declaration_expiry_hours`: an unpaid
+    declaration expires this long after it was declared.
+    """
+
+    code: Text
+    name: Text
+    tax_bureau: Text
+    division_code: DivisionCode
+    platform: Text
+    menus: tuple[MenuGroup, ...] = Field(min_length=1)
+    insurance_types: ReadOnly[TypeCode, InsuranceTypeRule] = Field(min_length=1)
+    channels: Unique[Channel] = Field(min_length=1)
+    channels_for_others: Unique[Channel]
+    id_types: Unique[IdType] = Field(min_length=1)
+    limits: Limits = Limits()
+    saved_payers_mode: SavedPayersMode
+    refund_deadline_working_days: Positive
+    refund_earliest_working_days: Count = 0
+    refund_deadline_demo: StrictBool = False
+    bank_agreement: BankAgreementRules = BankAgreementRules()
+    batch_debit_types: Unique[TypeCode] = ()
     certificate: CertificateRules
-    notices: tuple[str, ...]
+    notices: tuple[Text, ...] = ()
     # Beijing's 委托人 form: 姓名、身份证件类型、身份证件号码和国籍（地区） for another payer
-    nationality_required_for_others: bool = False
+    nationality_required_for_others: StrictBool = False
+    declaration_expiry_hours: StrictInt = Field(default=24, ge=1, le=720)
+    real_name: RealNameRules = RealNameRules()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _toml_conventions(cls, data: object) -> object:
+        """A TOML profile names each rule by its table and may leave `channels_for_others` out."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if "channels" in data:
+            data.setdefault("channels_for_others", data["channels"])
+        rules = data.get("insurance_types")
+        if isinstance(rules, dict):
+            named = next((code for code, body in rules.items() if isinstance(body, dict) and "code" in body), None)
+            if named is not None:
+                raise broken(f"insurance_types.{named}: unknown key 'code' (the table's name is the code)")
+            data["insurance_types"] = {
+                code: {"code": code, **body} if isinstance(body, dict) else body for code, body in rules.items()
+            }
+        return data
+
+    @model_validator(mode="after")
+    def _menus_consistent(self) -> RegionProfile:
+        codes = [g.code for g in self.menus] + [item.code for item in self.menu_items()]
+        if len(set(codes)) != len(codes):
+            raise broken("menus: group and item codes must be distinct")
+        for i, group in enumerate(self.menus):
+            for j, item in enumerate(group.items):
+                where = f"menus[{i}].items[{j}]"
+                if item.insurance_type is not None:
+                    self._offered(f"{where}.insurance_type", (item.insurance_type,))
+                self._offered(f"{where}.insurance_types", item.insurance_types)
+        return self
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> RegionProfile:
+        if not set(self.channels_for_others) <= set(self.channels):
+            raise broken("channels_for_others: must be among channels")
+        if self.refund_earliest_working_days > self.refund_deadline_working_days:
+            raise broken("refund_earliest_working_days: must not exceed refund_deadline_working_days")
+        for code, rule in self.insurance_types.items():
+            if rule.code != code:
+                raise broken(f"insurance_types.{code}.code: must be the table's name {code!r}")
+        self._offered("batch_debit_types", self.batch_debit_types)
+        self._offered("certificate.available_from", tuple(self.certificate.available_from))
+        return self
+
+    def _offered(self, where: str, types: tuple[str, ...]) -> None:
+        lacking = [t for t in types if t not in self.insurance_types]
+        if lacking:
+            raise broken(f"{where}: {lacking[0]!r} is not an insurance type of this region")
 
     def rule(self, insurance_type: str) -> InsuranceTypeRule:
         """The rule of an insurance type the region offers. Raises: KeyError."""
@@ -217,18 +391,19 @@ class RegionProfile:
         )
 
 
+_PROFILE = TypeAdapter(RegionProfile)
+
+
 def load_region_profile(path: Path) -> RegionProfile:
     """Read and validate one region file. Raises: RegionProfileError."""
-    from config._region_parsing import parse_profile  # it imports the classes above
-
     try:
-        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise RegionProfileError(f"{path.name}: cannot read: {exc}") from exc
     try:
-        profile = parse_profile(raw)
-    except RegionProfileError as exc:
-        raise RegionProfileError(f"{path.name}: {exc}") from exc
+        profile = _PROFILE.validate_python(raw)
+    except ValidationError as exc:
+        raise RegionProfileError(f"{path.name}: {problems(exc)}") from exc
     if profile.code != path.stem:
         raise RegionProfileError(f"{path.name}: code {profile.code!r} must match the file name")
     return profile

@@ -1,46 +1,63 @@
-"""One frozen settings object, built once at start-up.
+"""One frozen settings object, built once at start-up by `load_settings`.
 
 Sources, later wins: built-in defaults → `config/default.toml` → the TOML file named by
-`SHEBAO_CONFIG_FILE` → environment variables `SHEBAO_<SECTION>_<KEY>` (or `SHEBAO_<KEY>` for
-top-level keys). Nothing else in the code base reads `os.environ`.
+`SHEBAO_CONFIG_FILE` → environment variables `SHEBAO_<KEY>` (`SHEBAO_WECHAT_<KEY>` for the
+`[wechat]` table) → keyword overrides. Nothing else in the code base reads `os.environ`.
+Secrets are masked in `repr()` and `str()`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 CONFIG_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = CONFIG_DIR.parent
 ENV_PREFIX = "SHEBAO_"
-_SECRET_NAMES = ("secret", "password", "key")
+CONFIG_FILE_VARIABLE = f"{ENV_PREFIX}CONFIG_FILE"
+DEMO_SECRET_KEY = "embedded-demo-secret-key-change-me-in-production"
+_SECRETS = frozenset({"secret_key", "app_secret", "forwarded_secret"})
+_URL_USERINFO = re.compile(r"(?<=://)[^/]*@")  # greedy: an unescaped "@" in a password is masked too
+
+# The environment of the load_settings call in progress; unset, Settings(...) reads no source at all.
+_loading_env: ContextVar[Mapping[str, str] | None] = ContextVar("shebao_loading_env", default=None)
 
 
 class SettingsError(ValueError):
-    """A setting is missing or invalid."""
+    """A setting is missing, unknown or invalid."""
 
 
-def _mask(name: str, value: Any) -> Any:
-    if isinstance(value, str) and value and any(s in name for s in _SECRET_NAMES):
-        return value[:2] + "***"
-    if isinstance(value, str) and "://" in value and "@" in value:
-        scheme, rest = value.split("://", 1)
-        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+def _masked(name: str | None, value: Any) -> Any:
+    if name in _SECRETS and value:
+        return "***"
+    if isinstance(value, str):
+        return _URL_USERINFO.sub("***@", value)
     return value
 
 
-class _Masked:
-    def __repr__(self) -> str:
-        parts = ", ".join(f"{f.name}={_mask(f.name, getattr(self, f.name))!r}" for f in fields(self))  # type: ignore[arg-type]
-        return f"{type(self).__name__}({parts})"
+class _Masked(BaseModel):
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        for name, value in super().__repr_args__():
+            yield name, _masked(name, value)
 
 
-@dataclass(frozen=True, repr=False)
 class WeChatSettings(_Masked):
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
     appid: str = "wx5a1c0e0d00demo01"
     mchid: str = "1900000109"
     app_secret: str = "sandbox-app-secret"
@@ -50,91 +67,135 @@ class WeChatSettings(_Masked):
     timeout_seconds: float = 10.0
 
 
-@dataclass(frozen=True, repr=False)
-class Settings(_Masked):
-    profile: str = "embedded"  # embedded | production
+class Settings(_Masked, BaseSettings):
+    """`Settings(...)` alone takes defaults and keywords only; `load_settings` adds files and environment."""
+
+    model_config = SettingsConfigDict(
+        frozen=True, extra="forbid", hide_input_in_errors=True,
+        env_prefix=ENV_PREFIX, env_nested_delimiter="_", env_nested_max_split=1,
+    )
+
+    profile: Literal["embedded", "production"] = "embedded"
     host: str = "127.0.0.1"
     port: int = 8000
-    public_base_url: str = "http://127.0.0.1:8000"
+    public_base_url: str = ""  # empty: http://{host}:{port}
     database_url: str = "sqlite://var/shebao.sqlite3"
     redis_url: str = ""
     redis_namespace: str = "shebao"  # every key is "<namespace>:…"
-    secret_key: str = "embedded-demo-secret-key-change-me-in-production"
-    channels_mode: str = "sandbox"  # sandbox | live
+    secret_key: str = DEMO_SECRET_KEY
+    channels_mode: Literal["sandbox", "live"] = "sandbox"
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = 8001
-    upstream_mode: str = "sandbox"
+    upstream_mode: Literal["sandbox", "live"] = "sandbox"
     upstream_timeout_seconds: float = 10.0
     load_demo_data: bool = True
     regions_dir: str = str(CONFIG_DIR / "regions")
     session_ttl_seconds: int = 7200
     login_rate_per_minute: int = 10
     binding_rate_per_hour: int = 10
+    identity_check_rate_per_hour: int = 30  # per user: name + id number checks with upstream
     notification_window_seconds: int = 300
     lock_timeout_seconds: float = 30.0
     access_log: bool = False
     payment_expire_minutes: int = 30  # the channel order's time_expire; the jobs close it afterwards
     jobs_interval_seconds: float = 60.0  # 0: no in-process jobs (tests, or an external scheduler)
-    wechat: WeChatSettings = field(default_factory=WeChatSettings)
+    proxies_count: int = Field(default=0, ge=0, le=10)  # trusted proxies adding X-Forwarded-For; 0: the socket peer
+    real_ip_header: str = ""  # e.g. "x-real-ip", set by the one trusted proxy
+    forwarded_secret: str = ""  # Sanic's FORWARDED_SECRET for the Forwarded header
+    wechat: WeChatSettings = Field(default_factory=WeChatSettings)
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
-    def validate(self) -> Settings:
-        if self.profile not in ("embedded", "production"):
-            raise SettingsError(f"profile must be embedded or production, not {self.profile!r}")
+    @field_validator("public_base_url")
+    @classmethod
+    def _derive_public_base_url(cls, value: str, info: ValidationInfo) -> str:
+        if value:
+            return value.rstrip("/")
+        if "host" not in info.data or "port" not in info.data:
+            return value  # host or port is invalid and already reported
+        host = info.data["host"]
+        host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+        return f"http://{f'[{host}]' if ':' in host else host}:{info.data['port']}"
+
+    @model_validator(mode="after")
+    def _production_rules(self) -> Settings:
         if self.profile == "production":
-            if self.channels_mode == "sandbox" or self.upstream_mode == "sandbox":
-                raise SettingsError("the sandboxes refuse to run in the production profile")
-            if self.secret_key == Settings.secret_key or len(self.secret_key) < 32:
-                raise SettingsError("production needs its own secret_key of at least 32 characters")
+            if "sandbox" in (self.channels_mode, self.upstream_mode):
+                raise ValueError("channels_mode and upstream_mode: the sandboxes refuse the production profile")
+            if self.secret_key == DEMO_SECRET_KEY or len(self.secret_key) < 32:
+                raise ValueError("secret_key: production needs its own secret_key of at least 32 characters")
         return self
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        env = _loading_env.get()
+        if env is None:
+            return (init_settings,)
+        files = [path for path in (env.get(CONFIG_FILE_VARIABLE), CONFIG_DIR / "default.toml") if path]
+        tomls = (TomlConfigSettingsSource(settings_cls, path) for path in files)
+        return (init_settings, _MappingEnvSource(settings_cls, env), *tomls)
 
-def _coerce(current: Any, raw: str) -> Any:
-    if isinstance(current, bool):
-        return raw.strip().lower() in ("1", "true", "yes", "on")
-    if isinstance(current, int):
-        return int(raw)
-    if isinstance(current, float):
-        return float(raw)
-    return raw
+
+def _env_names() -> frozenset[str]:
+    top = {f"{ENV_PREFIX}{name.upper()}" for name in Settings.model_fields if name != "wechat"}
+    return frozenset(top | {f"{ENV_PREFIX}WECHAT_{name.upper()}" for name in WeChatSettings.model_fields})
 
 
-def _apply(obj: Any, data: Mapping[str, Any], env: Mapping[str, str], prefix: str) -> Any:
-    changes: dict[str, Any] = {}
-    for f in fields(obj):
-        current = getattr(obj, f.name)
-        if isinstance(current, _Masked):
-            sub = data.get(f.name, {})
-            changes[f.name] = _apply(current, sub, env, f"{prefix}{f.name.upper()}_")
-            continue
-        if f.name in data:
-            changes[f.name] = data[f.name]
-        env_name = f"{prefix}{f.name.upper()}"
-        if env_name in env:
-            changes[f.name] = _coerce(current, env[env_name])
-    unknown = set(data) - {f.name for f in fields(obj)}
-    if unknown:
-        raise SettingsError(f"unknown settings: {sorted(unknown)}")
-    return replace(obj, **changes)
+class _MappingEnvSource(EnvSettingsSource):
+    """`SHEBAO_*` variables from the given mapping; names that are not settings are left alone."""
+
+    def __init__(self, settings_cls: type[BaseSettings], env: Mapping[str, str]) -> None:
+        self._env = env
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        names = _env_names()
+        return {name.lower(): value for name, value in self._env.items() if name in names}
+
+
+def _describe(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"])
+        if error["type"] == "extra_forbidden":
+            problems.append(f"unknown setting {key!r}")
+        else:
+            message = error["msg"].removeprefix("Value error, ")
+            problems.append(f"{key}: {message}" if key else message)
+    return "; ".join(problems)
 
 
 def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-    """Build the settings from defaults, TOML files and the environment; `overrides` win."""
+    """Build the settings from defaults, the TOML files, the environment and `overrides`.
+
+    Args:
+        env: the variables to read; None reads the process environment. Variables named
+            `SHEBAO_*` that are not settings (`SHEBAO_CONFIG_FILE`, `SHEBAO_TEST_*`) are ignored.
+        overrides: field values that win over every other source (`wechat=` replaces the table).
+
+    Raises:
+        SettingsError: a value is invalid, a TOML key unknown, the config file missing or
+            unreadable, or the production profile's rules are broken. The message names the key.
+    """
     env = os.environ if env is None else env
-    data: dict[str, Any] = {}
-    for path in (CONFIG_DIR / "default.toml", env.get(f"{ENV_PREFIX}CONFIG_FILE")):
-        if path and Path(path).exists():
-            with open(path, "rb") as fh:
-                loaded = tomllib.load(fh)
-            for key, value in loaded.items():
-                if isinstance(value, dict):
-                    data.setdefault(key, {}).update(value)
-                else:
-                    data[key] = value
-    settings = _apply(Settings(), data, env, ENV_PREFIX)
-    if overrides:
-        settings = replace(settings, **overrides)
-    return settings.validate()
+    config_file = env.get(CONFIG_FILE_VARIABLE)
+    if config_file and not Path(config_file).is_file():
+        raise SettingsError(f"{CONFIG_FILE_VARIABLE}: no such file {config_file!r}")
+    token = _loading_env.set(env)
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"malformed TOML in {config_file or CONFIG_DIR / 'default.toml'}: {exc}") from None
+    finally:
+        _loading_env.reset(token)

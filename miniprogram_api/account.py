@@ -1,34 +1,35 @@
-"""Sign-in, real-name binding, menus and enrollments."""
+"""Sign-in, real-name binding (with face verification where the region asks), menus, enrollments."""
 
 from __future__ import annotations
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json, raw
-from sanic_ext import openapi
+from sanic.response import HTTPResponse, raw
 
+from app.context import Services
 from app.declarations import services as declarations
 from app.identity import services as identity
+from app.identity.errors import RegionUnknown
 from app.identity.models import User
-from app.menus.services import menus_json
-from miniprogram_api.docs import ERR
+from app.identity.verification import check_person, start_face_verification
+from app.menus.services import menus_for
+from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import parse_body
-from miniprogram_api.schemas import (
-    BindingResponse,
-    EnrollmentsResponse,
-    MenusResponse,
-    MeResponse,
-    RealNameBody,
-    SessionResponse,
+from miniprogram_api.requests import FaceVerificationBody, RealNameBody, SignInBody
+from miniprogram_api.responses import (
+    EnrollmentsOut,
+    FaceVerificationOut,
+    MenusOut,
+    SessionOut,
     SignedOut,
-    SignInBody,
+    UserEnvelope,
 )
-from miniprogram_api.views import enrollment_view, user_view
+from miniprogram_api.views import enrollment_view, respond, user_view
 
 bp = Blueprint("account", url_prefix="/api/v1")
 
 
-def services_of(request: Request):  # type: ignore[no-untyped-def]
-    return request.app.ctx.services
+def services_of(request: Request) -> Services:
+    return request.app.ctx.services  # type: ignore[no-any-return]
 
 
 def bearer(request: Request) -> str | None:
@@ -36,87 +37,99 @@ def bearer(request: Request) -> str | None:
     return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
+def client_address(request: Request) -> str:
+    """The caller's address: what trusted proxies report (settings.proxies_count / real_ip_header
+    / forwarded_secret), else the socket peer."""
+    return request.remote_addr or request.client_ip or "-"
+
+
 async def current_user(request: Request) -> User:
     return await identity.authenticate(services_of(request), bearer(request))
 
 
+async def bound_user(request: Request) -> User:
+    return identity.require_bound(await current_user(request))
+
+
 @bp.post("/sessions")
-@openapi.definition(summary="用微信登录凭证换取会话", body={"application/json": SignInBody},
-                    response=[openapi.definitions.Response({"application/json": SessionResponse}, status=201),
-                              openapi.definitions.Response(ERR, status=400),
-                              openapi.definitions.Response(ERR, status=401),
-                              openapi.definitions.Response(ERR, status=429)], tag="account")
+@route_doc("用微信登录凭证换取会话；登录到另一地区时，本账号在原地区的会话全部失效", tag="account",
+           ok=SessionOut, status=201, body=SignInBody, secured=False, errors=(401, 429, 503))
 async def sign_in(request: Request) -> HTTPResponse:
     body = parse_body(request, SignInBody)
     services = services_of(request)
-    token, user = await identity.sign_in(services, body.code, body.region, request.client_ip or "-")
-    return json({"token": token, "expires_in": services.settings.session_ttl_seconds, "user": user_view(user)},
-                status=201)
+    token, user = await identity.sign_in(services, body.code, body.region, client_address(request))
+    return respond(SessionOut(token=token, expires_in=services.settings.session_ttl_seconds, user=user_view(user)),
+                   201)
 
 
 @bp.delete("/sessions")
-@openapi.definition(summary="退出登录", secured={"bearer": []}, tag="account",
-                    response=[openapi.definitions.Response({"application/json": SignedOut}, status=200),
-                              openapi.definitions.Response(ERR, status=401)])
+@route_doc("退出登录", tag="account", ok=SignedOut)
 async def sign_out(request: Request) -> HTTPResponse:
     await current_user(request)
     await identity.sign_out(services_of(request), bearer(request) or "")
-    return json({"signed_out": True})
+    return respond(SignedOut(signed_out=True))
 
 
 @bp.get("/me")
-@openapi.definition(summary="当前用户与实名状态", secured={"bearer": []}, tag="account",
-                    response=[openapi.definitions.Response({"application/json": MeResponse}, status=200),
-                              openapi.definitions.Response(ERR, status=401)])
+@route_doc("当前用户与实名状态", tag="account", ok=UserEnvelope)
 async def me(request: Request) -> HTTPResponse:
-    return json({"user": user_view(await current_user(request))})
+    return respond(UserEnvelope(user=user_view(await current_user(request))))
+
+
+@bp.post("/face-verifications")
+@route_doc("人脸核身第一步（地区要求人脸识别时）：核验姓名与证件号码后取得 verify_id，"
+           "小程序以 wx.requestFacialVerify({verifyId}) 完成刷脸，再带 face_verify_id 提交实名认证",
+           tag="account", ok=FaceVerificationOut, status=201, body=FaceVerificationBody, errors=(429, 503))
+async def face_verification(request: Request) -> HTTPResponse:
+    user = await current_user(request)
+    body = parse_body(request, FaceVerificationBody)
+    services = services_of(request)
+    person = check_person(services, user.region, body.id_type, body.id_number, body.name)
+    started = await start_face_verification(services, user, person)
+    return respond(FaceVerificationOut(verify_id=started.verify_id, expires_at=started.expires_at), 201)
 
 
 @bp.post("/me/real-name")
-@openapi.definition(summary="实名认证：绑定证件类型、证件号码和姓名", body={"application/json": RealNameBody},
-                    secured={"bearer": []}, tag="account",
-                    response=[openapi.definitions.Response({"application/json": BindingResponse}, status=200),
-                              openapi.definitions.Response(ERR, status=400),
-                              openapi.definitions.Response(ERR, status=409),
-                              openapi.definitions.Response(ERR, status=429)])
+@route_doc("实名认证：绑定证件类型、证件号码和姓名（经人社核验姓名与证件号码；湖北楚税通另需人脸识别）",
+           tag="account", ok=UserEnvelope, body=RealNameBody, errors=(409, 429, 503))
 async def bind_real_name(request: Request) -> HTTPResponse:
     user = await current_user(request)
     body = parse_body(request, RealNameBody)
-    user = await identity.bind_real_name(services_of(request), user, body.id_type, body.id_number, body.name)
-    return json({"user": user_view(user)})
+    user = await identity.bind_real_name(services_of(request), user, body.id_type, body.id_number, body.name,
+                                         body.face_verify_id)
+    return respond(UserEnvelope(user=user_view(user)))
+
+
+def _menus_json(request: Request, region: str) -> bytes:
+    cache: dict[str, bytes] = request.app.ctx.__dict__.setdefault("menus_json", {})
+    encoded = cache.get(region)
+    if encoded is None:
+        services = services_of(request)
+        menus = MenusOut.model_validate(menus_for(services.profile(region), services.channels))
+        encoded = cache[region] = menus.model_dump_json().encode()
+    return encoded
 
 
 @bp.get("/menus")
-@openapi.definition(summary="本地区社保缴费功能菜单、险种、档次与缴款方式", secured={"bearer": []}, tag="menus",
-                    response=[openapi.definitions.Response({"application/json": MenusResponse}, status=200),
-                              openapi.definitions.Response(ERR, status=401)])
+@route_doc("本地区社保缴费功能菜单（暂未开通的功能标明 available=false）、险种、档次与缴款方式", tag="menus",
+           ok=MenusOut)
 async def menus(request: Request) -> HTTPResponse:
-    services = services_of(request)
-    who = await identity.principal(services, bearer(request))
-    return raw(menus_json(services.profile(who.region)), content_type="application/json")
+    who = await identity.principal(services_of(request), bearer(request))
+    return raw(_menus_json(request, who.region), content_type="application/json")
 
 
 @bp.get("/regions/<region:str>/menus")
-@openapi.definition(summary="某地区的功能菜单（登录前展示）", tag="menus",
-                    response=[openapi.definitions.Response({"application/json": MenusResponse}, status=200),
-                              openapi.definitions.Response(ERR, status=400)])
+@route_doc("某地区的功能菜单（登录前展示）", tag="menus", ok=MenusOut, secured=False, errors=(400,))
 async def region_menus(request: Request, region: str) -> HTTPResponse:
-    services = services_of(request)
-    if region not in services.profiles:
-        from app.identity.errors import RegionUnknown
-
-        raise RegionUnknown(region=region)
-    return raw(menus_json(services.profile(region)), content_type="application/json")
+    if region not in services_of(request).profiles:
+        raise RegionUnknown(region=region[:32])
+    return raw(_menus_json(request, region), content_type="application/json")
 
 
 @bp.get("/enrollments")
-@openapi.definition(summary="本人参保登记信息", secured={"bearer": []}, tag="paying",
-                    response=[openapi.definitions.Response({"application/json": EnrollmentsResponse}, status=200),
-                              openapi.definitions.Response(ERR, status=401),
-                              openapi.definitions.Response(ERR, status=403),
-                              openapi.definitions.Response(ERR, status=503)])
+@route_doc("本人参保登记信息", tag="paying", ok=EnrollmentsOut, errors=(403, 503))
 async def enrollments(request: Request) -> HTTPResponse:
-    user = identity.require_bound(await current_user(request))
+    user = await bound_user(request)
     services = services_of(request)
     found = await declarations.list_enrollments(services, declarations.person_of(services, user), user.region)
-    return json({"enrollments": [enrollment_view(e) for e in found]})
+    return respond(EnrollmentsOut(enrollments=[enrollment_view(e) for e in found]))

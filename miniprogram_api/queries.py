@@ -1,99 +1,141 @@
-"""Queries: 申报记录查询, 缴费记录查询, details and 查验状态."""
+"""Queries: 申报记录查询, 缴费记录查询 (缴款信息查询), details and 查验状态 — 全渠道 for a
+verified person: what they did, and what others (or other channels) did for them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
-from sanic_ext import openapi
+from sanic.response import HTTPResponse
 
 from app.declarations import services as declarations
-from app.identity import services as identity
+from app.declarations.models import DeclarationState
 from app.payments import services as payments
 from app.records import services as records
 from app.refunds.services import refunds_by_item
-from miniprogram_api.account import bearer, current_user, services_of
-from miniprogram_api.docs import ERRORS, ok
+from miniprogram_api.account import current_user, services_of
+from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import (
+    FieldInvalid,
+    day,
+    paging,
     paging_view,
+    parse_query,
     path_id,
-    query_date,
-    query_paging,
-    query_period,
-    query_states,
+    period,
     start_of_year,
 )
 from miniprogram_api.payloads import declaration_payload, payment_payload
-from miniprogram_api.schemas import DeclarationEnvelope, DeclarationList, PaymentEnvelope, PaymentList
-from miniprogram_api.views import declaration_view, payment_view
+from miniprogram_api.requests import DeclarationQuery, InsuranceType, PaymentQuery
+from miniprogram_api.responses import (
+    DeclarationEnvelope,
+    DeclarationListOut,
+    OtherChannelRecordOut,
+    PaymentEnvelope,
+    PaymentListOut,
+    PaymentWithDeclarations,
+    TotalOut,
+)
+from miniprogram_api.views import declaration_view, payment_fields, respond
 
 bp = Blueprint("queries", url_prefix="/api/v1")
+INSURANCE_TYPES = frozenset(InsuranceType.__args__)  # type: ignore[attr-defined]
+
+
+def _states(raw: str | None) -> list[DeclarationState]:
+    if not raw:
+        return []
+    try:
+        return [DeclarationState(s.strip()) for s in raw.split(",")]
+    except ValueError as exc:
+        raise FieldInvalid("state应为declared、processing、voided之一或其组合", field="state") from exc
+
+
+def _types(raw: str | None) -> list[str] | None:
+    if not raw:
+        return None
+    types = [t.strip() for t in raw.split(",")]
+    if not set(types) <= INSURANCE_TYPES:
+        raise FieldInvalid("insurance_type应为险种编码，可用逗号组合", field="insurance_type")
+    return types
 
 
 @bp.get("/declarations")
-@openapi.definition(summary="申报记录查询：申报日期区间 from/to（YYYY-MM-DD，默认本年）、"
-                            "状态 state（declared,processing,voided）、分页 page/page_size、排序 order（desc/asc）",
-                    secured={"bearer": []}, tag="queries",
-                    response=[ok(DeclarationList), *ERRORS])
+@route_doc("申报记录查询（全渠道：本人申报的，及他人为本人申报的）", tag="queries", ok=DeclarationListOut,
+           query=DeclarationQuery, errors=(403,))
 async def list_declarations(request: Request) -> HTTPResponse:
-    who = await identity.principal(services_of(request), bearer(request))
-    since = query_date(request, "from") or start_of_year(services_of(request).today())
-    states = query_states(request)
-    until = query_date(request, "to")
-    found = await records.declaration_records(who.user_id, since, until + timedelta(days=1) if until else None, states,
-                                              query_paging(request))
+    user = await current_user(request)
+    query = parse_query(request, DeclarationQuery)
+    since = day(query.date_from, "from") or start_of_year(services_of(request).today())
+    until = day(query.date_to, "to")
+    found = await records.declaration_records(user, since, until + timedelta(days=1) if until else None,
+                                              _states(query.state), paging(query))
     views = []
     for d in found.declarations:
         payment = found.payments.get(d.current_payment_id) if d.current_payment_id else None
         share = found.shares.get((payment.id, d.id)) if payment else None
-        views.append(declaration_view(d, share, payment))
-    return json({"declarations": views, "total": found.total, **paging_view(request)})
+        views.append(declaration_view(d, user.id, share, payment))
+    return respond(DeclarationListOut(declarations=views, total=found.total, **paging_view(query)))
 
 
 @bp.get("/declarations/<declaration_id:str>")
-@openapi.definition(summary="申报详情", secured={"bearer": []}, tag="queries",
-                    response=[ok(DeclarationEnvelope), *ERRORS])
+@route_doc("申报详情", tag="queries", ok=DeclarationEnvelope, path=("declaration_id",), errors=(404,))
 async def get_declaration(request: Request, declaration_id: str) -> HTTPResponse:
     user = await current_user(request)
-    declaration = await declarations.get_own(user, path_id(declaration_id))
-    return json({"declaration": await declaration_payload(declaration)})
+    declaration = await declarations.get_visible(user, path_id(declaration_id))
+    return respond(DeclarationEnvelope(declaration=await declaration_payload(declaration, user.id)))
+
+
+def _default_period(today: date) -> tuple[str, str]:
+    # this year and the next: the next year's fees are collected from autumn on
+    return f"{today.year}01", f"{today.year + 1}12"
 
 
 @bp.get("/payments")
-@openapi.definition(summary="缴费记录查询：费款所属期 period_from/period_to（YYYYMM，默认本年）、分页、排序，"
-                            "并按险种和年度合计已缴款成功的金额", secured={"bearer": []}, tag="queries",
-                    response=[ok(PaymentList), *ERRORS])
+@route_doc("缴费记录查询 / 缴款信息查询（全渠道：本人缴的、他人为本人缴的、其他渠道缴的）：按费款所属期和险种，"
+           "分页、排序，并按缴费人、险种和年度合计缴款成功的金额", tag="queries", ok=PaymentListOut,
+           query=PaymentQuery, errors=(403,))
 async def list_payments(request: Request) -> HTTPResponse:
-    who = await identity.principal(services_of(request), bearer(request))
-    period_from, period_to = query_period(request, services_of(request).today())
-    found = await records.payment_records(who.user_id, period_from, period_to, query_paging(request))
+    user = await current_user(request)
+    query = parse_query(request, PaymentQuery)
+    services = services_of(request)
+    period_from, period_to = period((query.period_from, query.period_to), ("period_from", "period_to"),
+                                    _default_period(services.today()))
+    types = _types(query.insurance_type)
+    found = await records.payment_records(services, user, (period_from, period_to), types, paging(query))
     refunds = await refunds_by_item(p.id for p in found.payments)
-    payments = []
+    views = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])
-        view = payment_view(payment, items, refunds)
-        view["declarations"] = [declaration_view(found.declarations[i.declaration_id], i, payment) for i in items]
-        payments.append(view)
-    totals = [{"insurance_type": t.insurance_type, "year": t.year, "amount_fen": t.amount_fen, "count": t.count}
-              for t in found.totals]
-    return json({"payments": payments, "total": found.total, "totals": totals, "period_from": period_from,
-                 "period_to": period_to, **paging_view(request)})
+        fields = payment_fields(payment, items, found.declarations, refunds, user.id)
+        shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment) for i in items]
+        views.append(PaymentWithDeclarations(**fields, declarations=shown))
+    return respond(PaymentListOut(
+        payments=views, total=found.total,
+        totals=[TotalOut(payer_name=t.payer_name, payer_id_masked=t.payer_id_masked, insurance_type=t.insurance_type,
+                         year=t.year, amount_fen=t.amount_fen, count=t.count) for t in found.totals],
+        other_channel_records=[OtherChannelRecordOut(
+            payer_name=user.name or "", payer_id_masked=user.id_number_masked or "", insurance_type=r.insurance_type,
+            period_start=r.period_start, period_end=r.period_end, amount_fen=r.amount_fen, paid_on=r.paid_on,
+            channel_label=r.channel_label, receipt_no=r.receipt_no) for r in found.other_channels],
+        other_channels_status=found.other_channels_status,  # type: ignore[arg-type]
+        period_from=period_from, period_to=period_to, insurance_types=types, **paging_view(query),
+    ))
 
 
 @bp.get("/payments/<payment_id:str>")
-@openapi.definition(summary="缴款详情与状态（缴款中/缴款成功/缴款失败）", secured={"bearer": []}, tag="queries",
-                    response=[ok(PaymentEnvelope), *ERRORS])
+@route_doc("缴款详情与状态（缴款中/缴款成功/缴款失败）", tag="queries", ok=PaymentEnvelope, path=("payment_id",),
+           errors=(404,))
 async def get_payment(request: Request, payment_id: str) -> HTTPResponse:
     user = await current_user(request)
-    payment = await payments.get_own(user, path_id(payment_id))
-    return json({"payment": await payment_payload(payment)})
+    payment = await payments.get_visible(user, path_id(payment_id))
+    return respond(PaymentEnvelope(payment=await payment_payload(payment, user)))
 
 
 @bp.post("/payments/<payment_id:str>/refresh")
-@openapi.definition(summary="查验状态：向支付渠道和社保经办机构查询最新状态", secured={"bearer": []},
-                    tag="queries", response=[ok(PaymentEnvelope), *ERRORS])
+@route_doc("查验状态：向支付渠道和社保经办机构查询最新状态", tag="queries", ok=PaymentEnvelope,
+           path=("payment_id",), errors=(404,))
 async def refresh_payment(request: Request, payment_id: str) -> HTTPResponse:
     user = await current_user(request)
     payment = await payments.refresh(services_of(request), user, path_id(payment_id))
-    return json({"payment": await payment_payload(payment)})
+    return respond(PaymentEnvelope(payment=await payment_payload(payment, user)))

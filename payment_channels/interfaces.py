@@ -184,7 +184,8 @@ class PaymentChannel(Protocol):
         """Verify and decrypt an inbound notification.
 
         Raises: NotificationRejected(reason) with reason one of: missing_headers,
-        bad_signature, stale_timestamp, decrypt_failed, malformed, wrong_mchid, wrong_appid.
+        bad_signature, stale_timestamp, decrypt_failed, malformed, wrong_mchid, wrong_appid,
+        inconsistent_event (the event type and the state it carries disagree).
         """
         ...
 

@@ -118,6 +118,7 @@ def settings(database_url: str, ports: dict[str, int]) -> Settings:
         sandbox_port=ports["sandbox"],
         login_rate_per_minute=1000,
         binding_rate_per_hour=1000,
+        identity_check_rate_per_hour=1000,
         lock_timeout_seconds=10.0,
         wechat=WeChatSettings(timeout_seconds=2.0),
         jobs_interval_seconds=0,
@@ -180,10 +181,15 @@ async def upstream(services):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 async def client(server, upstream, wechat_sandbox) -> AsyncIterator:  # type: ignore[no-untyped-def]
-    """An HTTP client on the running service; the database is emptied after each test."""
+    """An HTTP client on the running service; the database is emptied after each test. Every
+    response it receives is checked against the committed OpenAPI document (tests/openapi_check.py)."""
     import httpx
 
+    from tests.openapi_check import on_response
+
     wechat_sandbox.clear_faults()
-    async with httpx.AsyncClient(base_url=server.ctx.base_url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.ctx.base_url, timeout=30,
+                                 event_hooks={"response": [on_response]}) as http:
         yield http
     await truncate_all()
+    await server.ctx.services.kv.clear()  # sessions, rate limits, remembered identity checks

@@ -5,7 +5,7 @@ from app.errors import Conflict, InvalidInput, NotFound
 
 class BatchDebitNotOffered(InvalidInput):
     code = "batch_debit_not_offered"
-    message = "本地区该险种不支持批量扣款（只支持城乡居民）"
+    message = "本地区该险种不支持设置批量扣款缴费金额"
 
 
 class BatchDebitAmountNotAllowed(InvalidInput):

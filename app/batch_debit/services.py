@@ -15,7 +15,7 @@ from app.batch_debit.models import BatchDebitSetting, BatchDebitSettingState
 from app.context import Services
 from app.events.services import record
 from app.identity.models import User
-from config.regions import InsuranceTypeRule
+from config.regions import InsuranceTypeRule, RegionProfile
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _ATTEMPTS = 3
@@ -32,10 +32,23 @@ def allowed_amounts(rule: InsuranceTypeRule) -> dict[int, str | None]:
     return {g.amount_fen: g.code for g in rule.grades}
 
 
+def settable_types(profile: RegionProfile) -> list[str]:
+    """The types a payer may set a batch-debit amount for here: batch-debited types that a menu
+    offers 批量扣款缴费金额设置 for (Hubei's batch debit is arranged at the bank, not here)."""
+    offered = {t for item in profile.menu_items() if item.action == "batch_debit_setting"
+               for t in item.insurance_types}
+    return [t for t in profile.batch_debit_types if t in offered]
+
+
 def _check(services: Services, user: User, insurance_type: str, amount_fen: int, year: int | None) -> str | None:
     profile = services.profile(user.region)
-    if insurance_type not in profile.batch_debit_types:
-        raise errors.BatchDebitNotOffered(insurance_type=insurance_type)
+    settable = settable_types(profile)
+    if insurance_type not in settable:
+        if not settable:
+            raise errors.BatchDebitNotOffered("本地区暂不提供批量扣款缴费金额设置", insurance_type=insurance_type)
+        names = "、".join(profile.rule(t).name for t in settable)
+        raise errors.BatchDebitNotOffered(f"本地区仅支持为{names}设置批量扣款缴费金额",
+                                          insurance_type=insurance_type, insurance_types=settable)
     if year is not None and year != this_year(services):
         raise errors.BatchDebitYearInvalid(year=this_year(services))
     amounts = allowed_amounts(profile.rule(insurance_type))

@@ -65,6 +65,21 @@ class DeclarationExists(Conflict):
     message = "该费款所属期已申报，请在申报记录中继续缴费或作废后重新申报"
 
 
+class DeclarationOverlaps(Conflict):
+    code = "declaration_overlaps"
+    message = "所选费款所属期与该缴费人已有的申报重叠"
+
+
+class DeclarationBusy(Conflict):
+    code = "declaration_busy"
+    message = "该缴费人正在办理申报，请稍后再试"
+
+
+class DeclarationExpired(Conflict):
+    code = "declaration_expired"
+    message = "该申报已超过缴款期限并自动作废，请重新申报"
+
+
 class DeclarationNotVoidable(Conflict):
     code = "declaration_not_voidable"
     message = "该申报已缴款或正在缴款，不能作废"

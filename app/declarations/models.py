@@ -62,10 +62,13 @@ class Declaration(Model):
     current_payment_id: int | None
     paid = fields.BooleanField(default=False)
     voided_at = fields.DatetimeField(null=True)
+    void_reason = fields.TextField(null=True)
+    # an unpaid declaration is voided after this (the region's declaration_expiry_hours)
+    expires_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "declarations"
         indexes = (("user_id", "created_at"), ("current_payment_id",),
-                   ("payer_id_index", "insurance_type", "period_start"))
+                   ("payer_id_index", "insurance_type", "period_start"), ("state", "expires_at"))

@@ -6,10 +6,11 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from app.context import Services
@@ -18,12 +19,15 @@ from app.declarations.models import Declaration, DeclarationState
 from app.events.services import record
 from app.identity.id_numbers import mask_id_number
 from app.identity.models import User
+from app.kv import LockTimeout
 from app.upstream import interfaces as up
 from config.regions import InsuranceTypeRule
 
 log = logging.getLogger("shebao.declarations")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-_MONTH = re.compile(r"(19|20)\d{2}(0[1-9]|1[0-2])")
+_MONTH = re.compile(r"(19|20)[0-9]{2}(0[1-9]|1[0-2])")
+EXPIRED_REASON = "逾期未缴款，申报已自动作废"
+SELF_PRECEDENCE_REASON = "缴费人本人已申报，他人代为申报的未缴款记录自动作废"
 
 
 @dataclass(frozen=True)
@@ -155,64 +159,120 @@ def new_declaration_no() -> str:
     return "SB" + datetime.now(UTC).strftime("%Y%m%d") + secrets.token_hex(5).upper()
 
 
+def visible_to(user: User) -> Q:
+    """The declarations a user may see and act on: those they made, and those made for them by
+    anyone (全渠道) once their real name is verified."""
+    if user.is_verified and user.id_number_index:
+        return Q(user_id=user.id) | Q(payer_id_index=user.id_number_index)
+    return Q(user_id=user.id)
+
+
+def is_expired(declaration: Declaration, now: datetime) -> bool:
+    """An unpaid declaration no payment holds, past its expiry."""
+    return (declaration.state == DeclarationState.DECLARED and not declaration.paid
+            and declaration.current_payment_id is None
+            and declaration.expires_at is not None and declaration.expires_at <= now)
+
+
+async def _clear_way(
+    services: Services, user: User, payer_index: str, relation: str, options: AssessmentOptions
+) -> None:
+    """Refuse a period that overlaps a live declaration of the same payer and insurance type,
+    after voiding what no longer counts: expired unpaid declarations, and — when the payer
+    declares for themself — another account's unpaid declaration for them that no payment holds.
+
+    Raises: DeclarationExists (the same period), DeclarationOverlaps.
+    """
+    now = datetime.now(UTC)
+    live = await Declaration.filter(
+        payer_id_index=payer_index, region=user.region, insurance_type=options.insurance_type,
+        period_start__lte=options.period_end, period_end__gte=options.period_start,
+    ).exclude(state=DeclarationState.VOIDED).order_by("period_start")
+    for other in live:
+        if is_expired(other, now):
+            await _void_quietly(services, other, "system:expiry", EXPIRED_REASON)
+            continue
+        unheld = other.state == DeclarationState.DECLARED and not other.paid and other.current_payment_id is None
+        if relation == "self_pay" and other.user_id != user.id and unheld:
+            await _void_quietly(services, other, f"user:{user.id}", SELF_PRECEDENCE_REASON)
+            continue
+        own = other.user_id == user.id or (user.is_verified and other.payer_id_index == user.id_number_index)
+        data = {"period_start": other.period_start, "period_end": other.period_end,
+                "declaration_no": other.declaration_no if own else None,
+                "expires_at": other.expires_at.isoformat() if unheld and other.expires_at else None}
+        if (other.period_start, other.period_end, other.payment_kind) == (
+                options.period_start, options.period_end, options.payment_kind) and own:
+            raise errors.DeclarationExists(**data)
+        raise errors.DeclarationOverlaps(
+            f"所选费款所属期与已有申报（{other.period_start}-{other.period_end}）重叠", **data)
+
+
+async def _void_quietly(services: Services, declaration: Declaration, actor: str, reason: str) -> None:
+    try:
+        await mark_voided(services, declaration, actor, reason)
+    except (errors.DeclarationVoided, errors.DeclarationNotVoidable):
+        pass  # someone else voided or took it meanwhile: the next look decides
+
+
 async def declare(
     services: Services, user: User, person: up.PersonRef, relation: str, options: AssessmentOptions,
     *, nationality: str | None = None,
 ) -> Declaration:
     """Fetch the assessment and record the declaration (申报成功) with its own copy of the
-    payer's data (`nationality`: 国籍（地区）, where the region's form asks it).
+    payer's data (`nationality`: 国籍（地区）, where the region's form asks it). One payer's
+    declarations of one insurance type never overlap: the check and the write run under a lock
+    per payer and type. An unpaid declaration expires after the region's declaration_expiry_hours.
 
-    Raises: InvalidInput family, UpstreamRefused, UpstreamUnavailable, DeclarationExists.
+    Raises: InvalidInput family, UpstreamRefused, UpstreamUnavailable, DeclarationExists,
+    DeclarationOverlaps, DeclarationBusy.
     """
-    assessment = await fetch_assessment(services, person, user.region, options)
+    check_options(services.profile(user.region).insurance_types.get(options.insurance_type), options,
+                  services.today())
     payer_index = services.sealer.blind_index(f"{person.id_type}:{person.id_number}")
+    try:
+        async with services.kv.lock(f"declare:{payer_index}:{options.insurance_type}",
+                                    services.settings.lock_timeout_seconds, 15):
+            await _clear_way(services, user, payer_index, relation, options)
+            assessment = await fetch_assessment(services, person, user.region, options)
+            return await _create(services, user, person, payer_index, relation, assessment, nationality)
+    except LockTimeout as exc:
+        raise errors.DeclarationBusy() from exc
 
+
+async def _create(
+    services: Services, user: User, person: up.PersonRef, payer_index: str, relation: str,
+    assessment: up.Assessment, nationality: str | None,
+) -> Declaration:
+    hours = services.profile(user.region).declaration_expiry_hours
     try:
         async with in_transaction() as conn:
             declaration = await Declaration.create(
-                declaration_no=new_declaration_no(),
-                user=user,
-                region=user.region,
-                relation=relation,
-                payer_id_type=person.id_type,
-                payer_id_number_sealed=services.sealer.seal(person.id_number),
-                payer_id_index=payer_index,
-                payer_id_masked=mask_id_number(person.id_number),
-                payer_name=person.name,
-                payer_nationality=nationality,
-                insurance_type=assessment.insurance_type,
-                payment_kind=assessment.payment_kind,
-                grade=assessment.grade,
-                contribution_base_fen=assessment.contribution_base_fen,
-                period_start=assessment.period_start,
-                period_end=assessment.period_end,
-                assessment_no=assessment.assessment_no,
-                agency=assessment.agency,
+                declaration_no=new_declaration_no(), user=user, region=user.region, relation=relation,
+                payer_id_type=person.id_type, payer_id_number_sealed=services.sealer.seal(person.id_number),
+                payer_id_index=payer_index, payer_id_masked=mask_id_number(person.id_number),
+                payer_name=person.name, payer_nationality=nationality, insurance_type=assessment.insurance_type,
+                payment_kind=assessment.payment_kind, grade=assessment.grade,
+                contribution_base_fen=assessment.contribution_base_fen, period_start=assessment.period_start,
+                period_end=assessment.period_end, assessment_no=assessment.assessment_no, agency=assessment.agency,
                 amount_due_fen=assessment.amount_due_fen,
-                lines=[
-                    {"month": ln.month, "amount_fen": ln.amount_fen, "late_fee_fen": ln.late_fee_fen}
-                    for ln in assessment.lines
-                ],
-                state=DeclarationState.DECLARED,
-                active_key=_active_key(payer_index, assessment),
-                using_db=conn,
+                lines=[{"month": ln.month, "amount_fen": ln.amount_fen, "late_fee_fen": ln.late_fee_fen}
+                       for ln in assessment.lines],
+                state=DeclarationState.DECLARED, active_key=_active_key(payer_index, assessment),
+                expires_at=datetime.now(UTC) + timedelta(hours=hours), using_db=conn,
             )
             await record(
                 "declaration", declaration.id, "declare", actor=f"user:{user.id}",
                 to_state=DeclarationState.DECLARED, data={"assessment_no": assessment.assessment_no,
-                "amount_due_fen": assessment.amount_due_fen}, using=conn,
+                "amount_due_fen": assessment.amount_due_fen, "relation": relation}, using=conn,
             )
-    except IntegrityError as exc:
-        existing = await Declaration.get_or_none(active_key=_active_key(payer_index, assessment))
-        raise errors.DeclarationExists(
-            declaration_no=existing.declaration_no if existing and existing.user_id == user.id else None
-        ) from exc
+    except IntegrityError as exc:  # the lock makes this rare: another process without the lock
+        raise errors.DeclarationExists() from exc
     return declaration
 
 
-async def get_own(user: User, declaration_id: int) -> Declaration:
-    """A declaration the user made. Another user's id is 'not found', never 'forbidden'."""
-    declaration = await Declaration.get_or_none(id=declaration_id, user_id=user.id)
+async def get_visible(user: User, declaration_id: int) -> Declaration:
+    """A declaration the user made, or one made for them. Another user's id is 'not found'."""
+    declaration = await Declaration.filter(visible_to(user), id=declaration_id).first()
     if declaration is None:
         raise errors.DeclarationNotFound()
     return declaration
@@ -229,7 +289,8 @@ async def mark_voided(services: Services, declaration: Declaration, actor: str, 
     async with in_transaction() as conn:
         changed = await Declaration.filter(
             id=declaration.id, state=DeclarationState.DECLARED, current_payment_id=None, paid=False
-        ).using_db(conn).update(state=DeclarationState.VOIDED, active_key=None, voided_at=datetime.now(UTC))
+        ).using_db(conn).update(state=DeclarationState.VOIDED, active_key=None, voided_at=datetime.now(UTC),
+                                void_reason=reason, updated_at=datetime.now(UTC))
         if changed != 1:
             raise errors.DeclarationNotVoidable()
         await record(
@@ -237,8 +298,14 @@ async def mark_voided(services: Services, declaration: Declaration, actor: str, 
             to_state=DeclarationState.VOIDED, reason=reason, using=conn,
         )
     await declaration.refresh_from_db()
-    try:
-        await services.upstream.release_assessment(declaration.assessment_no)
-    except up.UpstreamError:
-        log.warning("release_assessment %s failed; upstream expires it", declaration.assessment_no)
+    await release_assessment(services, declaration.assessment_no)
     return declaration
+
+
+async def release_assessment(services: Services, assessment_no: str) -> None:
+    """Tell upstream a declared assessment is dead (voided, refused, overdue): it no longer holds
+    back later postings and is never posted. A failure is logged: upstream expires it anyway."""
+    try:
+        await services.upstream.release_assessment(assessment_no)
+    except up.UpstreamError:
+        log.warning("release_assessment %s failed; upstream expires it", assessment_no)

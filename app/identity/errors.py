@@ -52,3 +52,54 @@ class BindingRateLimited(RateLimited):
 class LoginUnavailable(ServiceUnavailable):
     code = "login_unavailable"
     message = "微信登录服务暂时不可用，请稍后再试"
+
+
+class RealNameUnverified(Unauthenticated):
+    kind = "forbidden"
+    code = "real_name_unverified"
+    message = "实名信息尚未核验，请重新完成实名认证"
+
+
+class PersonMismatch(InvalidInput):
+    code = "person_mismatch"
+    message = "证件号码与姓名不一致，请核对后重新填写"
+
+
+class PersonNotFound(InvalidInput):
+    code = "person_not_found"
+    message = "未查询到该证件号码的登记信息，请核对证件类型和证件号码"
+
+
+class IdentityCheckRateLimited(RateLimited):
+    code = "identity_check_rate_limited"
+    message = "身份核验次数过多，请一小时后再试"
+
+
+class IdentityCheckUnavailable(ServiceUnavailable):
+    code = "identity_check_unavailable"
+    message = "身份核验服务暂时不可用，请稍后再试"
+
+
+class FaceVerificationRequired(InvalidInput):
+    code = "face_verification_required"
+    message = "本地区实名认证需进行人脸识别，请先完成人脸识别"
+
+
+class FaceVerificationFailed(InvalidInput):
+    code = "face_verification_failed"
+    message = "人脸识别未通过或已失效，请重新进行人脸识别"
+
+
+class FaceIdTypeUnsupported(InvalidInput):
+    code = "face_id_type_unsupported"
+    message = "人脸识别仅支持居民身份证，其他证件请到办税服务厅办理实名认证"
+
+
+class FaceUnavailable(ServiceUnavailable):
+    code = "face_unavailable"
+    message = "人脸识别服务暂时不可用，请稍后再试"
+
+
+class FaceVerificationPending(Conflict):
+    code = "face_verification_pending"
+    message = "人脸识别尚未完成，请完成刷脸后再提交"

@@ -34,12 +34,13 @@ _WEIGHTS: tuple[int, ...] = tuple(pow(2, 17 - i, 11) for i in range(17))  # 7 9 
 _CHECK_CHARS = "10X98765432"
 _EARLIEST_BIRTH = date(1900, 1, 1)
 
-_GB11643 = re.compile(r"^\d{17}[\dX]$")
-_HK_MO_TRAVEL = re.compile(r"^[HM](\d{8}|\d{10})$")
-_TW_TRAVEL = re.compile(r"^\d{8}$")
-_FOREIGN_OLD = re.compile(r"^[A-Z]{3}\d{12}$")
-_FOREIGN_2023 = re.compile(r"^9\d{16}[\dX]$")
-_PASSPORT = re.compile(r"^[A-Z0-9]{5,17}$")
+# ASCII only: Python's \d also matches Arabic-Indic, Devanagari, … digits, which int() accepts
+_GB11643 = re.compile(r"^[0-9]{17}[0-9X]$")
+_HK_MO_TRAVEL = re.compile(r"^[HM]([0-9]{8}|[0-9]{10})$")
+_TW_TRAVEL = re.compile(r"^[0-9]{8}$")
+_FOREIGN_OLD = re.compile(r"^[A-Z]{3}[0-9]{12}$")
+_FOREIGN_2023 = re.compile(r"^9[0-9]{16}[0-9X]$")
+_PASSPORT = re.compile(r"^[A-Z0-9]{5,17}$", re.ASCII)
 
 MESSAGES: dict[str, str] = {
     "id_type_unknown": "不支持的证件类型",
@@ -60,7 +61,7 @@ class InvalidIdNumber(ValueError):
 
 def check_char(first17: str) -> str:
     """The GB 11643 / ISO 7064 MOD 11-2 check character for 17 digits."""
-    if not (len(first17) == 17 and first17.isdigit()):
+    if not (len(first17) == 17 and first17.isascii() and first17.isdigit()):
         raise ValueError("the check character needs exactly 17 digits")
     total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK_CHARS[total % 11]
@@ -87,6 +88,8 @@ def birth_date_of(id_number: str) -> date | None:
 
 
 def _normalise(id_number: str) -> str:
+    """NFKC (full-width ０-９ and Ｘ become ASCII), stripped, upper-case; anything still not
+    ASCII is refused by the patterns, so one person has one spelling of their number."""
     return unicodedata.normalize("NFKC", id_number).strip().upper()
 
 

@@ -16,6 +16,10 @@ class User(Model):
     id_number_masked = fields.CharField(max_length=32, null=True)
     name = fields.CharField(max_length=64, null=True)
     bound_at = fields.DatetimeField(null=True)
+    # when upstream confirmed the name against the id number (and, where the region asks, the
+    # person's face): only a verified person's records are shown
+    verified_at = fields.DatetimeField(null=True)
+    verified_by = fields.CharField(max_length=24, null=True)  # upstream | upstream+face
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -24,3 +28,7 @@ class User(Model):
     @property
     def is_bound(self) -> bool:
         return self.bound_at is not None
+
+    @property
+    def is_verified(self) -> bool:
+        return self.bound_at is not None and self.verified_at is not None

@@ -1,36 +1,46 @@
-"""Sign-in with a wx.login code, sessions, and real-name binding."""
+"""Sign-in with a wx.login code, sessions, and real-name binding.
+
+A session is the token's hash → "user id:region:epoch" in the key-value store. Signing in to
+another region starts a new epoch for the user: every older token (bound to the old region)
+stops working at once.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from app.context import Services
-from app.errors import InvalidInput
-from app.identity import errors
-from app.identity.id_numbers import InvalidIdNumber, mask_id_number, validate_id
-from app.identity.models import User
-from payment_channels.wechat_login.client import LoginCodeRejected, LoginUnavailable
+from tortoise.transactions import in_transaction
 
-_NAME = re.compile(r"^[\u4e00-\u9fa5A-Za-z·•.\- ]{2,60}$")
+from app.context import Services
+from app.events.services import record
+from app.identity import errors
+from app.identity.id_numbers import mask_id_number
+from app.identity.models import User
+from app.identity.verification import check_person, confirm_face, verify_person
+from payment_channels.wechat_login.client import LoginCodeRejected, LoginUnavailable
 
 
 def _session_key(token: str) -> str:
     return "session:" + hashlib.sha256(token.encode()).hexdigest()
 
 
-async def sign_in(services: Services, code: str, region: str, client_ip: str) -> tuple[str, User]:
-    """Exchange a wx.login code for our session token.
+def _epoch_key(user_id: int) -> str:
+    return f"session_epoch:{user_id}"
+
+
+async def sign_in(services: Services, code: str, region: str, client_address: str) -> tuple[str, User]:
+    """Exchange a wx.login code for our session token. `client_address` is the caller's address
+    (behind trusted proxies, the one they report): sign-in attempts are limited per address.
 
     Raises: RegionUnknown, SignInRateLimited, LoginCodeInvalid, LoginUnavailable.
     """
     if region not in services.profiles:
         raise errors.RegionUnknown(region=region)
     limit = services.settings.login_rate_per_minute
-    if await services.kv.hit(f"rate:sign_in:{client_ip}", 60) > limit:
+    if await services.kv.hit(f"rate:sign_in:{client_address}", 60) > limit:
         raise errors.SignInRateLimited()
     try:
         session = await services.login.code_to_session(code)
@@ -39,11 +49,17 @@ async def sign_in(services: Services, code: str, region: str, client_ip: str) ->
     except LoginUnavailable as exc:
         raise errors.LoginUnavailable() from exc
     user, _ = await User.get_or_create(openid=session.openid, defaults={"region": region})
-    if user.region != region:
-        user.region = region
-        await user.save(update_fields=["region"])
+    ttl = services.settings.session_ttl_seconds
+    epoch = await services.kv.get(_epoch_key(user.id))
+    if user.region != region or epoch is None:
+        # another region (or no live session at all): older tokens end here
+        epoch = secrets.token_hex(6)
+        if user.region != region:
+            await User.filter(id=user.id).update(region=region)
+            user.region = region
+    await services.kv.set(_epoch_key(user.id), epoch, ttl)  # outlives every session it covers
     token = secrets.token_urlsafe(32)
-    await services.kv.set(_session_key(token), f"{user.id}:{region}", services.settings.session_ttl_seconds)
+    await services.kv.set(_session_key(token), f"{user.id}:{region}:{epoch}", ttl)
     return token, user
 
 
@@ -60,7 +76,9 @@ async def principal(services: Services, token: str | None) -> Principal:
     value = await services.kv.get(_session_key(token)) if token else None
     if not value:
         raise errors.SessionInvalid()
-    user_id, _, region = value.partition(":")
+    user_id, region, epoch = value.split(":", 2)
+    if await services.kv.get(_epoch_key(int(user_id))) != epoch:
+        raise errors.SessionInvalid()  # the user signed in to another region since
     return Principal(int(user_id), region)
 
 
@@ -68,7 +86,7 @@ async def authenticate(services: Services, token: str | None) -> User:
     """The user behind a session token. Raises: SessionInvalid."""
     who = await principal(services, token)
     user = await User.get_or_none(id=who.user_id)
-    if user is None:
+    if user is None or user.region != who.region:
         raise errors.SessionInvalid()
     return user
 
@@ -77,47 +95,49 @@ async def sign_out(services: Services, token: str) -> None:
     await services.kv.delete(_session_key(token))
 
 
-def check_person(services: Services, region: str, id_type: str, id_number: str, name: str) -> str:
-    """Validate an id type/number/name for a region; returns the normalised id number.
+async def bind_real_name(
+    services: Services, user: User, id_type: str, id_number: str, name: str, face_verify_id: str | None = None
+) -> User:
+    """Bind the user to a real-name person, verified with upstream (name against id number) and,
+    where the region profile asks (`real_name.face_verification`, Hubei's 楚税通), by a passed
+    face verification of this account for this person. Binding the same verified person again
+    changes nothing and is not counted. An account bound before verification existed may bind
+    again (then verified); a verified binding never changes.
 
-    Raises: IdTypeNotOffered, InvalidInput (id_number_* codes), NameInvalid.
+    Raises: IdTypeNotOffered, InvalidInput, NameInvalid, AlreadyBound, BindingRateLimited,
+    IdentityCheckRateLimited, PersonMismatch, PersonNotFound, IdentityCheckUnavailable,
+    FaceVerificationRequired, FaceVerificationFailed, FaceUnavailable.
     """
-    profile = services.profile(region)
-    if id_type not in profile.id_types:
-        raise errors.IdTypeNotOffered(id_type=id_type)
-    try:
-        normalised = validate_id(id_type, id_number)
-    except InvalidIdNumber as exc:
-        raise InvalidInput(exc.message, code=exc.code) from exc
-    if not _NAME.match(name.strip()):
-        raise errors.NameInvalid()
-    return normalised
-
-
-async def bind_real_name(services: Services, user: User, id_type: str, id_number: str, name: str) -> User:
-    """Bind the user to a real-name person (idempotent for the same person).
-
-    Raises: BindingRateLimited, IdTypeNotOffered, InvalidInput, NameInvalid, AlreadyBound.
-    """
+    person = check_person(services, user.region, id_type, id_number, name)
+    index = services.sealer.blind_index(f"{id_type}:{person.id_number}")
+    if user.is_verified:
+        if user.id_number_index == index and user.name == person.name:
+            return user  # a no-op: not counted against the limit
+        raise errors.AlreadyBound()
     if await services.kv.hit(f"rate:bind:{user.id}", 3600) > services.settings.binding_rate_per_hour:
         raise errors.BindingRateLimited()
-    normalised = check_person(services, user.region, id_type, id_number, name)
-    index = services.sealer.blind_index(f"{id_type}:{normalised}")
-    if user.is_bound:
-        if user.id_number_index == index and user.name == name.strip():
-            return user
-        raise errors.AlreadyBound()
-    user.id_type = id_type
-    user.id_number_sealed = services.sealer.seal(normalised)
-    user.id_number_index = index
-    user.id_number_masked = mask_id_number(normalised)
-    user.name = name.strip()
-    user.bound_at = datetime.now(UTC)
-    await user.save()
+    await verify_person(services, user, person)
+    face = services.profile(user.region).real_name.face_verification
+    if face:
+        await confirm_face(services, user, person, face_verify_id)
+    now = datetime.now(UTC)
+    async with in_transaction() as conn:
+        await User.filter(id=user.id).using_db(conn).update(
+            id_type=id_type, id_number_sealed=services.sealer.seal(person.id_number), id_number_index=index,
+            id_number_masked=mask_id_number(person.id_number), name=person.name, bound_at=user.bound_at or now,
+            verified_at=now, verified_by="upstream+face" if face else "upstream",
+        )
+        await record("user", user.id, "bind", actor=f"user:{user.id}", from_state="bound" if user.is_bound else None,
+                     to_state="verified", data={"id_type": id_type, "id_number_masked": mask_id_number(
+                         person.id_number), "name": person.name, "face": face}, using=conn)
+    await user.refresh_from_db()
     return user
 
 
 def require_bound(user: User) -> User:
+    """The user, bound to a verified person. Raises: RealNameRequired, RealNameUnverified."""
     if not user.is_bound:
         raise errors.RealNameRequired()
+    if not user.is_verified:
+        raise errors.RealNameUnverified()
     return user

@@ -27,6 +27,7 @@ class SavedPayer(Model):
     # "<user id>:<blind index>" while on the list, NULL once deleted: one live entry per person
     active_key = fields.CharField(max_length=96, null=True, unique=True)
     deleted_at = fields.DatetimeField(null=True)
+    verified_at = fields.DatetimeField(null=True)  # upstream confirmed the name against the id number
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -1,8 +1,10 @@
 """Saved payers (代缴人名单): add, edit, delete, list, select; and choosing whom a fee is for.
 
-Adding never asks upstream (the manuals: 添加代缴人时系统不校验人社、医保部门的登记信息);
-selecting does, and says why it fails. Every change appends an event with the masked data
-before and after; declarations keep their own copy of the payer, so an edit never rewrites one.
+Adding never asks upstream about enrollment (the manuals: 添加代缴人时系统不校验人社、医保部门的
+登记信息) — selecting does, and says why it fails — but every person, saved or typed in a form,
+is verified first (实名核验: the name must be the one registered for the id number). Every
+change appends an event with the masked data before and after; declarations keep their own copy
+of the payer, so an edit never rewrites one.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from app.context import Services
@@ -23,7 +26,7 @@ from app.declarations.models import Declaration
 from app.events.services import record
 from app.identity.id_numbers import mask_id_number
 from app.identity.models import User
-from app.identity.services import check_person
+from app.identity.verification import check_person, verify_person
 from app.payers import errors
 from app.payers.models import SavedPayer
 from app.payments.models import Payment, PaymentItem
@@ -60,13 +63,13 @@ def checked_fields(services: Services, region: str, fields: PayerFields) -> Paye
     Raises: IdTypeNotOffered, InvalidInput (id_number_*), NameInvalid, NationalityRequired,
     NationalityInvalid.
     """
-    number = check_person(services, region, fields.id_type, fields.id_number, fields.name)
+    person = check_person(services, region, fields.id_type, fields.id_number, fields.name)
     nationality = (fields.nationality or "").strip() or None
     if nationality is None and services.profile(region).nationality_required_for_others:
         raise errors.NationalityRequired()
     if nationality is not None and not _NATIONALITY.match(nationality):
         raise errors.NationalityInvalid()
-    return PayerFields(fields.id_type, number, fields.name.strip(), nationality)
+    return PayerFields(fields.id_type, person.id_number, person.name, nationality)
 
 
 def _index(services: Services, fields: PayerFields) -> str:
@@ -110,6 +113,7 @@ async def add(services: Services, user: User, fields: PayerFields) -> SavedPayer
     index = _index(services, fields)
     if _is_self(user, index):
         raise errors.SavedPayerIsSelf()
+    await verify_person(services, user, _person(fields))
     limit = services.profile(user.region).limits.saved_payers
     key = f"{user.id}:{index}"
     try:
@@ -123,7 +127,7 @@ async def add(services: Services, user: User, fields: PayerFields) -> SavedPayer
             payer = await SavedPayer.create(
                 user_id=user.id, id_type=fields.id_type, id_number_sealed=services.sealer.seal(fields.id_number),
                 id_number_index=index, id_number_masked=mask_id_number(fields.id_number), name=fields.name,
-                nationality=fields.nationality, active_key=key, using_db=conn,
+                nationality=fields.nationality, active_key=key, verified_at=datetime.now(UTC), using_db=conn,
             )
             await record("saved_payer", payer.id, "add", actor=f"user:{user.id}", to_state="saved",
                          data={"after": masked(payer)}, using=conn)
@@ -138,10 +142,12 @@ async def edit(services: Services, user: User, payer_id: int, fields: PayerField
 
     Raises: SavedPayerNotFound, (from `checked_fields`), SavedPayerIsSelf, SavedPayerExists.
     """
+    await get_saved(user, payer_id)  # another user's id is "not found" before anything else is said
     fields = checked_fields(services, user.region, fields)
     index = _index(services, fields)
     if _is_self(user, index):
         raise errors.SavedPayerIsSelf()
+    await verify_person(services, user, _person(fields))
     try:
         async with in_transaction() as conn:
             payer = await SavedPayer.select_for_update().using_db(conn).get_or_none(
@@ -153,7 +159,7 @@ async def edit(services: Services, user: User, payer_id: int, fields: PayerField
             payer.id_type, payer.name, payer.nationality = fields.id_type, fields.name, fields.nationality
             payer.id_number_sealed = services.sealer.seal(fields.id_number)
             payer.id_number_index, payer.id_number_masked = index, mask_id_number(fields.id_number)
-            payer.active_key = f"{user.id}:{index}"
+            payer.active_key, payer.verified_at = f"{user.id}:{index}", datetime.now(UTC)
             await payer.save(using_db=conn)
             await record("saved_payer", payer.id, "edit", actor=f"user:{user.id}", from_state="saved",
                          to_state="saved", data={"before": before, "after": masked(payer)}, using=conn)
@@ -180,8 +186,26 @@ async def delete(user: User, payer_id: int) -> SavedPayer:
     return payer
 
 
+def _person(fields: PayerFields) -> up.PersonRef:
+    return up.PersonRef(fields.id_type, fields.id_number, fields.name)
+
+
 def person_of_saved(services: Services, payer: SavedPayer) -> up.PersonRef:
     return up.PersonRef(payer.id_type, services.sealer.unseal(payer.id_number_sealed), payer.name)
+
+
+async def verified_saved(services: Services, user: User, payer: SavedPayer) -> up.PersonRef:
+    """A saved payer's person, verified with upstream first if it was saved before verification
+    existed (nothing is shown or declared for an unverified person).
+
+    Raises: (from verify_person).
+    """
+    person = person_of_saved(services, payer)
+    if payer.verified_at is None:
+        await verify_person(services, user, person)
+        await SavedPayer.filter(id=payer.id).update(verified_at=datetime.now(UTC))
+        payer.verified_at = datetime.now(UTC)
+    return person
 
 
 def _check_for_others(services: Services, region: str, insurance_type: str) -> None:
@@ -206,7 +230,7 @@ async def select(
     profile = services.profile(user.region)
     if insurance_type is not None:
         _check_for_others(services, user.region, insurance_type)
-    found = await declarations.list_enrollments(services, person_of_saved(services, payer), user.region)
+    found = await declarations.list_enrollments(services, await verified_saved(services, user, payer), user.region)
     wanted = [e for e in found if insurance_type in (None, e.insurance_type)]
     if not any(e.status == "active" for e in wanted):
         detail = f"：{profile.insurance_types[insurance_type].name}" if insurance_type else ""
@@ -235,13 +259,16 @@ async def choose_payer(
     else:
         assert inline is not None
         fields = checked_fields(services, user.region, inline)
-        person = up.PersonRef(fields.id_type, fields.id_number, fields.name)
-        nationality, index = fields.nationality, _index(services, fields)
+        person, nationality, index = _person(fields), fields.nationality, _index(services, fields)
     if _is_self(user, index):
         if person.name != user.name:
             raise errors.PayerNameMismatch()
         return ChosenPayer(declarations.person_of(services, user), SELF_PAY)
     _check_for_others(services, user.region, insurance_type)
+    if saved_payer_id is not None:
+        person = await verified_saved(services, user, saved)
+    else:
+        await verify_person(services, user, person)
     return ChosenPayer(person, PAY_FOR_OTHERS, nationality, saved_payer_id)
 
 
@@ -262,7 +289,7 @@ class PersonRecords:
 async def _may_query(user: User, index: str, name: str) -> bool:
     if _is_self(user, index):
         return user.name == name
-    saved = await SavedPayer.filter(active_key=f"{user.id}:{index}", name=name).exists()
+    saved = await SavedPayer.filter(active_key=f"{user.id}:{index}", name=name, verified_at__isnull=False).exists()
     return saved or await Declaration.filter(user_id=user.id, payer_id_index=index, payer_name=name).exists()
 
 
@@ -280,13 +307,15 @@ async def person_records(
         assert user.id_type and user.id_number_index and user.id_number_masked and user.name
         id_type, index, masked_number, name = user.id_type, user.id_number_index, user.id_number_masked, user.name
     else:
-        number = check_person(services, user.region, fields.id_type, fields.id_number, fields.name)
-        id_type, name, masked_number = fields.id_type, fields.name.strip(), mask_id_number(number)
-        index = services.sealer.blind_index(f"{id_type}:{number}")
+        person = check_person(services, user.region, fields.id_type, fields.id_number, fields.name)
+        id_type, name, masked_number = person.id_type, person.name, mask_id_number(person.id_number)
+        index = services.sealer.blind_index(f"{id_type}:{person.id_number}")
         if not await _may_query(user, index, name):
             raise errors.PersonNotAccessible()
+    # the user themself: 全渠道, whoever declared; another person: what this user declared for them
+    scope = declarations.visible_to(user) if _is_self(user, index) else Q(user_id=user.id)
     found = await Declaration.filter(
-        user_id=user.id, payer_id_index=index, period_start__lte=period_to, period_end__gte=period_from
+        scope, payer_id_index=index, period_start__lte=period_to, period_end__gte=period_from
     ).order_by("-created_at", "-id").limit(200)
     items = await PaymentItem.filter(declaration_id__in=[d.id for d in found]).order_by("id") if found else []
     shares: dict[int, list[PaymentItem]] = {}

@@ -8,6 +8,11 @@ class ChannelNotOffered(InvalidInput):
     message = "本地区暂不支持该缴款方式"
 
 
+class ChannelNotYetOffered(InvalidInput):
+    code = "channel_not_yet_offered"
+    message = "该缴款方式暂未开通，请选择其他缴款方式"
+
+
 class ChannelNotForOthers(InvalidInput):
     code = "channel_not_for_others"
     message = "为他人缴费不支持该缴款方式，请选择其他缴款方式"

@@ -8,15 +8,24 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
-from app.context import Services
+from tortoise.expressions import Q
+
+from app.context import SHANGHAI, Services
+from app.declarations.jobs import expire_unpaid_declarations
+from app.declarations.models import Declaration
+from app.declarations.services import release_assessment
 from app.jobs import for_each
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
-from app.payments.posting import settle_unknown_postings
+from app.payments.posting import post_waiting, settle_unknown_postings
 from app.payments.services import close_open_payment, settle_with_channel
+from app.payments.states import set_posting
 from app.refunds.jobs import retry_refunds
+from app.refunds.services import refund_failed_shares
 
 log = logging.getLogger("shebao.jobs")
 ACTOR = "system:retry"
+BATCH = 500
+EXPIRY_GRACE = timedelta(minutes=5)  # the channel's clock and ours may differ a little
 
 
 async def retry_postings(services: Services) -> int:
@@ -35,20 +44,57 @@ async def retry_postings(services: Services) -> int:
 
 
 async def settle_open_payments(services: Services, older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Ask the channel about payments still open (created, awaiting, unknown) after a while."""
-    before = datetime.now(UTC) - older_than
-    payments = await Payment.filter(state__in=list(OPEN_PAYMENT_STATES), updated_at__lt=before).order_by("id")
+    """Ask the channel about payments still open (created, awaiting, unknown) after a while and
+    not yet past their expiry (those are closed by `close_expired_payments`)."""
+    now = datetime.now(UTC)
+    payments = await Payment.filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now - EXPIRY_GRACE),
+        state__in=list(OPEN_PAYMENT_STATES), updated_at__lt=now - older_than,
+    ).order_by("id").limit(BATCH)
     return await for_each("settle_open_payments", payments,
                           lambda payment: settle_with_channel(services, payment, actor=ACTOR))
 
 
-async def close_expired_payments(services: Services, grace: timedelta = timedelta(minutes=5)) -> int:
-    """Close channel orders the payer abandoned (past time_expire), asking the channel first, so
-    their declarations can be paid again or voided."""
-    before = datetime.now(UTC) - timedelta(minutes=services.settings.payment_expire_minutes) - grace
-    payments = await Payment.filter(state=PaymentState.AWAITING_PAYMENT, created_at__lt=before).order_by("id")
+async def close_expired_payments(services: Services) -> int:
+    """Close every order the payer abandoned — created, awaiting payment or unknown — once past
+    its time_expire (and a grace for the channel's clock), asking the channel first: it is
+    closed only when the channel says it is unpaid (closing it there too) or never had it; a
+    paid one is applied as paid. Its declarations can then be paid again, voided, or expire."""
+    now = datetime.now(UTC)
+    payments = await Payment.filter(
+        Q(expires_at__lt=now - EXPIRY_GRACE) | Q(
+            expires_at__isnull=True,
+            created_at__lt=now - timedelta(minutes=services.settings.payment_expire_minutes) - EXPIRY_GRACE),
+        state__in=list(OPEN_PAYMENT_STATES),
+    ).order_by("id").limit(BATCH)
     return await for_each("close_expired_payments", payments,
                           lambda payment: close_open_payment(services, payment, actor=ACTOR))
+
+
+async def fail_overdue_shares(services: Services) -> int:
+    """A paid share still not posted at its posting deadline (held behind an earlier period, or
+    upstream down for days) is given up: FAILED, its declaration voided, its assessment released
+    upstream, and its money refunded to the original channel. Only NOT_POSTED shares: upstream
+    certainly has not posted them; a share whose result is unknown is asked about first."""
+    overdue = await PaymentItem.filter(
+        posting_state=PostingState.NOT_POSTED, payment__state=PaymentState.PAID,
+        posting_deadline__lt=datetime.now(UTC),
+    ).order_by("id").limit(BATCH)
+
+    async def give_up(item: PaymentItem) -> None:
+        deadline = item.posting_deadline.astimezone(SHANGHAI).date() if item.posting_deadline else None
+        failed = await set_posting(
+            item, PostingState.FAILED, actor=ACTOR, expect=[PostingState.NOT_POSTED],
+            reason_code="posting_deadline_passed", reason=f"超过到账确认期限（{deadline}）仍未到账确认",
+        )
+        if not failed:
+            return
+        declaration = await Declaration.get(id=item.declaration_id)
+        await release_assessment(services, declaration.assessment_no)
+        await post_waiting(services, declaration)
+        await refund_failed_shares(services, await Payment.get(id=item.payment_id), actor=ACTOR)
+
+    return await for_each("fail_overdue_shares", overdue, give_up)
 
 
 async def run_forever(services: Services, interval_seconds: float) -> None:
@@ -58,7 +104,9 @@ async def run_forever(services: Services, interval_seconds: float) -> None:
         try:
             await settle_open_payments(services)
             await close_expired_payments(services)
+            await expire_unpaid_declarations(services)
             await retry_postings(services)
+            await fail_overdue_shares(services)
             await retry_refunds(services)
         except Exception:  # noqa: BLE001 - the loop must outlive a database hiccup
             log.exception("jobs round failed")

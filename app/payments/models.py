@@ -52,6 +52,7 @@ class Payment(Model):
     paid_at = fields.DatetimeField(null=True)
     failure_code = fields.CharField(max_length=64, null=True)
     failure_reason = fields.TextField(null=True)
+    expires_at = fields.DatetimeField(null=True)  # the channel order's time_expire
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -80,6 +81,8 @@ class PaymentItem(Model):
     posting_reason = fields.TextField(null=True)
     posting_attempts = fields.IntField(default=0)
     posted_at = fields.DatetimeField(null=True)
+    # set when paid: not posted by then, the share is refunded (the region's working-day promise)
+    posting_deadline = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -102,7 +105,11 @@ class ChannelNotification(Model):
     reject_reason = fields.CharField(max_length=40, null=True)
     flagged = fields.BooleanField(default=False)
     headers: Any = fields.JSONField(default=dict)
-    body = fields.TextField()
+    body = fields.TextField()  # as received; from a sender that failed verification only its first bytes
+    body_size = fields.IntField(default=0)
+    body_sha256 = fields.CharField(max_length=64, null=True)
+    body_truncated = fields.BooleanField(default=False)
+    source = fields.CharField(max_length=64, null=True)  # the sender's address
     resource: Any = fields.JSONField(null=True)
     received_at = fields.DatetimeField(auto_now_add=True)
 

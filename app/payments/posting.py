@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.expressions import F, Q
 
-from app.context import Services
+from app.context import SHANGHAI, Services
 from app.declarations.models import Declaration, DeclarationState
+from app.declarations.services import release_assessment
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.payments.states import set_posting
 from app.upstream import interfaces as up
@@ -55,7 +56,9 @@ async def _earlier_unposted(declaration: Declaration) -> Declaration | None:
 async def _hold(item: PaymentItem, earlier: Declaration) -> None:
     reason = f"等待费款所属期{earlier.period_start}-{earlier.period_end}的缴款到账确认后自动提交"
     if not earlier.paid:
-        reason += "（该期申报尚未缴款：请先缴纳，或作废该申报）"
+        reason += "（该期申报尚未缴款：请先缴纳，或作废该申报；未缴款的申报到期自动作废）"
+    if item.posting_deadline is not None:
+        reason += f"；若{item.posting_deadline.astimezone(SHANGHAI):%Y-%m-%d}前仍未到账确认，本笔费款将按原渠道退还"
     if (item.posting_reason_code, item.posting_reason) != (WAITING, reason):
         await set_posting(item, PostingState.NOT_POSTED, actor=ACTOR, expect=[PostingState.NOT_POSTED],
                           reason_code=WAITING, reason=reason)
@@ -88,7 +91,8 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
             item, PostingState.FAILED if final else PostingState.NOT_POSTED, actor=ACTOR, expect=[PostingState.POSTING],
             reason_code=exc.code if final else WAITING, reason=exc.message,
         )
-        if final:  # released: it no longer holds back later periods
+        if final:  # voided: it no longer holds back later periods, and upstream forgets it
+            await release_assessment(services, declaration.assessment_no)
             await post_waiting(services, declaration)
         return
     except up.UpstreamResultUnknown as exc:
@@ -165,5 +169,8 @@ async def settle_unknown_postings(services: Services, payment: Payment) -> None:
         except up.UpstreamError:
             continue  # still unknown; the next refresh or the retry job asks again
         await _settle(item, result, expect=[PostingState.UNKNOWN])
-        await post_waiting(services, await Declaration.get(id=item.declaration_id))
+        declaration = await Declaration.get(id=item.declaration_id)
+        if (await PaymentItem.get(id=item.id)).posting_state == PostingState.FAILED:
+            await release_assessment(services, declaration.assessment_no)
+        await post_waiting(services, declaration)
     await post_payment(services, payment)

@@ -10,15 +10,16 @@ from datetime import UTC, datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from app.context import Services
-from app.declarations.errors import DeclarationNotFound, DeclarationVoided
+from app.declarations.errors import DeclarationExpired, DeclarationNotFound, DeclarationVoided
 from app.declarations.models import Declaration, DeclarationState
+from app.declarations.services import EXPIRED_REASON, is_expired, mark_voided, visible_to
 from app.events.services import record
 from app.identity.models import User
 from app.kv import LockTimeout
 from app.payments import errors
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState
 from app.payments.posting import post_payment, settle_unknown_postings
-from app.payments.states import transition
+from app.payments.states import posting_deadline, transition
 from app.refunds.services import refund_failed_shares, settle_open_refunds
 from payment_channels import interfaces as ch
 
@@ -46,16 +47,24 @@ def new_out_trade_no() -> str:
     return "SBP" + datetime.now(UTC).strftime("%Y%m%d%H%M%S") + secrets.token_hex(5).upper()
 
 
-async def _own_declarations(user: User, ids: list[int]) -> list[Declaration]:
-    found = await Declaration.filter(id__in=ids, user_id=user.id).order_by("id")
+async def _payable_declarations(services: Services, user: User, ids: list[int]) -> list[Declaration]:
+    """The declarations to pay: made by the user or for them, live, unpaid, not expired."""
+    found = await Declaration.filter(visible_to(user), id__in=ids).order_by("id")
     if len(found) != len(set(ids)):
         raise DeclarationNotFound()
     for d in found:
+        if is_expired(d, datetime.now(UTC)):
+            await mark_voided(services, d, "system:expiry", EXPIRED_REASON)
+            raise DeclarationExpired(declaration_id=d.id, declaration_no=d.declaration_no)
         if d.state == DeclarationState.VOIDED:
-            raise DeclarationVoided(declaration_id=d.id)
+            raise DeclarationVoided(declaration_id=d.id, void_reason=d.void_reason)
         if d.paid:
             raise errors.DeclarationAlreadyPaid(declaration_id=d.id)
     return found
+
+
+def _for_others(user: User, declaration: Declaration) -> bool:
+    return not (user.is_verified and declaration.payer_id_index == user.id_number_index)
 
 
 def _description(declarations: list[Declaration], region_name: str) -> str:
@@ -71,12 +80,13 @@ async def _create_payment(
     services: Services, user: User, declarations: list[Declaration], channel: str
 ) -> Payment:
     profile = services.profile(user.region)
+    expires_at = datetime.now(UTC) + timedelta(minutes=services.settings.payment_expire_minutes)
     async with in_transaction() as conn:
         payment = await Payment.create(
             out_trade_no=new_out_trade_no(), user=user, region=user.region, channel=channel,
             amount_fen=sum(d.amount_due_fen for d in declarations),
             description=_description(declarations, profile.name), state=PaymentState.CREATED,
-            payer_openid=user.openid, using_db=conn,
+            payer_openid=user.openid, expires_at=expires_at, using_db=conn,
         )
         await record("payment", payment.id, "create", actor=f"user:{user.id}", to_state=PaymentState.CREATED,
                      data={"amount_fen": payment.amount_fen, "declarations": [d.id for d in declarations]},
@@ -107,12 +117,13 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
         raise errors.ChannelNotOffered(channel=channel)
     if not declaration_ids or len(declaration_ids) > MAX_DECLARATIONS:
         raise errors.TooManyDeclarations(max=MAX_DECLARATIONS)
+    if channel not in services.channels:  # the region's rules name it, but it is not offered yet
+        raise errors.ChannelNotYetOffered(channel=channel, channels=[c for c in profile.channels
+                                                                     if c in services.channels])
     for _ in range(3):
-        declarations = await _own_declarations(user, declaration_ids)
-        if channel not in profile.channels_for_others and any(d.relation == "pay_for_others" for d in declarations):
+        declarations = await _payable_declarations(services, user, declaration_ids)
+        if channel not in profile.channels_for_others and any(_for_others(user, d) for d in declarations):
             raise errors.ChannelNotForOthers(channel=channel, channels=list(profile.channels_for_others))
-        if channel not in services.channels:  # offered by the region, not yet built
-            raise errors.ChannelNotOffered(channel=channel)
         holders = {d.current_payment_id for d in declarations}
         if holders == {None}:
             try:
@@ -121,6 +132,9 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
                 continue
         elif len(holders) == 1:
             payment = await Payment.get(id=holders.pop())
+            if _expired(services, payment):  # abandoned at the cashier: close it, then pay anew
+                await close_open_payment(services, payment, actor=f"user:{user.id}")
+                continue
             if payment.channel != channel or await PaymentItem.filter(payment_id=payment.id).count() != len(
                 declarations
             ):
@@ -129,6 +143,11 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
             raise errors.DeclarationInOtherPayment()
         return await ensure_order(services, payment)
     raise errors.PaymentBusy()
+
+
+def _expired(services: Services, payment: Payment) -> bool:
+    return (payment.state in OPEN_PAYMENT_STATES and payment.expires_at is not None
+            and payment.expires_at <= datetime.now(UTC))
 
 
 async def ensure_order(services: Services, payment: Payment) -> Checkout:
@@ -155,7 +174,8 @@ async def _create_order(services: Services, payment: Payment) -> Checkout:
     request = ch.OrderRequest(
         out_trade_no=payment.out_trade_no, description=payment.description, amount_fen=payment.amount_fen,
         payer_openid=payment.payer_openid, notify_url=f"{services.notify_base}/notify/{payment.channel}",
-        time_expire=payment.created_at + timedelta(minutes=services.settings.payment_expire_minutes),
+        time_expire=payment.expires_at or payment.created_at + timedelta(
+            minutes=services.settings.payment_expire_minutes),
     )
     actor = f"channel:{payment.channel}"
     try:
@@ -194,10 +214,12 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
                            "channel_amount_fen": status.amount_fen, "transaction_id": status.transaction_id})
         return False
     if status.state == ch.TradeState.PAID:
+        paid_at = status.success_time or datetime.now(UTC)
+        deadline = posting_deadline(services.profile(payment.region).refund_deadline_working_days, paid_at)
         changed = await transition(
             payment, [*OPEN_PAYMENT_STATES, PaymentState.CLOSED, PaymentState.FAILED], PaymentState.PAID,
             actor=actor, transaction_id=status.transaction_id, paid_amount_fen=status.amount_fen,
-            paid_at=status.success_time or datetime.now(UTC), data={"provider_state": status.provider_state},
+            paid_at=paid_at, data={"provider_state": status.provider_state}, deadline=deadline,
         )
         await post_payment(services, payment)
         await refund_failed_shares(services, payment)  # shares upstream refused, or a second debit's
@@ -221,16 +243,24 @@ async def settle_with_channel(services: Services, payment: Payment, actor: str) 
     await apply_trade_status(services, payment, status, actor)
 
 
-async def get_own(user: User, payment_id: int) -> Payment:
-    payment = await Payment.get_or_none(id=payment_id, user_id=user.id)
-    if payment is None:
+async def get_visible(user: User, payment_id: int) -> Payment:
+    """A payment the user made, or one that paid for them (全渠道). Another's is 'not found'."""
+    payment = await Payment.get_or_none(id=payment_id)
+    if payment is None or not (payment.user_id == user.id or await _pays_for(user, payment.id)):
         raise errors.PaymentNotFound()
     return payment
 
 
+async def _pays_for(user: User, payment_id: int) -> bool:
+    if not (user.is_verified and user.id_number_index):
+        return False
+    return await PaymentItem.filter(
+        payment_id=payment_id, declaration__payer_id_index=user.id_number_index).exists()
+
+
 async def refresh(services: Services, user: User, payment_id: int) -> Payment:
     """查验状态: ask the channel and upstream for the latest state and record it."""
-    payment = await get_own(user, payment_id)
+    payment = await get_visible(user, payment_id)
     if payment.state in (*OPEN_PAYMENT_STATES,):
         await settle_with_channel(services, payment, actor=f"user:{user.id}")
     if payment.state == PaymentState.PAID:

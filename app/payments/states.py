@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
 from app.declarations.models import Declaration, DeclarationState
 from app.events.services import record
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
+from app.workdays import add_working_days
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 PAYER_STATUS_LABELS = {
     "paying": "缴款中",
@@ -28,13 +32,15 @@ async def transition(
     actor: str,
     reason: str = "",
     data: dict[str, Any] | None = None,
+    deadline: datetime | None = None,
     **changes: Any,
 ) -> bool:
     """Move the payment to `to_state` if it is in one of `from_states`; False if it was not.
 
     Declarations follow the payment: CLOSED/FAILED release them (payable again); PAID marks
-    them paid, or, when another payment holds a declaration meanwhile, marks this share for
-    refund (a second debit must never stand).
+    them paid, or, when another payment holds a declaration meanwhile (or it was voided), marks
+    this share for refund (a second debit must never stand). `deadline`: with PAID, each share's
+    posting deadline.
     """
     allowed = set(from_states)
     async with in_transaction() as conn:
@@ -49,7 +55,7 @@ async def transition(
         if to_state in (PaymentState.CLOSED, PaymentState.FAILED):
             await _release(row, actor, conn)
         elif to_state == PaymentState.PAID:
-            await _hold_paid(row, actor, conn)
+            await _hold_paid(row, actor, conn, deadline)
     await payment.refresh_from_db()
     return True
 
@@ -65,9 +71,10 @@ async def _release(payment: Payment, actor: str, conn: Any) -> None:
         )
 
 
-async def _hold_paid(payment: Payment, actor: str, conn: Any) -> None:
+async def _hold_paid(payment: Payment, actor: str, conn: Any, deadline: datetime | None) -> None:
     items = await PaymentItem.filter(payment_id=payment.id).using_db(conn)
     for item in items:
+        await PaymentItem.filter(id=item.id, posting_deadline=None).using_db(conn).update(posting_deadline=deadline)
         before = await Declaration.filter(id=item.declaration_id).using_db(conn).get()
         held = await Declaration.filter(
             id=item.declaration_id, paid=False, current_payment_id__in=[payment.id]
@@ -84,10 +91,11 @@ async def _hold_paid(payment: Payment, actor: str, conn: Any) -> None:
                 data={"out_trade_no": payment.out_trade_no}, using=conn,
             )
             continue
-        await set_posting(
-            item, PostingState.FAILED, actor=actor, conn=conn, reason_code="duplicate_debit",
-            reason="该申报已由另一笔缴款支付，本笔费款将按原渠道退还",
-        )
+        if before.state == DeclarationState.VOIDED:  # paid after it was closed, and the declaration voided
+            code, reason = "declaration_voided", "该申报已作废，本笔费款将按原渠道退还"
+        else:
+            code, reason = "duplicate_debit", "该申报已由另一笔缴款支付，本笔费款将按原渠道退还"
+        await set_posting(item, PostingState.FAILED, actor=actor, conn=conn, reason_code=code, reason=reason)
 
 
 async def set_posting(
@@ -122,7 +130,7 @@ async def set_posting(
             using=conn,
         )
         if to_state == PostingState.FAILED:
-            await _release_failed_share(item, actor, conn)
+            await _release_failed_share(item, actor, conn, reason)
         if to_state == PostingState.POSTED:
             declared = await Declaration.filter(
                 id=item.declaration_id, state=DeclarationState.PROCESSING
@@ -136,17 +144,31 @@ async def set_posting(
     return bool(changed)
 
 
-async def _release_failed_share(item: PaymentItem, actor: str, conn: Any) -> None:
-    """A share upstream refused for good: its money is refunded, and the declaration may be
-    voided or paid again (only if this payment is the one holding it)."""
-    released = await Declaration.filter(
+async def _release_failed_share(item: PaymentItem, actor: str, conn: Any, reason: str | None) -> None:
+    """A share upstream refused for good (or not posted by its deadline): its money is refunded
+    and its declaration is voided for good — never payable again, so the refused assessment is
+    never debited twice. The payer declares anew once the cause is fixed. Only when this payment
+    is the one holding the declaration (a second debit's share leaves it alone)."""
+    why = f"到账确认失败：{reason or '经办机构未确认到账'}，费款按原渠道退还"
+    now = datetime.now(UTC)
+    voided = await Declaration.filter(
         id=item.declaration_id, current_payment_id=item.payment_id
-    ).using_db(conn).update(current_payment_id=None, paid=False, state=DeclarationState.DECLARED)
-    if released:
+    ).using_db(conn).update(current_payment_id=None, paid=False, state=DeclarationState.VOIDED, active_key=None,
+                            voided_at=now, void_reason=why, updated_at=now)
+    if voided:
         await record(
-            "declaration", item.declaration_id, "released", actor=actor, from_state=DeclarationState.PROCESSING,
-            to_state=DeclarationState.DECLARED, reason="到账确认失败，费款将按原渠道退还", using=conn,
+            "declaration", item.declaration_id, "void", actor=actor, from_state=DeclarationState.PROCESSING,
+            to_state=DeclarationState.VOIDED, reason=why, using=conn,
         )
+
+
+def posting_deadline(refund_deadline_working_days: int, paid_at: datetime) -> datetime:
+    """The end of the day by which a share must post, else it is refunded: the region's refund
+    deadline in working days after the payment day, one working day kept for the refund itself
+    (Hubei 7 → the end of the 6th working day; Guizhou 5 → of the 4th)."""
+    paid_on = paid_at.astimezone(SHANGHAI).date()
+    last = add_working_days(paid_on, max(refund_deadline_working_days - 1, 1))
+    return datetime.combine(last, time(23, 59, 59), SHANGHAI)
 
 
 def payer_status(payment: Payment, items: list[PaymentItem]) -> str:

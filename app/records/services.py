@@ -1,20 +1,29 @@
-"""申报记录查询 and 缴费记录查询: a user's declarations and payments, paged, with totals.
+"""申报记录查询 and 缴费记录查询: a person's declarations and payments, paged, with totals.
 
-Every query starts from the user's own rows (indexed by user and time), so a person only ever
-sees what they declared or paid, for themselves or for others.
+全渠道: a verified user sees what they declared or paid (for themselves or for others) and
+everything declared or paid *for them* — by relatives' accounts, and at other channels upstream
+knows of (bank counter, tax hall). A payment someone else made carries only the viewer's shares.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tortoise.expressions import Q
+
+from app.context import Services
 from app.declarations.models import Declaration, DeclarationState
+from app.declarations.services import person_of, visible_to
+from app.identity.models import User
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
+from app.upstream import interfaces as up
 
 MAX_PAGE_SIZE = 100
+log = logging.getLogger("shebao.records")
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,8 @@ class Paging:
 
 @dataclass(frozen=True)
 class Total:
+    payer_name: str
+    payer_id_masked: str
     insurance_type: str
     year: str
     amount_fen: int
@@ -39,10 +50,12 @@ class Total:
 @dataclass(frozen=True)
 class PaymentRecords:
     payments: list[Payment]
-    items: dict[int, list[PaymentItem]]
+    items: dict[int, list[PaymentItem]]  # the shares the viewer may see, by payment id
     declarations: dict[int, Declaration]
     total: int
     totals: list[Total]
+    other_channels: list[up.PaidRecord] = field(default_factory=list)
+    other_channels_status: str = "ok"  # ok | unavailable | not_verified
 
 
 @dataclass(frozen=True)
@@ -54,11 +67,11 @@ class DeclarationRecords:
 
 
 async def declaration_records(
-    user_id: int, since: datetime | None, until: datetime | None, states: list[DeclarationState], paging: Paging
+    user: User, since: datetime | None, until: datetime | None, states: list[DeclarationState], paging: Paging
 ) -> DeclarationRecords:
-    """The user's declarations declared in [since, until), optionally only in `states`, with the
-    payments holding them and their shares (three queries, whatever the page size)."""
-    query = Declaration.filter(user_id=user_id)
+    """The declarations the user made or that were made for them, declared in [since, until),
+    optionally only in `states`, with the payments holding them and their shares."""
+    query = Declaration.filter(visible_to(user))
     if since:
         query = query.filter(created_at__gte=since)
     if until:
@@ -77,33 +90,81 @@ async def declaration_records(
     return DeclarationRecords(found, total, payments, shares)
 
 
-async def payment_records(user_id: int, period_from: str, period_to: str, paging: Paging) -> PaymentRecords:
-    """The user's payments covering any month of [period_from, period_to] (YYYYMM), with their
-    shares and declarations, and what was paid and posted per insurance type and year."""
-    rows = await PaymentItem.filter(
-        payment__user_id=user_id, declaration__period_start__lte=period_to,
-        declaration__period_end__gte=period_from,
-    ).values("payment_id", "declaration_id", "amount_fen", "posting_state", "payment__state",
-             "declaration__insurance_type", "declaration__period_start")
+def _visible_items(user: User) -> Q:
+    mine = Q(payment__user_id=user.id)
+    if user.is_verified and user.id_number_index:
+        return mine | Q(declaration__payer_id_index=user.id_number_index)
+    return mine
+
+
+async def payment_records(
+    services: Services, user: User, period: tuple[str, str], insurance_types: list[str] | None, paging: Paging
+) -> PaymentRecords:
+    """Payments with a share covering any month of `period` (YYYYMM, inclusive) of the given
+    insurance types: the user's own payments whole, others' payments for the user with only the
+    user's shares; totals paid and posted per payer, insurance type and year (other channels
+    included for the user themself)."""
+    query = PaymentItem.filter(_visible_items(user), declaration__period_start__lte=period[1],
+                               declaration__period_end__gte=period[0])
+    if insurance_types:
+        query = query.filter(declaration__insurance_type__in=insurance_types)
+    rows = await query.values(
+        "id", "payment_id", "amount_fen", "posting_state", "payment__state", "payment__user_id",
+        "declaration__insurance_type", "declaration__period_start", "declaration__payer_id_index",
+        "declaration__payer_name", "declaration__payer_id_masked")
     payment_ids = sorted({r["payment_id"] for r in rows})
     order = ("-created_at", "-id") if paging.newest_first else ("created_at", "id")
     payments = await Payment.filter(id__in=payment_ids).order_by(*order).offset(paging.offset).limit(
-        paging.page_size
-    ) if payment_ids else []
-    page_ids = [p.id for p in payments]
-    items: dict[int, list[PaymentItem]] = defaultdict(list)
-    for item in await PaymentItem.filter(payment_id__in=page_ids).order_by("id") if page_ids else []:
-        items[item.payment_id].append(item)
+        paging.page_size) if payment_ids else []
+    items = await _page_items(user, payments, {r["id"] for r in rows})
     declaration_ids = [i.declaration_id for group in items.values() for i in group]
     declarations = {d.id: d for d in await Declaration.filter(id__in=declaration_ids)} if declaration_ids else {}
-    return PaymentRecords(payments, dict(items), declarations, len(payment_ids), _totals(rows))
+    others, status = await _other_channels(services, user, period, insurance_types)
+    return PaymentRecords(payments, items, declarations, len(payment_ids), _totals(user, rows, others), others, status)
 
 
-def _totals(rows: list[dict[str, Any]]) -> list[Total]:
-    sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+async def _page_items(user: User, payments: list[Payment], visible: set[int]) -> dict[int, list[PaymentItem]]:
+    page_ids = [p.id for p in payments]
+    items: dict[int, list[PaymentItem]] = defaultdict(list)
+    own = {p.id for p in payments if p.user_id == user.id}
+    for item in await PaymentItem.filter(payment_id__in=page_ids).order_by("id") if page_ids else []:
+        if item.payment_id in own or item.id in visible:
+            items[item.payment_id].append(item)
+    return dict(items)
+
+
+async def _other_channels(
+    services: Services, user: User, period: tuple[str, str], insurance_types: list[str] | None
+) -> tuple[list[up.PaidRecord], str]:
+    """What upstream holds for the user from channels other than ours (our own postings left out)."""
+    if not user.is_verified:
+        return [], "not_verified"
+    try:
+        found = await services.upstream.list_paid_records(person_of(services, user), user.region, *period)
+    except up.UpstreamError as exc:
+        log.warning("list_paid_records for user %s failed: %s", user.id, exc)
+        return [], "unavailable"
+    ours = {r.posting_no for r in found if r.posting_no}
+    known = set(await PaymentItem.filter(posting_no__in=ours).values_list("posting_no", flat=True)) if ours else set()
+    return [r for r in found if r.posting_no not in known and r.posting_no is None
+            and (not insurance_types or r.insurance_type in insurance_types)], "ok"
+
+
+def _totals(user: User, rows: list[dict[str, Any]], others: list[up.PaidRecord]) -> list[Total]:
+    sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    names: dict[str, tuple[str, str]] = {}
     for r in rows:
         if r["payment__state"] == PaymentState.PAID and r["posting_state"] == PostingState.POSTED:
-            entry = sums[(r["declaration__insurance_type"], r["declaration__period_start"][:4])]
+            index = r["declaration__payer_id_index"]
+            names[index] = (r["declaration__payer_name"], r["declaration__payer_id_masked"])
+            entry = sums[(index, r["declaration__insurance_type"], r["declaration__period_start"][:4], "")]
             entry[0] += r["amount_fen"]
             entry[1] += 1
-    return [Total(t, y, amount, count) for (t, y), (amount, count) in sorted(sums.items())]
+    if others and user.id_number_index and user.name and user.id_number_masked:
+        names[user.id_number_index] = (user.name, user.id_number_masked)
+        for record in others:
+            entry = sums[(user.id_number_index, record.insurance_type, record.period_start[:4], "")]
+            entry[0] += record.amount_fen
+            entry[1] += 1
+    return [Total(*names[index], t, y, amount, count)
+            for (index, t, y, _), (amount, count) in sorted(sums.items(), key=lambda kv: (names[kv[0][0]], kv[0]))]

@@ -246,6 +246,10 @@ async def settle_refund(services: Services, refund: Refund, *, actor: str = ACTO
 def _share_reason(item: PaymentItem) -> tuple[str, str]:
     if item.posting_reason_code == "duplicate_debit":
         return "duplicate_debit", "重复扣款退费：该申报已由另一笔缴款支付"
+    if item.posting_reason_code == "declaration_voided":
+        return "declaration_voided", "退费：该申报已作废"
+    if item.posting_reason_code == "posting_deadline_passed":
+        return "posting_deadline_passed", f"社保费逾期未到账确认退费：{item.posting_reason or ''}"
     return "posting_refused", f"社保费到账确认失败退费：{item.posting_reason or '经办机构未确认到账'}"
 
 

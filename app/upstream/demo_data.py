@@ -35,6 +35,7 @@ class DemoPerson:
     special: Mapping[str, tuple[AssessmentLine, ...]] = field(default_factory=dict)
     household: str | None = None
     relation: str | None = None
+    history: tuple[HistoryRecord, ...] = ()  # paid at other channels (bank counter, tax hall)
 
     @property
     def person(self) -> PersonRef:
@@ -44,6 +45,20 @@ class DemoPerson:
         return next(
             (e for e in self.enrollments if e.insurance_type == insurance_type and e.region == region), None
         )
+
+
+@dataclass(frozen=True)
+class HistoryRecord:
+    """A payment made before, at a channel other than ours; its months count as paid."""
+
+    region: str
+    insurance_type: str
+    period_start: str
+    period_end: str
+    amount_fen: int
+    paid_on: date
+    channel_label: str
+    receipt_no: str
 
 
 @dataclass(frozen=True)
@@ -93,10 +108,14 @@ def _id(region6: str, born: str, seq3: str) -> str:
 RID = "resident_id_card"
 
 HUBEI: tuple[DemoPerson, ...] = (
-    DemoPerson(RID, _id("420102", "1990-03-15", "022"), "张敏", "hubei", _enrolled("hubei", "resident_medical")),
+    DemoPerson(RID, _id("420102", "1990-03-15", "022"), "张敏", "hubei", _enrolled("hubei", "resident_medical"),
+               history=(HistoryRecord("hubei", "resident_medical", "202501", "202512", 38000, date(2024, 11, 20),
+                                      "银行柜面", "DZ4220241120000017"),)),
     DemoPerson(RID, _id("420102", "1968-07-08", "013"), "李建国", "hubei",
                _enrolled("hubei", "resident_pension", "resident_medical"),
-               owed_months={"resident_pension": _owed(["202501"], 20000)}, household="hubei-li", relation="本人"),
+               owed_months={"resident_pension": _owed(["202501"], 20000)}, household="hubei-li", relation="本人",
+               history=(HistoryRecord("hubei", "resident_pension", "202401", "202412", 20000, date(2024, 3, 6),
+                                      "办税服务厅", "DZ4220240306000052"),)),
     DemoPerson(RID, _id("420102", "1970-11-20", "024"), "王秀兰", "hubei",
                _enrolled("hubei", "resident_pension", "resident_medical"), household="hubei-li", relation="配偶"),
     DemoPerson(RID, _id("420102", "2012-05-06", "035"), "李晓明", "hubei",

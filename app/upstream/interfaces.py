@@ -40,6 +40,14 @@ class UpstreamRejected(UpstreamError):
     """Final refusal; `code` is stable, `message` is the upstream's Chinese reason."""
 
 
+class PersonCheck(enum.StrEnum):
+    """Whether upstream's register holds this id number under this name."""
+
+    MATCHED = "matched"
+    MISMATCH = "mismatch"  # the id number is registered under another name
+    NOT_FOUND = "not_found"  # no such id number
+
+
 class PostingState(enum.StrEnum):
     POSTED = "posted"
     REJECTED = "rejected"
@@ -126,6 +134,21 @@ class PostingResult:
 
 
 @dataclass(frozen=True)
+class PaidRecord:
+    """A payment upstream holds for a person from any channel (bank counter, tax hall, batch
+    debit, or ours: `posting_no` is then our own posting number)."""
+
+    insurance_type: str
+    period_start: str
+    period_end: str
+    amount_fen: int
+    paid_on: date
+    channel_label: str  # e.g. 银行柜面, 办税服务厅, 银行批扣
+    receipt_no: str
+    posting_no: str | None = None
+
+
+@dataclass(frozen=True)
 class TreasuryEntry:
     posting_no: str
     entered: bool
@@ -135,6 +158,24 @@ class TreasuryEntry:
 
 class Upstream(Protocol):
     """hrss / healthcare_security / treasury as one port."""
+
+    async def verify_person(self, person: PersonRef) -> PersonCheck:
+        """Whether the id number is registered under this name (实名核验). Names are compared
+        as given: the caller normalises them.
+
+        Raises: UpstreamUnavailable, UpstreamResultUnknown.
+        """
+        ...
+
+    async def list_paid_records(
+        self, person: PersonRef, region: str, period_from: str, period_to: str
+    ) -> list[PaidRecord]:
+        """What the person paid, through every channel, for periods overlapping [period_from,
+        period_to] (YYYYMM) (全渠道缴费记录).
+
+        Raises: UpstreamUnavailable, UpstreamResultUnknown.
+        """
+        ...
 
     async def list_enrollments(self, person: PersonRef, region: str) -> list[Enrollment]:
         """Enrollments of a person in a region (empty list when none).

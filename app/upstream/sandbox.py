@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from app.upstream import sandbox_register as register
 from app.upstream import sandbox_rules as rules
 from app.upstream.demo_data import DEMO_PEOPLE, DemoPerson
 from app.upstream.interfaces import (
@@ -32,6 +33,8 @@ from app.upstream.interfaces import (
     AssessmentLine,
     AssessmentRequest,
     Enrollment,
+    PaidRecord,
+    PersonCheck,
     PersonRef,
     PostingRequest,
     PostingResult,
@@ -95,6 +98,7 @@ class SandboxUpstream:
         slow_seconds: float = 1.0,
     ) -> None:
         self.profiles = profiles
+        self._paid: dict[tuple[PersonKey, str, str], set[str]] = {}
         self.people: dict[PersonKey, DemoPerson] = {}
         for person in people:
             self.add_person(person)
@@ -113,12 +117,25 @@ class SandboxUpstream:
         self.healthcare_security = SandboxDepartment("healthcare_security", self)
         self._faults: list[Fault] = []
         self._requests: dict[str, PostingRequest] = {}
-        self._paid: dict[tuple[PersonKey, str, str], set[str]] = {}
         self._treasury_entries: dict[str, TreasuryEntry] = {}
         self._instance = secrets.token_hex(2).upper()
         self._sequence = 0
 
     # ---- the port ----
+
+    async def verify_person(self, person: PersonRef) -> PersonCheck:
+        """实名核验 against the register hrss keeps (the demo people)."""
+        self.calls["verify_person"] += 1
+        return await self.hrss.verify_person(person)
+
+    async def list_paid_records(
+        self, person: PersonRef, region: str, period_from: str, period_to: str
+    ) -> list[PaidRecord]:
+        self.calls["list_paid_records"] += 1
+        found: list[PaidRecord] = []
+        for department in (self.hrss, self.healthcare_security):
+            found += await department.list_paid_records(person, region, period_from, period_to)
+        return sorted(found, key=lambda r: (r.period_start, r.paid_on))
 
     async def list_enrollments(self, person: PersonRef, region: str) -> list[Enrollment]:
         """Enrollments of a known person in a region ([] for an unknown person).
@@ -188,7 +205,11 @@ class SandboxUpstream:
         return tuple(self._faults)
 
     def add_person(self, person: DemoPerson) -> None:
-        self.people[_key(person.person)] = person
+        key = _key(person.person)
+        self.people[key] = person
+        for record in person.history:
+            months = rules.months_between(record.period_start, record.period_end)
+            self._paid_months(key, record.region, record.insurance_type).update(months)
 
     def enter_treasury(self, posting_no: str, on: date | None = None) -> TreasuryEntry:
         """Mark a posted payment as entered into the treasury (入库). Raises: KeyError."""
@@ -235,6 +256,16 @@ class SandboxUpstream:
                         self._faults.remove(fault)
                 return fault
         return None
+
+    def _verify(self, ref: PersonRef) -> PersonCheck:
+        return register.verify(self.people, ref)
+
+    def _paid_records(
+        self, ref: PersonRef, region: str, department: str, period: tuple[str, str]
+    ) -> list[PaidRecord]:
+        types = [t for t, d in DEPARTMENT_OF.items() if d == department]
+        postings = {n: (self._requests[n], r) for n, r in self.postings.items()}
+        return register.paid_records(self.people, ref, region, types, postings, period)
 
     def _person(self, ref: PersonRef) -> DemoPerson | None:
         person = self.people.get(_key(ref))

@@ -14,6 +14,8 @@ from app.upstream.interfaces import (
     AssessmentLine,
     AssessmentRequest,
     Enrollment,
+    PaidRecord,
+    PersonCheck,
     PersonRef,
     PostingRequest,
     PostingResult,
@@ -28,7 +30,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 OPERATIONS = frozenset(
-    {"list_enrollments", "assess", "list_owed", "post_payment", "query_posting", "query_treasury_entry"}
+    {"verify_person", "list_paid_records", "list_enrollments", "assess", "list_owed", "post_payment",
+     "query_posting", "query_treasury_entry"}
 )
 FAULT_MODES = frozenset({"down", "timeout", "unknown", "slow"})  # and "reject:<code>"
 DEPARTMENTS = ("hrss", "healthcare_security")
@@ -49,6 +52,15 @@ class SandboxDepartment:
         self.name = name
         self._up = upstream
         self.calls: Counter[str] = Counter()
+
+    async def verify_person(self, person: PersonRef) -> PersonCheck:
+        return await self._call("verify_person", lambda: self._up._verify(person))
+
+    async def list_paid_records(
+        self, person: PersonRef, region: str, period_from: str, period_to: str
+    ) -> list[PaidRecord]:
+        return await self._call(
+            "list_paid_records", lambda: self._up._paid_records(person, region, self.name, (period_from, period_to)))
 
     async def list_enrollments(self, person: PersonRef, region: str) -> list[Enrollment]:
         return await self._call("list_enrollments", lambda: self._up._enrollments(person, region, self.name))

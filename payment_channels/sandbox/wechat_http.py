@@ -1,4 +1,5 @@
-"""The HTTP face of the WeChat sandbox: API v3 under /v3, jscode2session, controls under /sandbox."""
+"""The HTTP face of the WeChat sandbox: API v3 under /v3, jscode2session, access tokens and 人脸核身,
+controls under /sandbox."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def _body(request: Request) -> dict[str, Any]:
 
 
 def create_wechat_sandbox_blueprint(sandbox: WeChatPaySandbox) -> Blueprint:
-    """Routes: /v3/* (API v3), GET /sns/jscode2session, and the /sandbox/* controls."""
+    """Routes: /v3/* (API v3), GET /sns/jscode2session, GET /cgi-bin/token,
+    POST /cityservice/face/identify/{getverifyid,queryverifyinfo}, and the /sandbox/* controls."""
     bp = Blueprint(f"wechat_sandbox_{next(_names)}")
     _add_provider_routes(bp, sandbox)
     _add_control_routes(bp, sandbox)
@@ -63,12 +65,37 @@ def _add_provider_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
         params = {k: v[0] for k, v in request.args.items()}
         return _http(await sandbox.handle_login(params))
 
+    @bp.get("/cgi-bin/token", name="access_token")
+    async def access_token(request: Request) -> HTTPResponse:
+        params = {k: v[0] for k, v in request.args.items()}
+        return _http(await sandbox.handle_face_token(params))
+
+    @bp.post("/cityservice/face/identify/getverifyid", name="face_getverifyid")
+    async def face_getverifyid(request: Request) -> HTTPResponse:
+        query = {k: v[0] for k, v in request.args.items()}
+        return _http(await sandbox.handle_face("getverifyid", query, request.body))
+
+    @bp.post("/cityservice/face/identify/queryverifyinfo", name="face_queryverifyinfo")
+    async def face_queryverifyinfo(request: Request) -> HTTPResponse:
+        query = {k: v[0] for k, v in request.args.items()}
+        return _http(await sandbox.handle_face("queryverifyinfo", query, request.body))
+
 
 def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
 
     @bp.post("/sandbox/wx/login-code", name="login_code")
     async def login_code(request: Request) -> HTTPResponse:
         return await _control(lambda: {"code": sandbox.issue_login_code(str(_body(request).get("user", "")))})
+
+    @bp.post("/sandbox/face/scan", name="face_scan")
+    async def face_scan(request: Request) -> HTTPResponse:
+        """The person scans their face in the mini-program: {"verify_id": "…", "passed": true}."""
+
+        def act() -> dict[str, Any]:
+            data = _body(request)
+            return sandbox.face.scan(data.get("verify_id"), data.get("passed", True))
+
+        return await _control(act)
 
     @bp.post("/sandbox/pay/confirm", name="confirm")
     async def confirm(request: Request) -> HTTPResponse:

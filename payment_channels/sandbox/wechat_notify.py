@@ -89,6 +89,19 @@ class NotificationsMixin:
             resource["out_refund_no"] = "UNKNOWN" + secrets.token_hex(8)
         return self._build(REFUND_EVENTS[refund.status], "退款状态变更", resource, "refund", forge, timestamp)
 
+    def build_signed_notification(
+        self, event_type: str, resource: dict[str, Any], summary: str = "通知"
+    ) -> tuple[dict[str, str], bytes]:
+        """A correctly signed, encrypted notification carrying whatever `event_type` and
+        `resource` say: what a valid signature alone must not make us believe (a SUCCESS for an
+        order that was never paid, an event whose state contradicts it)."""
+        original_type = "refund" if event_type.startswith("REFUND.") else "transaction"
+        return self._build(event_type, summary, copy.deepcopy(resource), original_type, None, None)
+
+    def order_resource(self, out_trade_no: str) -> dict[str, Any]:
+        """The order as a notification's resource would carry it today (paid or not)."""
+        return copy.deepcopy(transaction_json(self.orders[out_trade_no], self.mchid))
+
     def _build(self, event_type: str, summary: str, resource: dict[str, Any], original_type: str,
                forge: str | None, timestamp: int | None) -> tuple[dict[str, str], bytes]:
         now = self._clock()

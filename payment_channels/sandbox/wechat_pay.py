@@ -1,6 +1,6 @@
-"""WeChat Pay API v3 and wx.login, simulated in memory (one process), speaking the real protocol.
+"""WeChat Pay API v3, wx.login and 人脸核身, simulated in memory (one process), speaking the real protocol.
 
-Business logic only: `handle_api` / `handle_login` take a request's parts and return a
+Business logic only: `handle_api` / `handle_login` / `handle_face*` take a request's parts and return a
 SandboxResponse; `wechat_http.py` is the HTTP face. Test and person controls are plain methods
 (`confirm_payment`, `complete_refund`, `deliver_payment_notification`, `set_fault`, …).
 """
@@ -23,6 +23,7 @@ import httpx
 
 from payment_channels.sandbox import wechat_protocol as proto
 from payment_channels.sandbox.wechat_bill import BillLine, render_trade_bill
+from payment_channels.sandbox.wechat_face import FaceSimulator
 from payment_channels.sandbox.wechat_login import LoginSimulator
 from payment_channels.sandbox.wechat_notify import Deliver, NotificationsMixin
 from payment_channels.sandbox.wechat_protocol import SandboxResponse, error_response, json_response
@@ -37,7 +38,7 @@ from payment_channels.sandbox.wechat_state import (
 from payment_channels.wechat_pay.keys import DemoKeys
 
 OPERATIONS = frozenset(
-    {"create_order", "query_order", "close_order", "refund", "query_refund", "trade_bill", "login", "*"}
+    {"create_order", "query_order", "close_order", "refund", "query_refund", "trade_bill", "login", "face", "*"}
 )
 FAULT_MODES = frozenset({"slow", "down", "unknown"})
 UNKNOWN_STYLES = frozenset({"timeout", "error_500", "bad_signature"})
@@ -87,6 +88,7 @@ class WeChatPaySandbox(NotificationsMixin):
         self._deliver: Deliver = deliver or _post
         self._clock = clock
         self.login = LoginSimulator(appid, login_secret, clock)
+        self.face = FaceSimulator(appid, login_secret, clock)  # the same mini-program AppSecret
         self.orders: dict[str, SandboxOrder] = {}
         self.refunds: dict[str, SandboxRefund] = {}
         self.create_order_calls = 0
@@ -218,6 +220,23 @@ class WeChatPaySandbox(NotificationsMixin):
 
     def issue_login_code(self, openid_hint: str) -> str:
         return self.login.issue_login_code(openid_hint)
+
+    async def handle_face_token(self, params: Mapping[str, str]) -> SandboxResponse:
+        """GET /cgi-bin/token (no faults: "face" targets the two face calls only)."""
+        return json_response(200, self.face.token(params))
+
+    async def handle_face(self, action: str, query: Mapping[str, str], body: bytes) -> SandboxResponse:
+        """POST /cityservice/face/identify/{getverifyid,queryverifyinfo}; fault target "face"."""
+        call = {"getverifyid": self.face.getverifyid, "queryverifyinfo": self.face.queryverifyinfo}[action]
+        fault = self._take_fault("face")
+        if fault and fault.mode == "down":
+            return SandboxResponse(503, b"service unavailable", "text/plain")
+        if fault and fault.mode == "slow":
+            await asyncio.sleep(self.slow_seconds)
+        response = json_response(200, call(query.get("access_token", ""), body))
+        if fault and fault.mode == "unknown":
+            return await self._untrustworthy(response, fault.style, signed=False)
+        return response
 
     # --- orders -------------------------------------------------------------------------------
 

@@ -49,6 +49,19 @@ SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048"
 _NUMBER = re.compile(r"^[0-9A-Za-z_-]{6,64}$")
 _HEADER_NAMES = ("Timestamp", "Nonce", "Signature", "Serial", "Signature-Type")
 SdkAnswer = tuple[int, Any]
+# the only states each event may carry (WeChat sends TRANSACTION.SUCCESS for payments, and one
+# REFUND.* per final refund state); any other pair is refused, never interpreted
+EVENT_STATES = {
+    "TRANSACTION.SUCCESS": "SUCCESS",
+    "REFUND.SUCCESS": "SUCCESS",
+    "REFUND.ABNORMAL": "ABNORMAL",
+    "REFUND.CLOSED": "CLOSED",
+}
+
+
+def _check_pair(event_type: str, provider_state: str) -> None:
+    if EVENT_STATES.get(event_type) != provider_state:
+        raise NotificationRejected("inconsistent_event", f"{event_type} with state {provider_state}")
 
 
 class WeChatPayChannel:
@@ -301,11 +314,13 @@ class WeChatPayChannel:
                 trade = trade_status_from(resource)
                 if not trade.out_trade_no or trade.amount_fen is None:
                     raise NotificationRejected("malformed", "transaction without out_trade_no or amount")
+                _check_pair(event_type, trade.provider_state)
                 return VerifiedNotification(envelope["id"], event_type, "payment", resource, trade=trade)
             if event_type.startswith("REFUND."):
                 refund = refund_status_from(resource)
                 if not refund.out_refund_no or refund.amount_fen is None:
                     raise NotificationRejected("malformed", "refund without out_refund_no or amount")
+                _check_pair(event_type, refund.provider_state)
                 return VerifiedNotification(envelope["id"], event_type, "refund", resource, refund=refund)
         except ChannelResultUnknown as exc:  # unknown state code inside a signed notification
             raise NotificationRejected("malformed", str(exc)) from exc

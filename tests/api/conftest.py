@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.upstream.demo_data import DEMO_PEOPLE
-from tests.api.support import sign_in
+from tests.api.support import bind, sign_in
 
 
 @pytest.fixture
@@ -13,7 +13,7 @@ async def owing(client, wechat_sandbox, upstream):  # type: ignore[no-untyped-de
     """Headers of a Guizhou user bound to the demo payer who owes flexible-pension months."""
     person = next(p for p in DEMO_PEOPLE if p.region == "guizhou" and p.owed_months.get("flexible_pension"))
     headers = await sign_in(client, wechat_sandbox, "guizhou")
-    r = await client.post("/api/v1/me/real-name", headers=headers,
-                          json={"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
+    r = await bind(client, wechat_sandbox, headers, "guizhou",
+                   {"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
     assert r.status_code == 200, r.text
     return headers

@@ -7,11 +7,17 @@ from typing import Any
 import httpx
 
 from app.upstream.demo_data import DEMO_PEOPLE, DemoPerson
-from tests.api.support import sign_in
+from tests.api.support import bind, sign_in
 
 
 def demo(name: str) -> DemoPerson:
     return next(p for p in DEMO_PEOPLE if p.name == name)
+
+
+def registered(upstream: Any, body: dict[str, Any], region: str = "hubei") -> dict[str, Any]:
+    """A person the upstream register knows (实名核验 passes), with no enrollment; returns `body`."""
+    upstream.add_person(DemoPerson(body["id_type"], body["id_number"], body["name"], region))
+    return body
 
 
 def payer_body(person: DemoPerson, **extra: Any) -> dict[str, Any]:
@@ -22,7 +28,7 @@ async def signed_in_as(client: httpx.AsyncClient, sandbox: Any, name: str) -> di
     """A user of the person's region, bound to that demo person."""
     person = demo(name)
     headers = await sign_in(client, sandbox, person.region)
-    r = await client.post("/api/v1/me/real-name", json=payer_body(person), headers=headers)
+    r = await bind(client, sandbox, headers, person.region, payer_body(person))
     assert r.status_code == 200, r.text
     return headers
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import httpx
 
 from app.upstream.demo_data import DEMO_PEOPLE
+from config.regions import load_region_profiles
 
 _counter = itertools.count(1)
 
@@ -38,16 +40,35 @@ async def sign_in(client: httpx.AsyncClient, sandbox: Any, region: str, hint: st
     return {"Authorization": f"Bearer {r.json()['token']}"}
 
 
+@functools.cache
+def _face_required(region: str) -> bool:
+    return load_region_profiles()[region].real_name.face_verification
+
+
+async def bind(
+    client: httpx.AsyncClient, sandbox: Any, headers: dict[str, str], region: str, body: dict[str, Any],
+    *, face_passes: bool = True,
+) -> httpx.Response:
+    """实名认证 as the mini-program does it; where the region asks for a face, first
+    POST /face-verifications, then the person scans their face (the sandbox), then bind."""
+    if _face_required(region):
+        r = await client.post("/api/v1/face-verifications", headers=headers, json={
+            k: body[k] for k in ("id_type", "id_number", "name")})
+        if r.status_code != 201:
+            return r
+        verify_id = r.json()["verify_id"]
+        sandbox.face.scan(verify_id, passed=face_passes)
+        body = {**body, "face_verify_id": verify_id}
+    return await client.post("/api/v1/me/real-name", json=body, headers=headers)
+
+
 async def signed_in_person(
     client: httpx.AsyncClient, sandbox: Any, region: str, insurance_type: str
 ) -> tuple[dict[str, str], Person]:
     headers = await sign_in(client, sandbox, region)
     person = demo_person(region, insurance_type)
-    r = await client.post(
-        "/api/v1/me/real-name",
-        json={"id_type": person.id_type, "id_number": person.id_number, "name": person.name},
-        headers=headers,
-    )
+    r = await bind(client, sandbox, headers, region,
+                   {"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
     assert r.status_code == 200, r.text
     return headers, person
 

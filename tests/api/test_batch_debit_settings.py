@@ -49,12 +49,20 @@ async def test_set_change_and_void(client, services, wechat_sandbox, upstream):
     assert again.status_code == 201  # after voiding, a new amount may be set
 
 
-async def test_hubei_fixed_amount(client, services, wechat_sandbox, upstream):
+async def test_only_where_a_menu_offers_it(client, services, wechat_sandbox, upstream):
+    # Hubei's batch debit is arranged at the bank (批扣协议): no menu sets an amount here
     headers = await signed_in_as(client, wechat_sandbox, "张敏")
-    r = await client.post(URL, json={"insurance_type": "resident_medical", "amount_fen": 40_000}, headers=headers)
-    assert r.status_code == 201 and r.json()["batch_debit_setting"]["grade"] is None
-    assert_error(await client.post(URL, json={"insurance_type": "resident_medical", "amount_fen": 40_001},
-                                   headers=headers), 400, "batch_debit_amount_not_allowed")
+    error = assert_error(await client.post(URL, json={"insurance_type": "resident_medical", "amount_fen": 40_000},
+                                           headers=headers), 400, "batch_debit_not_offered")
+    assert error["message"] == "本地区暂不提供批量扣款缴费金额设置"
+    assert (await client.get("/api/v1/menus", headers=headers)).json()["batch_debit_types"] == []
+    assert await BatchDebitSetting.all().count() == 0
+    # Beijing sets it for resident pension only, and says so without contradicting itself
+    beijing = await signed_in_as(client, wechat_sandbox, "王建华")
+    error = assert_error(await client.post(URL, json={"insurance_type": "resident_medical", "amount_fen": 40_000},
+                                           headers=beijing), 400, "batch_debit_not_offered")
+    assert error["message"] == "本地区仅支持为城乡居民基本养老保险设置批量扣款缴费金额"
+    assert error["data"]["insurance_types"] == ["resident_pension"]
 
 
 @pytest.mark.parametrize(("body", "status", "code"), [

@@ -55,8 +55,8 @@ async def check_queries(client, headers, declarations, payment, expected_totals)
     records = r.json()
     assert [p["id"] for p in records["payments"]] == [payment["id"]]
     assert len(records["payments"][0]["declarations"]) == len(declarations)
-    totals = {(t["insurance_type"], t["year"]): t["amount_fen"] for t in records["totals"]}
-    assert totals == expected_totals
+    totals = {(t["payer_name"], t["insurance_type"], t["year"]): t["amount_fen"] for t in records["totals"]}
+    assert totals == expected_totals  # per payer: one person's totals never mix with another's
     page = (await client.get("/api/v1/declarations?from=2020-01-01&page=2&page_size=1", headers=headers)).json()
     assert page["total"] == len(declarations) and len(page["declarations"]) == 1
 
@@ -81,9 +81,11 @@ async def test_hubei_family_with_back_payment(client, services, wechat_sandbox, 
     periods = posted_periods(upstream)
     assert periods.index(f"{year}01") < periods.index("202601")  # the back-payment posted first
     await check_queries(client, headers, family, payment, {
-        ("resident_pension", year): back["amount_due_fen"],
-        ("resident_pension", "2026"): grade.amount_fen,
-        ("resident_medical", "2026"): 2 * 40000,
+        ("李建国", "resident_pension", year): back["amount_due_fen"],
+        ("李建国", "resident_pension", "2026"): grade.amount_fen,
+        ("李建国", "resident_pension", "2024"): 20000,  # paid at the tax hall: 全渠道
+        ("王秀兰", "resident_medical", "2026"): 40000,
+        ("李晓明", "resident_medical", "2026"): 40000,
     })
 
 
@@ -104,8 +106,9 @@ async def test_guizhou_back_payment_and_a_payer_typed_each_time(client, services
     periods = posted_periods(upstream)
     assert periods.index(months[0]["month"]) < periods.index("202611")
     await check_queries(client, headers, [back, current, other], payment, {
-        ("flexible_pension", "2025"): back["amount_due_fen"],
-        ("flexible_pension", "2026"): 2 * grade.amount_fen,
+        ("吴强", "flexible_pension", "2025"): back["amount_due_fen"],
+        ("吴强", "flexible_pension", "2026"): grade.amount_fen,
+        ("杨波", "flexible_pension", "2026"): grade.amount_fen,
     })
     # 社保费申报查询: the people the user paid for, and nobody else
     r = await client.get("/api/v1/social-insurance-records", headers=headers,
@@ -130,9 +133,9 @@ async def test_beijing_special_payment_principal_and_batch_debit(client, service
                             payer=payer_body(spouse, nationality="中国"))
     payment = await pay_together(client, wechat_sandbox, headers, [pension, medical, special])
     await check_queries(client, headers, [special, pension, medical], payment, {
-        ("resident_pension", special_year): special["amount_due_fen"],
-        ("resident_pension", "2026"): grade.amount_fen,
-        ("resident_medical", "2026"): medical["amount_due_fen"],
+        ("王建华", "resident_pension", special_year): special["amount_due_fen"],
+        ("王建华", "resident_pension", "2026"): grade.amount_fen,
+        ("孙丽娟", "resident_medical", "2026"): medical["amount_due_fen"],
     })
     # 1.4 / 1.5 批量扣款缴费金额设置 and 作废
     r = await client.post("/api/v1/batch-debit-settings", headers=headers,

@@ -8,7 +8,7 @@ from app.declarations.models import Declaration, DeclarationState
 from app.events.models import Event
 from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
 from app.upstream.demo_data import DEMO_PEOPLE
-from tests.api.support import checkout, declare, declared, options_for, sign_in
+from tests.api.support import bind, checkout, declare, declared, options_for, sign_in
 
 
 async def test_notification_whose_sender_gives_up_still_finishes_posting(client, services, wechat_sandbox, upstream):
@@ -51,8 +51,9 @@ async def test_a_share_stuck_in_posting_is_asked_about_on_refresh(client, servic
 async def test_voided_back_payment_does_not_hold_back_the_current_one(client, services, wechat_sandbox, upstream):
     person = next(p for p in DEMO_PEOPLE if p.region == "hubei" and p.owed_months.get("resident_pension"))
     headers = await sign_in(client, wechat_sandbox, "hubei")
-    await client.post("/api/v1/me/real-name", headers=headers,
-                      json={"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
+    r = await bind(client, wechat_sandbox, headers, "hubei",
+                   {"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
+    assert r.status_code == 200, r.text
     month = person.owed_months["resident_pension"][0].month
     back = await declare(client, headers, {"insurance_type": "resident_pension", "payment_kind": "back_payment",
                                            "period_start": month, "period_end": month})
@@ -66,16 +67,23 @@ async def test_voided_back_payment_does_not_hold_back_the_current_one(client, se
     assert shown["status_label"] == "缴款成功"
 
 
-async def test_refused_share_releases_its_declaration(client, services, wechat_sandbox, upstream):
+async def test_refused_share_voids_its_declaration_for_good(client, services, wechat_sandbox, upstream):
     headers, declaration = await declared(client, services, wechat_sandbox)
     upstream.set_fault("post_payment", "reject:not_enrolled", count=1)
     p = (await checkout(client, headers, declaration["id"])).json()["payment"]
     wechat_sandbox.confirm_payment(p["out_trade_no"])
     await wechat_sandbox.deliver_payment_notification(p["out_trade_no"])
     d = await Declaration.get(id=declaration["id"])
-    assert (d.state, d.paid, d.current_payment_id) == (DeclarationState.DECLARED, False, None)
-    r = await client.post(f"/api/v1/declarations/{declaration['id']}/void", headers=headers)
-    assert r.status_code == 200  # not a dead end: it can be voided (or paid again)
+    # a final refusal: never payable again (it would only be debited and refused again)
+    assert (d.state, d.paid, d.current_payment_id) == (DeclarationState.VOIDED, False, None)
+    assert d.void_reason.startswith("到账确认失败：该人员未参加该险种")
+    assert upstream.assessments[d.assessment_no].status == "voided"  # released upstream too
+    r = await client.post("/api/v1/payments", json={"declaration_ids": [declaration["id"]]}, headers=headers)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "declaration_voided"
+    assert r.json()["error"]["data"]["void_reason"] == d.void_reason
+    # not a dead end: the payer may declare the period anew once the cause is fixed
+    assert (await client.post("/api/v1/declarations", json=options_for(services, "hubei", "resident_medical"),
+                              headers=headers)).status_code == 201
 
 
 async def test_out_of_range_numbers_and_trailing_newlines_are_refused(client, services, wechat_sandbox, upstream):
@@ -131,7 +139,7 @@ async def test_abandoned_checkout_is_closed_after_expiry_asking_the_channel(
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     assert wechat_sandbox.orders[payment["out_trade_no"]].time_expire  # the order carries its expiry
     assert await close_expired_payments(services) == 0  # not yet
-    await Payment.filter(id=payment["id"]).update(created_at=datetime.now(UTC) - timedelta(hours=1))
+    await Payment.filter(id=payment["id"]).update(expires_at=datetime.now(UTC) - timedelta(minutes=10))
     assert await close_expired_payments(services) == 1
     assert (await Payment.get(id=payment["id"])).state == PaymentState.CLOSED
     assert wechat_sandbox.orders[payment["out_trade_no"]].trade_state == "CLOSED"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from app.events.services import history
 from app.identity.id_numbers import make_resident_id
 from app.payers.models import SavedPayer
-from tests.api.payer_steps import add_saved, assert_error, demo, payer_body, signed_in_as
+from tests.api.payer_steps import add_saved, assert_error, demo, payer_body, registered, signed_in_as
 from tests.api.support import options_for
 
 
@@ -25,12 +26,16 @@ async def test_add_edit_delete_list_and_history(client, services, wechat_sandbox
     listed = (await client.get("/api/v1/saved-payers", headers=headers)).json()
     assert listed == {"saved_payers": [], "limit": 30, "mode": "list"}
 
-    calls_before = upstream.calls["list_enrollments"]
+    calls_before, checks_before = upstream.calls["list_enrollments"], upstream.calls["verify_person"]
     added = await add_saved(client, headers, payer_body(wang))
-    assert upstream.calls["list_enrollments"] == calls_before  # adding never asks upstream
-    assert added["name"] == "王秀兰" and added["id_number_masked"].startswith("420102")
+    assert upstream.calls["list_enrollments"] == calls_before  # adding never asks about enrollment…
+    assert upstream.calls["verify_person"] == checks_before + 1  # …but always whether the name is the number's
+    assert added["name"] == "王秀兰" and added["id_number_masked"].startswith("420102") and added["verified"]
     assert wang.id_number not in str(added)
 
+    assert_error(await client.put(f"/api/v1/saved-payers/{added['id']}", json=payer_body(wang, name="王秀英"),
+                                  headers=headers), 400, "person_mismatch")
+    upstream.add_person(dataclasses.replace(wang, name="王秀英"))  # her change of name, registered upstream
     edited = await client.put(f"/api/v1/saved-payers/{added['id']}", json=payer_body(wang, name="王秀英"),
                               headers=headers)
     assert edited.status_code == 200, edited.text
@@ -64,6 +69,7 @@ async def test_editing_keeps_declarations_and_history_intact(client, services, w
     assert declaration["relation"] == "pay_for_others" and declaration["payer_name"] == "王秀兰"
 
     other = payer_body(demo("王秀兰"), name="王秀英")
+    upstream.add_person(dataclasses.replace(demo("王秀兰"), name="王秀英"))  # a change of name, registered upstream
     assert (await client.put(f"/api/v1/saved-payers/{saved['id']}", json=other, headers=headers)).status_code == 200
     assert (await client.delete(f"/api/v1/saved-payers/{saved['id']}", headers=headers)).status_code == 200
     kept = (await client.get(f"/api/v1/declarations/{declaration['id']}", headers=headers)).json()["declaration"]
@@ -74,6 +80,8 @@ async def test_editing_keeps_declarations_and_history_intact(client, services, w
 
 async def test_thirty_first_saved_payer_is_refused(client, services, wechat_sandbox, upstream):
     headers = await signed_in_as(client, wechat_sandbox, "张敏")
+    for i in range(31):
+        registered(upstream, _someone(i))
     ids = [(await add_saved(client, headers, _someone(i)))["id"] for i in range(30)]
     error = assert_error(await client.post("/api/v1/saved-payers", json=_someone(30), headers=headers), 409,
                          "saved_payers_limit")
@@ -85,6 +93,8 @@ async def test_thirty_first_saved_payer_is_refused(client, services, wechat_sand
 
 async def test_concurrent_adds_never_pass_the_limit(client, services, wechat_sandbox, upstream):
     headers = await signed_in_as(client, wechat_sandbox, "张敏")
+    for i in [*range(28), *range(100, 106)]:
+        registered(upstream, _someone(i))
     for i in range(28):
         await add_saved(client, headers, _someone(i))
     results = await asyncio.gather(*(client.post("/api/v1/saved-payers", json=_someone(100 + i), headers=headers)
@@ -98,6 +108,7 @@ async def test_duplicates_and_self_are_refused(client, services, wechat_sandbox,
     headers = await signed_in_as(client, wechat_sandbox, "张敏")
     wang, li = demo("王秀兰"), demo("李晓明")
     await add_saved(client, headers, payer_body(wang))
+    upstream.add_person(dataclasses.replace(wang, name="王秀英"))  # even under her new name: the same person
     assert_error(await client.post("/api/v1/saved-payers", json=payer_body(wang, name="王秀英"), headers=headers),
                  409, "saved_payer_exists")
     second = await add_saved(client, headers, payer_body(li))
@@ -169,9 +180,14 @@ async def test_selecting_asks_upstream_and_says_why(client, services, wechat_san
     assert_error(await client.get(f"/api/v1/saved-payers/{wang['id']}/enrollments?insurance_type=unemployment",
                                   headers=headers), 400, "insurance_type_not_offered")
 
-    wrong_name = await add_saved(client, headers, payer_body(demo("李晓明"), name="李小明"))
-    assert_error(await client.get(f"/api/v1/saved-payers/{wrong_name['id']}/enrollments", headers=headers), 400,
-                 "person_mismatch")
+    # 实名核验: a name that is not the id number's is refused when added, not only when selected
+    assert_error(await client.post("/api/v1/saved-payers", json=payer_body(demo("李晓明"), name="李小明"),
+                                   headers=headers), 400, "person_mismatch")
+    # a valid number that nobody holds
+    assert_error(await client.post("/api/v1/saved-payers", json=_someone(3), headers=headers), 400,
+                 "person_not_found")
+    assert [p["name"] for p in (await client.get("/api/v1/saved-payers", headers=headers)).json()["saved_payers"]
+            ] == ["王秀兰", "周婷"]
     upstream.set_fault("list_enrollments", "down")
     assert_error(await client.get(f"/api/v1/saved-payers/{wang['id']}/enrollments", headers=headers), 503,
                  "upstream_unavailable")

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from payment_channels.sandbox import WeChatPaySandbox, create_sandbox_app, serve_in_loop
+from payment_channels.wechat_face import WeChatFaceVerifier
 from payment_channels.wechat_login import WeChatLoginClient
 from payment_channels.wechat_pay import DemoKeys, WeChatPayChannel, WeChatPayConfig, generate_demo_keys
 
@@ -67,3 +68,11 @@ async def login_client(sandbox_url: str) -> AsyncIterator[WeChatLoginClient]:
     await client.start()
     yield client
     await client.close()
+
+
+@pytest.fixture
+async def face_verifier(sandbox_url: str) -> AsyncIterator[WeChatFaceVerifier]:
+    verifier = WeChatFaceVerifier(APPID, LOGIN_SECRET, base_url=sandbox_url, timeout=CLIENT_TIMEOUT)
+    await verifier.start()
+    yield verifier
+    await verifier.close()

@@ -36,8 +36,8 @@ async def test_serve_runs_the_embedded_default_end_to_end(tmp_path: Path) -> Non
     port, sandbox_port = free_port(), free_port()
     env = {
         **os.environ,
+        # no SHEBAO_PUBLIC_BASE_URL: the notification URL follows SHEBAO_PORT by itself
         "SHEBAO_PORT": str(port), "SHEBAO_SANDBOX_PORT": str(sandbox_port),
-        "SHEBAO_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "SHEBAO_DATABASE_URL": f"sqlite://{tmp_path / 'serve.sqlite3'}",
         "SHEBAO_WECHAT_KEYS_DIR": str(tmp_path / "keys"), "SHEBAO_REDIS_URL": "",
     }
@@ -54,7 +54,14 @@ async def test_serve_runs_the_embedded_default_end_to_end(tmp_path: Path) -> Non
             assert r.status_code == 201, r.text
             headers = {"Authorization": f"Bearer {r.json()['token']}"}
             body = {"id_type": "resident_id_card", "id_number": "420102199003150221", "name": "张敏"}
-            assert (await client.post("/api/v1/me/real-name", json=body, headers=headers)).status_code == 200
+            r = await client.post("/api/v1/face-verifications", json=body, headers=headers)  # 楚税通: 人脸核身
+            assert r.status_code == 201, r.text
+            verify_id = r.json()["verify_id"]
+            scan = await client.post(f"{sandbox}/sandbox/face/scan", json={"verify_id": verify_id, "passed": True})
+            assert scan.status_code == 200, scan.text
+            r = await client.post("/api/v1/me/real-name", json={**body, "face_verify_id": verify_id}, headers=headers)
+            assert r.status_code == 200, r.text
+            assert r.json()["user"]["real_name_verified"] is True
             enrollments = (await client.get("/api/v1/enrollments", headers=headers)).json()["enrollments"]
             assert [e["insurance_type"] for e in enrollments] == ["resident_medical"]
             year = datetime.now(ZoneInfo("Asia/Shanghai")).year  # the real clock: this is the real service

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from config.regions import REGIONS_DIR, RegionProfileError, load_region_profiles
+from config.regions import REGIONS_DIR, RegionProfile, RegionProfileError, load_region_profiles
 
 PROFILES = load_region_profiles()
 
@@ -33,3 +33,20 @@ def test_nationality_flag_must_be_a_boolean(tmp_path: Path) -> None:
     (tmp_path / "beijing.toml").write_text(broken, encoding="utf-8")
     with pytest.raises(RegionProfileError, match="nationality_required_for_others"):
         load_region_profiles(tmp_path)
+
+
+def _load_changed(tmp_path: Path, region: str, old: str, new: str) -> dict[str, RegionProfile]:
+    text = (REGIONS_DIR / f"{region}.toml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (tmp_path / f"{region}.toml").write_text(text.replace(old, new), encoding="utf-8")
+    return load_region_profiles(tmp_path)
+
+
+def test_channels_for_others_default_to_all_channels(tmp_path: Path) -> None:
+    hubei = _load_changed(tmp_path, "hubei", 'channels_for_others = ["wechat_pay", "alipay"]\n', "")["hubei"]
+    assert hubei.channels_for_others == hubei.channels == ("wechat_pay", "alipay", "bank_agreement")
+
+
+def test_channels_for_others_must_be_channels_of_the_region(tmp_path: Path) -> None:
+    with pytest.raises(RegionProfileError, match=r"^guizhou\.toml: channels_for_others: must be among channels"):
+        _load_changed(tmp_path, "guizhou", 'channels_for_others = ["wechat_pay"]', 'channels_for_others = ["alipay"]')

@@ -6,6 +6,7 @@ import dataclasses
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 
 from app.declarations import errors
 from app.declarations.services import AssessmentOptions, check_options
@@ -41,6 +42,23 @@ def test_a_region_that_refuses_off_window_payments() -> None:
     with pytest.raises(errors.OutsideCollectionWindow):
         check_options(strict, options(2027), date(2026, 12, 26))
     assert check_options(strict, options(2027), date(2026, 12, 25)) is strict
+
+
+@pytest.mark.parametrize(("opens", "closes", "expected"), [
+    ("12-01", "09-01", "opens after it closes"),
+    ("9-1", "12-31", "expected 'MM-DD'"),
+    ("02-29", "12-31", "expected 'MM-DD'"),  # not a day of every year
+    ("09-01", "12-32", "expected 'MM-DD'"),
+])
+def test_a_window_must_be_a_span_of_days_of_the_year(opens: str, closes: str, expected: str) -> None:
+    with pytest.raises(ValidationError, match=expected):
+        CollectionWindow(opens=opens, closes=closes)
+
+
+def test_only_yearly_types_have_a_window() -> None:
+    monthly = PROFILES["hubei"].insurance_types["flexible_medical"]
+    with pytest.raises(ValidationError, match="only yearly types have a collection window"):
+        dataclasses.replace(monthly, collection_window=CollectionWindow(opens="09-01", closes="12-31"))
 
 
 def test_windows_do_not_apply_to_back_payments_or_monthly_types() -> None:

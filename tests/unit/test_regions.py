@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from config.regions import REGIONS_DIR, RegionProfile, RegionProfileError, load_region_profiles
+from config.regions import REGIONS_DIR, RealNameRules, RegionProfile, RegionProfileError, load_region_profiles
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +148,12 @@ def test_beijing_follows_the_mobile_e_tax_bureau(profiles: dict[str, RegionProfi
     assert beijing.refund_deadline_demo
 
 
+def test_declaration_expiry_and_real_name(profiles: dict[str, RegionProfile]) -> None:
+    assert {p.declaration_expiry_hours for p in profiles.values()} == {24}  # no manual gives a figure
+    assert {code for code, p in profiles.items() if p.real_name.face_verification} == {"hubei"}  # 选择实名认证方式
+    assert all(p.real_name.upstream_check for p in profiles.values())
+
+
 def test_profiles_are_frozen(profiles: dict[str, RegionProfile]) -> None:
     hubei = profiles["hubei"]
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -220,12 +227,83 @@ def test_menu_item_for_an_insurance_type_the_region_lacks_is_refused(tmp_path: P
         ('code = "hubei"', 'code = "wuhan"', "must match the file name"),
         ("resident_medical = 2021-09-16", 'resident_medical = "2021-09-16"', "available_from"),
         ('saved_payers = 30 ', 'saved_payers = 0 ', "saved_payers"),
+        ('code = "hubei"\n', 'code = "hubei"\nfoo = 1\n', "hubei.toml: unknown key 'foo'"),
+        ('platform = "楚税通"\n', "", "hubei.toml: missing key 'platform'"),
+        ('platform = "楚税通"', 'platform = " "', "platform: expected a non-empty string"),
+        ('division_code = "420000"', 'division_code = "4200"', "division_code"),
+        ('id_types = ["resident_id_card",', 'id_types = ["army_card",', "id_types[0]: unknown id type 'army_card'"),
+        ('channels = ["wechat_pay", "alipay", "bank_agreement"]', 'channels = ["wechat_pay", "bank_agreement"]',
+         "channels_for_others: must be among channels"),
+        ('channels_for_others = ["wechat_pay", "alipay"]', 'channels_for_others = ["alipay", "alipay"]',
+         "channels_for_others: values must be distinct"),
+        ("refund_earliest_working_days = 0", "refund_earliest_working_days = 8",
+         "refund_earliest_working_days: must not exceed refund_deadline_working_days"),
+        ('batch_debit_types = ["resident_medical", "resident_pension"]', 'batch_debit_types = ["employee_medical"]',
+         "batch_debit_types: 'employee_medical' is not an insurance type of this region"),
+        ("flexible_medical = 2019-01-01", "employee_medical = 2019-01-01",
+         "certificate.available_from: 'employee_medical' is not an insurance type of this region"),
+        ('styles = ["table", "document"]', 'styles = ["table", "table"]',
+         "certificate.styles: values must be distinct"),
+        ('department = "healthcare_security"', 'department = "healthcare_security"\ncode = "resident_medical"',
+         "insurance_types.resident_medical: unknown key 'code'"),
+        ("[insurance_types.flexible_medical]", "[insurance_types.flexible_dental]",
+         "insurance_types.flexible_dental: unknown insurance type 'flexible_dental'"),
+        ('payment_kinds = ["normal"]', 'payment_kinds = ["back_payment"]',
+         "insurance_types.resident_medical.payment_kinds: must include 'normal'"),
+        ("max_months = 60", "max_months = 18",
+         "insurance_types.resident_pension.max_months: a yearly type needs whole years"),
+        ('{ code = "p80",', '{ code = "p60",',
+         "hubei.toml: insurance_types.flexible_pension.grades: codes must be distinct"),
+        ("fixed_amount_fen = 40000 ", "# fixed_amount_fen = 40000 ", "assessment_mode 'fixed' needs fixed_amount_fen"),
+        ("base_range_fen = [360000, 1800000]", "",
+         "assessment_mode 'by_base' needs base_range_fen and rate_basis_points"),
+        ("base_range_fen = [360000, 1800000]", "base_range_fen = [1800000, 360000]",
+         "insurance_types.flexible_medical.base_range_fen: expected [low, high] with low <= high"),
+        ('closes = "12-31"', 'closes = "08-31"', "insurance_types.resident_medical.collection_window: opens after it"),
+        ('opens = "09-01"', 'opens = "02-29"', "collection_window.opens: expected 'MM-DD'"),
+        ('source = "demo: base 3600–18000 元/月 × 8%"',
+         'source = "demo"\n[insurance_types.flexible_medical.collection_window]\nopens = "09-01"\ncloses = "12-31"',
+         "insurance_types.flexible_medical.collection_window: only yearly types have a collection window"),
+        ('  action = "self_pay"\n  insurance_type = "resident_medical"',
+         '  action = "self_pay"\n  insurance_type = "resident_medical"\n  insurance_types = ["resident_pension"]',
+         "menus[0].items[0].insurance_types: must include insurance_type 'resident_medical'"),
+        ('insurance_types = ["flexible_pension", "flexible_medical"]', 'insurance_types = ["employee_medical"]',
+         "menus[2].items[0].insurance_types: 'employee_medical' is not an insurance type of this region"),
+        ('code = "resident_pension_self_pay"', 'code = "resident_medical_self_pay"',
+         "menus: group and item codes must be distinct"),
     ],
 )
 def test_other_rule_breaks_are_refused(tmp_path: Path, old: str, new: str, expected: str) -> None:
     text = _hubei()
     assert old in text
     assert expected in _refused(_write(tmp_path, "hubei.toml", text.replace(old, new, 1)))
+
+
+@pytest.mark.parametrize("hours", ["0", "721", '"24"', "24.0", "true"])
+def test_declaration_expiry_must_be_1_to_720_hours(tmp_path: Path, hours: str) -> None:
+    text = _hubei().replace("declaration_expiry_hours = 24 ", f"declaration_expiry_hours = {hours} ")
+    assert "hubei.toml: declaration_expiry_hours: " in _refused(_write(tmp_path, "hubei.toml", text))
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("face_verification = true\nupstream_check", 'face_verification = "yes"\nupstream_check',
+     "real_name.face_verification"),
+    ("upstream_check = true ", "upstream_check = 1 ", "real_name.upstream_check"),
+    ("[real_name] ", "[real_name]\nliveness = true\n#", "real_name: unknown key 'liveness'"),
+])
+def test_real_name_rules_are_checked(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    text = _hubei()
+    assert text.count(old) == 1
+    assert expected in _refused(_write(tmp_path, "hubei.toml", text.replace(old, new)))
+
+
+def test_declaration_expiry_and_real_name_have_defaults(tmp_path: Path) -> None:
+    text = re.sub(r"declaration_expiry_hours = .*\n", "", _hubei())
+    text = re.sub(r"\[real_name\].*\n(.*\n){2}", "", text)
+    assert "declaration_expiry_hours" not in text and "real_name" not in text
+    hubei = load_region_profiles(_write(tmp_path, "hubei.toml", text))["hubei"]
+    assert hubei.declaration_expiry_hours == 24
+    assert hubei.real_name == RealNameRules(face_verification=False, upstream_check=True)
 
 
 def test_unreadable_or_missing_profiles_are_refused(tmp_path: Path) -> None:

@@ -1,0 +1,175 @@
+"""What the mini-program sends: request bodies and query strings, as strict pydantic models.
+
+Unknown keys are refused; strings refuse control, format and surrogate characters (a NUL byte,
+a lone surrogate, a right-to-left override never reach the domain or the database); integers are
+integers (never "5" or true) and within what our ids and fen amounts can be.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from app.identity.id_numbers import ID_TYPES
+from miniprogram_api.openapi import ApiModel
+
+MAX_INT = 2**53  # ids and fen amounts; larger numbers are not ours
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+_DIGITS = re.compile(r"[0-9]{1,9}", re.ASCII)
+
+
+def _clean(value: str) -> str:
+    for ch in value:
+        if unicodedata.category(ch) in _REFUSED_CATEGORIES or 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE:
+            raise PydanticCustomError("text_characters", "含有不允许的字符")
+    if not value.strip():
+        raise PydanticCustomError("text_blank", "不能为空")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_clean)]
+"""A string free of control, format and surrogate characters, not blank; bound its length per field."""
+
+
+def _query_int(value: Any) -> Any:
+    if isinstance(value, str):
+        if not _DIGITS.fullmatch(value):
+            raise PydanticCustomError("query_int", "应为整数")
+        return int(value)
+    return value
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_INT)]
+Fen = Annotated[int, Field(ge=1, le=MAX_INT, description="金额（分）")]
+MONTH_PATTERN = r"^(19|20)[0-9]{2}(0[1-9]|1[0-2])$"
+# the pattern is documented, not enforced here: the domain refuses a bad month with period_invalid
+Month = Annotated[Text, Field(max_length=6, description="年月 YYYYMM", json_schema_extra={"pattern": MONTH_PATTERN})]
+QueryMonth = Annotated[Text, Field(max_length=6, pattern=MONTH_PATTERN, description="年月 YYYYMM",
+                                   json_schema_extra={"pattern": MONTH_PATTERN})]
+DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+Day = Annotated[Text, Field(max_length=10, pattern=DAY_PATTERN, json_schema_extra={"pattern": DAY_PATTERN})]
+InsuranceType = Literal["resident_pension", "resident_medical", "flexible_pension", "flexible_medical"]
+PaymentKind = Literal["normal", "back_payment", "special"]
+Channel = Literal["wechat_pay", "alipay", "bank_agreement"]
+IdType = Literal["resident_id_card", "hk_mo_tw_residence_permit", "hk_mo_travel_permit", "tw_travel_permit",
+                 "foreign_permanent_residence", "passport"]
+assert set(IdType.__args__) == set(ID_TYPES), "IdType must list app.identity.id_numbers.ID_TYPES"  # type: ignore[attr-defined]
+
+
+class Body(ApiModel):
+    """A JSON request body: strict, unknown keys refused."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class SignInBody(Body):
+    code: Text = Field(max_length=128, description="wx.login 返回的登录凭证 code")
+    region: Text = Field(max_length=16, description="地区：hubei | guizhou | beijing")
+
+
+class FaceVerificationBody(Body):
+    id_type: IdType
+    id_number: Text = Field(max_length=40, description="证件号码")
+    name: Text = Field(max_length=64, description="姓名")
+
+
+class RealNameBody(Body):
+    id_type: IdType
+    id_number: Text = Field(max_length=40, description="证件号码")
+    name: Text = Field(max_length=64, description="姓名")
+    face_verify_id: Text | None = Field(
+        None, max_length=256, description="已完成刷脸的 verify_id（POST /api/v1/face-verifications 取得）；"
+                                          "地区要求人脸识别时必填")
+
+
+class PayerBody(Body):
+    """A payer typed in a form: 证件类型, 证件号码, 姓名, 国籍（地区）."""
+
+    id_type: IdType
+    id_number: Text = Field(max_length=40, description="证件号码")
+    name: Text = Field(max_length=64, description="姓名")
+    nationality: Text | None = Field(None, max_length=40, description="国籍（地区）；地区表单要求时必填（北京委托人）")
+
+
+class AssessmentBody(Body):
+    insurance_type: InsuranceType
+    payment_kind: PaymentKind
+    period_start: Month
+    period_end: Month
+    grade: Text | None = Field(None, max_length=32, description="缴费档次编码（按档次缴费的险种）")
+    contribution_base_fen: Fen | None = None
+    saved_payer_id: Id | None = Field(None, description="代缴：已添加的代缴人编号（与 payer 二选一）")
+    payer: PayerBody | None = Field(None, description="代缴：本次填写的缴费人/委托人（与 saved_payer_id 二选一）")
+
+
+class OwedBody(Body):
+    insurance_type: InsuranceType
+    payment_kind: Literal["back_payment", "special"] = "back_payment"
+    saved_payer_id: Id | None = None
+    payer: PayerBody | None = None
+
+
+class CheckoutBody(Body):
+    declaration_ids: list[Id] = Field(max_length=100, description="一次缴款的申报编号（同一缴款方式，最多20笔）")
+    channel: Channel = "wechat_pay"
+
+
+class VoidBody(Body):
+    reason: Text | None = Field(None, max_length=200, description="作废原因")
+
+
+class BatchDebitSettingBody(Body):
+    insurance_type: InsuranceType
+    amount_fen: Fen
+    year: Annotated[int, Field(ge=2000, le=2100)] | None = Field(None, description="年度：只能是本年度（默认）")
+
+
+# ---- query strings (every value arrives as text) ----
+
+def query_int(low: int, high: int) -> Any:
+    """An integer in a query string: ASCII digits only, within [low, high] (documented so)."""
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_query_int)]
+
+
+class Query(ApiModel):
+    """A query string: unknown parameters refused, numbers in ASCII digits only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class PagingQuery(Query):
+    page: query_int(1, 100_000) = Field(1, description="页码，从1开始")  # type: ignore[valid-type]
+    page_size: query_int(1, 100) = Field(20, description="每页条数（1–100）")  # type: ignore[valid-type]
+    order: Literal["desc", "asc"] = Field("desc", description="排序：desc 最新在前，asc 最早在前")
+
+
+class DeclarationQuery(PagingQuery):
+    date_from: Day | None = Field(None, alias="from", description="申报日期起 YYYY-MM-DD，默认本年1月1日")
+    date_to: Day | None = Field(None, alias="to", description="申报日期止 YYYY-MM-DD（含当日）")
+    state: Text | None = Field(None, max_length=40, description="状态：declared、processing、voided，可用逗号组合")
+
+
+class PaymentQuery(PagingQuery):
+    period_from: QueryMonth | None = Field(None, description="费款所属期起 YYYYMM，默认本年1月")
+    period_to: QueryMonth | None = Field(None, description="费款所属期止 YYYYMM，默认次年12月（征缴期内可缴次年费款）")
+    insurance_type: Text | None = Field(None, max_length=120, description="险种，可用逗号组合；不填为全部")
+
+
+class PersonQuery(Query):
+    id_type: IdType | None = Field(None, description="证件类型（查询他人时填写）")
+    id_number: Text | None = Field(None, max_length=40, description="证件号码（查询他人时填写）")
+    name: Text | None = Field(None, max_length=64, description="姓名（查询他人时填写）")
+    period_from: QueryMonth | None = Field(None, alias="from", description="费款所属期起 YYYYMM，默认本年1月")
+    period_to: QueryMonth | None = Field(None, alias="to", description="费款所属期止 YYYYMM，默认本年12月")
+
+
+class EnrollmentQuery(Query):
+    insurance_type: InsuranceType | None = Field(None, description="险种；不填则查本地区任一险种")
+
+
+class YearQuery(Query):
+    year: query_int(2000, 2100) | None = Field(None, description="年度，如2026；不填为全部")  # type: ignore[valid-type]

@@ -1,0 +1,417 @@
+"""What the API answers: every response body as a pydantic model. Handlers build these models
+and nothing else, so the OpenAPI document (generated from the same classes) cannot drift.
+
+Amounts are integer fen; times are ISO 8601 in Asia/Shanghai; id numbers are only ever masked.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import AwareDatetime, Field
+
+from miniprogram_api.openapi import ApiModel
+
+DeclarationStateName = Literal["declared", "processing", "voided"]
+PaymentStateName = Literal["created", "awaiting_payment", "unknown", "paid", "closed", "failed"]
+PayerStatus = Literal["paying", "paid", "failed", "partly_failed"]
+ShareStatus = Literal["paying", "paid", "failed"]
+PostingStateName = Literal["not_posted", "posting", "posted", "unknown", "failed"]
+RefundStateName = Literal["created", "processing", "succeeded", "failed", "unknown"]
+
+
+class UserOut(ApiModel):
+    id: int
+    region: str
+    real_name_bound: bool
+    real_name_verified: bool = Field(description="实名信息已经人社/医保（及地区要求的人脸识别）核验")
+    name: str | None
+    id_type: str | None
+    id_number_masked: str | None = Field(description="如 420102********0221；完整号码不出服务")
+
+
+class SessionOut(ApiModel):
+    token: str
+    expires_in: int
+    user: UserOut
+
+
+class UserEnvelope(ApiModel):
+    user: UserOut
+
+
+class FaceVerificationOut(ApiModel):
+    verify_id: str = Field(description="传给 wx.requestFacialVerify 的 verifyId")
+    expires_at: AwareDatetime
+
+
+class SignedOut(ApiModel):
+    signed_out: bool
+
+
+class EnrollmentOut(ApiModel):
+    insurance_type: str
+    agency: str
+    enrollment_region: str
+    tax_office: str
+    status: Literal["active", "suspended"]
+
+
+class EnrollmentsOut(ApiModel):
+    enrollments: list[EnrollmentOut]
+
+
+class AssessmentLineOut(ApiModel):
+    month: str
+    amount_fen: int
+    late_fee_fen: int
+
+
+class AssessmentOut(ApiModel):
+    assessment_no: str
+    insurance_type: str
+    payment_kind: str
+    agency: str
+    period_start: str
+    period_end: str
+    grade: str | None
+    contribution_base_fen: int | None
+    amount_due_fen: int
+    lines: list[AssessmentLineOut]
+
+
+class AssessmentEnvelope(ApiModel):
+    assessment: AssessmentOut
+
+
+class OwedOut(ApiModel):
+    insurance_type: str
+    payment_kind: str
+    months: list[AssessmentLineOut] = Field(description="最早的在前；一次申报连续的若干月")
+    total_fen: int
+    max_months: int
+
+
+class DeclarationOut(ApiModel):
+    id: int
+    declaration_no: str
+    state: DeclarationStateName
+    state_label: str = Field(description="申报成功 | 申报处理中 | 已作废")
+    payment_status: Literal["unpaid", "paying", "paid", "failed"]
+    current_payment_id: int | None
+    relation: Literal["self_pay", "pay_for_others"]
+    declared_by_me: bool = Field(description="本账号申报；否则为他人为本人申报（全渠道）")
+    payer_name: str
+    payer_id_type: str
+    payer_id_masked: str
+    payer_nationality: str | None
+    insurance_type: str
+    payment_kind: str
+    grade: str | None
+    contribution_base_fen: int | None
+    period_start: str
+    period_end: str
+    assessment_no: str
+    agency: str
+    amount_due_fen: int
+    lines: list[AssessmentLineOut]
+    declared_at: AwareDatetime
+    expires_at: AwareDatetime | None = Field(description="未缴款的申报在此时间后自动作废")
+    voided_at: AwareDatetime | None
+    void_reason: str | None
+
+
+class DeclarationEnvelope(ApiModel):
+    declaration: DeclarationOut
+
+
+class DeclarationListOut(ApiModel):
+    declarations: list[DeclarationOut]
+    total: int
+    page: int
+    page_size: int
+    order: Literal["desc", "asc"]
+
+
+class RefundOut(ApiModel):
+    out_refund_no: str
+    state: RefundStateName
+    status_label: str = Field(description="退费中 | 已退费 | 退费异常，工作人员处理中")
+    amount_fen: int
+    reason: str
+    created_at: AwareDatetime
+    succeeded_at: AwareDatetime | None
+
+
+class PaymentItemOut(ApiModel):
+    declaration_id: int
+    declaration_no: str
+    payer_name: str
+    payer_id_masked: str
+    insurance_type: str
+    period_start: str
+    period_end: str
+    amount_fen: int
+    status: ShareStatus
+    status_label: str
+    posting_state: PostingStateName
+    posting_reason: str | None
+    posted_at: AwareDatetime | None
+    posting_deadline: AwareDatetime | None = Field(
+        description="到账确认的最后期限：届时仍未到账确认的，费款按原渠道退还")
+    refund: RefundOut | None
+
+
+class PaymentOut(ApiModel):
+    id: int
+    out_trade_no: str
+    channel: str
+    state: PaymentStateName
+    status: PayerStatus
+    status_label: str = Field(description="缴款中 | 缴款成功 | 缴款失败 | 部分缴款失败")
+    amount_fen: int = Field(description="本笔缴款金额；他人为本人缴费时只计本人的费款")
+    description: str
+    transaction_id: str | None
+    paid_at: AwareDatetime | None
+    created_at: AwareDatetime
+    expires_at: AwareDatetime | None = Field(description="未支付的订单在此时间后关闭")
+    failure_reason: str | None
+    paid_by_me: bool = Field(description="本账号缴款；否则为他人为本人缴费，只显示本人的费款")
+    items: list[PaymentItemOut]
+
+
+class PaymentWithDeclarations(PaymentOut):
+    declarations: list[DeclarationOut]
+
+
+class PaymentEnvelope(ApiModel):
+    payment: PaymentOut
+
+
+class RequestPaymentOut(ApiModel):
+    """The object the mini-program passes to wx.requestPayment."""
+
+    appId: str  # noqa: N815 - WeChat's names
+    timeStamp: str  # noqa: N815
+    nonceStr: str  # noqa: N815
+    package: str
+    signType: Literal["RSA"]  # noqa: N815
+    paySign: str  # noqa: N815
+
+
+class CheckoutOut(ApiModel):
+    payment: PaymentOut
+    request_payment: RequestPaymentOut | None
+
+
+class TotalOut(ApiModel):
+    payer_name: str
+    payer_id_masked: str
+    insurance_type: str
+    year: str
+    amount_fen: int = Field(description="缴款成功（已到账确认）的金额")
+    count: int
+
+
+class OtherChannelRecordOut(ApiModel):
+    """A payment upstream knows from another channel (bank counter, tax hall, batch debit)."""
+
+    payer_name: str
+    payer_id_masked: str
+    insurance_type: str
+    period_start: str
+    period_end: str
+    amount_fen: int
+    paid_on: date
+    channel_label: str
+    receipt_no: str
+
+
+class PaymentListOut(ApiModel):
+    payments: list[PaymentWithDeclarations]
+    total: int
+    totals: list[TotalOut] = Field(description="按缴费人、险种、年度合计的缴款成功金额（含其他渠道）")
+    other_channel_records: list[OtherChannelRecordOut] = Field(description="本人在其他渠道的缴费（全渠道）")
+    other_channels_status: Literal["ok", "unavailable", "not_verified"] = Field(
+        description="其他渠道记录：ok 已查询；unavailable 暂时查询不到（稍后再试）；not_verified 实名核验后可查")
+    period_from: str
+    period_to: str
+    insurance_types: list[str] | None
+    page: int
+    page_size: int
+    order: Literal["desc", "asc"]
+
+
+class MenuItemOut(ApiModel):
+    code: str
+    title: str
+    action: str
+    insurance_type: str | None
+    insurance_types: list[str]
+    for_others: bool
+    available: bool = Field(description="false：该功能暂未开通，不能办理")
+    unavailable_reason: str | None
+
+
+class MenuGroupOut(ApiModel):
+    code: str
+    title: str
+    items: list[MenuItemOut]
+
+
+class GradeOut(ApiModel):
+    code: str
+    name: str
+    amount_fen: int
+    base_fen: int | None
+
+
+class CollectionWindowOut(ApiModel):
+    opens: str
+    closes: str
+    off_window: Literal["allow", "refuse"]
+    off_window_notice: str
+    demo_figures: bool
+
+
+class InsuranceTypeOut(ApiModel):
+    code: str
+    name: str
+    department: Literal["hrss", "healthcare_security"]
+    payment_kinds: list[str]
+    assessment_mode: Literal["fixed", "by_grade", "by_base"]
+    period_unit: Literal["year", "month"]
+    max_months: int
+    grades: list[GradeOut]
+    fixed_amount_fen: int | None
+    base_range_fen: list[int] | None
+    rate_basis_points: int | None
+    demo_figures: bool
+    source: str
+    collection_window: CollectionWindowOut | None
+
+
+class LimitsOut(ApiModel):
+    saved_payers: int
+    query_default_period: str
+
+
+class RealNameRulesOut(ApiModel):
+    face_verification: bool = Field(description="实名认证需人脸识别（wx.startFacialRecognitionVerify）")
+    upstream_check: bool
+
+
+class CertificateRulesOut(ApiModel):
+    available: bool = Field(description="false：完税证明暂未开通")
+    styles: list[str]
+    treasury_delay_working_days: int
+    requires_treasury_entry: bool
+    offer_after_payment: bool
+    album_image: bool
+    asynchronous: bool
+    captcha_required: bool
+    available_from: dict[str, date]
+
+
+class MenusOut(ApiModel):
+    region: str
+    name: str
+    tax_bureau: str
+    platform: str
+    menus: list[MenuGroupOut]
+    insurance_types: dict[str, InsuranceTypeOut]
+    channels: list[str] = Field(description="现在可用的缴款方式")
+    channels_not_yet_offered: list[str] = Field(description="本地区规定但暂未开通的缴款方式")
+    channels_for_others: list[str]
+    for_others_insurance_types: list[str]
+    nationality_required_for_others: bool
+    batch_debit_types: list[str] = Field(description="可设置批量扣款缴费金额的险种")
+    id_types: list[str]
+    limits: LimitsOut
+    saved_payers_mode: Literal["list", "each_time"]
+    refund_deadline_working_days: int
+    declaration_expiry_hours: int
+    real_name: RealNameRulesOut
+    certificate: CertificateRulesOut
+    notices: list[str]
+
+
+class SavedPayerOut(ApiModel):
+    id: int
+    id_type: str
+    id_number_masked: str
+    name: str
+    nationality: str | None
+    verified: bool = Field(description="姓名与证件号码已经核验")
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+class SavedPayerEnvelope(ApiModel):
+    saved_payer: SavedPayerOut
+
+
+class SavedPayerList(ApiModel):
+    saved_payers: list[SavedPayerOut]
+    limit: int
+    mode: Literal["list", "each_time"]
+
+
+class SavedPayerDeleted(ApiModel):
+    saved_payer: SavedPayerOut
+    deleted: bool
+
+
+class SavedPayerEnrollments(ApiModel):
+    saved_payer: SavedPayerOut
+    enrollments: list[EnrollmentOut]
+
+
+class PersonOut(ApiModel):
+    id_type: str
+    id_number_masked: str
+    name: str
+
+
+class SocialInsuranceRecords(ApiModel):
+    person: PersonOut
+    period_from: str
+    period_to: str
+    declarations: list[DeclarationOut]
+    payments: list[PaymentOut] = Field(description="缴费信息：只含该人员的费款")
+
+
+class BatchDebitSettingOut(ApiModel):
+    id: int
+    insurance_type: str
+    year: int
+    valid_from: date
+    valid_to: date
+    grade: str | None
+    amount_fen: int
+    state: Literal["active", "voided"]
+    state_label: str
+    payer_name: str
+    payer_id_masked: str
+    created_at: AwareDatetime
+    voided_at: AwareDatetime | None
+
+
+class BatchDebitSettingEnvelope(ApiModel):
+    batch_debit_setting: BatchDebitSettingOut
+
+
+class BatchDebitSettingList(ApiModel):
+    batch_debit_settings: list[BatchDebitSettingOut]
+
+
+class NotificationAck(ApiModel):
+    code: Literal["SUCCESS", "FAIL"]
+    message: str
+
+
+class HealthOut(ApiModel):
+    status: Literal["ok", "unhealthy"]
+    database: Literal["ok", "down"]
+    redis: Literal["ok", "down"] | None = None
