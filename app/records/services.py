@@ -146,7 +146,7 @@ async def _other_channels(
         return [], "unavailable"
     ours = {r.posting_no for r in found if r.posting_no}
     known = set(await PaymentItem.filter(posting_no__in=ours).values_list("posting_no", flat=True)) if ours else set()
-    return [r for r in found if r.posting_no not in known and r.posting_no is None
+    return [r for r in found if (r.posting_no is None or r.posting_no not in known)
             and (not insurance_types or r.insurance_type in insurance_types)], "ok"
 
 
