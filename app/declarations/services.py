@@ -190,12 +190,13 @@ async def _clear_way(
     ).exclude(state=DeclarationState.VOIDED).order_by("period_start")
     for other in live:
         if is_expired(other, now):
-            await _void_quietly(services, other, "system:expiry", EXPIRED_REASON)
-            continue
+            if await _void_if_unheld(services, other, "system:expiry", EXPIRED_REASON):
+                continue  # otherwise a payment took it at the last moment: it stands
         unheld = other.state == DeclarationState.DECLARED and not other.paid and other.current_payment_id is None
         if relation == "self_pay" and other.user_id != user.id and unheld:
-            await _void_quietly(services, other, f"user:{user.id}", SELF_PRECEDENCE_REASON)
-            continue
+            if await _void_if_unheld(services, other, f"user:{user.id}", SELF_PRECEDENCE_REASON):
+                continue
+            unheld = False  # a payment took it first: it stands, and ours overlaps
         own = other.user_id == user.id or (user.is_verified and other.payer_id_index == user.id_number_index)
         data = {"period_start": other.period_start, "period_end": other.period_end,
                 "declaration_no": other.declaration_no if own else None,
@@ -207,11 +208,16 @@ async def _clear_way(
             f"所选费款所属期与已有申报（{other.period_start}-{other.period_end}）重叠", **data)
 
 
-async def _void_quietly(services: Services, declaration: Declaration, actor: str, reason: str) -> None:
+async def _void_if_unheld(services: Services, declaration: Declaration, actor: str, reason: str) -> bool:
+    """Void it if still unpaid and unheld (compare-and-set); False when a payment took it first."""
     try:
         await mark_voided(services, declaration, actor, reason)
-    except (errors.DeclarationVoided, errors.DeclarationNotVoidable):
-        pass  # someone else voided or took it meanwhile: the next look decides
+    except errors.DeclarationVoided:
+        return True
+    except errors.DeclarationNotVoidable:
+        await declaration.refresh_from_db()
+        return declaration.state == DeclarationState.VOIDED  # voided by someone else meanwhile
+    return True
 
 
 async def declare(
