@@ -32,15 +32,24 @@ def services_of(request: Request) -> Services:
     return request.app.ctx.services  # type: ignore[no-any-return]
 
 
+def _printable(value: str) -> bool:
+    # Sanic decodes header bytes with surrogateescape: anything not plain ASCII is not ours
+    return value.isascii() and value.isprintable()
+
+
 def bearer(request: Request) -> str | None:
+    """The session token of `Authorization: Bearer …`; a token that is not printable ASCII (ours
+    are URL-safe base64) is no token at all."""
     header = request.headers.get("authorization", "")
-    return header[7:].strip() if header.lower().startswith("bearer ") else None
+    token = header[7:].strip() if header[:7].lower() == "bearer " else ""
+    return token if token and len(token) <= 128 and _printable(token) else None
 
 
 def client_address(request: Request) -> str:
     """The caller's address: what trusted proxies report (settings.proxies_count / real_ip_header
     / forwarded_secret), else the socket peer."""
-    return request.remote_addr or request.client_ip or "-"
+    address = request.remote_addr or request.client_ip or "-"
+    return address[:64] if _printable(address) else "invalid"
 
 
 async def current_user(request: Request) -> User:

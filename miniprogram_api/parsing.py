@@ -128,14 +128,20 @@ def path_id(value: str) -> int:
     return int(value)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates outside are nobody's records (and overflow timestamps)
+
+
 def day(value: str | None, name: str) -> datetime | None:
-    """A YYYY-MM-DD value as the start of that day in Asia/Shanghai."""
+    """A YYYY-MM-DD value (years 1900–2100) as the start of that day in Asia/Shanghai."""
     if value is None:
         return None
     try:
-        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=SHANGHAI)
+        moment = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=SHANGHAI)
     except ValueError as exc:
         raise FieldInvalid(f"{name}应为YYYY-MM-DD格式的日期", field=name) from exc
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise FieldInvalid(f"{name}应在{FIRST_YEAR}年至{LAST_YEAR}年之间", field=name)
+    return moment
 
 
 def start_of_year(today: date) -> datetime:

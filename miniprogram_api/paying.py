@@ -44,7 +44,8 @@ async def assess(request: Request) -> HTTPResponse:
     user = await bound_user(request)
     body = parse_body(request, AssessmentBody)
     payer = await _payer(request, user, body)
-    assessment = await declarations.fetch_assessment(services_of(request), payer.person, user.region, _options(body))
+    assessment = await declarations.preview_assessment(services_of(request), payer.person, user.region,
+                                                       _options(body))
     return respond(AssessmentEnvelope(assessment=assessment_view(assessment)))
 
 

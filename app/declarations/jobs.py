@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from app.context import Services
 from app.declarations.models import Declaration, DeclarationState
@@ -14,9 +14,22 @@ ACTOR = "system:expiry"
 BATCH = 500
 
 
+async def backfill_expiry(services: Services) -> int:
+    """Unpaid declarations made before expiry existed get theirs, from when they were made (once)."""
+    missing = await Declaration.filter(
+        state=DeclarationState.DECLARED, paid=False, expires_at__isnull=True,
+    ).order_by("id").limit(BATCH).values("id", "region", "created_at")
+    for row in missing:
+        hours = services.profile(row["region"]).declaration_expiry_hours
+        await Declaration.filter(id=row["id"], expires_at__isnull=True).update(
+            expires_at=row["created_at"] + timedelta(hours=hours))
+    return len(missing)
+
+
 async def expire_unpaid_declarations(services: Services) -> int:
     """Void every unpaid declaration past its expiry that no payment holds, release its
     assessment upstream and post the later periods that waited for it; returns how many."""
+    await backfill_expiry(services)
     due = await Declaration.filter(
         state=DeclarationState.DECLARED, paid=False, current_payment_id=None, expires_at__lte=datetime.now(UTC),
     ).order_by("expires_at", "id").limit(BATCH)

@@ -133,6 +133,17 @@ async def fetch_assessment(
         raise _upstream_error(exc) from exc
 
 
+async def preview_assessment(
+    services: Services, person: up.PersonRef, region: str, options: AssessmentOptions
+) -> up.Assessment:
+    """The amount due, shown before declaring (提取核定). Nothing is declared: the assessment is
+    released upstream at once, so a preview never holds back anyone's postings; declaring fetches
+    its own. Raises: like fetch_assessment."""
+    assessment = await fetch_assessment(services, person, region, options)
+    await release_assessment(services, assessment.assessment_no)
+    return assessment
+
+
 async def list_owed(
     services: Services, person: up.PersonRef, region: str, insurance_type: str, payment_kind: str
 ) -> tuple[up.AssessmentLine, ...]:
@@ -160,11 +171,11 @@ def new_declaration_no() -> str:
 
 
 def visible_to(user: User) -> Q:
-    """The declarations a user may see and act on: those they made, and those made for them by
-    anyone (全渠道) once their real name is verified."""
+    """The declarations a user may see and act on, in the region they are signed in to: those they
+    made, and those made for them by anyone (全渠道) once their real name is verified there."""
     if user.is_verified and user.id_number_index:
-        return Q(user_id=user.id) | Q(payer_id_index=user.id_number_index)
-    return Q(user_id=user.id)
+        return Q(Q(user_id=user.id) | Q(payer_id_index=user.id_number_index), region=user.region)
+    return Q(user_id=user.id, region=user.region)
 
 
 def is_expired(declaration: Declaration, now: datetime) -> bool:

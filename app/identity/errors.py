@@ -103,3 +103,8 @@ class FaceUnavailable(ServiceUnavailable):
 class FaceVerificationPending(Conflict):
     code = "face_verification_pending"
     message = "人脸识别尚未完成，请完成刷脸后再提交"
+
+
+class FaceRateLimited(RateLimited):
+    code = "face_verification_rate_limited"
+    message = "人脸识别尝试过于频繁，请一小时后再试"

@@ -55,12 +55,26 @@ async def sign_in(services: Services, code: str, region: str, client_address: st
         # another region (or no live session at all): older tokens end here
         epoch = secrets.token_hex(6)
         if user.region != region:
-            await User.filter(id=user.id).update(region=region)
-            user.region = region
+            await _move(services, user, region)
     await services.kv.set(_epoch_key(user.id), epoch, ttl)  # outlives every session it covers
     token = secrets.token_urlsafe(32)
     await services.kv.set(_session_key(token), f"{user.id}:{region}:{epoch}", ttl)
     return token, user
+
+
+async def _move(services: Services, user: User, region: str) -> None:
+    """The account now works in `region`. A binding verified without a face does not count as
+    verified where the region asks for one: the person binds again there, with their face."""
+    changes: dict[str, object] = {"region": region}
+    face_needed = services.profile(region).real_name.face_verification
+    if user.verified_at is not None and face_needed and user.verified_by != "upstream+face":
+        changes.update(verified_at=None, verified_by=None)
+    async with in_transaction() as conn:
+        await User.filter(id=user.id).using_db(conn).update(**changes)
+        await record("user", user.id, "region", actor=f"user:{user.id}", from_state=user.region, to_state=region,
+                     reason="该地区实名认证需人脸识别，请重新认证" if "verified_at" in changes else "",
+                     using=conn)
+    await user.refresh_from_db()
 
 
 @dataclass(frozen=True)
@@ -122,11 +136,17 @@ async def bind_real_name(
         await confirm_face(services, user, person, face_verify_id)
     now = datetime.now(UTC)
     async with in_transaction() as conn:
-        await User.filter(id=user.id).using_db(conn).update(
+        # compare-and-set: of two bindings racing on one account, one wins; a verified one stays
+        changed = await User.filter(id=user.id, verified_at=None).using_db(conn).update(
             id_type=id_type, id_number_sealed=services.sealer.seal(person.id_number), id_number_index=index,
             id_number_masked=mask_id_number(person.id_number), name=person.name, bound_at=user.bound_at or now,
             verified_at=now, verified_by="upstream+face" if face else "upstream",
         )
+        if not changed:
+            await user.refresh_from_db(using_db=conn)
+            if user.id_number_index == index and user.name == person.name:
+                return user
+            raise errors.AlreadyBound()
         await record("user", user.id, "bind", actor=f"user:{user.id}", from_state="bound" if user.is_bound else None,
                      to_state="verified", data={"id_type": id_type, "id_number_masked": mask_id_number(
                          person.id_number), "name": person.name, "face": face}, using=conn)

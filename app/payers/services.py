@@ -313,7 +313,7 @@ async def person_records(
         if not await _may_query(user, index, name):
             raise errors.PersonNotAccessible()
     # the user themself: 全渠道, whoever declared; another person: what this user declared for them
-    scope = declarations.visible_to(user) if _is_self(user, index) else Q(user_id=user.id)
+    scope = declarations.visible_to(user) if _is_self(user, index) else Q(user_id=user.id, region=user.region)
     found = await Declaration.filter(
         scope, payer_id_index=index, period_start__lte=period_to, period_end__gte=period_from
     ).order_by("-created_at", "-id").limit(200)

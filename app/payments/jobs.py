@@ -18,7 +18,7 @@ from app.jobs import for_each
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
 from app.payments.posting import post_waiting, settle_unknown_postings
 from app.payments.services import close_open_payment, settle_with_channel
-from app.payments.states import set_posting
+from app.payments.states import posting_deadline, set_posting
 from app.refunds.jobs import retry_refunds
 from app.refunds.services import refund_failed_shares
 
@@ -71,11 +71,25 @@ async def close_expired_payments(services: Services) -> int:
                           lambda payment: close_open_payment(services, payment, actor=ACTOR))
 
 
+async def backfill_posting_deadlines(services: Services) -> int:
+    """Shares paid before posting deadlines existed get theirs, from their payment's day (once)."""
+    missing = await PaymentItem.filter(
+        posting_deadline__isnull=True, payment__state=PaymentState.PAID,
+    ).order_by("id").limit(BATCH).values("id", "payment__region", "payment__paid_at", "payment__updated_at")
+    for row in missing:
+        days = services.profile(row["payment__region"]).refund_deadline_working_days
+        paid_at = row["payment__paid_at"] or row["payment__updated_at"]
+        await PaymentItem.filter(id=row["id"], posting_deadline__isnull=True).update(
+            posting_deadline=posting_deadline(days, paid_at))
+    return len(missing)
+
+
 async def fail_overdue_shares(services: Services) -> int:
     """A paid share still not posted at its posting deadline (held behind an earlier period, or
     upstream down for days) is given up: FAILED, its declaration voided, its assessment released
     upstream, and its money refunded to the original channel. Only NOT_POSTED shares: upstream
     certainly has not posted them; a share whose result is unknown is asked about first."""
+    await backfill_posting_deadlines(services)
     overdue = await PaymentItem.filter(
         posting_state=PostingState.NOT_POSTED, payment__state=PaymentState.PAID,
         posting_deadline__lt=datetime.now(UTC),

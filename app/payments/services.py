@@ -10,7 +10,12 @@ from datetime import UTC, datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from app.context import Services
-from app.declarations.errors import DeclarationExpired, DeclarationNotFound, DeclarationVoided
+from app.declarations.errors import (
+    DeclarationExpired,
+    DeclarationNotFound,
+    DeclarationNotVoidable,
+    DeclarationVoided,
+)
 from app.declarations.models import Declaration, DeclarationState
 from app.declarations.services import EXPIRED_REASON, is_expired, mark_voided, visible_to
 from app.events.services import record
@@ -54,8 +59,12 @@ async def _payable_declarations(services: Services, user: User, ids: list[int]) 
         raise DeclarationNotFound()
     for d in found:
         if is_expired(d, datetime.now(UTC)):
-            await mark_voided(services, d, "system:expiry", EXPIRED_REASON)
-            raise DeclarationExpired(declaration_id=d.id, declaration_no=d.declaration_no)
+            try:
+                await mark_voided(services, d, "system:expiry", EXPIRED_REASON)
+            except DeclarationNotVoidable:  # a payment took it at the last moment: as it stands now
+                await d.refresh_from_db()
+            else:
+                raise DeclarationExpired(declaration_id=d.id, declaration_no=d.declaration_no)
         if d.state == DeclarationState.VOIDED:
             raise DeclarationVoided(declaration_id=d.id, void_reason=d.void_reason)
         if d.paid:
@@ -135,9 +144,9 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
             if _expired(services, payment):  # abandoned at the cashier: close it, then pay anew
                 await close_open_payment(services, payment, actor=f"user:{user.id}")
                 continue
-            if payment.channel != channel or await PaymentItem.filter(payment_id=payment.id).count() != len(
-                declarations
-            ):
+            if payment.user_id != user.id or payment.channel != channel or await PaymentItem.filter(
+                payment_id=payment.id
+            ).count() != len(declarations):  # another's cashier (its paySign is for their openid)
                 raise errors.DeclarationInOtherPayment(out_trade_no=payment.out_trade_no)
         else:
             raise errors.DeclarationInOtherPayment()
@@ -245,7 +254,7 @@ async def settle_with_channel(services: Services, payment: Payment, actor: str) 
 
 async def get_visible(user: User, payment_id: int) -> Payment:
     """A payment the user made, or one that paid for them (全渠道). Another's is 'not found'."""
-    payment = await Payment.get_or_none(id=payment_id)
+    payment = await Payment.get_or_none(id=payment_id, region=user.region)
     if payment is None or not (payment.user_id == user.id or await _pays_for(user, payment.id)):
         raise errors.PaymentNotFound()
     return payment
@@ -271,7 +280,17 @@ async def refresh(services: Services, user: User, payment_id: int) -> Payment:
 
 
 async def close_open_payment(services: Services, payment: Payment, actor: str) -> None:
-    """Close an unpaid channel order so its declarations can be voided — asking the channel first."""
+    """Close an unpaid channel order so its declarations can be voided — asking the channel first.
+
+    Raises: PaymentBusy (another caller is talking to the channel about it), ChannelUnavailable.
+    """
+    try:
+        await _close_open_payment(services, payment, actor)
+    except LockTimeout as exc:
+        raise errors.PaymentBusy(out_trade_no=payment.out_trade_no) from exc
+
+
+async def _close_open_payment(services: Services, payment: Payment, actor: str) -> None:
     async with services.kv.lock(f"payment:{payment.out_trade_no}", services.settings.lock_timeout_seconds, 15):
         await payment.refresh_from_db()
         if payment.state not in OPEN_PAYMENT_STATES:

@@ -93,8 +93,8 @@ async def declaration_records(
 def _visible_items(user: User) -> Q:
     mine = Q(payment__user_id=user.id)
     if user.is_verified and user.id_number_index:
-        return mine | Q(declaration__payer_id_index=user.id_number_index)
-    return mine
+        mine = mine | Q(declaration__payer_id_index=user.id_number_index)
+    return Q(mine, payment__region=user.region)
 
 
 async def payment_records(

@@ -117,6 +117,7 @@ class SandboxUpstream:
         self.healthcare_security = SandboxDepartment("healthcare_security", self)
         self._faults: list[Fault] = []
         self._requests: dict[str, PostingRequest] = {}
+        self._postings_of: dict[PersonKey, list[str]] = {}  # posting numbers by person
         self._treasury_entries: dict[str, TreasuryEntry] = {}
         self._instance = secrets.token_hex(2).upper()
         self._sequence = 0
@@ -264,7 +265,7 @@ class SandboxUpstream:
         self, ref: PersonRef, region: str, department: str, period: tuple[str, str]
     ) -> list[PaidRecord]:
         types = [t for t, d in DEPARTMENT_OF.items() if d == department]
-        postings = {n: (self._requests[n], r) for n, r in self.postings.items()}
+        postings = {n: (self._requests[n], self.postings[n]) for n in self._postings_of.get(_key(ref), ())}
         return register.paid_records(self.people, ref, region, types, postings, period)
 
     def _person(self, ref: PersonRef) -> DemoPerson | None:
@@ -377,6 +378,7 @@ class SandboxUpstream:
         )
         self.postings[request.posting_no] = result
         self._requests[request.posting_no] = request
+        self._postings_of.setdefault(record.person_key, []).append(request.posting_no)
         self.rejections.pop(request.posting_no, None)
         record.status = "posted"
         paid.update(record.months)

@@ -32,14 +32,17 @@ async def serve_in_loop(app: Sanic[Any, Any], host: str = "127.0.0.1", port: int
     app.config.MOTD = False
     # TouchUp rewrites Sanic's class methods once per process; a second app then fails (KeyError)
     app.config.TOUCHUP = False
-    server = await app.create_server(sock=sock, return_asyncio_server=True, access_log=False)
+    # not serving yet: a client that connects early waits in the backlog until the start-up
+    # listeners have built the app's services (it is never answered by a half-started app)
+    server = await app.create_server(sock=sock, return_asyncio_server=True, access_log=False,
+                                     asyncio_server_kwargs={"start_serving": False})
     if server is None:  # only when create_server is given return_asyncio_server=False
         raise RuntimeError("Sanic did not return a server")
-    # create_server already awaited the AsyncioServer: the socket is listening, but nobody knows
-    # the address until we yield it, after the start-up listeners
     await server.startup()  # type: ignore[no-untyped-call]
     await server.before_start()  # type: ignore[no-untyped-call]
     await server.after_start()  # type: ignore[no-untyped-call]
+    if server.server is not None:
+        await server.server.start_serving()
     try:
         yield f"http://{bound_host}:{bound_port}"
     finally:

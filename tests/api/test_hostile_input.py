@@ -154,3 +154,18 @@ def test_rare_name_people_stay_distinct_from_their_look_alikes() -> None:
 
     assert normalise_name("阿依古丽•买买提") == normalise_name("阿依古丽·买买提") == "阿依古丽·买买提"
     assert normalise_name("张\u200d三") is None and normalise_name("<b>") is None
+
+
+async def test_a_token_that_is_not_text_is_no_session(client, services, wechat_sandbox, upstream):
+    """Found by bench/hostile.py: header bytes that are not UTF-8 reached the session lookup."""
+    import asyncio
+
+    port = int(str(client.base_url).rsplit(":", 1)[1].rstrip("/"))
+    for token in (b"\xed\xa0\x80", b"caf\xe9", b"\xff\xfe\x80", b"a\xc0\x80b"):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)  # httpx would refuse to send it
+        writer.write(b"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "
+                     + token + b"\r\n\r\n")
+        answer = await reader.read()
+        writer.close()
+        assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+        assert b"session_invalid" in answer
