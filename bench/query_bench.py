@@ -25,9 +25,9 @@ from app.crypto import Sealer
 from app.identity.id_numbers import make_resident_id, mask_id_number
 from bench.http_bench import PORTS, REDIS_URL, ROOT, fresh_database, measure, print_table, start, wait_ready
 from bench.loadgen import Connection
-from config.settings import Settings
+from config.settings import DEMO_SECRET_KEY
 
-SECRET = Settings.secret_key
+SECRET = DEMO_SECRET_KEY
 TYPES = [("flexible_pension", 78000), ("flexible_medical", 28800)]
 
 
@@ -42,10 +42,11 @@ async def seed(db_url: str, payments: int, users: int) -> None:
     now = datetime.now(UTC)
     people = _people(users)
     user_rows = [(i + 1, f"openid-{i}", "guizhou", "resident_id_card", sealer.seal(n), sealer.blind_index(
-        f"resident_id_card:{n}"), mask_id_number(n), name, now, now) for i, (n, name) in enumerate(people)]
+        f"resident_id_card:{n}"), mask_id_number(n), name, now, now, now, "upstream")
+        for i, (n, name) in enumerate(people)]
     await conn.copy_records_to_table("users", records=user_rows, columns=[
         "id", "openid", "region", "id_type", "id_number_sealed", "id_number_index", "id_number_masked", "name",
-        "bound_at", "created_at"])
+        "bound_at", "created_at", "verified_at", "verified_by"])
     decl, pay, items = [], [], []
     for k in range(payments):
         uid = k % users + 1
@@ -84,7 +85,9 @@ async def sessions(users: int) -> list[dict[str, str]]:
     headers = []
     for uid in range(1, users + 1):
         token = secrets.token_urlsafe(32)
-        await redis.set("shebao:session:" + hashlib.sha256(token.encode()).hexdigest(), f"{uid}:guizhou", ex=7200)
+        await redis.set(f"shebao:session_epoch:{uid}", "bench", ex=7200)
+        await redis.set("shebao:session:" + hashlib.sha256(token.encode()).hexdigest(), f"{uid}:guizhou:bench",
+                        ex=7200)
         headers.append({"Authorization": f"Bearer {token}"})
     await redis.aclose()
     return headers

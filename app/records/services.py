@@ -90,11 +90,25 @@ async def declaration_records(
     return DeclarationRecords(found, total, payments, shares)
 
 
-def _visible_items(user: User) -> Q:
-    mine = Q(payment__user_id=user.id)
+_ROW_FIELDS = ("id", "payment_id", "amount_fen", "posting_state", "payment__state", "payment__user_id",
+               "declaration__insurance_type", "declaration__period_start", "declaration__payer_id_index",
+               "declaration__payer_name", "declaration__payer_id_masked")
+
+
+async def _visible_rows(user: User, period: tuple[str, str], insurance_types: list[str] | None) -> list[dict[str, Any]]:
+    """The shares the user may see: of their own payments, and (verified) paid for them by anyone.
+    Two queries, each on its own index (an OR across the two joins would scan every share)."""
+    scopes = [Q(payment__user_id=user.id, payment__region=user.region)]
     if user.is_verified and user.id_number_index:
-        mine = mine | Q(declaration__payer_id_index=user.id_number_index)
-    return Q(mine, payment__region=user.region)
+        scopes.append(Q(declaration__payer_id_index=user.id_number_index, declaration__region=user.region))
+    rows: dict[int, dict[str, Any]] = {}
+    for scope in scopes:
+        query = PaymentItem.filter(scope, declaration__period_start__lte=period[1],
+                                   declaration__period_end__gte=period[0])
+        if insurance_types:
+            query = query.filter(declaration__insurance_type__in=insurance_types)
+        rows.update((r["id"], r) for r in await query.values(*_ROW_FIELDS))
+    return list(rows.values())
 
 
 async def payment_records(
@@ -104,14 +118,7 @@ async def payment_records(
     insurance types: the user's own payments whole, others' payments for the user with only the
     user's shares; totals paid and posted per payer, insurance type and year (other channels
     included for the user themself)."""
-    query = PaymentItem.filter(_visible_items(user), declaration__period_start__lte=period[1],
-                               declaration__period_end__gte=period[0])
-    if insurance_types:
-        query = query.filter(declaration__insurance_type__in=insurance_types)
-    rows = await query.values(
-        "id", "payment_id", "amount_fen", "posting_state", "payment__state", "payment__user_id",
-        "declaration__insurance_type", "declaration__period_start", "declaration__payer_id_index",
-        "declaration__payer_name", "declaration__payer_id_masked")
+    rows = await _visible_rows(user, period, insurance_types)
     payment_ids = sorted({r["payment_id"] for r in rows})
     order = ("-created_at", "-id") if paging.newest_first else ("created_at", "id")
     payments = await Payment.filter(id__in=payment_ids).order_by(*order).offset(paging.offset).limit(
