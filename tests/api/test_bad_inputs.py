@@ -166,3 +166,5 @@ async def test_health_and_openapi(client, server):
             assert errors or path in ("/notify/wechat_pay",), (method, path)
     committed = _committed_openapi()
     assert committed["paths"] == spec["paths"], "docs/openapi.json is stale: run python -m app openapi"
+    assert committed["components"]["schemas"] == spec["components"]["schemas"], \
+        "docs/openapi.json is stale: run python -m app openapi"
