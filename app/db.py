@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "app.refunds.models",
     "app.payers.models",
     "app.batch_debit.models",
+    "app.reconciliation.models",
     "aerich.models",
 ]
 

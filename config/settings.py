@@ -87,7 +87,9 @@ class Settings(_Masked, BaseSettings):
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = 8001
     upstream_mode: Literal["sandbox", "live"] = "sandbox"
+    upstream_url: str = ""  # the upstream gateway (or `python -m app sandbox`); empty: the sandbox in process
     upstream_timeout_seconds: float = 10.0
+    allow_sandboxes: bool = False  # production profile only: run against the sandboxes on purpose (staging)
     load_demo_data: bool = True
     regions_dir: str = str(CONFIG_DIR / "regions")
     session_ttl_seconds: int = 7200
@@ -122,8 +124,13 @@ class Settings(_Masked, BaseSettings):
     @model_validator(mode="after")
     def _production_rules(self) -> Settings:
         if self.profile == "production":
-            if "sandbox" in (self.channels_mode, self.upstream_mode):
-                raise ValueError("channels_mode and upstream_mode: the sandboxes refuse the production profile")
+            if "sandbox" in (self.channels_mode, self.upstream_mode) and not self.allow_sandboxes:
+                raise ValueError("channels_mode and upstream_mode: the sandboxes refuse the production profile "
+                                 "(unless allow_sandboxes is set on purpose)")
+            if self.is_sqlite or not self.redis_url:
+                raise ValueError("database_url and redis_url: production runs on PostgreSQL and Redis")
+            if not self.upstream_url:
+                raise ValueError("upstream_url: production reaches upstream over HTTP (or the sandbox process)")
             if self.secret_key == DEMO_SECRET_KEY or len(self.secret_key) < 32:
                 raise ValueError("secret_key: production needs its own secret_key of at least 32 characters")
         return self

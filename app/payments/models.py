@@ -58,7 +58,7 @@ class Payment(Model):
 
     class Meta:
         table = "payments"
-        indexes = (("user_id", "created_at"), ("state", "updated_at"))
+        indexes = (("user_id", "created_at"), ("state", "updated_at"), ("paid_at",))
 
 
 class PaymentItem(Model):
@@ -89,7 +89,7 @@ class PaymentItem(Model):
     class Meta:
         table = "payment_items"
         unique_together = (("payment", "declaration"),)  # its index also serves lookups by payment
-        indexes = (("declaration_id", "posting_state"),)
+        indexes = (("declaration_id", "posting_state"), ("posted_at",))
 
 
 class ChannelNotification(Model):

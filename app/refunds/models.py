@@ -61,4 +61,4 @@ class Refund(Model):
 
     class Meta:
         table = "refunds"
-        indexes = (("state", "updated_at"), ("payment_id", "id"))
+        indexes = (("state", "updated_at"), ("payment_id", "id"), ("succeeded_at",))

@@ -149,6 +149,20 @@ class PaidRecord:
 
 
 @dataclass(frozen=True)
+class PostingRecord:
+    """One posting upstream accepted (到账信息), as its daily list gives it for reconciliation."""
+
+    posting_no: str
+    assessment_no: str
+    region: str
+    insurance_type: str
+    amount_fen: int
+    channel: str
+    channel_transaction_id: str
+    posted_at: datetime
+
+
+@dataclass(frozen=True)
 class TreasuryEntry:
     posting_no: str
     entered: bool
@@ -214,6 +228,14 @@ class Upstream(Protocol):
 
     async def query_posting(self, posting_no: str) -> PostingResult:
         """The state of an earlier posting (NOT_FOUND if upstream never saw it)."""
+        ...
+
+    async def list_postings(self, day: date, after: str | None = None, limit: int = 10_000) -> list[PostingRecord]:
+        """The postings upstream accepted on `day` (Asia/Shanghai), ordered by posting_no, the
+        first `limit` after the posting_no `after` (keyset paging: pass the last one seen).
+
+        Raises: UpstreamUnavailable, UpstreamResultUnknown.
+        """
         ...
 
     async def query_treasury_entry(self, posting_no: str) -> TreasuryEntry:

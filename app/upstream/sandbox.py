@@ -36,6 +36,7 @@ from app.upstream.interfaces import (
     PaidRecord,
     PersonCheck,
     PersonRef,
+    PostingRecord,
     PostingRequest,
     PostingResult,
     PostingState,
@@ -173,6 +174,10 @@ class SandboxUpstream:
         self.calls["query_posting"] += 1
         return await self._department_of_posting(posting_no).query_posting(posting_no)
 
+    async def list_postings(self, day: date, after: str | None = None, limit: int = 10_000) -> list[PostingRecord]:
+        self.calls["list_postings"] += 1
+        return await self.hrss.list_postings(day, after, limit)  # one list for both departments
+
     async def query_treasury_entry(self, posting_no: str) -> TreasuryEntry:
         self.calls["query_treasury_entry"] += 1
         return await self._department_of_posting(posting_no).query_treasury_entry(posting_no)
@@ -260,6 +265,18 @@ class SandboxUpstream:
 
     def _verify(self, ref: PersonRef) -> PersonCheck:
         return register.verify(self.people, ref)
+
+    def _postings_on(self, day: date, after: str | None, limit: int) -> list[PostingRecord]:
+        found = []
+        for posting_no in sorted(n for n in self.postings if after is None or n > after):
+            result, request = self.postings[posting_no], self._requests[posting_no]
+            if result.posted_at is not None and result.posted_at.astimezone(CHINA).date() == day:
+                found.append(PostingRecord(
+                    posting_no, request.assessment_no, request.region, request.insurance_type, request.amount_fen,
+                    request.channel, request.channel_transaction_id, result.posted_at))
+                if len(found) >= limit:
+                    break
+        return found
 
     def _paid_records(
         self, ref: PersonRef, region: str, department: str, period: tuple[str, str]

@@ -6,6 +6,7 @@ import asyncio
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from app.upstream import sandbox_rules as rules
@@ -17,6 +18,7 @@ from app.upstream.interfaces import (
     PaidRecord,
     PersonCheck,
     PersonRef,
+    PostingRecord,
     PostingRequest,
     PostingResult,
     TreasuryEntry,
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 OPERATIONS = frozenset(
     {"verify_person", "list_paid_records", "list_enrollments", "assess", "list_owed", "post_payment",
-     "query_posting", "query_treasury_entry"}
+     "query_posting", "query_treasury_entry", "list_postings"}
 )
 FAULT_MODES = frozenset({"down", "timeout", "unknown", "slow"})  # and "reject:<code>"
 DEPARTMENTS = ("hrss", "healthcare_security")
@@ -82,6 +84,9 @@ class SandboxDepartment:
 
     async def query_posting(self, posting_no: str) -> PostingResult:
         return await self._call("query_posting", lambda: self._up._query(posting_no))
+
+    async def list_postings(self, day: date, after: str | None, limit: int) -> list[PostingRecord]:
+        return await self._call("list_postings", lambda: self._up._postings_on(day, after, limit))
 
     async def query_treasury_entry(self, posting_no: str) -> TreasuryEntry:
         return await self._call("query_treasury_entry", lambda: self._up._treasury(posting_no))

@@ -105,8 +105,12 @@ def test_trusted_proxy_settings() -> None:
     assert (settings.proxies_count, settings.real_ip_header, settings.forwarded_secret) == (2, "x-real-ip", "s3cret")
 
 
+SERVICES = {"SHEBAO_DATABASE_URL": "postgres://shebao@db.internal:5432/shebao", "SHEBAO_REDIS_URL": "redis://r:6379/0",
+            "SHEBAO_UPSTREAM_URL": "https://gateway.internal"}
+
+
 def test_production_refuses_the_sandboxes() -> None:
-    live = {"SHEBAO_PROFILE": "production", "SHEBAO_SECRET_KEY": PRODUCTION_SECRET}
+    live = {"SHEBAO_PROFILE": "production", "SHEBAO_SECRET_KEY": PRODUCTION_SECRET, **SERVICES}
     assert "sandbox" in _refused(live)  # both modes default to sandbox
     assert "sandbox" in _refused(live | {"SHEBAO_CHANNELS_MODE": "live"})
     assert "sandbox" in _refused(live | {"SHEBAO_UPSTREAM_MODE": "live"})
@@ -115,15 +119,30 @@ def test_production_refuses_the_sandboxes() -> None:
 @pytest.mark.parametrize("secret_key", [DEMO_SECRET_KEY, "x" * 31])
 def test_production_needs_its_own_long_secret_key(secret_key: str) -> None:
     env = {"SHEBAO_PROFILE": "production", "SHEBAO_CHANNELS_MODE": "live", "SHEBAO_UPSTREAM_MODE": "live",
-           "SHEBAO_SECRET_KEY": secret_key}
+           "SHEBAO_SECRET_KEY": secret_key, **SERVICES}
     message = _refused(env)
     assert message.startswith("secret_key:") and secret_key not in message
 
 
 def test_a_valid_production_profile() -> None:
     env = {"SHEBAO_PROFILE": "production", "SHEBAO_CHANNELS_MODE": "live", "SHEBAO_UPSTREAM_MODE": "live",
-           "SHEBAO_SECRET_KEY": PRODUCTION_SECRET}
+           "SHEBAO_SECRET_KEY": PRODUCTION_SECRET, **SERVICES}
     assert load_settings(env=env).profile == "production"
+
+
+def test_production_runs_on_postgres_redis_and_an_upstream_gateway() -> None:
+    env = {"SHEBAO_PROFILE": "production", "SHEBAO_CHANNELS_MODE": "live", "SHEBAO_UPSTREAM_MODE": "live",
+           "SHEBAO_SECRET_KEY": PRODUCTION_SECRET, **SERVICES}
+    assert "database_url" in _refused(env | {"SHEBAO_DATABASE_URL": "sqlite://var/x.sqlite3"})
+    assert "redis_url" in _refused(env | {"SHEBAO_REDIS_URL": ""})
+    assert "upstream_url" in _refused(env | {"SHEBAO_UPSTREAM_URL": ""})
+
+
+def test_staging_allows_the_sandboxes_on_purpose() -> None:
+    env = {"SHEBAO_PROFILE": "production", "SHEBAO_SECRET_KEY": PRODUCTION_SECRET, **SERVICES,
+           "SHEBAO_ALLOW_SANDBOXES": "true"}
+    settings = load_settings(env=env)
+    assert (settings.profile, settings.channels_mode, settings.allow_sandboxes) == ("production", "sandbox", True)
 
 
 def test_public_base_url_follows_the_port_when_not_given() -> None:
