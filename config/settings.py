@@ -30,7 +30,7 @@ PROJECT_DIR = CONFIG_DIR.parent
 ENV_PREFIX = "SHEBAO_"
 CONFIG_FILE_VARIABLE = f"{ENV_PREFIX}CONFIG_FILE"
 DEMO_SECRET_KEY = "embedded-demo-secret-key-change-me-in-production"
-_SECRETS = frozenset({"secret_key", "app_secret", "forwarded_secret"})
+_SECRETS = frozenset({"secret_key", "app_secret", "forwarded_secret", "upstream_secret"})
 _URL_USERINFO = re.compile(r"(?<=://)[^/]*@")  # greedy: an unescaped "@" in a password is masked too
 
 # The environment of the load_settings call in progress; unset, Settings(...) reads no source at all.
@@ -88,6 +88,7 @@ class Settings(_Masked, BaseSettings):
     sandbox_port: int = 8001
     upstream_mode: Literal["sandbox", "live"] = "sandbox"
     upstream_url: str = ""  # the upstream gateway (or `python -m app sandbox`); empty: the sandbox in process
+    upstream_secret: str = "sandbox-upstream-secret"  # HMAC key of requests to and answers from upstream
     upstream_timeout_seconds: float = 10.0
     allow_sandboxes: bool = False  # production profile only: run against the sandboxes on purpose (staging)
     load_demo_data: bool = True
