@@ -1,4 +1,15 @@
-"""`python -m app serve | migrate | demo` — the service's command line."""
+"""`python -m app <command>` — the service's command line.
+
+    serve          the embedded default in one process: API, job worker, sandboxes (SQLite)
+    api            the API under Sanic's worker manager, N processes, no jobs (PostgreSQL)
+    worker         the job worker: follow-up work, retries, sweeps, daily reconciliation
+    sandbox        the WeChat Pay / wx.login / face and upstream sandboxes, as their own process
+    reconcile      日切对账 of one day: `reconcile --date 2026-11-29 [--channel wechat_pay]`
+    migrate        apply migrations (and the job queue's tables on PostgreSQL)
+    makemigrations developers: write the next migration for the database URL's dialect
+    demo           list the demo payers
+    openapi        write docs/openapi.json
+"""
 
 from __future__ import annotations
 
@@ -10,6 +21,7 @@ import signal
 import sys
 from collections.abc import Coroutine
 from contextlib import AsyncExitStack
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from config.settings import Settings, WeChatSettings, load_settings
@@ -17,37 +29,107 @@ from config.settings import Settings, WeChatSettings, load_settings
 if TYPE_CHECKING:
     from app.server import ServicesFactory
 
+log = logging.getLogger("shebao")
+
+
+def _stop_event() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
+    """One Sanic app with every sandbox: WeChat Pay, wx.login, face verification and upstream."""
+    from pathlib import Path
+
+    from app.bootstrap import build_wechat_sandbox, demo_keys
+    from app.upstream.sandbox import SandboxUpstream
+    from app.upstream.sandbox_http import create_upstream_sandbox_blueprint
+    from config.regions import load_region_profiles
+    from payment_channels.sandbox.wechat_http import create_sandbox_app
+
+    app = create_sandbox_app(build_wechat_sandbox(settings, demo_keys(settings)))
+    upstream = SandboxUpstream(load_region_profiles(Path(settings.regions_dir)))
+    app.blueprint(create_upstream_sandbox_blueprint(upstream, settings.upstream_secret))
+    return app
+
 
 async def serve(settings: Settings, services_factory: ServicesFactory | None = None) -> None:
-    """Run the service (and, in sandbox mode, the WeChat Pay / wx.login sandbox) in one process
-    until SIGINT or SIGTERM. Production deployments can instead run
-    `sanic app.server:create_app --factory --workers N` against live channels."""
+    """The embedded default: the service (its job worker inside) and, in sandbox mode, the WeChat
+    sandbox, in one process until SIGINT or SIGTERM."""
     from app.bootstrap import build_wechat_sandbox, demo_keys
     from app.server import create_app
     from payment_channels.sandbox.runner import serve_in_loop
     from payment_channels.sandbox.wechat_http import create_sandbox_app
 
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    stop = _stop_event()
     async with AsyncExitStack() as stack:
         if settings.channels_mode == "sandbox" and not settings.wechat.gateway_url:
-            sandbox_app = create_sandbox_app(build_wechat_sandbox(settings, demo_keys(settings)))
-            url = await stack.enter_async_context(
-                serve_in_loop(sandbox_app, settings.sandbox_host, settings.sandbox_port)
-            )
+            sandbox = create_sandbox_app(build_wechat_sandbox(settings, demo_keys(settings)))
+            url = await stack.enter_async_context(serve_in_loop(sandbox, settings.sandbox_host, settings.sandbox_port))
             print(f"WeChat Pay / wx.login sandbox on {url}", flush=True)
         app = create_app(settings, services_factory)
         url = await stack.enter_async_context(serve_in_loop(app, settings.host, settings.port))
-        print(f"社保缴费 service on {url}  (OpenAPI: {url}/docs, health: {url}/healthz)", flush=True)
+        print(f"社保缴费 service on {url}  (OpenAPI: {url}/docs, health: {url}/readyz)", flush=True)
         await stop.wait()
 
 
-async def _migrate() -> None:
+async def sandbox(settings: Settings) -> None:
+    from payment_channels.sandbox.runner import serve_in_loop
+
+    stop = _stop_event()
+    async with serve_in_loop(sandbox_app(settings), settings.sandbox_host, settings.sandbox_port) as url:
+        print(f"sandboxes (WeChat Pay, wx.login, face, upstream) on {url}", flush=True)
+        await stop.wait()
+
+
+def api(settings: Settings, workers: int) -> None:
+    """The API alone, in `workers` processes under Sanic's manager; jobs run in `worker`."""
+    from functools import partial
+
+    from sanic import Sanic
+    from sanic.worker.loader import AppLoader
+
+    from app.server import create_app
+
+    if settings.is_sqlite or settings.in_process_worker:
+        raise SystemExit("api: several processes need PostgreSQL and SHEBAO_IN_PROCESS_WORKER=false "
+                         "(the embedded default is `python -m app serve`)")
+    loader = AppLoader(factory=partial(create_app))
+    app = loader.load()
+    app.prepare(host=settings.host, port=settings.port, workers=workers, single_process=False, motd=False,
+                access_log=settings.access_log)
+    Sanic.serve(primary=app, app_loader=loader)
+
+
+async def worker(settings: Settings, concurrency: int) -> None:
+    """The job worker until SIGINT or SIGTERM: a job in flight ends first (or, if killed, is
+    picked up again by another worker: every task is idempotent)."""
+    from app import db
+    from app.bootstrap import build_services, close_services
+    from app.jobs import tasks
+
+    stop = _stop_event()
+    await db.connect(settings)
+    services = await build_services(settings)
+    tasks.bind(services)
+    running = asyncio.create_task(services.queue.run_worker(concurrency=concurrency), name="job worker")
+    log.info("job worker started (%s, concurrency %d)", "in memory" if services.queue.in_memory else "PostgreSQL",
+             concurrency)
+    try:
+        await asyncio.wait([running, asyncio.create_task(stop.wait())], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+        await close_services(services)
+        await db.disconnect()
+
+
+async def _migrate(settings: Settings) -> None:
     from app import db
 
-    settings = load_settings()
     applied = await db.migrate(settings)
     print("applied:", ", ".join(applied) if applied else "nothing (up to date)")
 
@@ -63,7 +145,7 @@ async def openapi_document() -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory() as scratch:
         settings = load_settings(env={}, database_url=f"sqlite://{scratch}/openapi.sqlite3",
-                                 wechat=WeChatSettings(keys_dir=f"{scratch}/keys"))
+                                 wechat=WeChatSettings(keys_dir=f"{scratch}/keys"), in_process_worker=False)
         async with serve_in_loop(create_app(settings, name="shebao_openapi")) as url:
             async with httpx.AsyncClient() as client:
                 document: dict[str, Any] = (await client.get(f"{url}/docs/openapi.json")).json()
@@ -80,36 +162,58 @@ def _demo() -> None:
               f"({mask_id_number(person.id_number)})  {types}")
 
 
-def run(main: Coroutine[Any, Any, None]) -> None:
+def run(main: Coroutine[Any, Any, Any]) -> Any:
     """Run on uvloop where it is installed (Sanic's own choice), else on asyncio's loop."""
     try:
         import uvloop
     except ImportError:
-        asyncio.run(main)
-    else:
-        uvloop.run(main)
+        return asyncio.run(main)
+    return uvloop.run(main)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app", description="社保缴费 service")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name in ("serve", "sandbox", "migrate", "makemigrations", "demo"):
+        commands.add_parser(name)
+    commands.add_parser("api").add_argument("--workers", type=int, default=2)
+    commands.add_parser("worker").add_argument("--concurrency", type=int, default=0, help="default: settings")
+    reconcile = commands.add_parser("reconcile")
+    reconcile.add_argument("--date", type=date.fromisoformat, required=True, help="the statement's day, YYYY-MM-DD")
+    reconcile.add_argument("--channel", default="wechat_pay")
+    commands.add_parser("openapi").add_argument("output", nargs="?", default="docs/openapi.json")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app", description="社保缴费 service")
-    parser.add_argument("command", choices=["serve", "migrate", "makemigrations", "demo", "openapi"])
-    parser.add_argument("output", nargs="?", help="openapi: the file to write (default docs/openapi.json)")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from app import logs
+
+    args = _parser().parse_args(argv)
+    settings = load_settings()
+    logs.setup(settings.log_format)
     if args.command == "serve":
-        run(serve(load_settings()))
+        run(serve(settings))
+    elif args.command == "api":
+        api(settings, args.workers)
+    elif args.command == "worker":
+        run(worker(settings, args.concurrency or settings.worker_concurrency))
+    elif args.command == "sandbox":
+        run(sandbox(settings))
+    elif args.command == "reconcile":
+        from app.reconciliation.cli import reconcile_command
+
+        return int(run(reconcile_command(settings, args.date, args.channel)))
     elif args.command == "migrate":
-        asyncio.run(_migrate())
+        asyncio.run(_migrate(settings))
     elif args.command == "makemigrations":
         from app import db
 
-        print(asyncio.run(db.make_migrations(load_settings())))
+        print(asyncio.run(db.make_migrations(settings)))
     elif args.command == "openapi":
         document = asyncio.run(openapi_document())
-        output = args.output or "docs/openapi.json"
-        with open(output, "w", encoding="utf-8") as fh:
+        with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-        print(f"wrote {output}: {len(document['paths'])} paths")
+        print(f"wrote {args.output}: {len(document['paths'])} paths")
     else:
         _demo()
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 from app.context import Services
 from app.crypto import Sealer
 from app.identity.face import FaceVerifier
+from app.jobs.queue import JobQueue
 from app.kv import KeyValueStore, create_store
 from app.upstream.interfaces import Upstream
 from config.regions import load_region_profiles
@@ -37,8 +38,16 @@ def wechat_pay_config(settings: Settings, keys: DemoKeys, gateway_url: str | Non
 
 
 def default_upstream(settings: Settings, profiles: dict) -> Upstream:  # type: ignore[type-arg]
+    """HTTP to `upstream_url` when set (the gateway, or the sandbox process every worker shares);
+    otherwise the sandbox in this process (never in the production profile)."""
+    if settings.upstream_url:
+        from app.upstream.http_client import HttpUpstream
+
+        return HttpUpstream(settings.upstream_url, settings.upstream_secret, settings.upstream_timeout_seconds)
+    if settings.profile == "production":
+        raise RuntimeError("the production profile reaches upstream over HTTP: set upstream_url")
     if settings.upstream_mode != "sandbox":
-        raise NotImplementedError("only the sandbox upstream exists so far; set upstream_mode = 'sandbox'")
+        raise RuntimeError("upstream_mode 'live' needs upstream_url (the upstream gateway)")
     from app.upstream.sandbox import SandboxUpstream
 
     return SandboxUpstream(profiles)
@@ -75,14 +84,19 @@ async def build_services(
             timeout=settings.wechat.timeout_seconds,
         )
     await face.start()
+    upstream = upstream or default_upstream(settings, profiles)
+    await upstream.start()
+    queue = JobQueue(settings)
+    await queue.open()
     return Services(
         settings=settings,
         kv=kv or create_store(settings.redis_url, settings.redis_namespace),
         sealer=Sealer(settings.secret_key),
         profiles=profiles,
-        upstream=upstream or default_upstream(settings, profiles),
+        upstream=upstream,
         login=login,
         face=face,
+        queue=queue,
         channels=channels,
     )
 
@@ -92,6 +106,8 @@ async def close_services(services: Services) -> None:
         await channel.close()
     await services.login.close()
     await services.face.close()
+    await services.upstream.close()
+    await services.queue.close()
     await services.kv.close()
 
 

@@ -17,6 +17,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 if TYPE_CHECKING:
     from app.identity.face import FaceVerifier
+    from app.jobs.queue import JobQueue
     from app.upstream.interfaces import Upstream
     from payment_channels.interfaces import PaymentChannel
     from payment_channels.wechat_login.client import WeChatLoginClient
@@ -31,6 +32,7 @@ class Services:
     upstream: Upstream
     login: WeChatLoginClient
     face: FaceVerifier
+    queue: JobQueue
     channels: dict[str, PaymentChannel] = field(default_factory=dict)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))  # the one "now" rules use
 

@@ -43,8 +43,11 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 
 async def migrate(settings: Settings) -> list[str]:
-    """Apply every pending migration; returns the names applied."""
+    """Apply every pending migration, and on PostgreSQL the job queue's own tables; returns the
+    names applied."""
     from aerich import Command
+
+    from app.jobs.queue import JobQueue
 
     command = Command(
         tortoise_config=tortoise_config(settings.database_url),
@@ -53,9 +56,17 @@ async def migrate(settings: Settings) -> list[str]:
     )
     await command.init()
     try:
-        return await command.upgrade(run_in_transaction=True)
+        applied = list(await command.upgrade(run_in_transaction=True))
     finally:
         await command.aclose()
+    queue = JobQueue(settings)
+    await queue.open()
+    try:
+        if await queue.apply_schema():
+            applied.append("procrastinate schema")
+    finally:
+        await queue.close()
+    return applied
 
 
 async def connect(settings: Settings) -> None:

@@ -6,8 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from sanic import Request, Sanic
-from sanic.response import HTTPResponse
+from sanic import Sanic
 
 from app import db
 from app.bootstrap import build_services, close_services
@@ -26,11 +25,8 @@ def create_app(
     manage_database: bool = True,
 ) -> Sanic:
     """Build the app. `services_factory` lets tests bring their own sandboxes."""
-    from miniprogram_api import account, notify, payers, paying, queries
+    from miniprogram_api import account, notify, ops, payers, paying, queries
     from miniprogram_api.errors import install
-    from miniprogram_api.openapi import route_doc
-    from miniprogram_api.responses import HealthOut
-    from miniprogram_api.views import respond
 
     settings = settings or load_settings()
     app = Sanic(name)
@@ -49,11 +45,16 @@ def create_app(
     app.blueprint(queries.bp)
     app.blueprint(payers.bp)
     app.blueprint(notify.bp)
+    app.blueprint(ops.bp)
     install(app)
     factory = services_factory or build_services
 
     @app.before_server_start
     async def start(app: Sanic) -> None:
+        if settings.log_format == "json":  # each API process (Sanic's workers do not run `main`)
+            from app import logs
+
+            logs.setup("json")
         if manage_database:
             if settings.profile == "embedded":
                 applied = await db.migrate(settings)
@@ -61,10 +62,12 @@ def create_app(
                     log.info("applied migrations: %s", applied)
             await db.connect(settings)
         app.ctx.services = await factory(settings)
-        if settings.jobs_interval_seconds > 0:
-            from app.payments.jobs import run_forever
+        if settings.in_process_worker:  # the embedded default: one process runs it all
+            from app.jobs import tasks
 
-            app.ctx.jobs = asyncio.create_task(run_forever(app.ctx.services, settings.jobs_interval_seconds))
+            tasks.bind(app.ctx.services)
+            app.ctx.jobs = asyncio.create_task(
+                app.ctx.services.queue.run_worker(concurrency=settings.worker_concurrency), name="job worker")
 
     @app.before_server_stop
     async def stop_jobs(app: Sanic) -> None:
@@ -78,27 +81,5 @@ def create_app(
         await close_services(app.ctx.services)
         if manage_database:
             await db.disconnect()
-
-    @app.get("/healthz")
-    @route_doc("健康检查：数据库（及已配置的 Redis）可用时返回 200，否则 503", tag="operations", ok=HealthOut,
-               secured=False, also={503: HealthOut})
-    async def healthz(request: Request) -> HTTPResponse:
-        checks: dict[str, str] = {}
-        try:
-            await db.ping()
-            checks["database"] = "ok"
-        except Exception:  # noqa: BLE001 - any failure means "not healthy", reported, not raised
-            log.warning("health: database check failed", exc_info=True)
-            checks["database"] = "down"
-        if settings.redis_url:
-            try:
-                await request.app.ctx.services.kv.ping()
-                checks["redis"] = "ok"
-            except Exception:  # noqa: BLE001
-                log.warning("health: redis check failed", exc_info=True)
-                checks["redis"] = "down"
-        healthy = all(v == "ok" for v in checks.values())
-        return respond(HealthOut.model_validate({"status": "ok" if healthy else "unhealthy", **checks}),
-                       200 if healthy else 503)
 
     return app

@@ -30,7 +30,7 @@ PROJECT_DIR = CONFIG_DIR.parent
 ENV_PREFIX = "SHEBAO_"
 CONFIG_FILE_VARIABLE = f"{ENV_PREFIX}CONFIG_FILE"
 DEMO_SECRET_KEY = "embedded-demo-secret-key-change-me-in-production"
-_SECRETS = frozenset({"secret_key", "app_secret", "forwarded_secret", "upstream_secret"})
+_SECRETS = frozenset({"secret_key", "app_secret", "forwarded_secret", "upstream_secret", "metrics_token"})
 _URL_USERINFO = re.compile(r"(?<=://)[^/]*@")  # greedy: an unescaped "@" in a password is masked too
 
 # The environment of the load_settings call in progress; unset, Settings(...) reads no source at all.
@@ -100,8 +100,11 @@ class Settings(_Masked, BaseSettings):
     notification_window_seconds: int = 300
     lock_timeout_seconds: float = 30.0
     access_log: bool = False
+    log_format: Literal["text", "json"] = "text"  # json: one object per line, with request id and numbers
+    metrics_token: str = ""  # set: /metrics asks for `Authorization: Bearer <token>`
     payment_expire_minutes: int = 30  # the channel order's time_expire; the jobs close it afterwards
-    jobs_interval_seconds: float = 60.0  # 0: no in-process jobs (tests, or an external scheduler)
+    in_process_worker: bool = True  # the embedded default runs the job worker inside `serve`; else `app worker`
+    worker_concurrency: int = Field(default=4, ge=1, le=64)
     proxies_count: int = Field(default=0, ge=0, le=10)  # trusted proxies adding X-Forwarded-For; 0: the socket peer
     real_ip_header: str = ""  # e.g. "x-real-ip", set by the one trusted proxy
     forwarded_secret: str = ""  # Sanic's FORWARDED_SECRET for the Forwarded header
@@ -132,6 +135,8 @@ class Settings(_Masked, BaseSettings):
                 raise ValueError("database_url and redis_url: production runs on PostgreSQL and Redis")
             if not self.upstream_url:
                 raise ValueError("upstream_url: production reaches upstream over HTTP (or the sandbox process)")
+            if self.in_process_worker:
+                raise ValueError("in_process_worker: production runs jobs in `python -m app worker`, not in the API")
             if self.secret_key == DEMO_SECRET_KEY or len(self.secret_key) < 32:
                 raise ValueError("secret_key: production needs its own secret_key of at least 32 characters")
         return self

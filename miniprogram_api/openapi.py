@@ -100,7 +100,7 @@ def route_doc(
     summary: str,
     *,
     tag: str,
-    ok: type[BaseModel],
+    ok: type[BaseModel] | None,
     status: int = 200,
     body: type[BaseModel] | None = None,
     query: type[BaseModel] | None = None,
@@ -110,7 +110,8 @@ def route_doc(
     also: Mapping[int, type[BaseModel]] | None = None,
     description: str = "",
 ) -> Callable[[F], F]:
-    """sanic-ext's openapi.definition for a handler: its models and every status it answers.
+    """sanic-ext's openapi.definition for a handler: its models and every status it answers
+    (`ok=None`: a text/plain answer, e.g. Prometheus metrics).
 
     400 is added when the handler reads a body, query or path; 401 when it needs a session;
     405 always (another method on the same path); 413 with a body.
@@ -122,7 +123,8 @@ def route_doc(
         statuses.add(413)
     if secured:
         statuses.add(401)
-    responses = [openapi.definitions.Response(_content(ok), status=status, description="成功")]
+    ok_content: dict[str, Any] = _content(ok) if ok is not None else {"text/plain": str}
+    responses = [openapi.definitions.Response(ok_content, status=status, description="成功")]
     for extra_status, model in (also or {}).items():
         text = "成功" if extra_status < 300 else ERROR_STATUS_TEXT.get(extra_status, "错误")
         responses.append(openapi.definitions.Response(_content(model), status=extra_status, description=text))

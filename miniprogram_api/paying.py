@@ -10,7 +10,7 @@ from app.identity.models import User
 from app.payers import services as payers
 from app.payments import services as payments
 from app.payments.models import Payment
-from app.payments.posting import post_waiting
+from app.payments.posting import waiting_payments
 from miniprogram_api.account import bound_user, current_user, services_of
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import parse_body, parse_optional_body, path_id
@@ -93,7 +93,8 @@ async def void_declaration(request: Request, declaration_id: str) -> HTTPRespons
         )
         await declaration.refresh_from_db()
     declaration = await declarations.mark_voided(services, declaration, actor=f"user:{user.id}", reason=reason.strip())
-    await post_waiting(services, declaration)  # later periods held back by this one may post now
+    for payment_id in await waiting_payments(declaration):  # later periods held back by this one may post now
+        await services.queue.defer_posting(payment_id)
     return respond(DeclarationEnvelope(declaration=await declaration_payload(declaration, user.id)))
 
 

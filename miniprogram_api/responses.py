@@ -411,7 +411,12 @@ class NotificationAck(ApiModel):
     message: str
 
 
+class LiveOut(ApiModel):
+    status: Literal["ok"]
+
+
 class HealthOut(ApiModel):
     status: Literal["ok", "unhealthy"]
     database: Literal["ok", "down"]
     redis: Literal["ok", "down"] | None = None
+    queue: Literal["ok", "down"] | None = None

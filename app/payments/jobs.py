@@ -1,9 +1,8 @@
-"""Jobs that keep money moving without a person tapping 查验状态: every debit ends posted (or,
+"""Sweeps that keep money moving without a person tapping 查验状态: every debit ends posted (or,
 with the reconciliation job, refunded). Each catches per item, logs the ids and carries on."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 from typing import cast
@@ -11,16 +10,13 @@ from typing import cast
 from tortoise.expressions import Q
 
 from app.context import SHANGHAI, Services
-from app.declarations.jobs import expire_unpaid_declarations
 from app.declarations.models import Declaration
 from app.declarations.services import release_assessment
 from app.jobs import for_each
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
-from app.payments.posting import post_waiting, settle_unknown_postings
+from app.payments.posting import post_waiting
 from app.payments.services import close_open_payment, settle_with_channel
 from app.payments.states import posting_deadline, set_posting
-from app.refunds.jobs import retry_refunds
-from app.refunds.services import refund_failed_shares
 
 log = logging.getLogger("shebao.jobs")
 ACTOR = "system:retry"
@@ -28,19 +24,14 @@ BATCH = 500
 EXPIRY_GRACE = timedelta(minutes=5)  # the channel's clock and ours may differ a little
 
 
-async def retry_postings(services: Services) -> int:
-    """Settle and post every share of a paid payment that is not posted yet; returns how many
-    payments were looked at."""
+async def payments_with_unposted_shares() -> list[int]:
+    """Paid payments with a share not posted yet (or whose posting is unknown): the sweep defers
+    their posting job again, whatever happened to the first one."""
     ids = await PaymentItem.filter(
         payment__state=PaymentState.PAID,
         posting_state__in=[PostingState.NOT_POSTED, PostingState.UNKNOWN, PostingState.POSTING],
     ).distinct().values_list("payment_id", flat=True)
-
-
-    async def retry(payment_id: int) -> None:
-        await settle_unknown_postings(services, await Payment.get(id=payment_id))
-
-    return await for_each("retry_postings", sorted(set(cast(list[int], ids))), retry)
+    return sorted(set(cast(list[int], ids)))
 
 
 async def settle_open_payments(services: Services, older_than: timedelta = timedelta(minutes=5)) -> int:
@@ -106,21 +97,6 @@ async def fail_overdue_shares(services: Services) -> int:
         declaration = await Declaration.get(id=item.declaration_id)
         await release_assessment(services, declaration.assessment_no)
         await post_waiting(services, declaration)
-        await refund_failed_shares(services, await Payment.get(id=item.payment_id), actor=ACTOR)
+        await services.queue.defer_refunds(item.payment_id)
 
     return await for_each("fail_overdue_shares", overdue, give_up)
-
-
-async def run_forever(services: Services, interval_seconds: float) -> None:
-    """The in-process scheduler of the embedded default (one worker)."""
-    while True:
-        await asyncio.sleep(interval_seconds)
-        try:
-            await settle_open_payments(services)
-            await close_expired_payments(services)
-            await expire_unpaid_declarations(services)
-            await retry_postings(services)
-            await fail_overdue_shares(services)
-            await retry_refunds(services)
-        except Exception:  # noqa: BLE001 - the loop must outlive a database hiccup
-            log.exception("jobs round failed")

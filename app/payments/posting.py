@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.expressions import F, Q
 
+from app import logs
 from app.context import SHANGHAI, Services
 from app.declarations.models import Declaration, DeclarationState
 from app.declarations.services import release_assessment
@@ -83,6 +84,7 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
     if not claimed:
         return
     await item.refresh_from_db()
+    logs.bind(posting_no=item.posting_no, out_trade_no=payment.out_trade_no)
     try:
         result = await services.upstream.post_payment(_request(services, payment, item, declaration))
     except up.UpstreamRejected as exc:
@@ -109,6 +111,18 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
         return
     await _settle(item, result, expect=[PostingState.POSTING])
     await post_waiting(services, declaration)
+
+
+async def waiting_payments(declaration: Declaration) -> list[int]:
+    """The paid payments with a share of a later period of the same payer and insurance type that
+    waits (NOT_POSTED): once `declaration` is posted, voided or released they may post."""
+    ids = await PaymentItem.filter(
+        posting_state=PostingState.NOT_POSTED, payment__state=PaymentState.PAID,
+        declaration__payer_id_index=declaration.payer_id_index, declaration__region=declaration.region,
+        declaration__insurance_type=declaration.insurance_type,
+        declaration__period_start__gt=declaration.period_start,
+    ).distinct().values_list("payment_id", flat=True)
+    return sorted({int(i) for i in ids})  # type: ignore[call-overload]
 
 
 async def post_waiting(services: Services, declaration: Declaration) -> None:
@@ -156,7 +170,14 @@ async def post_payment(services: Services, payment: Payment) -> None:
 
 async def settle_unknown_postings(services: Services, payment: Payment) -> None:
     """Ask upstream about shares whose posting result is unknown (or whose poster vanished while
-    asking), then post what never arrived."""
+    asking), then post what never arrived (the posting job's work)."""
+    await ask_about_unknown_postings(services, payment)
+    await post_payment(services, payment)
+
+
+async def ask_about_unknown_postings(services: Services, payment: Payment) -> None:
+    """Only ask (查验状态): settle the shares whose posting result is unknown by querying upstream;
+    post nothing (posting is the job's)."""
     stale = datetime.now(UTC) - STALE_POSTING
     for item in await PaymentItem.filter(
         payment_id=payment.id, posting_state=PostingState.POSTING, updated_at__lt=stale
@@ -172,5 +193,5 @@ async def settle_unknown_postings(services: Services, payment: Payment) -> None:
         declaration = await Declaration.get(id=item.declaration_id)
         if (await PaymentItem.get(id=item.id)).posting_state == PostingState.FAILED:
             await release_assessment(services, declaration.assessment_no)
-        await post_waiting(services, declaration)
-    await post_payment(services, payment)
+        for payment_id in await waiting_payments(declaration):
+            await services.queue.defer_posting(payment_id)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
+from app import logs
 from app.context import Services
 from app.declarations.errors import (
     DeclarationExpired,
@@ -23,9 +24,9 @@ from app.identity.models import User
 from app.kv import LockTimeout
 from app.payments import errors
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState
-from app.payments.posting import post_payment, settle_unknown_postings
+from app.payments.posting import ask_about_unknown_postings
 from app.payments.states import posting_deadline, transition
-from app.refunds.services import refund_failed_shares, settle_open_refunds
+from app.refunds.services import ask_about_open_refunds
 from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.payments")
@@ -161,6 +162,7 @@ def _expired(services: Services, payment: Payment) -> bool:
 
 async def ensure_order(services: Services, payment: Payment) -> Checkout:
     """Make sure the channel order exists for an open payment; one channel call at a time."""
+    logs.bind(out_trade_no=payment.out_trade_no, payment_id=payment.id)
     try:
         async with services.kv.lock(f"payment:{payment.out_trade_no}", services.settings.lock_timeout_seconds, 15):
             await payment.refresh_from_db()
@@ -209,6 +211,7 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
     Returns True if the payment changed. The caller has checked out_trade_no; the amount is
     checked here: a paid amount that differs from ours is never applied.
     """
+    logs.bind(out_trade_no=payment.out_trade_no, payment_id=payment.id)
     changed = False
     if status.state == ch.TradeState.REFUNDED and payment.state == PaymentState.PAID:
         return False  # our own refunds of shares: the refund records follow them
@@ -230,8 +233,8 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
             actor=actor, transaction_id=status.transaction_id, paid_amount_fen=status.amount_fen,
             paid_at=paid_at, data={"provider_state": status.provider_state}, deadline=deadline,
         )
-        await post_payment(services, payment)
-        await refund_failed_shares(services, payment)  # shares upstream refused, or a second debit's
+        # recorded; posting (and refunds of refused or second-debit shares) run as jobs, not here
+        await services.queue.defer_posting(payment.id)
     elif status.state == ch.TradeState.CLOSED:
         changed = await transition(payment, OPEN_PAYMENT_STATES, PaymentState.CLOSED, actor=actor,
                                    reason=f"渠道订单状态{status.provider_state}")
@@ -272,10 +275,11 @@ async def refresh(services: Services, user: User, payment_id: int) -> Payment:
     payment = await get_visible(user, payment_id)
     if payment.state in (*OPEN_PAYMENT_STATES,):
         await settle_with_channel(services, payment, actor=f"user:{user.id}")
-    if payment.state == PaymentState.PAID:
-        await settle_unknown_postings(services, payment)
-        await refund_failed_shares(services, payment, actor=f"user:{user.id}")
-        await settle_open_refunds(services, payment, actor=f"user:{user.id}")
+    if payment.state == PaymentState.PAID:  # ask (cheap, now); post and refund stay the worker's
+        await ask_about_unknown_postings(services, payment)
+        await ask_about_open_refunds(services, payment)
+        await services.queue.defer_posting(payment.id)
+        await services.queue.defer_refunds(payment.id)
     return payment
 
 

@@ -1,6 +1,7 @@
-"""The refund job: a share upstream refused is refunded even when no notification or 查验状态
-arrives afterwards (e.g. a posting the retry job settled as FAILED), and open refunds are asked
-about until they end. Each item is caught on its own, logged with its ids; the others carry on."""
+"""What the refund sweep looks for: a share that must be refunded and has no refund yet (e.g. a
+posting settled as FAILED by a query, no notification or 查验状态 afterwards), and refunds still
+open after a while. The refund job of each such payment (app.jobs.tasks.refund_shares) does the
+work, once per payment at a time."""
 
 from __future__ import annotations
 
@@ -9,46 +10,19 @@ from typing import cast
 
 from tortoise.expressions import Subquery
 
-from app.context import Services
-from app.jobs import for_each
-from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
-from app.refunds.models import OPEN_REFUND_STATES, Refund, RefundState
-from app.refunds.services import refund_failed_shares, send_refund, settle_refund
-
-ACTOR = "system:refund_job"
+from app.payments.models import PaymentItem, PaymentState, PostingState
+from app.refunds.models import OPEN_REFUND_STATES, Refund
 
 
-async def refund_due_shares(services: Services) -> int:
-    """Refund every FAILED share of a paid payment that has no refund yet; returns how many
-    payments were looked at."""
-    ids = await PaymentItem.filter(
+async def payments_with_refunds_due(older_than: timedelta = timedelta(minutes=1)) -> list[int]:
+    """Paid payments with a FAILED share without a refund, or with a refund open (created,
+    unknown, processing) and untouched for `older_than`."""
+    unrefunded = await PaymentItem.filter(
         posting_state=PostingState.FAILED, payment__state=PaymentState.PAID,
     ).exclude(
         id__in=Subquery(Refund.filter(payment_item_id__isnull=False).values("payment_item_id"))
     ).distinct().values_list("payment_id", flat=True)
-
-
-    async def refund(payment_id: int) -> None:
-        await refund_failed_shares(services, await Payment.get(id=payment_id), actor=ACTOR)
-
-    return await for_each("refund_due_shares", sorted(set(cast(list[int], ids))), refund)
-
-
-async def settle_refunds(services: Services, older_than: timedelta = timedelta(minutes=1)) -> int:
-    """Ask the channel about refunds still open after a while; ask again for those it never took."""
     before = datetime.now(UTC) - older_than
-    refunds = await Refund.filter(state__in=list(OPEN_REFUND_STATES), updated_at__lt=before).order_by("id")
-
-    async def settle(refund: Refund) -> None:
-        if refund.state != RefundState.CREATED:
-            refund = await settle_refund(services, refund, actor=ACTOR)
-        if refund.state == RefundState.CREATED:
-            await send_refund(services, refund, actor=ACTOR)
-
-    return await for_each("settle_refunds", refunds, settle)
-
-
-async def retry_refunds(services: Services) -> None:
-    """One round of the refund job (both of the above)."""
-    await refund_due_shares(services)
-    await settle_refunds(services)
+    open_refunds = await Refund.filter(
+        state__in=list(OPEN_REFUND_STATES), updated_at__lt=before).distinct().values_list("payment_id", flat=True)
+    return sorted(set(cast(list[int], [*unrefunded, *open_refunds])))

@@ -24,6 +24,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from app import logs
 from app.context import Services
 from app.errors import DomainError
 from app.events.services import record
@@ -159,6 +160,7 @@ async def send_refund(services: Services, refund: Refund, *, actor: str) -> Refu
 
 async def _ask_channel(services: Services, refund: Refund, actor: str) -> None:
     payment = await Payment.get(id=refund.payment_id)
+    logs.bind(out_trade_no=payment.out_trade_no, out_refund_no=refund.out_refund_no)
     request = ch.RefundRequest(
         out_trade_no=payment.out_trade_no, out_refund_no=refund.out_refund_no, amount_fen=refund.amount_fen,
         total_fen=payment.amount_fen, reason=refund.reason[:CHANNEL_REASON_MAX],
@@ -284,6 +286,12 @@ async def settle_open_refunds(services: Services, payment: Payment, *, actor: st
             refund = await settle_refund(services, refund, actor=actor)
         if refund.state == RefundState.CREATED:
             await send_refund(services, refund, actor=actor)
+
+
+async def ask_about_open_refunds(services: Services, payment: Payment, *, actor: str = ACTOR) -> None:
+    """Only ask (查验状态): how the payment's refunds the channel took stand; send nothing."""
+    for refund in await Refund.filter(payment_id=payment.id, state__in=[RefundState.PROCESSING, RefundState.UNKNOWN]):
+        await settle_refund(services, refund, actor=actor)
 
 
 async def refunds_by_item(payment_ids: Iterable[int]) -> dict[int, Refund]:

@@ -173,6 +173,14 @@ class TreasuryEntry:
 class Upstream(Protocol):
     """hrss / healthcare_security / treasury as one port."""
 
+    async def start(self) -> None:
+        """Open what the adapter needs (connections); call once before any other method."""
+        ...
+
+    async def close(self) -> None:
+        """Release what `start` opened; call once at shutdown."""
+        ...
+
     async def verify_person(self, person: PersonRef) -> PersonCheck:
         """Whether the id number is registered under this name (实名核验). Names are compared
         as given: the caller normalises them.

@@ -125,6 +125,12 @@ class SandboxUpstream:
 
     # ---- the port ----
 
+    async def start(self) -> None:
+        """Nothing to open: the sandbox lives in this process."""
+
+    async def close(self) -> None:
+        """Nothing to close."""
+
     async def verify_person(self, person: PersonRef) -> PersonCheck:
         """实名核验 against the register hrss keeps (the demo people)."""
         self.calls["verify_person"] += 1

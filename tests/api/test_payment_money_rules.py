@@ -85,7 +85,9 @@ async def test_create_order_timeout_leaves_payment_unknown_until_a_query_settles
     # the channel did create the order; the payer paid it
     wechat_sandbox.confirm_payment(payment.out_trade_no)
     r = await client.post(f"/api/v1/payments/{payment.id}/refresh", headers=headers)
-    assert r.status_code == 200 and r.json()["payment"]["status_label"] == "缴款成功"
+    assert r.status_code == 200 and r.json()["payment"]["state"] == "paid"  # the query settled it …
+    shown = (await client.get(f"/api/v1/payments/{payment.id}", headers=headers)).json()["payment"]
+    assert shown["status_label"] == "缴款成功"  # … and the posting job, a moment later, posted it
     assert len(upstream.postings) == 1
 
 

@@ -169,14 +169,15 @@ async def test_refund_timeout_is_unknown_until_a_query_settles_it(client, servic
     wechat_sandbox.set_fault("refund", "unknown", count=1, style=style)
     headers, payment = await _refused_single(client, services, wechat_sandbox, upstream)
     refund = await Refund.get(payment_id=payment["id"])
-    assert refund.state == RefundState.UNKNOWN
-    shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
-    assert shown["items"][0]["refund"]["status_label"] == "退费中"  # unknown is not failed
-    # unknown is never asked again blindly: only a query settles it
-    assert (await refund_share(services, await PaymentItem.get(payment_id=payment["id"]), actor="test",
-                               reason_code="posting_refused", reason="x")).state == RefundState.UNKNOWN
-    refund = await settle_refund(services, refund)
+    # the refund job met an unknown answer, and a query (never a second request) settled it
+    moves = await Event.filter(entity="refund", entity_id=refund.id, action="transition").order_by("id").values_list(
+        "from_state", "to_state")
+    assert moves == [("created", "unknown"), ("unknown", "processing")]
     assert refund.state == RefundState.PROCESSING  # the channel had taken it
+    shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
+    assert shown["items"][0]["refund"]["status_label"] == "退费中"
+    assert (await refund_share(services, await PaymentItem.get(payment_id=payment["id"]), actor="test",
+                               reason_code="posting_refused", reason="x")).id == refund.id
     wechat_sandbox.complete_refund(refund.out_refund_no)
     assert (await settle_refund(services, refund)).state == RefundState.SUCCEEDED
     assert len(_refunds_at(wechat_sandbox, payment["out_trade_no"])) == 1
@@ -194,8 +195,11 @@ async def test_unknown_refund_the_channel_never_saw_goes_back_to_created(
     monkeypatch.setattr(channel, "refund", lost)
     _, payment = await _refused_single(client, services, wechat_sandbox, upstream)
     refund = await Refund.get(payment_id=payment["id"])
-    assert refund.state == RefundState.UNKNOWN
-    assert (await settle_refund(services, refund)).state == RefundState.CREATED
+    # the refund job asked at once: the channel never had it, so it may be sent again, same number
+    moves = await Event.filter(entity="refund", entity_id=refund.id, action="transition").order_by("id").values_list(
+        "from_state", "to_state")
+    assert moves == [("created", "unknown"), ("unknown", "created")] and refund.state == RefundState.CREATED
+    assert (await settle_refund(services, refund)).state == RefundState.CREATED  # asking again changes nothing
     monkeypatch.setattr(channel, "refund", real_refund)
     refund = await send_refund(services, refund, actor="test")
     assert refund.state == RefundState.PROCESSING
@@ -210,8 +214,10 @@ async def test_refund_channel_down_stays_created_and_a_retry_uses_the_same_numbe
     refund = await Refund.get(payment_id=payment["id"])
     assert refund.state == RefundState.CREATED and _refunds_at(wechat_sandbox, payment["out_trade_no"]) == []
     assert await Event.filter(entity="refund", entity_id=refund.id, action="channel_unavailable").count() == 1
-    r = await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)  # 查验状态 asks again
-    assert r.status_code == 200 and r.json()["payment"]["items"][0]["refund"]["state"] == "processing"
+    r = await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)  # 查验状态 …
+    assert r.status_code == 200
+    shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
+    assert shown["items"][0]["refund"]["state"] == "processing"  # … and the refund job sent it again
     assert [r.out_refund_no for r in _refunds_at(wechat_sandbox, payment["out_trade_no"])] == [refund.out_refund_no]
     assert await Refund.all().count() == 1
 
@@ -251,8 +257,9 @@ async def test_a_second_debit_for_a_paid_declaration_is_refunded_in_full(client,
 
 
 async def test_refund_job_refunds_a_share_refused_after_the_notification(client, services, wechat_sandbox, upstream):
-    from app.payments.jobs import retry_postings
-    from app.refunds.jobs import refund_due_shares
+    from app.payments.jobs import payments_with_unposted_shares
+    from app.refunds.jobs import payments_with_refunds_due
+    from tests.conftest import drain
 
     headers, _ = await signed_in_person(client, wechat_sandbox, "guizhou", "flexible_pension")
     declaration = await declare(client, headers, options_for(services, "guizhou", "flexible_pension"))
@@ -260,8 +267,9 @@ async def test_refund_job_refunds_a_share_refused_after_the_notification(client,
     upstream.set_fault("post_payment", "down", count=1)
     await _paid(wechat_sandbox, payment)
     upstream.set_fault("post_payment", REFUSED, count=1)
-    await retry_postings(services)  # the posting job meets the final refusal, not the refund path
+    for payment_id in await payments_with_unposted_shares():  # the sweep: the posting job meets the refusal
+        await services.queue.defer_posting(payment_id, sweep=True)
+    await drain()
     assert (await PaymentItem.get(payment_id=payment["id"])).posting_state == PostingState.FAILED
-    assert await refund_due_shares(services) == 1
-    assert (await Refund.get(payment_id=payment["id"])).state == RefundState.PROCESSING
-    assert await refund_due_shares(services) == 0
+    assert (await Refund.get(payment_id=payment["id"])).state == RefundState.PROCESSING  # the job it deferred
+    assert await payments_with_refunds_due() == []  # nothing left for the refund sweep

@@ -16,6 +16,7 @@ from app.payments.models import ChannelNotification, Payment, PaymentItem, Payme
 from app.refunds.models import Refund
 from tests.api.payer_steps import add_saved, assert_error, demo, payer_body, signed_in_as
 from tests.api.support import BACK, bind, checkout, current, declare, declared, options_for, sign_in
+from tests.conftest import drain
 
 CHEN_BACK = {"insurance_type": "flexible_pension", "payment_kind": "back_payment"}  # 陈刚 owes 202507–202510
 
@@ -182,12 +183,14 @@ async def test_a_share_not_posted_by_its_deadline_is_refunded_once(client, servi
     assert await fail_overdue_shares(services) == 0
     await PaymentItem.filter(id=item.id).update(posting_deadline=datetime.now(UTC) - timedelta(seconds=1))
     assert sum(await asyncio.gather(*(fail_overdue_shares(services) for _ in range(5)))) >= 1
+    await drain()  # the refund is the worker's job
     refunds = await Refund.filter(payment_id=payment["id"])
     assert [(r.amount_fen, r.reason_code) for r in refunds] == [(item.amount_fen, "posting_deadline_passed")]
     d = await Declaration.get(id=declaration["id"])
     assert d.state == DeclarationState.VOIDED and "到账确认失败" in (d.void_reason or "")
     upstream.clear_faults()
     await fail_overdue_shares(services)
+    await drain()
     assert await Refund.filter(payment_id=payment["id"]).count() == 1
     assert upstream.postings == {}  # never posted late
 

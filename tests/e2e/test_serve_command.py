@@ -78,7 +78,11 @@ async def test_serve_runs_the_embedded_default_end_to_end(tmp_path: Path) -> Non
             assert confirm.status_code == 200, confirm.text
             notify = await client.post(f"{sandbox}/sandbox/pay/notify", json=order)
             assert notify.status_code == 200, notify.text
-            shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
+            for _ in range(50):  # posting is the worker's job, a moment after the notification
+                shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
+                if shown["status_label"] == "缴款成功":
+                    break
+                await asyncio.sleep(0.2)
             assert shown["status_label"] == "缴款成功", shown
             assert "/api/v1/payments" in (await client.get("/docs/openapi.json")).json()["paths"]
     finally:

@@ -106,7 +106,7 @@ def test_trusted_proxy_settings() -> None:
 
 
 SERVICES = {"SHEBAO_DATABASE_URL": "postgres://shebao@db.internal:5432/shebao", "SHEBAO_REDIS_URL": "redis://r:6379/0",
-            "SHEBAO_UPSTREAM_URL": "https://gateway.internal"}
+            "SHEBAO_UPSTREAM_URL": "https://gateway.internal", "SHEBAO_IN_PROCESS_WORKER": "false"}
 
 
 def test_production_refuses_the_sandboxes() -> None:
@@ -136,6 +136,7 @@ def test_production_runs_on_postgres_redis_and_an_upstream_gateway() -> None:
     assert "database_url" in _refused(env | {"SHEBAO_DATABASE_URL": "sqlite://var/x.sqlite3"})
     assert "redis_url" in _refused(env | {"SHEBAO_REDIS_URL": ""})
     assert "upstream_url" in _refused(env | {"SHEBAO_UPSTREAM_URL": ""})
+    assert "in_process_worker" in _refused(env | {"SHEBAO_IN_PROCESS_WORKER": "true"})
 
 
 def test_staging_allows_the_sandboxes_on_purpose() -> None:

@@ -10,6 +10,7 @@ from app.payments.models import Payment, PaymentItem, PostingState
 from app.refunds.models import Refund
 from tests.api.payer_steps import demo, payer_body
 from tests.api.support import bind, checkout, current, declare, declared, sign_in
+from tests.conftest import drain
 
 
 async def test_a_declaration_of_another_region_cannot_be_paid_from_this_one(
@@ -63,6 +64,7 @@ async def test_a_share_paid_before_the_upgrade_gets_a_deadline_and_is_refunded(
     await Payment.filter(id=payment["id"]).update(paid_at=month_ago)
     await PaymentItem.filter(payment_id=payment["id"]).update(posting_deadline=None)
     await fail_overdue_shares(services)
+    await drain()
     item = await PaymentItem.get(payment_id=payment["id"])
     assert item.posting_state == PostingState.FAILED, item.posting_state
     assert await Refund.filter(payment_id=payment["id"]).count() == 1

@@ -1,0 +1,157 @@
+"""The durable job queue: procrastinate on PostgreSQL (the system of record: a job is a row
+beside the money it is about), and its in-memory connector on the embedded default (one process).
+
+The domain only ever sees `JobQueue`: `defer_posting`, `defer_refunds`. Workers run the tasks of
+`app.jobs.tasks`: `python -m app worker` as its own process in production; inside
+`python -m app serve` on the embedded default.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from procrastinate import App, PsycopgConnector
+from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.testing import InMemoryConnector
+
+from app.jobs import tasks
+from config.settings import Settings
+
+log = logging.getLogger("shebao.jobs")
+STALLED_AFTER = timedelta(minutes=2)  # no worker heartbeat for this long: its jobs are run again
+
+
+def _conninfo(database_url: str) -> str:
+    return "postgresql://" + database_url.split("://", 1)[1]
+
+
+# procrastinate binds a blueprint's tasks to the one app that adds them: one app per process
+_APPS: dict[str, App] = {}
+
+
+def _app_for(settings: Settings) -> App:
+    key = "memory" if settings.is_sqlite else _conninfo(settings.database_url)
+    app = _APPS.get(key)
+    if app is None:
+        if _APPS:
+            raise RuntimeError("one job queue per process: it already uses another database")
+        connector = InMemoryConnector() if settings.is_sqlite else PsycopgConnector(conninfo=key, min_size=1,
+                                                                                    max_size=4)
+        app = _APPS[key] = App(connector=connector)
+        app.add_tasks_from(tasks.blueprint, namespace="shebao")
+    return app
+
+
+class JobQueue:
+    """Defers follow-up work and runs it. PostgreSQL when the database is, in memory otherwise."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.in_memory = settings.is_sqlite
+        self.app = _app_for(settings)
+        self._open = False
+        self._draining = asyncio.Lock()
+
+    async def open(self) -> None:
+        if not self._open:
+            await self.app.open_async()
+            self._open = True
+
+    async def close(self) -> None:
+        if self._open:
+            await self.app.close_async()
+            self._open = False
+
+    async def apply_schema(self) -> bool:
+        """Create procrastinate's tables on PostgreSQL if they are not there; True if it did."""
+        if self.in_memory:
+            return False
+        rows = await self.app.connector.execute_query_one_async(
+            "SELECT to_regclass('procrastinate_jobs') IS NOT NULL AS present")
+        if rows and rows["present"]:
+            return False
+        await self.app.schema_manager.apply_schema_async()
+        return True
+
+    async def _defer(self, task: Any, lock: str, sweep: bool, **kwargs: Any) -> None:
+        # `lock`: one job at a time per payment. A sweep defers at most one waiting job per
+        # payment (its queueing lock); a request or a job always defers one to run now, even
+        # while an earlier one waits for its back-off: the work is idempotent.
+        queueing_lock = f"{task.name}:{lock}:sweep" if sweep else None
+        try:
+            await task.configure(lock=lock, queueing_lock=queueing_lock).defer_async(**kwargs)
+        except AlreadyEnqueued:  # the sweep's job is still waiting: it will see this change too
+            pass
+
+    async def defer_posting(self, payment_id: int, *, sweep: bool = False) -> None:
+        """到账确认 of the payment's shares, outside the request (one job at a time per payment)."""
+        await self._defer(self.app.tasks["shebao:payments.post"], f"payment:{payment_id}", sweep,
+                          payment_id=payment_id)
+
+    async def defer_refunds(self, payment_id: int, *, sweep: bool = False) -> None:
+        """Refunds of the payment's refused or overdue shares, outside the request."""
+        await self._defer(self.app.tasks["shebao:refunds.refund_shares"], f"payment:{payment_id}", sweep,
+                          payment_id=payment_id)
+
+    async def run_worker(self, *, concurrency: int = 4, sweeps: bool = True, wait: bool = True) -> None:
+        """Run jobs until cancelled (`wait`), or until none is left (`wait=False`). Without `sweeps`
+        the periodic sweeps are neither scheduled nor run (tests drain only what they caused)."""
+        queues = None if sweeps else [tasks.WORK_QUEUE]
+        options: dict[str, Any] = {"concurrency": concurrency, "wait": wait, "install_signal_handlers": False,
+                                   "queues": queues, "fetch_job_polling_interval": 1.0}
+        if not sweeps:
+            self.app.periodic_registry.periodic_tasks.clear()
+        await self.app.run_worker_async(**options)
+
+    async def drain(self) -> None:
+        """Run every job that is due now, and the jobs they defer, then return (tests, commands).
+        One drain at a time in a process; a job locked by one running elsewhere is waited for."""
+        async with self._draining:
+            for _ in range(200):
+                await self.app.run_worker_async(wait=False, install_signal_handlers=False,
+                                                queues=[tasks.WORK_QUEUE], concurrency=1, listen_notify=False)
+                if not await self.due():
+                    return
+                await asyncio.sleep(0.05)
+        raise RuntimeError("the work queue did not drain")
+
+    async def ping(self) -> None:
+        """Raise if the queue's database cannot be reached."""
+        await self.app.connector.execute_query_one_async("SELECT 1 AS one")
+
+    async def clear(self) -> None:
+        """Forget every job (tests only: never used by the service)."""
+        if self.in_memory:
+            self.app.connector.reset()  # type: ignore[attr-defined]
+        else:
+            await self.app.connector.execute_query_async(
+                "TRUNCATE procrastinate_jobs, procrastinate_periodic_defers RESTART IDENTITY CASCADE")
+
+    async def due(self) -> int:
+        """How many work jobs wait to run now."""
+        jobs = await self.app.job_manager.list_jobs_async(queue=tasks.WORK_QUEUE, status="todo")
+        now = datetime.now(UTC)
+        return sum(1 for job in jobs if job.scheduled_at is None or job.scheduled_at <= now)
+
+    async def retry_stalled(self) -> int:
+        """Put back the jobs of workers that stopped sending heartbeats (killed, frozen)."""
+        stalled = list(await self.app.job_manager.get_stalled_jobs(
+            seconds_since_heartbeat=STALLED_AFTER.total_seconds()))
+        for job in stalled:
+            log.warning("job %s (%s) of a silent worker goes back to the queue", job.id, job.task_name)
+            await self.app.job_manager.retry_job(job)
+        return len(stalled)
+
+    async def counts(self) -> dict[tuple[str, str], int]:
+        """Jobs by task and status (for /metrics and the runbook)."""
+        if self.in_memory:
+            found: dict[tuple[str, str], int] = {}
+            for job in await self.app.job_manager.list_jobs_async():
+                key = (job.task_name, str(job.status))
+                found[key] = found.get(key, 0) + 1
+            return found
+        rows = await self.app.connector.execute_query_all_async(
+            "SELECT task_name, status::text AS status, count(*) AS n FROM procrastinate_jobs GROUP BY 1, 2")
+        return {(r["task_name"], r["status"]): int(r["n"]) for r in rows}

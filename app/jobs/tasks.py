@@ -1,0 +1,194 @@
+"""The tasks of the job queue: what runs outside any request, one task per kind of follow-up work,
+and the periodic sweeps that catch whatever a lost job, a crash or a down dependency left behind.
+
+Every task is idempotent (the work is compare-and-set on our rows, and every outside call can
+be repeated with the same number): a job run twice, or re-run after its worker died, does no
+harm. A task raises `RetryLater` when work is left that only time can finish (a channel or
+upstream down, an unknown result); the queue then retries it with exponential back-off, up to
+the cap, and the periodic sweeps pick up whatever is still open after that.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
+from functools import wraps
+from typing import Any, TypeVar
+
+from procrastinate import Blueprint, RetryStrategy
+
+from app import logs
+from app.context import SHANGHAI, Services
+
+log = logging.getLogger("shebao.jobs")
+blueprint = Blueprint()
+F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
+
+# 3 s, 9 s, 27 s … 10 attempts: about 16 hours at the last, well inside every region's deadline
+RETRY = RetryStrategy(max_attempts=10, exponential_wait=3)
+WORK_QUEUE = "work"
+SWEEP_QUEUE = "sweeps"
+_bound: list[Services] = []
+
+
+class RetryLater(Exception):
+    """Some of the job's work waits on a dependency: ask again later (with back-off)."""
+
+
+def bind(services: Services) -> None:
+    """The services the tasks of this process use (the worker binds them once at start)."""
+    _bound[:] = [services]
+
+
+def services() -> Services:
+    if not _bound:
+        raise RuntimeError("no services bound: the worker calls app.jobs.tasks.bind(services) first")
+    return _bound[0]
+
+
+def _last_success_key(name: str) -> str:
+    return f"job_last_success:{name}"
+
+
+def recorded(name: str) -> Callable[[F], F]:
+    """Record when a task last succeeded (for /metrics: a sweep that stopped running shows)."""
+
+    def wrap(func: F) -> F:
+        @wraps(func)
+        async def run(*args: Any, **kwargs: Any) -> Any:
+            logs.bind(job=name, **{k: v for k, v in kwargs.items() if k.endswith("_id")})
+            result = await func(*args, **kwargs)
+            await services().kv.set(_last_success_key(name), datetime.now(UTC).isoformat(), 30 * 86400)
+            return result
+
+        return run  # type: ignore[return-value]
+
+    return wrap
+
+
+async def last_success(kv: Any, name: str) -> datetime | None:
+    value = await kv.get(_last_success_key(name))
+    return datetime.fromisoformat(value) if value else None
+
+
+# ---- follow-up work of one payment ----
+
+@blueprint.task(name="payments.post", queue=WORK_QUEUE, retry=RETRY)
+@recorded("payments.post")
+async def post_payment(payment_id: int) -> str:
+    """到账确认 of every share of a paid payment not yet posted (and the unknown ones asked about)."""
+    from app.payments.models import Payment, PaymentItem, PostingState
+    from app.payments.posting import WAITING, settle_unknown_postings
+
+    svc = services()
+    payment = await Payment.get(id=payment_id)
+    await settle_unknown_postings(svc, payment)
+    if await PaymentItem.filter(payment_id=payment_id, posting_state=PostingState.FAILED).exists():
+        await svc.queue.defer_refunds(payment_id)
+    open_items = await PaymentItem.filter(
+        payment_id=payment_id,
+        posting_state__in=[PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN],
+    ).exclude(posting_reason_code=WAITING).count()
+    if open_items:  # upstream down or unclear: not a failure, ask again with back-off
+        raise RetryLater(f"{open_items} share(s) of payment {payment_id} not posted yet")
+    return "posted"
+
+
+@blueprint.task(name="refunds.refund_shares", queue=WORK_QUEUE, retry=RETRY)
+@recorded("refunds.refund_shares")
+async def refund_shares(payment_id: int) -> str:
+    """Refund every share of the payment that must be refunded, once each; ask about open ones."""
+    from app.payments.models import Payment
+    from app.refunds.models import Refund, RefundState
+    from app.refunds.services import ask_about_open_refunds, refund_failed_shares
+
+    svc = services()
+    payment = await Payment.get(id=payment_id)
+    # each share's refund: made once, sent (again, with its number, if the channel never took it)
+    await refund_failed_shares(svc, payment, actor="system:refund_job")
+    await ask_about_open_refunds(svc, payment, actor="system:refund_job")  # unknown answers: ask
+    stuck = await Refund.filter(payment_id=payment_id, state__in=[RefundState.CREATED, RefundState.UNKNOWN]).count()
+    if stuck:
+        raise RetryLater(f"{stuck} refund(s) of payment {payment_id} not taken by the channel yet")
+    return "refunds sent"
+
+
+# ---- sweeps: whatever is open after a lost job, a crash or an outage ----
+
+def _sweep(name: str, cron: str) -> Callable[[Callable[[Services], Awaitable[int]]], Any]:
+    def register(work: Callable[[Services], Awaitable[int]]) -> Any:
+        @blueprint.periodic(cron=cron, periodic_id=name)
+        @blueprint.task(name=f"sweep.{name}", queue=SWEEP_QUEUE, retry=False, queueing_lock=f"sweep.{name}")
+        @recorded(f"sweep.{name}")
+        async def sweep(timestamp: int) -> int:
+            return await work(services())
+
+        return sweep
+
+    return register
+
+
+@_sweep("settle_open_payments", "* * * * *")
+async def _settle_open_payments(svc: Services) -> int:
+    from app.payments.jobs import settle_open_payments
+
+    return await settle_open_payments(svc)
+
+
+@_sweep("close_expired_payments", "* * * * *")
+async def _close_expired_payments(svc: Services) -> int:
+    from app.payments.jobs import close_expired_payments
+
+    return await close_expired_payments(svc)
+
+
+@_sweep("expire_declarations", "* * * * *")
+async def _expire_declarations(svc: Services) -> int:
+    from app.declarations.jobs import expire_unpaid_declarations
+
+    return await expire_unpaid_declarations(svc)
+
+
+@_sweep("post_unposted", "*/5 * * * *")
+async def _post_unposted(svc: Services) -> int:
+    from app.payments.jobs import payments_with_unposted_shares
+
+    ids = await payments_with_unposted_shares()
+    for payment_id in ids:
+        await svc.queue.defer_posting(payment_id, sweep=True)
+    return len(ids)
+
+
+@_sweep("fail_overdue_shares", "*/10 * * * *")
+async def _fail_overdue_shares(svc: Services) -> int:
+    from app.payments.jobs import fail_overdue_shares
+
+    return await fail_overdue_shares(svc)
+
+
+@_sweep("refunds", "*/5 * * * *")
+async def _refunds(svc: Services) -> int:
+    from app.refunds.jobs import payments_with_refunds_due
+
+    ids = await payments_with_refunds_due(older_than=timedelta(minutes=1))
+    for payment_id in ids:
+        await svc.queue.defer_refunds(payment_id, sweep=True)
+    return len(ids)
+
+
+@_sweep("retry_stalled_jobs", "* * * * *")
+async def _retry_stalled_jobs(svc: Services) -> int:
+    """Jobs whose worker died (no heartbeat for a while) go back to the queue: they are idempotent."""
+    return await svc.queue.retry_stalled()
+
+
+@_sweep("reconcile", "30 10 * * *")
+async def _reconcile(svc: Services) -> int:
+    """日切对账 of yesterday (Asia/Shanghai), each channel, once WeChat's bill is out (after 10:00)."""
+    from app.reconciliation.services import reconcile
+
+    yesterday: date = datetime.now(SHANGHAI).date() - timedelta(days=1)
+    for channel in svc.channels:
+        await reconcile(svc, channel, yesterday)
+    return len(svc.channels)

@@ -1,0 +1,105 @@
+"""Prometheus metrics, read from the system of record at each scrape (a handful of grouped
+queries on indexed columns): what is open, what is owed, what is flagged, and whether every sweep
+still runs. Nothing is counted in process memory, so every API worker answers the same."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from tortoise import Tortoise
+
+from app.context import Services
+from app.jobs.tasks import last_success
+
+AGE_BUCKETS = (("lt_5m", timedelta(minutes=5)), ("lt_30m", timedelta(minutes=30)), ("lt_2h", timedelta(hours=2)),
+               ("lt_1d", timedelta(days=1)), ("ge_1d", None))
+SWEEPS = ("sweep.settle_open_payments", "sweep.close_expired_payments", "sweep.expire_declarations",
+          "sweep.post_unposted", "sweep.fail_overdue_shares", "sweep.refunds", "sweep.retry_stalled_jobs",
+          "sweep.reconcile", "payments.post", "refunds.refund_shares")
+
+
+class _Fixed(Collector):
+    def __init__(self, metrics: list[Metric]) -> None:
+        self._metrics = metrics
+
+    def collect(self) -> Iterable[Metric]:
+        return self._metrics
+
+
+async def _rows(sql: str, *params: object) -> list[dict[str, object]]:
+    conn = Tortoise.get_connection("default")
+    return list(await conn.execute_query_dict(sql, list(params)))
+
+
+def _age(created: datetime, now: datetime) -> str:
+    for name, limit in AGE_BUCKETS:
+        if limit is None or now - created < limit:
+            return name
+    return AGE_BUCKETS[-1][0]
+
+
+async def _open_payments(now: datetime) -> Metric:
+    family = GaugeMetricFamily("shebao_open_payments", "Payments not settled yet, by state and age",
+                               labels=["state", "age"])
+    counts: dict[tuple[str, str], int] = {}
+    for row in await _rows("SELECT state, created_at FROM payments WHERE state IN ('created', 'awaiting_payment', "
+                           "'unknown')"):
+        created = row["created_at"]
+        assert isinstance(created, datetime)
+        key = (str(row["state"]), _age(created if created.tzinfo else created.replace(tzinfo=UTC), now))
+        counts[key] = counts.get(key, 0) + 1
+    for (state, age), n in sorted(counts.items()):
+        family.add_metric([state, age], n)
+    return family
+
+
+async def _grouped(name: str, doc: str, sql: str, labels: list[str]) -> Metric:
+    family = GaugeMetricFamily(name, doc, labels=labels)
+    for row in await _rows(sql):
+        family.add_metric([str(row[label]) for label in labels], float(row["n"]))  # type: ignore[arg-type]
+    return family
+
+
+async def collect(services: Services) -> bytes:
+    """Every metric in Prometheus' text format."""
+    now = datetime.now(UTC)
+    metrics: list[Metric] = [
+        await _open_payments(now),
+        await _grouped("shebao_payment_shares", "Shares of paid payments by posting state",
+                       "SELECT i.posting_state AS state, count(*) AS n FROM payment_items i JOIN payments p "
+                       "ON p.id = i.payment_id WHERE p.state = 'paid' GROUP BY i.posting_state", ["state"]),
+        await _grouped("shebao_refunds", "Refunds by state (failed: money still owed, a person acts)",
+                       "SELECT state, count(*) AS n FROM refunds GROUP BY state", ["state"]),
+        await _grouped("shebao_flagged_notifications", "Notifications kept and flagged, by reason",
+                       "SELECT coalesce(reject_reason, 'none') AS reason, count(*) AS n FROM channel_notifications "
+                       "WHERE flagged GROUP BY 1", ["reason"]),
+        await _grouped("shebao_reconciliation_differences", "Reconciliation differences by kind and state",
+                       "SELECT kind, state, count(*) AS n FROM reconciliation_differences GROUP BY kind, state",
+                       ["kind", "state"]),
+    ]
+    owed = await _rows(
+        "SELECT count(*) AS n, coalesce(sum(i.amount_fen), 0) AS fen FROM payment_items i JOIN payments p "
+        "ON p.id = i.payment_id LEFT JOIN refunds r ON r.payment_item_id = i.id AND r.state = 'succeeded' "
+        "WHERE p.state = 'paid' AND i.posting_state = 'failed' AND r.id IS NULL")
+    shares = GaugeMetricFamily("shebao_refunds_owed", "Refused or overdue shares whose money is not back yet")
+    shares.add_metric([], float(owed[0]["n"]))  # type: ignore[arg-type]
+    fen = GaugeMetricFamily("shebao_refunds_owed_fen", "The money of those shares, in fen")
+    fen.add_metric([], float(owed[0]["fen"]))  # type: ignore[arg-type]
+    metrics += [shares, fen]
+    last = GaugeMetricFamily("shebao_job_last_success_timestamp_seconds", "When each job last succeeded",
+                             labels=["task"])
+    for task in SWEEPS:
+        when = await last_success(services.kv, task)
+        if when is not None:
+            last.add_metric([task], when.timestamp())
+    jobs = GaugeMetricFamily("shebao_jobs", "Jobs of the queue by task and status", labels=["task", "status"])
+    for (task, status), n in sorted((await services.queue.counts()).items()):
+        jobs.add_metric([task, status], n)
+    metrics += [last, jobs]
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(_Fixed(metrics))
+    return generate_latest(registry)

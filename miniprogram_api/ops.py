@@ -1,0 +1,93 @@
+"""Operations endpoints: liveness, readiness (database, Redis, job queue) and Prometheus metrics;
+and the request id every request carries into its log lines and answer."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import secrets
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json, raw
+
+from app import db, logs
+from app.metrics import collect
+from miniprogram_api.account import services_of
+from miniprogram_api.errors import error_body
+from miniprogram_api.openapi import route_doc
+from miniprogram_api.responses import HealthOut, LiveOut
+from miniprogram_api.views import respond
+
+log = logging.getLogger("shebao.ops")
+bp = Blueprint("ops")
+
+
+def _request_id(request: Request) -> str:
+    given = request.headers.get("x-request-id", "")
+    if given and len(given) <= 64 and given.isascii() and given.isprintable():
+        return given
+    return secrets.token_hex(8)
+
+
+@bp.on_request
+async def tag(request: Request) -> None:
+    request.ctx.request_id = _request_id(request)
+    logs.bind(request_id=request.ctx.request_id, path=request.path)
+
+
+@bp.on_response
+async def echo(request: Request, response: HTTPResponse) -> None:
+    request_id = getattr(request.ctx, "request_id", None)
+    if request_id:
+        response.headers["X-Request-ID"] = request_id
+
+
+@bp.get("/livez")
+@route_doc("存活检查：进程在运行即返回 200（不检查依赖）", tag="operations", ok=LiveOut, secured=False)
+async def livez(request: Request) -> HTTPResponse:
+    return respond(LiveOut(status="ok"))
+
+
+async def _ready(request: Request) -> HTTPResponse:
+    services = services_of(request)
+    checks: dict[str, str] = {}
+    for name, probe in (("database", db.ping), ("redis", services.kv.ping if services.settings.redis_url else None),
+                        ("queue", None if services.queue.in_memory else services.queue.ping)):
+        if probe is None:
+            continue
+        try:
+            await probe()
+            checks[name] = "ok"
+        except Exception:  # noqa: BLE001 - any failure means "not ready", reported, not raised
+            log.warning("readiness: %s check failed", name, exc_info=True)
+            checks[name] = "down"
+    healthy = all(v == "ok" for v in checks.values())
+    return respond(HealthOut.model_validate({"status": "ok" if healthy else "unhealthy", **checks}),
+                   200 if healthy else 503)
+
+
+@bp.get("/readyz")
+@route_doc("就绪检查：数据库、Redis（已配置时）与任务队列可用时返回 200，否则 503", tag="operations",
+           ok=HealthOut, secured=False, also={503: HealthOut})
+async def readyz(request: Request) -> HTTPResponse:
+    return await _ready(request)
+
+
+@bp.get("/healthz")
+@route_doc("健康检查（同 /readyz）", tag="operations", ok=HealthOut, secured=False, also={503: HealthOut})
+async def healthz(request: Request) -> HTTPResponse:
+    return await _ready(request)
+
+
+@bp.get("/metrics")
+@route_doc("Prometheus 指标：未结缴款（按状态与时长）、到账确认状态、应退未退、被标记的通知、对账差异、"
+           "任务最近成功时间；配置 metrics_token 时需 Bearer 令牌", tag="operations", ok=None, secured=False,
+           errors=(401,))
+async def metrics(request: Request) -> HTTPResponse:
+    services = services_of(request)
+    token = services.settings.metrics_token
+    if token:
+        given = request.headers.get("authorization", "")[7:]
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode()):
+            return json(error_body("metrics_token_invalid", "指标令牌不正确"), status=401)
+    return raw(await collect(services), content_type="text/plain; version=0.0.4; charset=utf-8")
