@@ -46,6 +46,7 @@ def create_app(
     app.blueprint(payers.bp)
     app.blueprint(notify.bp)
     app.blueprint(ops.bp)
+    ops.install(app)
     install(app)
     factory = services_factory or build_services
 

@@ -7,8 +7,8 @@ import hmac
 import logging
 import secrets
 
-from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json, raw
+from sanic import Blueprint, Request, Sanic
+from sanic.response import BaseHTTPResponse, HTTPResponse, json, raw
 
 from app import db, logs
 from app.metrics import collect
@@ -29,17 +29,21 @@ def _request_id(request: Request) -> str:
     return secrets.token_hex(8)
 
 
-@bp.on_request
 async def tag(request: Request) -> None:
     request.ctx.request_id = _request_id(request)
     logs.bind(request_id=request.ctx.request_id, path=request.path)
 
 
-@bp.on_response
-async def echo(request: Request, response: HTTPResponse) -> None:
+async def echo(request: Request, response: BaseHTTPResponse) -> None:
     request_id = getattr(request.ctx, "request_id", None)
     if request_id:
         response.headers["X-Request-ID"] = request_id
+
+
+def install(app: Sanic) -> None:
+    """Every request gets a request id (the caller's X-Request-ID if sane), in its logs and answer."""
+    app.register_middleware(tag, "request")
+    app.register_middleware(echo, "response")
 
 
 @bp.get("/livez")

@@ -21,7 +21,6 @@ from app.jobs import tasks
 from config.settings import Settings
 
 log = logging.getLogger("shebao.jobs")
-STALLED_AFTER = timedelta(minutes=2)  # no worker heartbeat for this long: its jobs are run again
 
 
 def _conninfo(database_url: str) -> str:
@@ -50,6 +49,7 @@ class JobQueue:
 
     def __init__(self, settings: Settings) -> None:
         self.in_memory = settings.is_sqlite
+        self.stalled_after = timedelta(seconds=settings.stalled_job_seconds)
         self.app = _app_for(settings)
         self._open = False
         self._draining = asyncio.Lock()
@@ -103,6 +103,8 @@ class JobQueue:
                                    "queues": queues, "fetch_job_polling_interval": 1.0}
         if not sweeps:
             self.app.periodic_registry.periodic_tasks.clear()
+        else:
+            await self.retry_stalled()  # a worker killed before this one started: its jobs, now
         await self.app.run_worker_async(**options)
 
     async def drain(self) -> None:
@@ -116,6 +118,16 @@ class JobQueue:
                     return
                 await asyncio.sleep(0.05)
         raise RuntimeError("the work queue did not drain")
+
+    async def prune(self, keep: timedelta = timedelta(days=7)) -> int:
+        """Forget succeeded jobs older than `keep` (failed ones stay for a person to see)."""
+        if self.in_memory:
+            return 0
+        rows = await self.app.connector.execute_query_all_async(
+            "DELETE FROM procrastinate_jobs j WHERE j.status = 'succeeded' AND NOT EXISTS (SELECT 1 FROM "
+            "procrastinate_events e WHERE e.job_id = j.id AND e.at > now() - %(keep)s::interval) RETURNING j.id",
+            keep=f"{int(keep.total_seconds())} seconds")
+        return len(rows)
 
     async def ping(self) -> None:
         """Raise if the queue's database cannot be reached."""
@@ -138,7 +150,7 @@ class JobQueue:
     async def retry_stalled(self) -> int:
         """Put back the jobs of workers that stopped sending heartbeats (killed, frozen)."""
         stalled = list(await self.app.job_manager.get_stalled_jobs(
-            seconds_since_heartbeat=STALLED_AFTER.total_seconds()))
+            seconds_since_heartbeat=self.stalled_after.total_seconds()))
         for job in stalled:
             log.warning("job %s (%s) of a silent worker goes back to the queue", job.id, job.task_name)
             await self.app.job_manager.retry_job(job)

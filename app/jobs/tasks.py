@@ -183,6 +183,11 @@ async def _retry_stalled_jobs(svc: Services) -> int:
     return await svc.queue.retry_stalled()
 
 
+@_sweep("prune_jobs", "15 3 * * *")
+async def _prune_jobs(svc: Services) -> int:
+    return await svc.queue.prune()
+
+
 @_sweep("reconcile", "30 10 * * *")
 async def _reconcile(svc: Services) -> int:
     """日切对账 of yesterday (Asia/Shanghai), each channel, once WeChat's bill is out (after 10:00)."""
