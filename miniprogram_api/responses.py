@@ -160,6 +160,8 @@ class PaymentItemOut(ApiModel):
     posted_at: AwareDatetime | None
     posting_deadline: AwareDatetime | None = Field(
         description="到账确认的最后期限：届时仍未到账确认的，费款按原渠道退还")
+    refund_due_by: date | None = Field(
+        description="未到账确认时费款最迟退还日期（地区承诺的工作日内）；已到账确认的为 null")
     refund: RefundOut | None
 
 

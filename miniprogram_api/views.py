@@ -17,6 +17,7 @@ from app.payments.models import Payment, PaymentItem
 from app.payments.states import PAYER_STATUS_LABELS, item_status, payer_status
 from app.refunds.models import REFUND_STATE_LABELS, Refund
 from app.upstream.interfaces import Assessment, AssessmentLine, Enrollment
+from app.workdays import add_working_days
 from miniprogram_api import responses as out
 from miniprogram_api.openapi import ApiModel
 
@@ -91,6 +92,14 @@ def refund_view(r: Refund | None) -> out.RefundOut | None:
     )
 
 
+def refund_due_by(i: PaymentItem) -> date | None:
+    """The last day the region promises the money back if this share does not post: the working
+    day after its posting deadline (the deadline keeps that day for the refund itself)."""
+    if i.posting_state.value == "posted" or i.posting_deadline is None:
+        return None
+    return add_working_days(i.posting_deadline.astimezone(SHANGHAI).date(), 1)
+
+
 def item_view(payment: Payment, i: PaymentItem, d: Declaration, refund: Refund | None) -> out.PaymentItemOut:
     status = item_status(payment, i)
     return out.PaymentItemOut(
@@ -99,7 +108,7 @@ def item_view(payment: Payment, i: PaymentItem, d: Declaration, refund: Refund |
         period_end=d.period_end, amount_fen=i.amount_fen, status=status,  # type: ignore[arg-type]
         status_label=PAYER_STATUS_LABELS[status], posting_state=i.posting_state.value,
         posting_reason=i.posting_reason, posted_at=_time(i.posted_at), posting_deadline=_time(i.posting_deadline),
-        refund=refund_view(refund),
+        refund_due_by=refund_due_by(i), refund=refund_view(refund),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 
+from app.context import SHANGHAI
 from app.declarations.jobs import expire_unpaid_declarations
 from app.declarations.models import Declaration, DeclarationState
 from app.identity.id_numbers import make_resident_id
@@ -180,6 +181,12 @@ async def test_a_share_not_posted_by_its_deadline_is_refunded_once(client, servi
     await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
     item = await PaymentItem.get(payment_id=payment["id"])
     assert item.posting_state == PostingState.NOT_POSTED and item.posting_deadline is not None
+    shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]["items"][0]
+    # Hubei: 7 working days; posting until the 6th, the refund by the 7th, the payer told both
+    from app.workdays import add_working_days
+    paid_on = (await Payment.get(id=payment["id"])).paid_at.astimezone(SHANGHAI).date()
+    assert shown["posting_deadline"][:10] == add_working_days(paid_on, 6).isoformat()
+    assert shown["refund_due_by"] == add_working_days(paid_on, 7).isoformat()
     assert await fail_overdue_shares(services) == 0
     await PaymentItem.filter(id=item.id).update(posting_deadline=datetime.now(UTC) - timedelta(seconds=1))
     assert sum(await asyncio.gather(*(fail_overdue_shares(services) for _ in range(5)))) >= 1
