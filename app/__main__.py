@@ -59,17 +59,16 @@ def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
 async def serve(settings: Settings, services_factory: ServicesFactory | None = None) -> None:
     """The embedded default: the service (its job worker inside) and, in sandbox mode, the WeChat
     sandbox, in one process until SIGINT or SIGTERM."""
-    from app.bootstrap import build_wechat_sandbox, demo_keys
     from app.server import create_app
     from payment_channels.sandbox.runner import serve_in_loop
-    from payment_channels.sandbox.wechat_http import create_sandbox_app
 
     stop = _stop_event()
     async with AsyncExitStack() as stack:
         if settings.channels_mode == "sandbox" and not settings.wechat.gateway_url:
-            sandbox = create_sandbox_app(build_wechat_sandbox(settings, demo_keys(settings)))
-            url = await stack.enter_async_context(serve_in_loop(sandbox, settings.sandbox_host, settings.sandbox_port))
-            print(f"WeChat Pay / wx.login sandbox on {url}", flush=True)
+            sandboxes = sandbox_app(settings)
+            url = await stack.enter_async_context(
+                serve_in_loop(sandboxes, settings.sandbox_host, settings.sandbox_port))
+            print(f"sandboxes (WeChat Pay, wx.login, face, upstream) on {url}", flush=True)
         app = create_app(settings, services_factory)
         url = await stack.enter_async_context(serve_in_loop(app, settings.host, settings.port))
         print(f"社保缴费 service on {url}  (OpenAPI: {url}/docs, health: {url}/readyz)", flush=True)

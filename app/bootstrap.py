@@ -38,19 +38,18 @@ def wechat_pay_config(settings: Settings, keys: DemoKeys, gateway_url: str | Non
 
 
 def default_upstream(settings: Settings, profiles: dict) -> Upstream:  # type: ignore[type-arg]
-    """HTTP to `upstream_url` when set (the gateway, or the sandbox process every worker shares);
-    otherwise the sandbox in this process (never in the production profile)."""
-    if settings.upstream_url:
-        from app.upstream.http_client import HttpUpstream
+    """HTTP to `upstream_url` (the gateway, or the sandbox process every worker shares); unset, on
+    the embedded default, HTTP to the sandbox `python -m app serve` runs beside the service, so
+    that a command run meanwhile (`reconcile`) sees the same upstream."""
+    from app.upstream.http_client import HttpUpstream
 
+    if settings.upstream_url:
         return HttpUpstream(settings.upstream_url, settings.upstream_secret, settings.upstream_timeout_seconds)
     if settings.profile == "production":
         raise RuntimeError("the production profile reaches upstream over HTTP: set upstream_url")
     if settings.upstream_mode != "sandbox":
         raise RuntimeError("upstream_mode 'live' needs upstream_url (the upstream gateway)")
-    from app.upstream.sandbox import SandboxUpstream
-
-    return SandboxUpstream(profiles)
+    return HttpUpstream(sandbox_base_url(settings), settings.upstream_secret, settings.upstream_timeout_seconds)
 
 
 async def build_services(

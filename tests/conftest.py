@@ -148,7 +148,11 @@ async def server(settings: Settings, demo_keys, wechat_sandbox):  # type: ignore
     from payment_channels.sandbox.runner import serve_in_loop
 
     async def factory(s: Settings):  # type: ignore[no-untyped-def]
-        return await build_services(s, keys=demo_keys)
+        from app.upstream.sandbox import SandboxUpstream
+        from config.regions import load_region_profiles
+
+        # the `upstream` fixture gives each test a fresh one of these
+        return await build_services(s, keys=demo_keys, upstream=SandboxUpstream(load_region_profiles()))
 
     app = create_app(settings, factory, name="shebao_test", manage_database=False)
     async with serve_in_loop(app, port=settings.port) as base_url:

@@ -529,7 +529,8 @@ def test_default_upstream_follows_the_settings(profiles: dict[str, RegionProfile
     from app.bootstrap import default_upstream
     from config.settings import load_settings
 
-    assert isinstance(default_upstream(load_settings(env={}), profiles), SandboxUpstream)
+    embedded = default_upstream(load_settings(env={}, sandbox_port=8123), profiles)
+    assert isinstance(embedded, HttpUpstream) and embedded._base_url == "http://127.0.0.1:8123"  # the sandbox
     remote = default_upstream(load_settings(env={}, upstream_url="http://127.0.0.1:8001/"), profiles)
     assert isinstance(remote, HttpUpstream) and remote._base_url == "http://127.0.0.1:8001"
     with pytest.raises(RuntimeError):
