@@ -148,6 +148,7 @@ async def openapi_document() -> dict[str, Any]:
         async with serve_in_loop(create_app(settings, name="shebao_openapi")) as url:
             async with httpx.AsyncClient() as client:
                 document: dict[str, Any] = (await client.get(f"{url}/docs/openapi.json")).json()
+    document["tags"] = sorted(document.get("tags", []), key=lambda tag: tag["name"])  # sanic-ext: set order
     return document
 
 

@@ -63,6 +63,9 @@ class Declaration(Model):
     paid = fields.BooleanField(default=False)
     voided_at = fields.DatetimeField(null=True)
     void_reason = fields.TextField(null=True)
+    # when upstream confirmed the voided declaration's assessment released (never posted after);
+    # NULL on a voided declaration: the release sweep asks again
+    assessment_released_at = fields.DatetimeField(null=True)
     # an unpaid declaration is voided after this (the region's declaration_expiry_hours)
     expires_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

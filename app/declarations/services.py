@@ -140,7 +140,10 @@ async def preview_assessment(
     released upstream at once, so a preview never holds back anyone's postings; declaring fetches
     its own. Raises: like fetch_assessment."""
     assessment = await fetch_assessment(services, person, region, options)
-    await release_assessment(services, assessment.assessment_no)
+    try:  # a preview is nobody's declaration: best effort, upstream expires it anyway
+        await services.upstream.release_assessment(assessment.assessment_no)
+    except up.UpstreamError:
+        log.warning("release of preview %s failed; upstream expires it", assessment.assessment_no)
     return assessment
 
 
@@ -315,14 +318,29 @@ async def mark_voided(services: Services, declaration: Declaration, actor: str, 
             to_state=DeclarationState.VOIDED, reason=reason, using=conn,
         )
     await declaration.refresh_from_db()
-    await release_assessment(services, declaration.assessment_no)
+    await release_assessment(services, declaration)
     return declaration
 
 
-async def release_assessment(services: Services, assessment_no: str) -> None:
-    """Tell upstream a declared assessment is dead (voided, refused, overdue): it no longer holds
-    back later postings and is never posted. A failure is logged: upstream expires it anyway."""
+async def release_assessment(services: Services, declaration: Declaration) -> bool:
+    """Tell upstream a declaration's assessment is dead (voided, refused, overdue): it no longer
+    holds back later postings, and upstream refuses any posting of it from now on. Recorded once
+    upstream confirms; until then the release sweep asks again. Returns whether it is released."""
     try:
-        await services.upstream.release_assessment(assessment_no)
+        await services.upstream.release_assessment(declaration.assessment_no)
     except up.UpstreamError:
-        log.warning("release_assessment %s failed; upstream expires it", assessment_no)
+        log.warning("release_assessment %s failed; the sweep asks again", declaration.assessment_no)
+        return False
+    await Declaration.filter(id=declaration.id, assessment_released_at=None).update(
+        assessment_released_at=datetime.now(UTC))
+    return True
+
+
+async def release_voided_assessments(services: Services, batch: int = 500) -> int:
+    """The sweep: every voided declaration whose release upstream has not been confirmed yet."""
+    pending = await Declaration.filter(state=DeclarationState.VOIDED, assessment_released_at=None).order_by(
+        "id").limit(batch)
+    released = 0
+    for declaration in pending:
+        released += await release_assessment(services, declaration)
+    return released

@@ -14,13 +14,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from procrastinate import App, PsycopgConnector
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.exceptions import ConnectorException
 from procrastinate.testing import InMemoryConnector
 
 from app.jobs import tasks
 from config.settings import Settings
 
 log = logging.getLogger("shebao.jobs")
+
+POST = "shebao:payments.post"
+REFUND = "shebao:refunds.refund_shares"
 
 
 def _conninfo(database_url: str) -> str:
@@ -75,25 +78,56 @@ class JobQueue:
         await self.app.schema_manager.apply_schema_async()
         return True
 
-    async def _defer(self, task: Any, lock: str, sweep: bool, **kwargs: Any) -> None:
-        # `lock`: one job at a time per payment. A sweep defers at most one waiting job per
-        # payment (its queueing lock); a request or a job always defers one to run now, even
-        # while an earlier one waits for its back-off: the work is idempotent.
-        queueing_lock = f"{task.name}:{lock}:sweep" if sweep else None
-        try:
-            await task.configure(lock=lock, queueing_lock=queueing_lock).defer_async(**kwargs)
-        except AlreadyEnqueued:  # the sweep's job is still waiting: it will see this change too
-            pass
+    async def _defer(self, task: Any, **kwargs: Any) -> None:
+        # No procrastinate `lock`: on PostgreSQL a job waiting for its back-off would hold every
+        # later job of the same lock behind it (a refund behind a posting retry, a 查验状态 behind
+        # both). Jobs of one payment may run side by side: every step is compare-and-set on our
+        # rows, and every outside call carries its own number. No `queueing_lock` either: a job
+        # that raises RetryLater goes back to `todo` keeping its queueing lock, which fails (and
+        # leaves the job `doing`) when a sweep queued another of the same lock while it ran.
+        await task.defer_async(**kwargs)
 
-    async def defer_posting(self, payment_id: int, *, sweep: bool = False) -> None:
-        """到账确认 of the payment's shares, outside the request (one job at a time per payment)."""
-        await self._defer(self.app.tasks["shebao:payments.post"], f"payment:{payment_id}", sweep,
-                          payment_id=payment_id)
+    async def _waiting(self, task_name: str, soon: timedelta = timedelta(minutes=5)) -> set[int]:
+        """The payments a job of this task runs for (doing) or will run for within `soon` (todo; a
+        job in a longer back-off does not hold the sweep back: it finds nothing to do when it runs)."""
+        found: set[int] = set()
+        horizon = datetime.now(UTC) + soon
+        for status in ("todo", "doing"):
+            for job in await self.app.job_manager.list_jobs_async(task=task_name, status=status):
+                if status == "todo" and job.scheduled_at is not None and job.scheduled_at > horizon:
+                    continue
+                payment_id = (job.task_kwargs or {}).get("payment_id")
+                if isinstance(payment_id, int):
+                    found.add(payment_id)
+        return found
 
-    async def defer_refunds(self, payment_id: int, *, sweep: bool = False) -> None:
+    async def _sweep(self, task_name: str, payment_ids: list[int]) -> int:
+        """A sweep's deferrals: one job per payment that has none waiting or running. Two sweeps at
+        once may both defer one (harmless: the jobs are idempotent); they do not pile up."""
+        task = self.app.tasks[task_name]
+        waiting = await self._waiting(task_name)
+        deferred = 0
+        for payment_id in payment_ids:
+            if payment_id not in waiting:
+                await self._defer(task, payment_id=payment_id)
+                deferred += 1
+        return deferred
+
+    async def defer_posting(self, payment_id: int) -> None:
+        """到账确认 of the payment's shares, outside the request."""
+        await self._defer(self.app.tasks[POST], payment_id=payment_id)
+
+    async def defer_refunds(self, payment_id: int) -> None:
         """Refunds of the payment's refused or overdue shares, outside the request."""
-        await self._defer(self.app.tasks["shebao:refunds.refund_shares"], f"payment:{payment_id}", sweep,
-                          payment_id=payment_id)
+        await self._defer(self.app.tasks[REFUND], payment_id=payment_id)
+
+    async def sweep_postings(self, payment_ids: list[int]) -> int:
+        """A posting job for each payment that has none waiting or running; how many were deferred."""
+        return await self._sweep(POST, payment_ids)
+
+    async def sweep_refunds(self, payment_ids: list[int]) -> int:
+        """A refund job for each payment that has none waiting or running; how many were deferred."""
+        return await self._sweep(REFUND, payment_ids)
 
     async def run_worker(self, *, concurrency: int = 4, sweeps: bool = True, wait: bool = True) -> None:
         """Run jobs until cancelled (`wait`), or until none is left (`wait=False`). Without `sweeps`
@@ -151,10 +185,16 @@ class JobQueue:
         """Put back the jobs of workers that stopped sending heartbeats (killed, frozen)."""
         stalled = list(await self.app.job_manager.get_stalled_jobs(
             seconds_since_heartbeat=self.stalled_after.total_seconds()))
+        retried = 0
         for job in stalled:
             log.warning("job %s (%s) of a silent worker goes back to the queue", job.id, job.task_name)
-            await self.app.job_manager.retry_job(job)
-        return len(stalled)
+            try:
+                await self.app.job_manager.retry_job(job)
+            except ConnectorException:  # finished meanwhile, or cannot go back: the others still do
+                log.exception("job %s could not go back to the queue", job.id)
+                continue
+            retried += 1
+        return retried
 
     async def counts(self) -> dict[tuple[str, str], int]:
         """Jobs by task and status (for /metrics and the runbook)."""

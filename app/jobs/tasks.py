@@ -154,10 +154,14 @@ async def _expire_declarations(svc: Services) -> int:
 async def _post_unposted(svc: Services) -> int:
     from app.payments.jobs import payments_with_unposted_shares
 
-    ids = await payments_with_unposted_shares()
-    for payment_id in ids:
-        await svc.queue.defer_posting(payment_id, sweep=True)
-    return len(ids)
+    return await svc.queue.sweep_postings(await payments_with_unposted_shares())
+
+
+@_sweep("release_assessments", "*/5 * * * *")
+async def _release_assessments(svc: Services) -> int:
+    from app.declarations.services import release_voided_assessments
+
+    return await release_voided_assessments(svc)
 
 
 @_sweep("fail_overdue_shares", "*/10 * * * *")
@@ -171,10 +175,7 @@ async def _fail_overdue_shares(svc: Services) -> int:
 async def _refunds(svc: Services) -> int:
     from app.refunds.jobs import payments_with_refunds_due
 
-    ids = await payments_with_refunds_due(older_than=timedelta(minutes=1))
-    for payment_id in ids:
-        await svc.queue.defer_refunds(payment_id, sweep=True)
-    return len(ids)
+    return await svc.queue.sweep_refunds(await payments_with_refunds_due(older_than=timedelta(minutes=1)))
 
 
 @_sweep("retry_stalled_jobs", "* * * * *")
@@ -188,12 +189,17 @@ async def _prune_jobs(svc: Services) -> int:
     return await svc.queue.prune()
 
 
-@_sweep("reconcile", "30 10 * * *")
+@_sweep("reconcile", "30 * * * *")
 async def _reconcile(svc: Services) -> int:
-    """日切对账 of yesterday (Asia/Shanghai), each channel, once WeChat's bill is out (after 10:00)."""
-    from app.reconciliation.services import reconcile
+    """日切对账, every hour, of each day of the last week without a finished run — yesterday once
+    WeChat's bill is out (after 10:00), and any day whose run failed or whose worker died."""
+    from app.reconciliation.services import days_due, reconcile
 
-    yesterday: date = datetime.now(SHANGHAI).date() - timedelta(days=1)
+    now = datetime.now(SHANGHAI)
+    latest: date = now.date() - timedelta(days=1 if now.hour >= 10 else 2)
+    runs = 0
     for channel in svc.channels:
-        await reconcile(svc, channel, yesterday)
-    return len(svc.channels)
+        for day in await days_due(channel, latest):
+            await reconcile(svc, channel, day)
+            runs += 1
+    return runs

@@ -14,9 +14,11 @@ from app.declarations.models import Declaration
 from app.declarations.services import release_assessment
 from app.jobs import for_each
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
-from app.payments.posting import post_waiting
+from app.payments.posting import post_waiting, settle_posting
 from app.payments.services import close_open_payment, settle_with_channel
 from app.payments.states import posting_deadline, set_posting
+from app.upstream.interfaces import PostingState as UpPostingState
+from app.upstream.interfaces import UpstreamError
 
 log = logging.getLogger("shebao.jobs")
 ACTOR = "system:retry"
@@ -77,9 +79,11 @@ async def backfill_posting_deadlines(services: Services) -> int:
 
 async def fail_overdue_shares(services: Services) -> int:
     """A paid share still not posted at its posting deadline (held behind an earlier period, or
-    upstream down for days) is given up: FAILED, its declaration voided, its assessment released
-    upstream, and its money refunded to the original channel. Only NOT_POSTED shares: upstream
-    certainly has not posted them; a share whose result is unknown is asked about first."""
+    upstream down for days) is given up: FAILED, its declaration voided, and its money refunded
+    to the original channel. Only NOT_POSTED shares, and only behind a fence: first its assessment
+    is released upstream (from then on upstream refuses any posting of it, even one a frozen
+    worker sent long ago), then upstream is asked whether the share posted before that; only if
+    not is it given up. When upstream cannot be reached the share waits for the next round."""
     await backfill_posting_deadlines(services)
     overdue = await PaymentItem.filter(
         posting_state=PostingState.NOT_POSTED, payment__state=PaymentState.PAID,
@@ -87,16 +91,23 @@ async def fail_overdue_shares(services: Services) -> int:
     ).order_by("id").limit(BATCH)
 
     async def give_up(item: PaymentItem) -> None:
+        declaration = await Declaration.get(id=item.declaration_id)
+        if not await release_assessment(services, declaration):
+            return  # no fence without upstream: next round
+        try:
+            result = await services.upstream.query_posting(item.posting_no)
+        except UpstreamError:
+            return
+        if result.state == UpPostingState.POSTED:  # it landed before the fence: posted, not refunded
+            await settle_posting(item, result, expect=[PostingState.NOT_POSTED])
+            return
         deadline = item.posting_deadline.astimezone(SHANGHAI).date() if item.posting_deadline else None
         failed = await set_posting(
             item, PostingState.FAILED, actor=ACTOR, expect=[PostingState.NOT_POSTED],
             reason_code="posting_deadline_passed", reason=f"超过到账确认期限（{deadline}）仍未到账确认",
         )
-        if not failed:
-            return
-        declaration = await Declaration.get(id=item.declaration_id)
-        await release_assessment(services, declaration.assessment_no)
-        await post_waiting(services, declaration)
-        await services.queue.defer_refunds(item.payment_id)
+        if failed:
+            await post_waiting(services, declaration)
+            await services.queue.defer_refunds(item.payment_id)
 
     return await for_each("fail_overdue_shares", overdue, give_up)

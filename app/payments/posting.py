@@ -94,7 +94,7 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
             reason_code=exc.code if final else WAITING, reason=exc.message,
         )
         if final:  # voided: it no longer holds back later periods, and upstream forgets it
-            await release_assessment(services, declaration.assessment_no)
+            await release_assessment(services, declaration)
             await post_waiting(services, declaration)
         return
     except up.UpstreamResultUnknown as exc:
@@ -138,6 +138,11 @@ async def post_waiting(services: Services, declaration: Declaration) -> None:
     ).order_by("declaration__period_start", "id")
     for item in waiting:
         await post_item(services, await Payment.get(id=item.payment_id), item)
+
+
+async def settle_posting(item: PaymentItem, result: up.PostingResult, expect: list[PostingState]) -> None:
+    """Apply upstream's answer about one share's posting (compare-and-set on `expect`)."""
+    await _settle(item, result, expect)
 
 
 async def _settle(item: PaymentItem, result: up.PostingResult, expect: list[PostingState]) -> None:
@@ -192,6 +197,6 @@ async def ask_about_unknown_postings(services: Services, payment: Payment) -> No
         await _settle(item, result, expect=[PostingState.UNKNOWN])
         declaration = await Declaration.get(id=item.declaration_id)
         if (await PaymentItem.get(id=item.id)).posting_state == PostingState.FAILED:
-            await release_assessment(services, declaration.assessment_no)
+            await release_assessment(services, declaration)
         for payment_id in await waiting_payments(declaration):
             await services.queue.defer_posting(payment_id)

@@ -16,7 +16,7 @@ import hashlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -333,3 +333,13 @@ def jsonable(value: Any) -> Any:
 
 def _cut(value: str | None, size: int) -> str | None:
     return value[:size] if value is not None else None
+
+
+async def days_due(channel: str, latest: date, back: int = 7) -> list[date]:
+    """The days of the last `back` up to `latest` with no finished run (none yet, failed, or a run
+    left RUNNING by a worker that died), oldest first: the hourly sweep reconciles them."""
+    first = latest - timedelta(days=back - 1)
+    done = set(await ReconciliationRun.filter(
+        channel=channel, bill_date__gte=first, bill_date__lte=latest, state=RunState.DONE,
+    ).values_list("bill_date", flat=True))
+    return [d for d in (first + timedelta(days=i) for i in range(back)) if d not in done]

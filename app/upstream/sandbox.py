@@ -413,6 +413,8 @@ class SandboxUpstream:
             record.assessment.insurance_type, record.assessment.region) == (request.insurance_type, request.region)
         if record is None or not matches:
             raise rules.rejected("no_assessment")
+        if record.status == "voided":  # released: never posted from now on
+            raise rules.rejected("no_assessment", "核定单已作废")
         if request.amount_fen != record.assessment.amount_due_fen:
             raise rules.rejected("amount_mismatch", f"核定金额{record.assessment.amount_due_fen}分")
         self._active_enrollment(request.person, request.region, request.insurance_type)

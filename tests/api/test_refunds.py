@@ -267,8 +267,9 @@ async def test_refund_job_refunds_a_share_refused_after_the_notification(client,
     upstream.set_fault("post_payment", "down", count=1)
     await _paid(wechat_sandbox, payment)
     upstream.set_fault("post_payment", REFUSED, count=1)
-    for payment_id in await payments_with_unposted_shares():  # the sweep: the posting job meets the refusal
-        await services.queue.defer_posting(payment_id, sweep=True)
+    # the posting job's retry (seconds away: the sweep leaves it be) meets the refusal
+    assert await services.queue.sweep_postings(await payments_with_unposted_shares()) == 0
+    await services.queue.defer_posting(payment["id"])
     await drain()
     assert (await PaymentItem.get(payment_id=payment["id"])).posting_state == PostingState.FAILED
     assert (await Refund.get(payment_id=payment["id"])).state == RefundState.PROCESSING  # the job it deferred
