@@ -9,6 +9,8 @@
     makemigrations developers: write the next migration for the database URL's dialect
     demo           list the demo payers
     openapi        write docs/openapi.json
+    operators      the dashboard's accounts: `operators add NAME --role approver` (password on stdin or asked),
+                   `operators list`, `operators passwd NAME`, `operators unlock NAME`, `operators disable NAME`
 """
 
 from __future__ import annotations
@@ -182,6 +184,18 @@ def _parser() -> argparse.ArgumentParser:
     reconcile.add_argument("--date", type=date.fromisoformat, required=True, help="the statement's day, YYYY-MM-DD")
     reconcile.add_argument("--channel", default="wechat_pay")
     commands.add_parser("openapi").add_argument("output", nargs="?", default="docs/openapi.json")
+    operators = commands.add_parser("operators").add_subparsers(dest="verb", required=True)
+    add = operators.add_parser("add")
+    add.add_argument("username")
+    add.add_argument("--role", choices=["viewer", "operator", "approver"], required=True)
+    add.add_argument("--name", default="", help="the name shown in the dashboard (default: the username)")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    operators.add_parser("list")
+    for verb in ("passwd", "unlock", "disable"):
+        one = operators.add_parser(verb)
+        one.add_argument("username")
+        if verb == "passwd":
+            one.add_argument("--password-stdin", action="store_true")
     return parser
 
 
@@ -209,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
         from app import db
 
         print(asyncio.run(db.make_migrations(settings)))
+    elif args.command == "operators":
+        from app.operations.cli import operators_command
+
+        return int(asyncio.run(operators_command(settings, args)))
     elif args.command == "openapi":
         document = asyncio.run(openapi_document())
         with open(args.output, "w", encoding="utf-8") as fh:

@@ -18,6 +18,7 @@ MODEL_MODULES = [
     "app.payers.models",
     "app.batch_debit.models",
     "app.reconciliation.models",
+    "app.operations.models",
     "aerich.models",
 ]
 

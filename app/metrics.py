@@ -83,7 +83,8 @@ async def collect(services: Services) -> bytes:
     ]
     owed = await _rows(
         "SELECT count(*) AS n, coalesce(sum(i.amount_fen), 0) AS fen FROM payment_items i JOIN payments p "
-        "ON p.id = i.payment_id LEFT JOIN refunds r ON r.payment_item_id = i.id AND r.state = 'succeeded' "
+        "ON p.id = i.payment_id LEFT JOIN refunds r ON r.payment_item_id = i.id "
+        "AND r.state IN ('succeeded', 'offline') "
         "WHERE p.state = 'paid' AND i.posting_state = 'failed' AND r.id IS NULL")
     shares = GaugeMetricFamily("shebao_refunds_owed", "Refused or overdue shares whose money is not back yet")
     shares.add_metric([], float(owed[0]["n"]))  # type: ignore[arg-type]

@@ -17,6 +17,19 @@ log = logging.getLogger("shebao")
 ServicesFactory = Callable[[Settings], Awaitable[Services]]
 
 
+def _dashboard(app: Sanic) -> None:
+    """The operations dashboard: HTML pages for staff, kept out of the mini-program's API document."""
+    from sanic_ext.extensions.openapi import openapi
+
+    import dashboard
+
+    group = dashboard.blueprint()
+    app.blueprint(group)
+    for bp in group.blueprints:  # its routes exist once registered
+        openapi.exclude(bp=bp)  # type: ignore[arg-type]
+    app.static("/dashboard/static", dashboard.STATIC, name="dashboard_static")
+
+
 def create_app(
     settings: Settings | None = None,
     services_factory: ServicesFactory | None = None,
@@ -46,6 +59,7 @@ def create_app(
     app.blueprint(payers.bp)
     app.blueprint(notify.bp)
     app.blueprint(ops.bp)
+    _dashboard(app)
     ops.install(app)
     install(app)
     factory = services_factory or build_services

@@ -109,6 +109,10 @@ class Settings(_Masked, BaseSettings):
     proxies_count: int = Field(default=0, ge=0, le=10)  # trusted proxies adding X-Forwarded-For; 0: the socket peer
     real_ip_header: str = ""  # e.g. "x-real-ip", set by the one trusted proxy
     forwarded_secret: str = ""  # Sanic's FORWARDED_SECRET for the Forwarded header
+    # the operations dashboard (/dashboard)
+    operator_session_minutes: int = Field(default=120, ge=5, le=24 * 60)  # idle time before signing in again
+    operator_lockout_attempts: int = Field(default=5, ge=3, le=20)  # consecutive failed sign-ins
+    operator_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60)
     wechat: WeChatSettings = Field(default_factory=WeChatSettings)
 
     @property

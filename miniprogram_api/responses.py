@@ -18,7 +18,7 @@ PaymentStateName = Literal["created", "awaiting_payment", "unknown", "paid", "cl
 PayerStatus = Literal["paying", "paid", "failed", "partly_failed"]
 ShareStatus = Literal["paying", "paid", "failed"]
 PostingStateName = Literal["not_posted", "posting", "posted", "unknown", "failed"]
-RefundStateName = Literal["created", "processing", "succeeded", "failed", "unknown"]
+RefundStateName = Literal["created", "processing", "succeeded", "failed", "unknown", "offline"]
 
 
 class UserOut(ApiModel):
@@ -137,7 +137,7 @@ class DeclarationListOut(ApiModel):
 class RefundOut(ApiModel):
     out_refund_no: str
     state: RefundStateName
-    status_label: str = Field(description="退费中 | 已退费 | 退费异常，工作人员处理中")
+    status_label: str = Field(description="退费中 | 已退费 | 退费异常，工作人员处理中 | 已退费（银行转账）")
     amount_fen: int
     reason: str
     created_at: AwareDatetime

@@ -99,18 +99,23 @@ async def post_payment(payment_id: int) -> str:
 @recorded("refunds.refund_shares")
 async def refund_shares(payment_id: int) -> str:
     """Refund every share of the payment that must be refunded, once each; ask about open ones."""
+    from app.operations.actions import carry_out_manual_refunds, link_manual_refunds
     from app.payments.models import Payment
     from app.refunds.models import Refund, RefundState
     from app.refunds.services import ask_about_open_refunds, refund_failed_shares
 
     svc = services()
     payment = await Payment.get(id=payment_id)
+    # approved manual refunds: their shares given up behind the fence first
+    manual_waiting = await carry_out_manual_refunds(svc, payment_id)
     # each share's refund: made once, sent (again, with its number, if the channel never took it)
     await refund_failed_shares(svc, payment, actor="system:refund_job")
+    await link_manual_refunds(payment_id)
     await ask_about_open_refunds(svc, payment, actor="system:refund_job")  # unknown answers: ask
     stuck = await Refund.filter(payment_id=payment_id, state__in=[RefundState.CREATED, RefundState.UNKNOWN]).count()
-    if stuck:
-        raise RetryLater(f"{stuck} refund(s) of payment {payment_id} not taken by the channel yet")
+    if stuck or manual_waiting:
+        raise RetryLater(f"{stuck} refund(s) of payment {payment_id} not taken by the channel yet, "
+                         f"{manual_waiting} approved manual refund(s) waiting for upstream")
     return "refunds sent"
 
 

@@ -91,23 +91,41 @@ async def fail_overdue_shares(services: Services) -> int:
     ).order_by("id").limit(BATCH)
 
     async def give_up(item: PaymentItem) -> None:
-        declaration = await Declaration.get(id=item.declaration_id)
-        if not await release_assessment(services, declaration):
-            return  # no fence without upstream: next round
-        try:
-            result = await services.upstream.query_posting(item.posting_no)
-        except UpstreamError:
-            return
-        if result.state == UpPostingState.POSTED:  # it landed before the fence: posted, not refunded
-            await settle_posting(item, result, expect=[PostingState.NOT_POSTED])
-            return
         deadline = item.posting_deadline.astimezone(SHANGHAI).date() if item.posting_deadline else None
-        failed = await set_posting(
-            item, PostingState.FAILED, actor=ACTOR, expect=[PostingState.NOT_POSTED],
-            reason_code="posting_deadline_passed", reason=f"超过到账确认期限（{deadline}）仍未到账确认",
-        )
-        if failed:
-            await post_waiting(services, declaration)
-            await services.queue.defer_refunds(item.payment_id)
+        await give_up_share(services, item, actor=ACTOR, expect=[PostingState.NOT_POSTED],
+                            reason_code="posting_deadline_passed", reason=f"超过到账确认期限（{deadline}）仍未到账确认")
 
     return await for_each("fail_overdue_shares", overdue, give_up)
+
+
+async def give_up_share(
+    services: Services, item: PaymentItem, *, actor: str, expect: list[PostingState], reason_code: str, reason: str,
+) -> str:
+    """Give up posting one paid share, behind the fence, and defer its refund.
+
+    First its assessment is released upstream (from then on upstream refuses any posting of it,
+    even one a frozen worker sent long ago), then upstream is asked whether it posted before
+    that: posted → the share is settled posted, nothing refunded. Otherwise, if the share is
+    still in one of `expect`, it becomes FAILED with `reason_code`, the next period waiting
+    behind it may post, and its refund is deferred.
+
+    Returns "failed", "posted", "waiting" (upstream unreachable: try again later) or "changed"
+    (the share moved meanwhile: nothing done).
+    """
+    declaration = await Declaration.get(id=item.declaration_id)
+    if not await release_assessment(services, declaration):
+        return "waiting"  # no fence without upstream
+    try:
+        result = await services.upstream.query_posting(item.posting_no)
+    except UpstreamError:
+        return "waiting"
+    if result.state == UpPostingState.POSTED:  # it landed before the fence: posted, not refunded
+        await settle_posting(item, result, expect=expect)
+        return "posted"
+    failed = await set_posting(item, PostingState.FAILED, actor=actor, expect=expect, reason_code=reason_code,
+                               reason=reason)
+    if not failed:
+        return "changed"
+    await post_waiting(services, declaration)
+    await services.queue.defer_refunds(item.payment_id)
+    return "failed"

@@ -15,8 +15,10 @@ from app.refunds.models import OPEN_REFUND_STATES, Refund
 
 
 async def payments_with_refunds_due(older_than: timedelta = timedelta(minutes=1)) -> list[int]:
-    """Paid payments with a FAILED share without a refund, or with a refund open (created,
-    unknown, processing) and untouched for `older_than`."""
+    """Paid payments with a FAILED share without a refund, with a refund open (created, unknown,
+    processing) and untouched for `older_than`, or with an approved manual refund not carried out."""
+    from app.operations.models import ManualRefund, ManualRefundState
+
     unrefunded = await PaymentItem.filter(
         posting_state=PostingState.FAILED, payment__state=PaymentState.PAID,
     ).exclude(
@@ -25,4 +27,6 @@ async def payments_with_refunds_due(older_than: timedelta = timedelta(minutes=1)
     before = datetime.now(UTC) - older_than
     open_refunds = await Refund.filter(
         state__in=list(OPEN_REFUND_STATES), updated_at__lt=before).distinct().values_list("payment_id", flat=True)
-    return sorted(set(cast(list[int], [*unrefunded, *open_refunds])))
+    approved = await ManualRefund.filter(state=ManualRefundState.APPROVED, updated_at__lt=before).values_list(
+        "payment_id", flat=True)
+    return sorted(set(cast(list[int], [*unrefunded, *open_refunds, *approved])))

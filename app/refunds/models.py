@@ -18,10 +18,14 @@ class RefundState(enum.StrEnum):
     SUCCEEDED = "succeeded"  # the money reached the payer
     FAILED = "failed"  # the channel refused or gave up: the money is still owed (dashboard)
     UNKNOWN = "unknown"  # we do not know what the channel did: only a query settles it
+    OFFLINE = "offline"  # the channel could not pay it back; a person paid it by bank transfer (reference kept)
 
 
 # the refunds that hold money back from what was paid (a failed one gave nothing back)
-LIVE_REFUND_STATES = (RefundState.CREATED, RefundState.PROCESSING, RefundState.SUCCEEDED, RefundState.UNKNOWN)
+LIVE_REFUND_STATES = (RefundState.CREATED, RefundState.PROCESSING, RefundState.SUCCEEDED, RefundState.UNKNOWN,
+                      RefundState.OFFLINE)
+# the money is back with the payer
+DONE_REFUND_STATES = (RefundState.SUCCEEDED, RefundState.OFFLINE)
 OPEN_REFUND_STATES = (RefundState.CREATED, RefundState.PROCESSING, RefundState.UNKNOWN)
 
 REFUND_STATE_LABELS = {
@@ -30,6 +34,7 @@ REFUND_STATE_LABELS = {
     RefundState.UNKNOWN: "退费中",
     RefundState.SUCCEEDED: "已退费",
     RefundState.FAILED: "退费异常，工作人员处理中",
+    RefundState.OFFLINE: "已退费（银行转账）",
 }
 
 
@@ -53,6 +58,7 @@ class Refund(Model):
     reason = fields.TextField()
     state = fields.CharEnumField(RefundState, max_length=16, default=RefundState.CREATED)
     refund_id = fields.CharField(max_length=64, null=True, unique=True)
+    offline_reference = fields.CharField(max_length=64, null=True)  # the bank's reference of a refund paid offline
     failure_code = fields.CharField(max_length=64, null=True)
     failure_reason = fields.TextField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -250,6 +250,8 @@ def _share_reason(item: PaymentItem) -> tuple[str, str]:
         return "duplicate_debit", "重复扣款退费：该申报已由另一笔缴款支付"
     if item.posting_reason_code == "declaration_voided":
         return "declaration_voided", "退费：该申报已作废"
+    if item.posting_reason_code == "manual_refund":
+        return "manual_refund", item.posting_reason or "人工退费"
     if item.posting_reason_code == "posting_deadline_passed":
         return "posting_deadline_passed", f"社保费逾期未到账确认退费：{item.posting_reason or ''}"
     return "posting_refused", f"社保费到账确认失败退费：{item.posting_reason or '经办机构未确认到账'}"

@@ -1,0 +1,270 @@
+"""What an operator can do about an exception, each with a remark, recorded twice: the money
+row's own event (actor ``staff:<username>``) and the audit trail.
+
+Money rules hold here as everywhere (invariant 3): the payment row is locked while a refund is
+decided, and a refund never takes the live refunds of a payment above what was paid. Before a
+failed refund is retried or marked paid offline, the channel is asked about it: a refund the
+channel still has as paid or in progress is never paid out a second time.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from app.context import Services
+from app.events.services import record
+from app.operations import errors
+from app.operations.models import ManualRefund, ManualRefundState, Role
+from app.operations.services import Actor, audit, clean_remark, clean_text, require
+from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
+from app.payments.services import settle_with_channel
+from app.reconciliation.models import DifferenceState, ReconciliationDifference
+from app.refunds import errors as refund_errors
+from app.refunds.models import LIVE_REFUND_STATES, Refund, RefundState
+from app.refunds.services import ask_about_open_refunds, new_out_refund_no, send_refund
+from payment_channels import interfaces as ch
+
+log = logging.getLogger("shebao.operations")
+BANK_REFERENCE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+MANUAL_REFUND_POSTING = (PostingState.NOT_POSTED, PostingState.UNKNOWN, PostingState.FAILED)
+
+
+def _paid(payment: Payment) -> int:
+    return payment.paid_amount_fen if payment.paid_amount_fen is not None else payment.amount_fen
+
+
+async def _channel_says_failed(services: Services, refund: Refund, actor: Actor) -> str:
+    """Ask the channel about a failed refund's number: its answer must not be paid or in progress.
+    Returns the channel's state (CLOSED, ABNORMAL, NOT_FOUND); raises when it cannot be sure."""
+    try:
+        status = await services.channel(refund.channel).query_refund(refund.out_refund_no)
+    except ch.ChannelError as exc:
+        raise errors.ChannelNotAnswering(detail=str(exc)) from exc
+    if status.state in (ch.RefundState.SUCCEEDED, ch.RefundState.PROCESSING):
+        await record("refund", refund.id, "channel_contradicts", actor=actor.event_actor, from_state=refund.state,
+                     to_state=refund.state, reason=f"渠道显示该退款单为{status.provider_state}",
+                     data={"flagged": True, "provider_state": status.provider_state, "raw": status.raw})
+        raise errors.RefundLiveAtChannel(provider_state=status.provider_state)
+    return status.provider_state or status.state.value
+
+
+async def retry_refund(services: Services, actor: Actor, refund_id: int, remark: object) -> Refund:
+    """重新发起退费: a FAILED refund (closed at the channel, or refused) is sent again under a new
+    out_refund_no, the old number kept in its event. Not for ABNORMAL (the payer's account is
+    gone: pay it offline and mark it so). Raises RoleRequired, RemarkRequired, RefundNotFound,
+    RefundNotRetryable, RefundAbnormal, RefundLiveAtChannel, ChannelNotAnswering, RefundExceedsPaid."""
+    require(actor, Role.OPERATOR)
+    text = clean_remark(remark)
+    refund = await Refund.get_or_none(id=refund_id)
+    if refund is None:
+        raise refund_errors.RefundNotFound()
+    if refund.state != RefundState.FAILED:
+        raise errors.RefundNotRetryable(state=refund.state.value)
+    answer = await _channel_says_failed(services, refund, actor)
+    if answer == ch.RefundState.ABNORMAL.value or refund.failure_code == "ABNORMAL":
+        raise errors.RefundAbnormal()
+    async with in_transaction() as conn:
+        payment = await Payment.select_for_update().using_db(conn).get(id=refund.payment_id)
+        row = await Refund.select_for_update().using_db(conn).get(id=refund.id)
+        if row.state != RefundState.FAILED:
+            raise errors.RefundNotRetryable(state=row.state.value)
+        live = await Refund.filter(payment_id=payment.id, state__in=list(LIVE_REFUND_STATES)).using_db(conn)
+        if sum(r.amount_fen for r in live) + row.amount_fen > _paid(payment):
+            raise refund_errors.RefundExceedsPaid(out_trade_no=payment.out_trade_no, paid_fen=_paid(payment))
+        new_no = new_out_refund_no()
+        await Refund.filter(id=row.id, state=RefundState.FAILED).using_db(conn).update(
+            state=RefundState.CREATED, out_refund_no=new_no, refund_id=None, failure_code=None, failure_reason=None,
+            updated_at=datetime.now(UTC))
+        await record("refund", row.id, "retry", actor=actor.event_actor, from_state=RefundState.FAILED,
+                     to_state=RefundState.CREATED, reason=text,
+                     data={"previous_out_refund_no": row.out_refund_no, "out_refund_no": new_no,
+                           "channel_said": answer}, using=conn)
+        await audit(actor, "retry_refund", target_type="refund", target_id=row.id, remark=text,
+                    data={"previous_out_refund_no": row.out_refund_no, "out_refund_no": new_no,
+                          "amount_fen": row.amount_fen}, using=conn)
+    await refund.refresh_from_db()
+    return await send_refund(services, refund, actor=actor.event_actor)
+
+
+async def mark_refunded_offline(services: Services, actor: Actor, refund_id: int, bank_reference: object,
+                                remark: object) -> Refund:
+    """登记线下已退: a FAILED refund was paid back by bank transfer; the bank's reference is kept.
+    Approvers only. Raises RoleRequired, RemarkRequired, BankReferenceRequired, RefundNotFound,
+    RefundNotOffline, RefundLiveAtChannel, ChannelNotAnswering."""
+    require(actor, Role.APPROVER)
+    text = clean_remark(remark)
+    reference = clean_text(bank_reference, max_len=64)
+    if not (4 <= len(reference) <= 64 and set(reference) <= BANK_REFERENCE_CHARS):
+        raise errors.BankReferenceRequired()
+    refund = await Refund.get_or_none(id=refund_id)
+    if refund is None:
+        raise refund_errors.RefundNotFound()
+    if refund.state != RefundState.FAILED:
+        raise errors.RefundNotOffline(state=refund.state.value)
+    answer = await _channel_says_failed(services, refund, actor)
+    async with in_transaction() as conn:
+        await Payment.select_for_update().using_db(conn).get(id=refund.payment_id)
+        changed = await Refund.filter(id=refund.id, state=RefundState.FAILED).using_db(conn).update(
+            state=RefundState.OFFLINE, offline_reference=reference, succeeded_at=datetime.now(UTC),
+            updated_at=datetime.now(UTC))
+        if not changed:
+            raise errors.RefundNotOffline(state="changed")
+        await record("refund", refund.id, "refunded_offline", actor=actor.event_actor, from_state=RefundState.FAILED,
+                     to_state=RefundState.OFFLINE, reason=text,
+                     data={"bank_reference": reference, "channel_said": answer}, using=conn)
+        await audit(actor, "mark_refunded_offline", target_type="refund", target_id=refund.id, remark=text,
+                    data={"bank_reference": reference, "amount_fen": refund.amount_fen}, using=conn)
+    await refund.refresh_from_db()
+    return refund
+
+
+async def request_manual_refund(services: Services, actor: Actor, payment_item_id: int, remark: object) -> ManualRefund:
+    """申请人工退费 of one share that did not post (not posted, unknown, or refused without a
+    refund yet): exactly the share's amount, once another person approves. Raises RoleRequired,
+    RemarkRequired, ShareNotFound, ShareNotEligible, ManualRefundOpen, RefundExceedsPaid."""
+    require(actor, Role.OPERATOR)
+    text = clean_remark(remark)
+    item = await PaymentItem.get_or_none(id=payment_item_id)
+    if item is None:
+        raise errors.ShareNotFound()
+    try:
+        async with in_transaction() as conn:
+            payment = await Payment.select_for_update().using_db(conn).get(id=item.payment_id)
+            share = await PaymentItem.filter(id=item.id).using_db(conn).get()
+            if payment.state != PaymentState.PAID or share.posting_state not in MANUAL_REFUND_POSTING:
+                raise errors.ShareNotEligible(posting_state=share.posting_state.value,
+                                              payment_state=payment.state.value)
+            if await Refund.filter(payment_item_id=share.id).using_db(conn).exists():
+                raise errors.ShareNotEligible(why="refund_exists")
+            live = await Refund.filter(payment_id=payment.id, state__in=list(LIVE_REFUND_STATES)).using_db(conn)
+            if sum(r.amount_fen for r in live) + share.amount_fen > _paid(payment):
+                raise refund_errors.RefundExceedsPaid(out_trade_no=payment.out_trade_no, paid_fen=_paid(payment))
+            manual = await ManualRefund.create(
+                payment_id=payment.id, payment_item_id=share.id, amount_fen=share.amount_fen,
+                active_key=f"item:{share.id}", requested_by=actor.username, request_remark=text, using_db=conn)
+            await record("payment_item", share.id, "manual_refund_requested", actor=actor.event_actor,
+                         from_state=share.posting_state, to_state=share.posting_state, reason=text,
+                         data={"manual_refund_id": manual.id, "amount_fen": share.amount_fen}, using=conn)
+            await audit(actor, "request_manual_refund", target_type="payment_item", target_id=share.id, remark=text,
+                        data={"manual_refund_id": manual.id, "amount_fen": share.amount_fen,
+                              "out_trade_no": payment.out_trade_no}, using=conn)
+    except IntegrityError as exc:  # the unique active_key: a request for this share is open
+        raise errors.ManualRefundOpen() from exc
+    return manual
+
+
+async def decide_manual_refund(services: Services, actor: Actor, manual_id: int, approve: bool,
+                               remark: object) -> ManualRefund:
+    """审批人工退费: an approver other than the requester approves (the refund is then carried out
+    by the refund job: assessment released upstream, share given up, refunded) or rejects.
+    Raises RoleRequired, RemarkRequired, ManualRefundNotFound, FourEyes, ManualRefundDecided."""
+    require(actor, Role.APPROVER)
+    text = clean_remark(remark)
+    action = "approve_manual_refund" if approve else "reject_manual_refund"
+    requested = await ManualRefund.get_or_none(id=manual_id)
+    if requested is None:
+        raise errors.ManualRefundNotFound()
+    if requested.requested_by == actor.username:  # never changes: checked again under the lock
+        await audit(actor, action, outcome="refused", target_type="manual_refund", target_id=requested.id,
+                    remark=text, data={"why": "four_eyes"})
+        raise errors.FourEyes()
+    async with in_transaction() as conn:
+        manual = await ManualRefund.select_for_update().using_db(conn).get(id=manual_id)
+        if manual.requested_by == actor.username:
+            raise errors.FourEyes()
+        if manual.state != ManualRefundState.REQUESTED:
+            raise errors.ManualRefundDecided(state=manual.state.value)
+        state = ManualRefundState.APPROVED if approve else ManualRefundState.REJECTED
+        await ManualRefund.filter(id=manual.id).using_db(conn).update(
+            state=state, decided_by=actor.username, decision_remark=text, decided_at=datetime.now(UTC),
+            active_key=manual.active_key if approve else None, updated_at=datetime.now(UTC))
+        await record("payment_item", manual.payment_item_id, f"manual_refund_{state.value}", actor=actor.event_actor,
+                     reason=text, data={"manual_refund_id": manual.id, "requested_by": manual.requested_by},
+                     using=conn)
+        await audit(actor, action, target_type="manual_refund", target_id=manual.id, remark=text,
+                    data={"requested_by": manual.requested_by, "amount_fen": manual.amount_fen}, using=conn)
+    if approve:
+        await services.queue.defer_refunds(manual.payment_id)
+    await manual.refresh_from_db()
+    return manual
+
+
+async def resolve_difference(services: Services, actor: Actor, difference_id: int, remark: object) -> None:
+    """处理对账差异: a person settled it outside (or found it harmless); who, when and why kept.
+    Raises RoleRequired, RemarkRequired, DifferenceNotFound, DifferenceNotOpen."""
+    require(actor, Role.OPERATOR)
+    text = clean_remark(remark)
+    async with in_transaction() as conn:
+        found = await ReconciliationDifference.select_for_update().using_db(conn).get_or_none(id=difference_id)
+        if found is None:
+            raise errors.DifferenceNotFound()
+        if found.state not in (DifferenceState.OPEN, DifferenceState.NEEDS_PERSON):
+            raise errors.DifferenceNotOpen(state=found.state.value)
+        await ReconciliationDifference.filter(id=found.id).using_db(conn).update(
+            state=DifferenceState.RESOLVED, resolution=text, resolved_by=actor.event_actor,
+            resolved_at=datetime.now(UTC), updated_at=datetime.now(UTC))
+        await audit(actor, "resolve_difference", target_type="difference", target_id=found.id, remark=text,
+                    data={"kind": found.kind.value, "from_state": found.state.value,
+                          "out_trade_no": found.out_trade_no}, using=conn)
+
+
+async def requery_channel(services: Services, actor: Actor, payment_id: int, remark: object) -> Payment:
+    """重新查询渠道: ask the channel how the payment and its open refunds stand and apply the
+    answers (the same code a notification uses). Raises RoleRequired, RemarkRequired,
+    PaymentNotFound; a channel that does not answer changes nothing."""
+    require(actor, Role.OPERATOR)
+    text = clean_remark(remark)
+    payment = await Payment.get_or_none(id=payment_id)
+    if payment is None:
+        raise errors.PaymentNotFound()
+    before = payment.state
+    await audit(actor, "requery_channel", target_type="payment", target_id=payment.id, remark=text,
+                data={"out_trade_no": payment.out_trade_no, "state": before.value})
+    await settle_with_channel(services, payment, actor=actor.event_actor)
+    await ask_about_open_refunds(services, payment, actor=actor.event_actor)
+    await payment.refresh_from_db()
+    if payment.state == PaymentState.PAID and before != PaymentState.PAID:
+        await services.queue.defer_posting(payment.id)
+    return payment
+
+
+async def carry_out_manual_refunds(services: Services, payment_id: int) -> int:
+    """The refund job's part: each approved manual refund of the payment gives its share up behind
+    the fence (see `give_up_share`); a share that posted meanwhile cancels the request. Returns how
+    many are still waiting for upstream."""
+    from app.payments.jobs import give_up_share
+
+    waiting = 0
+    for manual in await ManualRefund.filter(payment_id=payment_id, state=ManualRefundState.APPROVED).order_by("id"):
+        item = await PaymentItem.get(id=manual.payment_item_id)
+        if item.posting_state == PostingState.FAILED:
+            continue  # refused for good: the share's own refund follows
+        if item.posting_state == PostingState.POSTED:
+            outcome = "posted"
+        elif item.posting_state == PostingState.POSTING:  # a worker is asking upstream right now
+            outcome = "waiting"
+        else:
+            outcome = await give_up_share(
+                services, item, actor=f"staff:{manual.decided_by}",
+                expect=[PostingState.NOT_POSTED, PostingState.UNKNOWN], reason_code="manual_refund",
+                reason=f"人工退费（{manual.requested_by}申请，{manual.decided_by}审批）：{manual.request_remark}")
+        if outcome in ("waiting", "changed"):
+            waiting += 1
+        elif outcome == "posted":
+            await ManualRefund.filter(id=manual.id, state=ManualRefundState.APPROVED).update(
+                state=ManualRefundState.CANCELLED, active_key=None, outcome="审批后查询：该笔费款已到账确认，不退费")
+    return waiting
+
+
+async def link_manual_refunds(payment_id: int) -> None:
+    """Approved manual refunds whose share now has its refund point at it."""
+    for manual in await ManualRefund.filter(payment_id=payment_id, state=ManualRefundState.APPROVED):
+        refund = await Refund.get_or_none(payment_item_id=manual.payment_item_id)
+        if refund is not None:
+            await ManualRefund.filter(id=manual.id, state=ManualRefundState.APPROVED).update(
+                state=ManualRefundState.REFUNDING, refund_id=refund.id, active_key=None,
+                outcome=f"已发起退费 {refund.out_refund_no}")

@@ -1,0 +1,298 @@
+"""What the dashboard reads: the overview's figures, the queues, search, and one payment's whole
+story. Read-only; grouped in SQL on indexed columns, so a page costs a few queries whatever the
+volume."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
+
+from tortoise import Tortoise
+from tortoise.expressions import Q
+
+from app.context import SHANGHAI, Services
+from app.declarations.models import Declaration
+from app.events.models import Event
+from app.identity.id_numbers import ID_TYPES
+from app.operations.models import AuditEntry, ManualRefund, ManualRefundState
+from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
+from app.reconciliation.models import DifferenceState, ReconciliationDifference
+from app.refunds.models import DONE_REFUND_STATES, Refund, RefundState
+from app.workdays import add_working_days
+
+PAGE_SIZE = 20
+BACKLOG_BUCKETS = (("1小时内", timedelta(hours=1)), ("1–24小时", timedelta(days=1)), ("1–3天", timedelta(days=3)),
+                   ("3–7天", timedelta(days=7)), ("7天以上", None))
+NOT_POSTED = (PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN)
+
+
+def _pg() -> bool:
+    return Tortoise.get_connection("default").capabilities.dialect == "postgres"
+
+
+async def _rows(sql: str, *params: Any) -> list[dict[str, Any]]:
+    """Raw SQL written with `?` placeholders, numbered for PostgreSQL."""
+    if _pg():
+        count = iter(range(1, 100))
+        sql = re.sub(r"\?", lambda _: f"${next(count)}", sql)
+    conn = Tortoise.get_connection("default")
+    return [dict(r) for r in await conn.execute_query_dict(sql, list(params))]
+
+
+def _param(at: datetime) -> Any:
+    return at if _pg() else at.astimezone(UTC).isoformat(sep=" ")
+
+
+def _local_day(column: str) -> str:
+    if _pg():
+        return f"to_char({column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
+    return f"date({column}, '+8 hours')"
+
+
+@dataclass
+class Page:
+    rows: list[Any]
+    page: int
+    total: int
+    size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+
+def page_number(value: object) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        return 1
+    return min(max(number, 1), 100_000)
+
+
+async def _paged(query: Any, page: int) -> Page:
+    total = await query.count()
+    rows = await query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    return Page(rows, page, total)
+
+
+# ---- overview ----
+
+@dataclass
+class Overview:
+    days: list[str]
+    collected: dict[str, list[int]]  # channel → fen per day
+    refunds: list[dict[str, Any]]  # state, n, fen
+    backlog: list[tuple[str, int, int]]  # bucket, shares, fen
+    differences: list[dict[str, Any]]  # kind, state, n
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+async def overview(services: Services, days: int = 14) -> Overview:
+    now = services.clock()
+    today = now.astimezone(SHANGHAI).date()
+    first = today - timedelta(days=days - 1)
+    since = datetime.combine(first, datetime.min.time(), SHANGHAI)
+    labels = [(first + timedelta(days=i)).isoformat() for i in range(days)]
+    collected: dict[str, list[int]] = {name: [0] * days for name in services.channels}
+    for row in await _rows(
+            f"SELECT channel, {_local_day('paid_at')} AS day, sum(coalesce(paid_amount_fen, amount_fen)) AS fen "
+            f"FROM payments WHERE state = 'paid' AND paid_at >= ? GROUP BY channel, {_local_day('paid_at')}",
+            _param(since)):
+        series = collected.setdefault(str(row["channel"]), [0] * days)
+        if str(row["day"]) in labels:
+            series[labels.index(str(row["day"]))] = int(row["fen"] or 0)
+    refunds = await _rows("SELECT state, count(*) AS n, coalesce(sum(amount_fen), 0) AS fen FROM refunds "
+                          "GROUP BY state ORDER BY state")
+    backlog = await _backlog(now)
+    differences = await _rows("SELECT kind, state, count(*) AS n FROM reconciliation_differences "
+                              "WHERE state IN ('open', 'needs_person') GROUP BY kind, state ORDER BY kind, state")
+    counts = {
+        "refunds_failed": await Refund.filter(state=RefundState.FAILED).count(),
+        "manual_requested": await ManualRefund.filter(state=ManualRefundState.REQUESTED).count(),
+        "overdue": (await overdue_shares(services, 1)).total,
+        "differences": await ReconciliationDifference.filter(
+            state__in=[DifferenceState.OPEN, DifferenceState.NEEDS_PERSON]).count(),
+        "notifications": await ChannelNotification.filter(flagged=True).count(),
+    }
+    return Overview(labels, collected, refunds, backlog, differences, counts)
+
+
+async def _backlog(now: datetime) -> list[tuple[str, int, int]]:
+    """Paid shares not posted yet, by how long ago they were paid."""
+    result = []
+    upper: datetime | None = None
+    for label, age in BACKLOG_BUCKETS:
+        lower = now - age if age is not None else None
+        query = PaymentItem.filter(payment__state=PaymentState.PAID, posting_state__in=list(NOT_POSTED))
+        if lower is not None:
+            query = query.filter(payment__paid_at__gte=lower)
+        if upper is not None:
+            query = query.filter(payment__paid_at__lt=upper)
+        rows = cast(list[int], await query.values_list("amount_fen", flat=True))
+        result.append((label, len(rows), sum(rows)))
+        upper = lower
+    return result
+
+
+# ---- queues ----
+
+REFUND_FILTERS: dict[str, list[RefundState]] = {
+    "failed": [RefundState.FAILED],
+    "open": [RefundState.CREATED, RefundState.PROCESSING, RefundState.UNKNOWN],
+    "done": list(DONE_REFUND_STATES),
+    "all": list(RefundState),
+}
+
+
+async def refunds(services: Services, state: str, q: str, page: int) -> Page:
+    query = Refund.filter(state__in=REFUND_FILTERS.get(state, REFUND_FILTERS["failed"]))
+    if q:
+        ids = await payment_ids_for(services, q)
+        query = query.filter(Q(payment_id__in=ids) | Q(out_refund_no=q) | Q(refund_id=q))
+    return await _paged(query.order_by("-updated_at", "-id").prefetch_related("payment"), page)
+
+
+async def manual_refunds(state: str, page: int) -> Page:
+    query = ManualRefund.all() if state == "all" else ManualRefund.filter(
+        state=state if state in ManualRefundState.__members__.values() else ManualRefundState.REQUESTED)
+    return await _paged(query.order_by("-created_at", "-id"), page)
+
+
+def refund_due_by(item: PaymentItem) -> date | None:
+    """The day the region promised the money back: the working day after the posting deadline."""
+    if item.posting_deadline is None:
+        return None
+    return add_working_days(item.posting_deadline.astimezone(SHANGHAI).date(), 1)
+
+
+async def overdue_shares(services: Services, page: int, q: str = "") -> Page:
+    """Paid shares neither posted nor refunded whose refund day has passed (invariant 2 broken:
+    the dashboard's most urgent queue)."""
+    today = services.clock().astimezone(SHANGHAI).date()
+    query = PaymentItem.filter(
+        payment__state=PaymentState.PAID, posting_deadline__lt=services.clock(),
+    ).exclude(posting_state=PostingState.POSTED)
+    if q:
+        query = query.filter(payment_id__in=await payment_ids_for(services, q))
+    done = set(await Refund.filter(state__in=list(DONE_REFUND_STATES), payment_item_id__isnull=False)
+               .values_list("payment_item_id", flat=True))
+    rows = [i for i in await query.order_by("posting_deadline", "id").prefetch_related("payment", "declaration")
+            if i.id not in done and (refund_due_by(i) or today) < today]
+    start = (page - 1) * PAGE_SIZE
+    return Page(rows[start:start + PAGE_SIZE], page, len(rows))
+
+
+async def differences(services: Services, state: str, kind: str, q: str, page: int) -> Page:
+    states = {"pending": [DifferenceState.OPEN, DifferenceState.NEEDS_PERSON]}.get(
+        state, [DifferenceState(state)] if state in DifferenceState.__members__.values() else list(DifferenceState))
+    query = ReconciliationDifference.filter(state__in=states)
+    if kind:
+        query = query.filter(kind=kind)
+    if q:
+        query = query.filter(Q(out_trade_no=q) | Q(out_refund_no=q) | Q(transaction_id=q) | Q(posting_no=q)
+                             | Q(payment_id__in=await payment_ids_for(services, q)))
+    return await _paged(query.order_by("-bill_date", "-id"), page)
+
+
+async def notifications(flagged: bool, q: str, page: int) -> Page:
+    query = ChannelNotification.filter(flagged=True) if flagged else ChannelNotification.all()
+    if q:
+        query = query.filter(Q(out_trade_no=q) | Q(out_refund_no=q) | Q(notification_id=q))
+    return await _paged(query.order_by("-received_at", "-id"), page)
+
+
+async def audit_trail(operator: str, action: str, page: int) -> Page:
+    query = AuditEntry.all()
+    if operator:
+        query = query.filter(operator=operator)
+    if action:
+        query = query.filter(action=action)
+    return await _paged(query.order_by("-created_at", "-id"), page)
+
+
+# ---- search ----
+
+async def payment_ids_for(services: Services, q: str) -> list[int]:
+    """Payments matching one search term: out_trade_no, out_refund_no, transaction or refund id,
+    declaration number, a full id number (by its blind index) or a masked one (420102********1234)."""
+    term = q.strip()
+    if not term or len(term) > 64:
+        return []
+    ids: set[Any] = set()
+    ids.update(await Payment.filter(Q(out_trade_no=term) | Q(transaction_id=term)).values_list("id", flat=True))
+    ids.update(await Refund.filter(Q(out_refund_no=term) | Q(refund_id=term)).values_list("payment_id", flat=True))
+    declaration_ids: set[Any] = set(await Declaration.filter(declaration_no=term).values_list("id", flat=True))
+    if "*" in term:
+        declaration_ids.update(await Declaration.filter(payer_id_masked=term).values_list("id", flat=True))
+    elif term.isascii() and term.isalnum() and 6 <= len(term) <= 32:
+        indexes = [services.sealer.blind_index(f"{id_type}:{term.upper()}") for id_type in ID_TYPES]
+        declaration_ids.update(await Declaration.filter(payer_id_index__in=indexes).values_list("id", flat=True))
+    if declaration_ids:
+        ids.update(await PaymentItem.filter(declaration_id__in=list(declaration_ids)).values_list(
+            "payment_id", flat=True))
+    return sorted(ids, reverse=True)[:200]
+
+
+async def payments(ids: list[int]) -> list[Payment]:
+    return await Payment.filter(id__in=ids).order_by("-id") if ids else []
+
+
+# ---- one payment's story ----
+
+@dataclass
+class Story:
+    payment: Payment
+    items: list[PaymentItem]
+    declarations: dict[int, Declaration]
+    refunds: list[Refund]
+    manual: list[ManualRefund]
+    notifications: list[ChannelNotification]
+    differences: list[ReconciliationDifference]
+    timeline: list[dict[str, Any]]
+
+
+async def story(payment_id: int) -> Story | None:
+    payment = await Payment.get_or_none(id=payment_id)
+    if payment is None:
+        return None
+    items = await PaymentItem.filter(payment_id=payment.id).order_by("id")
+    declarations = {d.id: d for d in await Declaration.filter(id__in=[i.declaration_id for i in items])}
+    refunds = await Refund.filter(payment_id=payment.id).order_by("id")
+    manual = await ManualRefund.filter(payment_id=payment.id).order_by("id")
+    refund_nos = [r.out_refund_no for r in refunds]
+    refund_nos += [str(e.data.get("previous_out_refund_no")) for e in await Event.filter(
+        entity="refund", entity_id__in=[r.id for r in refunds], action="retry")]
+    notes = await ChannelNotification.filter(
+        Q(out_trade_no=payment.out_trade_no) | Q(out_refund_no__in=refund_nos or [""])).order_by("id")
+    diffs = await ReconciliationDifference.filter(
+        Q(payment_id=payment.id) | Q(out_trade_no=payment.out_trade_no)).order_by("id")
+    entities = [("payment", [payment.id]), ("payment_item", [i.id for i in items]),
+                ("declaration", list(declarations)), ("refund", [r.id for r in refunds])]
+    events = []
+    for entity, ids in entities:
+        if ids:
+            events += await Event.filter(entity=entity, entity_id__in=ids)
+    audits = await AuditEntry.filter(
+        Q(target_type="payment", target_id=str(payment.id))
+        | Q(target_type="refund", target_id__in=[str(r.id) for r in refunds] or [""])
+        | Q(target_type="payment_item", target_id__in=[str(i.id) for i in items] or [""])
+        | Q(target_type="declaration", target_id__in=[str(d) for d in declarations] or [""])
+        | Q(target_type="manual_refund", target_id__in=[str(m.id) for m in manual] or [""]))
+    timeline: list[dict[str, Any]] = [
+        {"at": e.created_at, "kind": "event", "entity": e.entity, "entity_id": e.entity_id, "action": e.action,
+         "from": e.from_state, "to": e.to_state, "actor": e.actor, "reason": e.reason,
+         "flagged": bool(isinstance(e.data, dict) and e.data.get("flagged"))} for e in events]
+    timeline += [{"at": n.received_at, "kind": "notification", "entity": "notification", "entity_id": n.id,
+                  "action": n.event_type or "（无法解析）", "from": None, "to": n.verdict,
+                  "actor": f"channel:{n.channel}",
+                  "reason": n.reject_reason or "", "flagged": n.flagged} for n in notes]
+    timeline += [{"at": a.created_at, "kind": "audit", "entity": a.target_type, "entity_id": a.target_id,
+                  "action": a.action, "from": None, "to": a.outcome, "actor": f"staff:{a.operator}",
+                  "reason": a.remark, "flagged": a.outcome != "ok"} for a in audits]
+    timeline += [{"at": d.created_at, "kind": "difference", "entity": "difference", "entity_id": d.id,
+                  "action": d.kind.value, "from": None, "to": d.state.value, "actor": "system:reconciliation",
+                  "reason": d.resolution or "", "flagged": d.state == DifferenceState.NEEDS_PERSON} for d in diffs]
+    timeline.sort(key=lambda row: (row["at"], row["kind"]))
+    return Story(payment, items, declarations, refunds, manual, notes, diffs, timeline)

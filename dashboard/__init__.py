@@ -1,0 +1,24 @@
+"""The operations team's refund dashboard: server-rendered pages (Jinja2) under /dashboard.
+
+    auth.py     sign-in, session cookie, CSRF, roles, and the error pages
+    render.py   templates, labels and the overview's charts
+    pages.py    the pages: overview, queues, search, a payment's timeline, the audit trail
+    actions.py  the forms: each action needs a remark and is recorded
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sanic import Blueprint
+from sanic.blueprint_group import BlueprintGroup
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def blueprint() -> BlueprintGroup:
+    """A fresh group each call (Sanic binds a blueprint to one app)."""
+    from dashboard import actions, auth, pages
+
+    return Blueprint.group(auth.bp.copy(auth.bp.name), pages.bp.copy(pages.bp.name),
+                           actions.bp.copy(actions.bp.name), url_prefix="/dashboard")

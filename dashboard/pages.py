@@ -1,0 +1,131 @@
+"""The dashboard's pages: overview, the queues (filters, paging, search), search, one payment's
+timeline, and the audit trail. Id numbers are shown masked; see actions.unmask."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, redirect
+
+from app.operations import errors, queries
+from app.operations.models import Role
+from app.operations.services import Session, clean_text
+from app.reconciliation.models import DifferenceKind
+from dashboard.auth import staff
+from dashboard.render import DIFFERENCE_KINDS, REFUND_STATES, SECURITY_HEADERS, bar_chart, render
+from miniprogram_api.account import services_of
+
+bp = Blueprint("dashboard_pages")
+DONE = {
+    "retry_refund": "已重新发起退费。", "mark_refunded_offline": "已登记为线下已退。",
+    "request_manual_refund": "人工退费申请已提交，等待另一名审批员审批。",
+    "approve_manual_refund": "已审批通过，系统将自动办理退费。",
+    "reject_manual_refund": "已驳回该申请。", "resolve_difference": "对账差异已标记为人工处理完毕。",
+    "requery_channel": "已向支付渠道重新查询并更新状态。",
+}
+
+
+def _q(request: Request) -> str:
+    return clean_text(request.args.get("q", ""), max_len=64)
+
+
+def _page(request: Request) -> int:
+    return queries.page_number(request.args.get("page", "1"))
+
+
+def _common(request: Request, session: Session, **context: Any) -> dict[str, Any]:
+    return {"session": session, "actor": session.actor, "q": _q(request), "request_path": request.path,
+            "done": DONE.get(request.args.get("done", "")), "Role": Role, **context}
+
+
+@bp.get("/")
+@staff()
+async def overview(request: Request, session: Session) -> HTTPResponse:
+    services = services_of(request)
+    figures = await queries.overview(services)
+    collected = bar_chart(figures.days, {name: values for name, values in figures.collected.items()})
+    refund_chart = bar_chart([REFUND_STATES.get(str(r["state"]), str(r["state"])) for r in figures.refunds],
+                             {"笔数": [int(r["n"]) for r in figures.refunds]}, money=False, height=140)
+    backlog_chart = bar_chart([b[0] for b in figures.backlog], {"份数": [b[1] for b in figures.backlog]}, money=False,
+                              height=140)
+    return render("overview.html", **_common(request, session, figures=figures, collected=collected,
+                                             refund_chart=refund_chart, backlog_chart=backlog_chart))
+
+
+@bp.get("/refunds")
+@staff()
+async def refunds(request: Request, session: Session) -> HTTPResponse:
+    state = request.args.get("state", "failed")
+    state = state if state in queries.REFUND_FILTERS else "failed"
+    page = await queries.refunds(services_of(request), state, _q(request), _page(request))
+    return render("refunds.html", **_common(request, session, page=page, state=state))
+
+
+@bp.get("/manual-refunds")
+@staff()
+async def manual_refunds(request: Request, session: Session) -> HTTPResponse:
+    state = request.args.get("state", "requested")
+    page = await queries.manual_refunds(state, _page(request))
+    return render("manual_refunds.html", **_common(request, session, page=page, state=state))
+
+
+@bp.get("/overdue")
+@staff()
+async def overdue(request: Request, session: Session) -> HTTPResponse:
+    services = services_of(request)
+    page = await queries.overdue_shares(services, _page(request), _q(request))
+    return render("overdue.html", **_common(request, session, page=page, due_by=queries.refund_due_by))
+
+
+@bp.get("/differences")
+@staff()
+async def differences(request: Request, session: Session) -> HTTPResponse:
+    state = request.args.get("state", "pending")
+    kind = request.args.get("kind", "")
+    kind = kind if kind in DifferenceKind.__members__.values() else ""
+    page = await queries.differences(services_of(request), state, kind, _q(request), _page(request))
+    return render("differences.html", **_common(request, session, page=page, state=state, kind=kind,
+                                                kinds=DIFFERENCE_KINDS))
+
+
+@bp.get("/notifications")
+@staff()
+async def notifications(request: Request, session: Session) -> HTTPResponse:
+    flagged = request.args.get("all", "") != "1"
+    page = await queries.notifications(flagged, _q(request), _page(request))
+    return render("notifications.html", **_common(request, session, page=page, flagged=flagged))
+
+
+@bp.get("/search")
+@staff()
+async def search(request: Request, session: Session) -> HTTPResponse:
+    q = _q(request)
+    ids = await queries.payment_ids_for(services_of(request), q) if q else []
+    if len(ids) == 1:
+        return redirect(f"/dashboard/payments/{ids[0]}", status=303, headers=SECURITY_HEADERS)
+    return render("search.html", **_common(request, session, payments=await queries.payments(ids)))
+
+
+@bp.get("/payments/<payment_id:int>")
+@staff()
+async def payment(request: Request, session: Session, payment_id: int) -> HTTPResponse:
+    return await payment_page(request, session, payment_id)
+
+
+async def payment_page(request: Request, session: Session, payment_id: int, unmasked: dict[int, str] | None = None
+                       ) -> HTTPResponse:
+    story = await queries.story(payment_id)
+    if story is None:
+        raise errors.PaymentNotFound()
+    return render("payment.html", **_common(request, session, story=story, unmasked=unmasked or {},
+                                            due_by=queries.refund_due_by))
+
+
+@bp.get("/audit")
+@staff(Role.APPROVER)
+async def audit_trail(request: Request, session: Session) -> HTTPResponse:
+    operator = clean_text(request.args.get("operator", ""), max_len=32)
+    action = clean_text(request.args.get("action", ""), max_len=40)
+    page = await queries.audit_trail(operator, action, _page(request))
+    return render("audit.html", **_common(request, session, page=page, operator=operator, action=action))
