@@ -234,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {args.output}: {len(document['paths'])} paths")
     else:
         _demo()
+        if settings.profile == "embedded" and settings.load_demo_data:
+            from app.operations.cli import demo_operators
+
+            asyncio.run(demo_operators(settings))
     return 0
 
 

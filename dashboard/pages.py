@@ -13,7 +13,7 @@ from app.operations.models import Role
 from app.operations.services import Session, clean_text
 from app.reconciliation.models import DifferenceKind
 from dashboard.auth import staff
-from dashboard.render import DIFFERENCE_KINDS, REFUND_STATES, SECURITY_HEADERS, bar_chart, render
+from dashboard.render import CHANNELS, DIFFERENCE_KINDS, REFUND_STATES, SECURITY_HEADERS, bar_chart, render
 from miniprogram_api.account import services_of
 
 bp = Blueprint("dashboard_pages")
@@ -35,8 +35,12 @@ def _page(request: Request) -> int:
 
 
 def _common(request: Request, session: Session, **context: Any) -> dict[str, Any]:
+    profiles = services_of(request).profiles
     return {"session": session, "actor": session.actor, "q": _q(request), "request_path": request.path,
-            "done": DONE.get(request.args.get("done", "")), "Role": Role, **context}
+            "done": DONE.get(request.args.get("done", "")), "Role": Role,
+            "REGIONS": {code: p.name for code, p in profiles.items()},
+            "INSURANCE_TYPES": {t: rule.name for p in profiles.values() for t, rule in p.insurance_types.items()},
+            **context}
 
 
 @bp.get("/")
@@ -44,7 +48,7 @@ def _common(request: Request, session: Session, **context: Any) -> dict[str, Any
 async def overview(request: Request, session: Session) -> HTTPResponse:
     services = services_of(request)
     figures = await queries.overview(services)
-    collected = bar_chart(figures.days, {name: values for name, values in figures.collected.items()})
+    collected = bar_chart(figures.days, {CHANNELS.get(name, name): fen for name, fen in figures.collected.items()})
     refund_chart = bar_chart([REFUND_STATES.get(str(r["state"]), str(r["state"])) for r in figures.refunds],
                              {"笔数": [int(r["n"]) for r in figures.refunds]}, money=False, height=140)
     backlog_chart = bar_chart([b[0] for b in figures.backlog], {"份数": [b[1] for b in figures.backlog]}, money=False,

@@ -45,6 +45,9 @@ AUDIT_ACTIONS = {
     "unmask_id": "查看完整证件号码", "csrf_refused": "拒绝可疑请求", "operator_add": "新增操作员",
     "operator_password": "重置密码", "operator_unlock": "解除锁定", "operator_disable": "停用操作员",
 }
+ENTITIES = {"payment": "缴款", "payment_item": "费款", "declaration": "申报", "refund": "退费",
+            "notification": "渠道通知", "difference": "对账差异", "manual_refund": "人工退费申请", "operator": "操作员",
+            "path": "页面"}
 SERIES_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#8250df")
 
 
@@ -100,6 +103,7 @@ ENV.filters.update(yuan=yuan, time=local_time)
 ENV.globals.update(
     CHANNELS=CHANNELS, PAYMENT_STATES=PAYMENT_STATES, POSTING_STATES=POSTING_STATES, REFUND_STATES=REFUND_STATES,
     DIFFERENCE_KINDS=DIFFERENCE_KINDS, DIFFERENCE_STATES=DIFFERENCE_STATES, AUDIT_ACTIONS=AUDIT_ACTIONS,
+    ENTITIES=ENTITIES,
     ROLE_LABELS={k.value: v for k, v in ROLE_LABELS.items()},
     MANUAL_REFUND_LABELS={k.value: v for k, v in MANUAL_REFUND_LABELS.items()}, label=label, Role=Role,
 )

@@ -50,3 +50,23 @@ async def operators_command(settings: Settings, args: argparse.Namespace) -> int
     finally:
         await db.disconnect()
     return 0
+
+
+DEMO_PASSWORD = "demo-password-2026"  # the embedded default only: the production profile never creates these
+DEMO_OPERATORS = (("demo-viewer", "演示查看员", Role.VIEWER), ("demo-operator", "演示经办员", Role.OPERATOR),
+                  ("demo-approver", "演示审批员", Role.APPROVER), ("demo-approver2", "演示审批员二", Role.APPROVER))
+
+
+async def demo_operators(settings: Settings) -> None:
+    """The dashboard's demo accounts on the embedded default, made once."""
+    await db.migrate(settings)
+    await db.connect(settings)
+    try:
+        for username, name, role in DEMO_OPERATORS:
+            if not await Operator.exists(username=username):
+                await services.add_operator(username, name, role, DEMO_PASSWORD)
+    finally:
+        await db.disconnect()
+    print(f"\n运营管理台 /dashboard/ 演示账号（密码均为 {DEMO_PASSWORD}）：")
+    for username, name, role in DEMO_OPERATORS:
+        print(f"  {username:16} {ROLE_LABELS[role]}  {name}")
