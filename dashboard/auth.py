@@ -14,15 +14,15 @@ import secrets
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
-from app.errors import DomainError, RateLimited
+from app.errors import DomainError, NotFound, RateLimited
 from app.operations import errors
 from app.operations.models import Role
-from app.operations.services import Session, audit, close_session, open_session, session_of, sign_in
+from app.operations.services import Session, audit, clean_text, close_session, open_session, session_of, sign_in
 from dashboard.render import SECURITY_HEADERS, render
 from miniprogram_api.account import client_address, services_of
 from miniprogram_api.errors import STATUS_BY_KIND
@@ -50,7 +50,9 @@ def safe_next(value: object, default: str = "/dashboard/") -> str:
 def error_page(request: Request, exc: DomainError) -> HTTPResponse:
     status = STATUS_BY_KIND.get(exc.kind, 400)
     session = getattr(request.ctx, "ops_session", None)
-    back = safe_next(request.headers.get("referer", "").partition(request.host)[2] or None)
+    referer = urlsplit(request.headers.get("referer", ""))
+    same_site = bool(request.host) and referer.netloc == request.host
+    back = safe_next(referer.path + (f"?{referer.query}" if referer.query else "") if same_site else None)
     return render("error.html", status=status, error=exc, session=session, back=back)
 
 
@@ -87,6 +89,8 @@ def staff(role: Role = Role.VIEWER) -> Callable[[Handler], Handler]:
                 expired = errors.SignInFailed("登录已失效，请重新登录", code="operator_session_expired")
                 return error_page(request, expired)
             request.ctx.ops_session = session
+            if any(isinstance(v, int) and not 0 < v < 2**63 for v in kwargs.values()):
+                return error_page(request, NotFound())  # no row has such an id (and SQL could not hold it)
             if request.method == "POST" and not _csrf_ok(request, session.csrf_token):
                 await audit(session.actor, "csrf_refused", outcome="refused", target_type="path",
                             target_id=request.path[:64])
@@ -122,8 +126,9 @@ async def sign_in_submit(request: Request) -> HTTPResponse:
     expected = request.cookies.get(SIGN_IN_COOKIE) or ""
     next_url = safe_next(_form(request, "next"))
     if not expected or not _csrf_ok(request, expected):
-        await audit(None, "csrf_refused", outcome="refused", username=_form(request, "username")[:32], source=source,
-                    target_type="path", target_id="/dashboard/sign-in")
+        typed = clean_text(_form(request, "username"), max_len=1000)[:32]
+        await audit(None, "csrf_refused", outcome="refused", username=typed, source=source, target_type="path",
+                    target_id="/dashboard/sign-in")
         return render("sign_in.html", status=403, csrf_token=expected or secrets.token_urlsafe(24), next=next_url,
                       error=errors.CsrfRefused())
     try:

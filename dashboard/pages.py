@@ -48,13 +48,19 @@ def _common(request: Request, session: Session, **context: Any) -> dict[str, Any
 async def overview(request: Request, session: Session) -> HTTPResponse:
     services = services_of(request)
     figures = await queries.overview(services)
-    collected = bar_chart(figures.days, {CHANNELS.get(name, name): fen for name, fen in figures.collected.items()})
+    collected = bar_chart(figures.days, {CHANNELS.get(name, name): fen for name, fen in figures.collected.items()},
+                          width=1000, height=180)
     refund_chart = bar_chart([REFUND_STATES.get(str(r["state"]), str(r["state"])) for r in figures.refunds],
-                             {"笔数": [int(r["n"]) for r in figures.refunds]}, money=False, height=140)
-    backlog_chart = bar_chart([b[0] for b in figures.backlog], {"份数": [b[1] for b in figures.backlog]}, money=False,
-                              height=140)
+                             {"笔数": [int(r["n"]) for r in figures.refunds]}, money=False)
+    difference_counts: dict[str, int] = {}
+    for row in figures.differences:
+        kind = DIFFERENCE_KINDS.get(str(row["kind"]), str(row["kind"]))
+        difference_counts[kind] = difference_counts.get(kind, 0) + int(row["n"])
+    difference_chart = bar_chart(list(difference_counts), {"条数": list(difference_counts.values())}, money=False)
+    backlog_chart = bar_chart([b[0] for b in figures.backlog], {"份数": [b[1] for b in figures.backlog]}, money=False)
     return render("overview.html", **_common(request, session, figures=figures, collected=collected,
-                                             refund_chart=refund_chart, backlog_chart=backlog_chart))
+                                             refund_chart=refund_chart, backlog_chart=backlog_chart,
+                                             difference_chart=difference_chart))
 
 
 @bp.get("/refunds")
@@ -62,8 +68,11 @@ async def overview(request: Request, session: Session) -> HTTPResponse:
 async def refunds(request: Request, session: Session) -> HTTPResponse:
     state = request.args.get("state", "failed")
     state = state if state in queries.REFUND_FILTERS else "failed"
-    page = await queries.refunds(services_of(request), state, _q(request), _page(request))
-    return render("refunds.html", **_common(request, session, page=page, state=state))
+    failure = request.args.get("failure", "")
+    failure = failure if failure in queries.REFUND_FAILURES else ""
+    page = await queries.refunds(services_of(request), state, _q(request), _page(request), failure)
+    return render("refunds.html", **_common(request, session, page=page, state=state, failure=failure,
+                                            failures=queries.REFUND_FAILURES))
 
 
 @bp.get("/manual-refunds")
@@ -78,8 +87,10 @@ async def manual_refunds(request: Request, session: Session) -> HTTPResponse:
 @staff()
 async def overdue(request: Request, session: Session) -> HTTPResponse:
     services = services_of(request)
-    page = await queries.overdue_shares(services, _page(request), _q(request))
-    return render("overdue.html", **_common(request, session, page=page, due_by=queries.refund_due_by))
+    scope = "unposted" if request.args.get("scope") == "unposted" else "overdue"
+    find = queries.unposted_shares if scope == "unposted" else queries.overdue_shares
+    page = await find(services, _page(request), _q(request))
+    return render("overdue.html", **_common(request, session, page=page, scope=scope, due_by=queries.refund_due_by))
 
 
 @bp.get("/differences")

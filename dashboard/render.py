@@ -73,21 +73,22 @@ def label(value: object, table: dict[str, str]) -> str:
     return table.get(str(key), str(key)) if key is not None else "—"
 
 
-def bar_chart(labels: list[str], series: dict[str, list[int]], *, height: int = 160, money: bool = True
-              ) -> dict[str, Any]:
+def bar_chart(labels: list[str], series: dict[str, list[int]], *, width: int = 360, height: int = 150,
+              money: bool = True) -> dict[str, Any]:
     """Grouped bars: one group per label, one bar per series, scaled to the largest value."""
-    width, left, bottom, gap = 640, 8, 22, 6
+    left, bottom, gap = 8, 22, 6
     names = list(series)
     groups = max(len(labels), 1)
     group_w = (width - left) / groups
-    bar_w = max((group_w - gap) / max(len(names), 1), 1.0)
+    bar_w = min(max((group_w - gap) / max(len(names), 1), 1.0), 48.0)
     top = max([v for values in series.values() for v in values] + [1])
     bars = []
     for g, tick in enumerate(labels):
         for s, name in enumerate(names):
             value = series[name][g]
             h = (height - bottom - 4) * value / top
-            bars.append({"x": round(left + g * group_w + s * bar_w, 1), "y": round(height - bottom - h, 1),
+            offset = (group_w - bar_w * len(names)) / 2
+            bars.append({"x": round(left + g * group_w + offset + s * bar_w, 1), "y": round(height - bottom - h, 1),
                          "w": round(bar_w - 1, 1), "h": round(h, 1), "fill": SERIES_COLOURS[s % len(SERIES_COLOURS)],
                          "title": f"{tick} {name}：{yuan(value) if money else value}"})
     ticks = [{"x": round(left + g * group_w + group_w / 2, 1), "text": tick[5:] if len(tick) == 10 else tick}

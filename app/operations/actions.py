@@ -13,6 +13,7 @@ import logging
 from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from app.context import Services
@@ -22,7 +23,7 @@ from app.operations.models import ManualRefund, ManualRefundState, Role
 from app.operations.services import Actor, audit, clean_remark, clean_text, require
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.payments.services import settle_with_channel
-from app.reconciliation.models import DifferenceState, ReconciliationDifference
+from app.reconciliation.models import DifferenceKind, DifferenceState, ReconciliationDifference
 from app.refunds import errors as refund_errors
 from app.refunds.models import LIVE_REFUND_STATES, Refund, RefundState
 from app.refunds.services import ask_about_open_refunds, new_out_refund_no, send_refund
@@ -37,9 +38,16 @@ def _paid(payment: Payment) -> int:
     return payment.paid_amount_fen if payment.paid_amount_fen is not None else payment.amount_fen
 
 
-async def _channel_says_failed(services: Services, refund: Refund, actor: Actor) -> str:
-    """Ask the channel about a failed refund's number: its answer must not be paid or in progress.
-    Returns the channel's state (CLOSED, ABNORMAL, NOT_FOUND); raises when it cannot be sure."""
+async def _channel_says_failed(services: Services, refund: Refund, actor: Actor) -> ch.RefundStatus:
+    """Ask the channel about a failed refund's number: its answer must not be paid or in progress,
+    and reconciliation must not have seen it paid. Returns the channel's answer (CLOSED, ABNORMAL,
+    NOT_FOUND); raises when paying it again could pay twice, or when it cannot be sure."""
+    seen_paid = await ReconciliationDifference.filter(
+        Q(refund_id=refund.id) | Q(out_refund_no=refund.out_refund_no),
+        kind__in=[DifferenceKind.REFUND_UNKNOWN_HERE, DifferenceKind.REFUNDED_TWICE],
+        state__in=[DifferenceState.OPEN, DifferenceState.NEEDS_PERSON]).exists()
+    if seen_paid:
+        raise errors.RefundSeenPaid()
     try:
         status = await services.channel(refund.channel).query_refund(refund.out_refund_no)
     except ch.ChannelError as exc:
@@ -49,7 +57,7 @@ async def _channel_says_failed(services: Services, refund: Refund, actor: Actor)
                      to_state=refund.state, reason=f"渠道显示该退款单为{status.provider_state}",
                      data={"flagged": True, "provider_state": status.provider_state, "raw": status.raw})
         raise errors.RefundLiveAtChannel(provider_state=status.provider_state)
-    return status.provider_state or status.state.value
+    return status
 
 
 async def retry_refund(services: Services, actor: Actor, refund_id: int, remark: object) -> Refund:
@@ -64,9 +72,10 @@ async def retry_refund(services: Services, actor: Actor, refund_id: int, remark:
         raise refund_errors.RefundNotFound()
     if refund.state != RefundState.FAILED:
         raise errors.RefundNotRetryable(state=refund.state.value)
-    answer = await _channel_says_failed(services, refund, actor)
-    if answer == ch.RefundState.ABNORMAL.value or refund.failure_code == "ABNORMAL":
+    status = await _channel_says_failed(services, refund, actor)
+    if status.state == ch.RefundState.ABNORMAL or refund.failure_code == "ABNORMAL":
         raise errors.RefundAbnormal()
+    answer = status.provider_state or status.state.value
     async with in_transaction() as conn:
         payment = await Payment.select_for_update().using_db(conn).get(id=refund.payment_id)
         row = await Refund.select_for_update().using_db(conn).get(id=refund.id)
@@ -105,7 +114,8 @@ async def mark_refunded_offline(services: Services, actor: Actor, refund_id: int
         raise refund_errors.RefundNotFound()
     if refund.state != RefundState.FAILED:
         raise errors.RefundNotOffline(state=refund.state.value)
-    answer = await _channel_says_failed(services, refund, actor)
+    status = await _channel_says_failed(services, refund, actor)
+    answer = status.provider_state or status.state.value
     async with in_transaction() as conn:
         await Payment.select_for_update().using_db(conn).get(id=refund.payment_id)
         changed = await Refund.filter(id=refund.id, state=RefundState.FAILED).using_db(conn).update(
@@ -214,7 +224,8 @@ async def resolve_difference(services: Services, actor: Actor, difference_id: in
 
 async def requery_channel(services: Services, actor: Actor, payment_id: int, remark: object) -> Payment:
     """重新查询渠道: ask the channel how the payment and its open refunds stand and apply the
-    answers (the same code a notification uses). Raises RoleRequired, RemarkRequired,
+    answers (the same code a notification uses); a paid payment's shares not posted yet are
+    posted again (the posting job, outside the request). Raises RoleRequired, RemarkRequired,
     PaymentNotFound; a channel that does not answer changes nothing."""
     require(actor, Role.OPERATOR)
     text = clean_remark(remark)
@@ -227,8 +238,9 @@ async def requery_channel(services: Services, actor: Actor, payment_id: int, rem
     await settle_with_channel(services, payment, actor=actor.event_actor)
     await ask_about_open_refunds(services, payment, actor=actor.event_actor)
     await payment.refresh_from_db()
-    if payment.state == PaymentState.PAID and before != PaymentState.PAID:
-        await services.queue.defer_posting(payment.id)
+    if payment.state == PaymentState.PAID and await PaymentItem.filter(
+            payment_id=payment.id, posting_state__in=[PostingState.NOT_POSTED, PostingState.UNKNOWN]).exists():
+        await services.queue.defer_posting(payment.id)  # and its shares not posted yet: posting again
     return payment
 
 

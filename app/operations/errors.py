@@ -126,3 +126,8 @@ class RefundLiveAtChannel(Conflict):
 class ChannelNotAnswering(ServiceUnavailable):
     code = "channel_not_answering"
     message = "支付渠道暂未应答，未做任何变更，请稍后再试"
+
+
+class RefundSeenPaid(Conflict):
+    code = "refund_seen_paid_by_reconciliation"
+    message = "对账发现渠道已退款（待人工处理），切勿再次退款；请先核实并处理该对账差异"

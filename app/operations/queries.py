@@ -146,8 +146,17 @@ REFUND_FILTERS: dict[str, list[RefundState]] = {
 }
 
 
-async def refunds(services: Services, state: str, q: str, page: int) -> Page:
+REFUND_FAILURES = {"closed": "退款关闭（可重新发起）", "abnormal": "退款异常（须线下退款）", "rejected": "渠道拒绝"}
+
+
+async def refunds(services: Services, state: str, q: str, page: int, failure: str = "") -> Page:
     query = Refund.filter(state__in=REFUND_FILTERS.get(state, REFUND_FILTERS["failed"]))
+    if failure == "closed":
+        query = query.filter(failure_code="CLOSED")
+    elif failure == "abnormal":
+        query = query.filter(failure_code="ABNORMAL")
+    elif failure == "rejected":
+        query = query.filter(state=RefundState.FAILED).exclude(failure_code__in=["CLOSED", "ABNORMAL"])
     if q:
         ids = await payment_ids_for(services, q)
         query = query.filter(Q(payment_id__in=ids) | Q(out_refund_no=q) | Q(refund_id=q))
@@ -182,6 +191,14 @@ async def overdue_shares(services: Services, page: int, q: str = "") -> Page:
             if i.id not in done and (refund_due_by(i) or today) < today]
     start = (page - 1) * PAGE_SIZE
     return Page(rows[start:start + PAGE_SIZE], page, len(rows))
+
+
+async def unposted_shares(services: Services, page: int, q: str = "") -> Page:
+    """The posting backlog: paid shares not posted yet (not posted, posting, unknown), oldest first."""
+    query = PaymentItem.filter(payment__state=PaymentState.PAID, posting_state__in=list(NOT_POSTED))
+    if q:
+        query = query.filter(payment_id__in=await payment_ids_for(services, q))
+    return await _paged(query.order_by("payment__paid_at", "id").prefetch_related("payment", "declaration"), page)
 
 
 async def differences(services: Services, state: str, kind: str, q: str, page: int) -> Page:

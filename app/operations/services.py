@@ -10,6 +10,7 @@ Every sign-in, refusal and action is an `AuditEntry`.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import re
 import secrets
@@ -21,7 +22,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
 
 from app.context import Services
 from app.operations import errors
@@ -146,36 +147,54 @@ def _verify(hashed: str, password: str) -> bool:
 async def sign_in(services: Services, username: str, password: str, source: str) -> Actor:
     """Check a username and password; count failures and lock the account after too many.
 
+    Each try first claims one of the account's remaining attempts (an atomic UPDATE that only
+    succeeds while the account is unlocked and under the limit), and only then is the password
+    checked: a burst of parallel guesses gets no more checks than the limit. An unknown username
+    is counted the same way in the KV store, so it answers exactly as a real account would.
+
     Raises: SignInFailed (unknown user or wrong password: the same answer), OperatorLocked,
     OperatorDisabled. Each outcome is audited.
     """
     settings = services.settings
+    limit, minutes = settings.operator_lockout_attempts, settings.operator_lockout_minutes
     name = clean_text(username, max_len=64).lower()
     operator = await Operator.get_or_none(username=name) if USERNAME.match(name) else None
-    now = datetime.now(UTC)
+    password = password[:256]
+
+    async def refuse(why: str, error: Exception, **data: Any) -> None:
+        await audit(None, "sign_in", outcome="refused", username=name, source=source, data={"why": why, **data})
+        raise error
+
     if operator is None:
+        tries = await services.kv.hit(f"ops_unknown_user:{name[:64]}", minutes * 60)
+        if tries > limit:
+            await refuse("locked", errors.OperatorLocked())
         await asyncio.to_thread(_verify, _DUMMY_HASH, password)
-        await audit(None, "sign_in", outcome="refused", username=name, source=source, data={"why": "unknown"})
-        raise errors.SignInFailed()
-    if operator.locked_until is not None and operator.locked_until > now:
-        await audit(None, "sign_in", outcome="refused", username=name, source=source, data={"why": "locked"})
-        raise errors.OperatorLocked(until=operator.locked_until.isoformat())
-    if not await asyncio.to_thread(_verify, operator.password_hash, password[:256]):
-        await Operator.filter(id=operator.id).update(failed_sign_ins=F("failed_sign_ins") + 1)
+        if tries == limit:
+            await refuse("unknown", errors.OperatorLocked(), locked=True)
+        await refuse("unknown", errors.SignInFailed())
+        raise AssertionError("unreachable")
+    now = datetime.now(UTC)
+    unlocked = Q(locked_until__isnull=True) | Q(locked_until__lte=now)
+    claimed = await Operator.filter(unlocked, id=operator.id, failed_sign_ins__lt=limit).update(
+        failed_sign_ins=F("failed_sign_ins") + 1)
+    if not claimed:
+        # locked; or every attempt is taken by tries still running (or lost in a crash): lock now
+        await Operator.filter(unlocked, id=operator.id).update(
+            locked_until=now + timedelta(minutes=minutes), failed_sign_ins=0)
+        await refuse("locked", errors.OperatorLocked())
+    if not await asyncio.to_thread(_verify, operator.password_hash, password):
         await operator.refresh_from_db()
-        locked = operator.failed_sign_ins >= settings.operator_lockout_attempts
+        locked = operator.failed_sign_ins >= limit
         if locked:
-            until = now + timedelta(minutes=settings.operator_lockout_minutes)
-            await Operator.filter(id=operator.id).update(locked_until=until, failed_sign_ins=0)
-        await audit(None, "sign_in", outcome="refused", username=name, source=source,
-                    data={"why": "password", "locked": locked})
-        if locked:
-            raise errors.OperatorLocked()
-        raise errors.SignInFailed()
+            await Operator.filter(unlocked, id=operator.id).update(
+                locked_until=now + timedelta(minutes=minutes), failed_sign_ins=0)
+        await refuse("password", errors.OperatorLocked() if locked else errors.SignInFailed(), locked=locked)
     if operator.disabled_at is not None:
-        await audit(None, "sign_in", outcome="refused", username=name, source=source, data={"why": "disabled"})
-        raise errors.OperatorDisabled()
-    await Operator.filter(id=operator.id).update(failed_sign_ins=0, locked_until=None, last_sign_in_at=now)
+        await refuse("disabled", errors.OperatorDisabled())
+    # the right password: its attempt is given back, unless the account was locked meanwhile
+    if not await Operator.filter(unlocked, id=operator.id).update(failed_sign_ins=0, last_sign_in_at=now):
+        await refuse("locked", errors.OperatorLocked())
     actor = Actor(operator.id, operator.username, operator.display_name, operator.role, source)
     await audit(actor, "sign_in")
     return actor
@@ -192,18 +211,25 @@ class Session:
 
 async def open_session(services: Services, actor: Actor) -> Session:
     session = Session(secrets.token_urlsafe(32), secrets.token_urlsafe(32), actor)
-    await _store(services, session)
+    operator = await Operator.get(id=actor.operator_id)
+    await _store(services, session, operator.password_hash)
     return session
 
 
-async def _store(services: Services, session: Session) -> None:
-    value = json.dumps({"operator_id": session.actor.operator_id, "csrf": session.csrf_token})
+def _fingerprint(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+async def _store(services: Services, session: Session, password_hash: str) -> None:
+    value = json.dumps({"operator_id": session.actor.operator_id, "csrf": session.csrf_token,
+                        "password": _fingerprint(password_hash)})
     await services.kv.set(SESSION_PREFIX + session.token, value, services.settings.operator_session_minutes * 60)
 
 
 async def session_of(services: Services, token: str, source: str) -> Session | None:
     """The live session of a cookie, its idle time renewed; None when gone, or its operator
-    was disabled (the role is read afresh, so a changed role applies at once)."""
+    was disabled or given a new password (the role is read afresh, so a changed role applies at
+    once)."""
     if not token or len(token) > 64:
         return None
     value = await services.kv.get(SESSION_PREFIX + token)
@@ -211,12 +237,13 @@ async def session_of(services: Services, token: str, source: str) -> Session | N
         return None
     data = json.loads(value)
     operator = await Operator.get_or_none(id=data["operator_id"])
-    if operator is None or operator.disabled_at is not None:
+    if operator is None or operator.disabled_at is not None or data.get("password") != _fingerprint(
+            operator.password_hash):
         await services.kv.delete(SESSION_PREFIX + token)
         return None
     session = Session(token, data["csrf"], Actor(operator.id, operator.username, operator.display_name,
                                                  operator.role, source))
-    await _store(services, session)
+    await _store(services, session, operator.password_hash)
     return session
 
 

@@ -186,6 +186,9 @@ async def test_an_abnormal_refund_is_paid_offline_by_an_approver_with_the_bank_r
     refused(await operator.act(f"/dashboard/refunds/{refund.id}/offline", bank_reference="BK1"), 403,
             "operator_role_required")
     approver = await staff(server, "ada", "approver")
+    listed = await approver.get("/dashboard/refunds", failure="abnormal")
+    assert refund.out_refund_no in listed.text
+    assert refund.out_refund_no not in (await approver.get("/dashboard/refunds", failure="closed")).text
     refused(await approver.act(f"/dashboard/refunds/{refund.id}/offline", bank_reference="<script>"), 400,
             "bank_reference_required")
     r = await approver.act(f"/dashboard/refunds/{refund.id}/offline", bank_reference="BK20261130-0001",
@@ -241,6 +244,7 @@ async def test_a_share_that_posts_before_the_approval_is_not_refunded(server, cl
     payment, item = await steps.stuck_share(client, services, wechat_sandbox, upstream)
     olga = await staff(server, "olga", "operator")
     assert (await olga.act(f"/dashboard/shares/{item.id}/manual-refund")).status_code == 303
+    upstream.clear_faults()
     await services.queue.defer_posting(payment["id"])
     await drain()  # upstream is back: the share posts
     assert (await PaymentItem.get(id=item.id)).posting_state == PostingState.POSTED
@@ -400,6 +404,7 @@ async def test_the_overdue_queue_shows_shares_past_their_refund_day(server, clie
     payment, item = await steps.stuck_share(client, services, wechat_sandbox, upstream)
     viewer = await staff(server, "vic", "viewer")
     assert payment["out_trade_no"] not in (await viewer.get("/dashboard/overdue")).text
+    assert payment["out_trade_no"] in (await viewer.get("/dashboard/overdue", scope="unposted")).text  # the backlog
     await PaymentItem.filter(id=item.id).update(posting_deadline=datetime.now(UTC) - timedelta(days=10))
     services.clock = lambda: datetime.now(UTC)  # the queue is judged on today
     page = await viewer.get("/dashboard/overdue")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from tests.api import dashboard_steps as steps
 from tests.conftest import drain
 
 CHROMIUM = os.environ.get("SHEBAO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+HAVE_CHROMIUM = os.path.exists(CHROMIUM)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -30,7 +32,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 async def browser() -> AsyncIterator[Any]:
     from playwright.async_api import async_playwright
 
-    if not Path(CHROMIUM).exists():
+    if not HAVE_CHROMIUM:
         pytest.fail(f"chromium not found at {CHROMIUM}: the project's setup installs it (scripts/system-packages)")
     async with async_playwright() as p:
         launched = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
@@ -72,6 +74,7 @@ async def act(page: Any, summary: str, remark: str, **fields: str) -> None:
 async def test_sign_in_the_queues_search_and_a_payments_timeline(server, client, services, wechat_sandbox, upstream,
                                                                  browser, shots):  # type: ignore[no-untyped-def]
     await steps.add_operator("vera", "viewer")
+    services.clock = lambda: datetime.now(UTC)  # the overview's 14 days end today
     payment, refund = await steps.failed_refund(client, services, wechat_sandbox, upstream)
     await steps.difference()
     context = await browser.new_context(base_url=server.ctx.base_url, viewport={"width": 1366, "height": 900})
@@ -91,6 +94,8 @@ async def test_sign_in_the_queues_search_and_a_payments_timeline(server, client,
     assert await page.locator(".card:has-text('退费失败待处理') .n").inner_text() == "1"
     assert await page.locator(".card:has-text('对账差异待处理') .n").inner_text() == "1"
     assert await page.locator("figure.chart svg rect").count() > 0
+    collected = await page.locator("figure.chart").first.locator("rect title").all_text_contents()
+    assert any(t.endswith("微信支付：¥2,340.00") for t in collected), collected  # today's payment, by channel
     await page.screenshot(path=str(shots / "overview.png"), full_page=True)
     await page.click(".card:has-text('退费失败待处理')")
     assert "/dashboard/refunds?state=failed" in page.url
@@ -142,7 +147,8 @@ async def test_one_of_each_action_from_the_browser(server, client, services, wec
     await otto.goto(f"/dashboard/payments/{closed_payment['id']}")
     await act(otto, "重新查询渠道", "核对渠道状态")
     assert await otto.locator(".notice.ok").inner_text() == "已向支付渠道重新查询并更新状态。"
-    assert "staff:otto" in (line := await otto.locator("ol.timeline li.audit").last.inner_text()) and "重新查询渠道" in line
+    line = await otto.locator("ol.timeline li.audit").last.inner_text()
+    assert "staff:otto" in line and "重新查询渠道" in line
 
     ada = await signed_in(browser, server, "ada")
     await ada.goto(f"/dashboard/payments/{abnormal_payment['id']}")
