@@ -63,6 +63,17 @@ class Page:
         return max(1, -(-self.total // self.size))
 
 
+def any_of(model: Any, term: str, *names: str) -> Q:
+    """`name = term` for each of the model's fields the term fits in (Tortoise refuses a longer
+    value than the column holds), OR-ed; matches nothing when it fits none."""
+    found = Q(id=-1)
+    for name in names:
+        limit = getattr(model._meta.fields_map[name], "max_length", None)
+        if limit is None or len(term) <= limit:
+            found |= Q(**{name: term})
+    return found
+
+
 def page_number(value: object) -> int:
     try:
         number = int(str(value))
@@ -159,7 +170,7 @@ async def refunds(services: Services, state: str, q: str, page: int, failure: st
         query = query.filter(state=RefundState.FAILED).exclude(failure_code__in=["CLOSED", "ABNORMAL"])
     if q:
         ids = await payment_ids_for(services, q)
-        query = query.filter(Q(payment_id__in=ids) | Q(out_refund_no=q) | Q(refund_id=q))
+        query = query.filter(Q(payment_id__in=ids) | any_of(Refund, q, "out_refund_no", "refund_id"))
     return await _paged(query.order_by("-updated_at", "-id").prefetch_related("payment"), page)
 
 
@@ -208,15 +219,15 @@ async def differences(services: Services, state: str, kind: str, q: str, page: i
     if kind:
         query = query.filter(kind=kind)
     if q:
-        query = query.filter(Q(out_trade_no=q) | Q(out_refund_no=q) | Q(transaction_id=q) | Q(posting_no=q)
-                             | Q(payment_id__in=await payment_ids_for(services, q)))
+        query = query.filter(any_of(ReconciliationDifference, q, "out_trade_no", "out_refund_no", "transaction_id",
+                                    "posting_no") | Q(payment_id__in=await payment_ids_for(services, q)))
     return await _paged(query.order_by("-bill_date", "-id"), page)
 
 
 async def notifications(flagged: bool, q: str, page: int) -> Page:
     query = ChannelNotification.filter(flagged=True) if flagged else ChannelNotification.all()
     if q:
-        query = query.filter(Q(out_trade_no=q) | Q(out_refund_no=q) | Q(notification_id=q))
+        query = query.filter(any_of(ChannelNotification, q, "out_trade_no", "out_refund_no", "notification_id"))
     return await _paged(query.order_by("-received_at", "-id"), page)
 
 
@@ -238,11 +249,15 @@ async def payment_ids_for(services: Services, q: str) -> list[int]:
     if not term or len(term) > 64:
         return []
     ids: set[Any] = set()
-    ids.update(await Payment.filter(Q(out_trade_no=term) | Q(transaction_id=term)).values_list("id", flat=True))
-    ids.update(await Refund.filter(Q(out_refund_no=term) | Q(refund_id=term)).values_list("payment_id", flat=True))
-    declaration_ids: set[Any] = set(await Declaration.filter(declaration_no=term).values_list("id", flat=True))
+    ids.update(await Payment.filter(any_of(Payment, term, "out_trade_no", "transaction_id")).values_list(
+        "id", flat=True))
+    ids.update(await Refund.filter(any_of(Refund, term, "out_refund_no", "refund_id")).values_list(
+        "payment_id", flat=True))
+    declaration_ids: set[Any] = set(await Declaration.filter(any_of(Declaration, term, "declaration_no")).values_list(
+        "id", flat=True))
     if "*" in term:
-        declaration_ids.update(await Declaration.filter(payer_id_masked=term).values_list("id", flat=True))
+        declaration_ids.update(await Declaration.filter(any_of(Declaration, term, "payer_id_masked")).values_list(
+            "id", flat=True))
     elif term.isascii() and term.isalnum() and 6 <= len(term) <= 32:
         indexes = [services.sealer.blind_index(f"{id_type}:{term.upper()}") for id_type in ID_TYPES]
         declaration_ids.update(await Declaration.filter(payer_id_index__in=indexes).values_list("id", flat=True))

@@ -121,3 +121,45 @@ async def test_a_new_password_ends_the_operators_sessions(server, client):  # ty
     await ops.set_password("otto", "another-long-password-2")
     assert (await otto.get("/dashboard/")).status_code == 303
     assert (await otto.sign_in("otto", "another-long-password-2")).status_code == 303
+
+
+HOSTILE = ["\x00", "%00", "' OR 1=1 --", "<script>alert(1)</script>", "9" * 30, "-1", "１２", "*" * 64,
+           "SBP" + "x" * 200, "\u202e", ""]
+
+
+async def test_hostile_queries_and_bodies_never_give_a_5xx(server, client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    payment, refund = await steps.failed_refund(client, services, wechat_sandbox, upstream)
+    approver = await staff(server, "ada", "approver")
+    pages = ["/dashboard/", "/dashboard/refunds", "/dashboard/manual-refunds", "/dashboard/overdue",
+             "/dashboard/differences", "/dashboard/notifications", "/dashboard/search", "/dashboard/audit"]
+    for path in pages:
+        for value in HOSTILE:
+            params = {"q": value, "page": value, "state": value, "kind": value, "failure": value, "scope": value,
+                      "operator": value, "action": value, "all": value, "done": value}
+            r = await approver.http.get(path, params=params)
+            assert r.status_code < 500, (path, value, r.status_code)
+            assert "<script>alert(1)</script>" not in r.text  # escaped wherever it is shown
+    for path in pages:  # a lone surrogate and bytes that are not UTF-8, as a browser could send them
+        r = await approver.http.get(f"{path}?q=%ED%A0%80&page=%FF&state=%C0%AF&operator=%ED%A0%80")
+        assert r.status_code < 500, (path, r.status_code)
+    for value in HOSTILE:
+        declaration_id = payment["declaration"]["id"]
+        for path in (f"/dashboard/refunds/{refund.id}/offline", f"/dashboard/declarations/{declaration_id}/unmask",
+                     f"/dashboard/payments/{payment['id']}/requery"):
+            r = await approver.act(path, remark=value, bank_reference=value)
+            assert r.status_code < 500, (path, value, r.status_code)
+    token = approver.csrf.encode()
+    bodies = [b"\xff\xfe\x00garbage", b"csrf_token=%ZZ&remark=%E4", b"a" * 200_000,
+              b"csrf_token=" + token + b"&remark=%ED%A0%80", b"csrf_token=" + token + b"&remark=%00%00"]
+    for n, body in enumerate(bodies):
+        r = await approver.http.post(f"/dashboard/payments/{payment['id']}/requery", content=body,
+                                     headers={"content-type": "application/x-www-form-urlencoded"})
+        assert r.status_code in ((400, 403) if n < 3 else (303, 400)), (body[:40], r.status_code)
+        r = await approver.http.post(f"/dashboard/payments/{payment['id']}/requery", content=body,
+                                     headers={"content-type": "multipart/form-data; boundary=zz"})
+        assert r.status_code < 500, r.status_code
+    refund = await Refund.get(id=refund.id)  # only the one legal value ("999…", a valid reference) marked it
+    assert (refund.state, refund.offline_reference) == (RefundState.OFFLINE, "9" * 30)
+    for entry in await AuditEntry.all():  # what was kept is text a database holds (no NUL, no lone surrogate)
+        assert "\x00" not in entry.remark + entry.operator
+        entry.remark.encode("utf-8")
