@@ -34,12 +34,16 @@ class Connection:
         self._writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + payload)
         status_line = await self._reader.readline()
         status = int(status_line.split()[1])
-        length = 0
+        length, content_type = 0, ""
         while (line := await self._reader.readline()) not in (b"\r\n", b""):
             name, _, value = line.decode().partition(":")
             if name.lower() == "content-length":
                 length = int(value)
+            elif name.lower() == "content-type":
+                content_type = value.strip()
         data = await self._reader.readexactly(length) if length else b""
+        if content_type.startswith("text/"):
+            return status, data  # a page: its bytes
         return status, json.loads(data) if data else None
 
     async def close(self) -> None:

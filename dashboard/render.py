@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ SERIES_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#8250df")
 def yuan(fen: object) -> str:
     if fen is None or fen == "":
         return "—"
-    value = int(str(fen))
+    value = int(fen) if isinstance(fen, int | Decimal) else int(str(fen))  # PostgreSQL sums are numeric
     sign = "-" if value < 0 else ""
     value = abs(value)
     return f"{sign}¥{value // 100:,}.{value % 100:02d}"

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from tortoise import Tortoise
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 
 from app.context import SHANGHAI, Services
 from app.declarations.models import Declaration
@@ -114,15 +114,15 @@ async def overview(services: Services, days: int = 14) -> Overview:
         series = collected.setdefault(str(row["channel"]), [0] * days)
         if str(row["day"]) in labels:
             series[labels.index(str(row["day"]))] = int(row["fen"] or 0)
-    refunds = await _rows("SELECT state, count(*) AS n, coalesce(sum(amount_fen), 0) AS fen FROM refunds "
-                          "GROUP BY state ORDER BY state")
+    refunds = [{"state": str(r["state"]), "n": int(r["n"]), "fen": int(r["fen"])} for r in await _rows(
+        "SELECT state, count(*) AS n, coalesce(sum(amount_fen), 0) AS fen FROM refunds GROUP BY state ORDER BY state")]
     backlog = await _backlog(now)
     differences = await _rows("SELECT kind, state, count(*) AS n FROM reconciliation_differences "
                               "WHERE state IN ('open', 'needs_person') GROUP BY kind, state ORDER BY kind, state")
     counts = {
         "refunds_failed": await Refund.filter(state=RefundState.FAILED).count(),
         "manual_requested": await ManualRefund.filter(state=ManualRefundState.REQUESTED).count(),
-        "overdue": (await overdue_shares(services, 1)).total,
+        "overdue": await _overdue(services).count(),
         "differences": await ReconciliationDifference.filter(
             state__in=[DifferenceState.OPEN, DifferenceState.NEEDS_PERSON]).count(),
         "notifications": await ChannelNotification.filter(flagged=True).count(),
@@ -131,20 +131,15 @@ async def overview(services: Services, days: int = 14) -> Overview:
 
 
 async def _backlog(now: datetime) -> list[tuple[str, int, int]]:
-    """Paid shares not posted yet, by how long ago they were paid."""
-    result = []
-    upper: datetime | None = None
-    for label, age in BACKLOG_BUCKETS:
-        lower = now - age if age is not None else None
-        query = PaymentItem.filter(payment__state=PaymentState.PAID, posting_state__in=list(NOT_POSTED))
-        if lower is not None:
-            query = query.filter(payment__paid_at__gte=lower)
-        if upper is not None:
-            query = query.filter(payment__paid_at__lt=upper)
-        rows = cast(list[int], await query.values_list("amount_fen", flat=True))
-        result.append((label, len(rows), sum(rows)))
-        upper = lower
-    return result
+    """Paid shares not posted yet, by how long ago they were paid (one grouped query)."""
+    bounds = [now - age for _, age in BACKLOG_BUCKETS if age is not None]
+    case = " ".join(f"WHEN p.paid_at >= ? THEN {n}" for n in range(len(bounds)))
+    rows = await _rows(
+        f"SELECT CASE {case} ELSE {len(bounds)} END AS bucket, count(*) AS n, coalesce(sum(i.amount_fen), 0) AS fen "
+        "FROM payment_items i JOIN payments p ON p.id = i.payment_id WHERE p.state = 'paid' "
+        "AND i.posting_state IN ('not_posted', 'posting', 'unknown') GROUP BY 1", *[_param(b) for b in bounds])
+    found = {int(r["bucket"]): (int(r["n"]), int(r["fen"])) for r in rows}
+    return [(label, *found.get(n, (0, 0))) for n, (label, _) in enumerate(BACKLOG_BUCKETS)]
 
 
 # ---- queues ----
@@ -187,21 +182,31 @@ def refund_due_by(item: PaymentItem) -> date | None:
     return add_working_days(item.posting_deadline.astimezone(SHANGHAI).date(), 1)
 
 
+def overdue_before(today: date) -> datetime:
+    """Shares whose posting deadline is before this moment are past their refund day today: the
+    refund day is the working day after the deadline's day (`refund_due_by`), so find the latest
+    deadline day whose refund day is already over, walking back over weekends and holidays."""
+    day = today - timedelta(days=1)
+    while add_working_days(day, 1) >= today:
+        day -= timedelta(days=1)
+    return datetime.combine(day + timedelta(days=1), datetime.min.time(), SHANGHAI)
+
+
+def _overdue(services: Services) -> Any:
+    return PaymentItem.filter(
+        payment__state=PaymentState.PAID,
+        posting_deadline__lt=overdue_before(services.clock().astimezone(SHANGHAI).date()),
+    ).exclude(posting_state=PostingState.POSTED).exclude(id__in=Subquery(
+        Refund.filter(state__in=list(DONE_REFUND_STATES), payment_item_id__isnull=False).values("payment_item_id")))
+
+
 async def overdue_shares(services: Services, page: int, q: str = "") -> Page:
     """Paid shares neither posted nor refunded whose refund day has passed (invariant 2 broken:
     the dashboard's most urgent queue)."""
-    today = services.clock().astimezone(SHANGHAI).date()
-    query = PaymentItem.filter(
-        payment__state=PaymentState.PAID, posting_deadline__lt=services.clock(),
-    ).exclude(posting_state=PostingState.POSTED)
+    query = _overdue(services)
     if q:
         query = query.filter(payment_id__in=await payment_ids_for(services, q))
-    done = set(await Refund.filter(state__in=list(DONE_REFUND_STATES), payment_item_id__isnull=False)
-               .values_list("payment_item_id", flat=True))
-    rows = [i for i in await query.order_by("posting_deadline", "id").prefetch_related("payment", "declaration")
-            if i.id not in done and (refund_due_by(i) or today) < today]
-    start = (page - 1) * PAGE_SIZE
-    return Page(rows[start:start + PAGE_SIZE], page, len(rows))
+    return await _paged(query.order_by("posting_deadline", "id").prefetch_related("payment", "declaration"), page)
 
 
 async def unposted_shares(services: Services, page: int, q: str = "") -> Page:

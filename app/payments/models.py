@@ -115,3 +115,4 @@ class ChannelNotification(Model):
 
     class Meta:
         table = "channel_notifications"
+        indexes = (("flagged", "received_at"),)  # the dashboard's queue of flagged notifications

@@ -411,6 +411,8 @@ async def test_the_overdue_queue_shows_shares_past_their_refund_day(server, clie
     assert payment["out_trade_no"] in page.text and payment["declaration"]["payer_id_masked"] in page.text
     overview = await viewer.get("/dashboard/")
     assert 'href="/dashboard/overdue"><span class="n">1</span>' in overview.text
+    backlog = '<td>1小时内</td><td class="num"><a href="/dashboard/overdue?scope=unposted">1</a></td>'
+    assert backlog in overview.text, overview.text  # paid just now, not posted: the first bucket
 
 
 async def test_flagged_notifications_are_listed(server, client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
