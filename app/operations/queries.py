@@ -196,7 +196,8 @@ def _overdue(services: Services) -> Any:
     return PaymentItem.filter(
         payment__state=PaymentState.PAID,
         posting_deadline__lt=overdue_before(services.clock().astimezone(SHANGHAI).date()),
-    ).exclude(posting_state=PostingState.POSTED).exclude(id__in=Subquery(
+        posting_state__in=[*NOT_POSTED, PostingState.FAILED],
+    ).exclude(id__in=Subquery(
         Refund.filter(state__in=list(DONE_REFUND_STATES), payment_item_id__isnull=False).values("payment_item_id")))
 
 
