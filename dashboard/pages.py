@@ -18,7 +18,7 @@ from miniprogram_api.account import services_of
 
 bp = Blueprint("dashboard_pages")
 DONE = {
-    "retry_refund": "已重新发起退费。", "mark_refunded_offline": "已登记为线下已退。",
+    "retry_refund": "已重新发起退费，系统将以新的退款单号向渠道发送。", "mark_refunded_offline": "已登记为线下已退。",
     "request_manual_refund": "人工退费申请已提交，等待另一名审批员审批。",
     "approve_manual_refund": "已审批通过，系统将自动办理退费。",
     "reject_manual_refund": "已驳回该申请。", "resolve_difference": "对账差异已标记为人工处理完毕。",

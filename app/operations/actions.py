@@ -26,7 +26,7 @@ from app.payments.services import settle_with_channel
 from app.reconciliation.models import DifferenceKind, DifferenceState, ReconciliationDifference
 from app.refunds import errors as refund_errors
 from app.refunds.models import LIVE_REFUND_STATES, Refund, RefundState
-from app.refunds.services import ask_about_open_refunds, new_out_refund_no, send_refund
+from app.refunds.services import ask_about_open_refunds, new_out_refund_no
 from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.operations")
@@ -61,10 +61,11 @@ async def _channel_says_failed(services: Services, refund: Refund, actor: Actor)
 
 
 async def retry_refund(services: Services, actor: Actor, refund_id: int, remark: object) -> Refund:
-    """重新发起退费: a FAILED refund (closed at the channel, or refused) is sent again under a new
-    out_refund_no, the old number kept in its event. Not for ABNORMAL (the payer's account is
-    gone: pay it offline and mark it so). Raises RoleRequired, RemarkRequired, RefundNotFound,
-    RefundNotRetryable, RefundAbnormal, RefundLiveAtChannel, ChannelNotAnswering, RefundExceedsPaid."""
+    """重新发起退费: a FAILED refund (closed at the channel, or refused) goes back to CREATED under a
+    new out_refund_no (the old number kept in its event) and the refund job sends it. Not for
+    ABNORMAL (the payer's account is gone: pay it offline and mark it so). Raises RoleRequired,
+    RemarkRequired, RefundNotFound, RefundNotRetryable, RefundAbnormal, RefundSeenPaid,
+    RefundLiveAtChannel, ChannelNotAnswering, RefundExceedsPaid."""
     require(actor, Role.OPERATOR)
     text = clean_remark(remark)
     refund = await Refund.get_or_none(id=refund_id)
@@ -95,8 +96,9 @@ async def retry_refund(services: Services, actor: Actor, refund_id: int, remark:
         await audit(actor, "retry_refund", target_type="refund", target_id=row.id, remark=text,
                     data={"previous_out_refund_no": row.out_refund_no, "out_refund_no": new_no,
                           "amount_fen": row.amount_fen}, using=conn)
+    await services.queue.defer_refunds(refund.payment_id)  # the refund job sends it, with the new number
     await refund.refresh_from_db()
-    return await send_refund(services, refund, actor=actor.event_actor)
+    return refund
 
 
 async def mark_refunded_offline(services: Services, actor: Actor, refund_id: int, bank_reference: object,

@@ -128,7 +128,10 @@ async def test_retry_sends_a_closed_refund_again_under_a_new_number_once(server,
     r = await operator.act(f"/dashboard/refunds/{refund.id}/retry", remark="渠道关闭退款，重新发起")
     assert r.status_code == 303 and "done=retry_refund" in r.headers["location"]
     await refund.refresh_from_db()
-    assert refund.state == RefundState.PROCESSING and refund.out_refund_no != old_no
+    assert refund.state == RefundState.CREATED and refund.out_refund_no != old_no  # stored before the channel
+    await drain()  # the refund job sends it
+    await refund.refresh_from_db()
+    assert refund.state == RefundState.PROCESSING
     assert _live_at_channel(wechat_sandbox, payment["out_trade_no"]) == refund.amount_fen
     event = await Event.get(entity="refund", entity_id=refund.id, action="retry")
     assert (event.actor, event.reason, event.data["previous_out_refund_no"]) == (
@@ -148,6 +151,7 @@ async def test_parallel_retries_send_the_refund_once(server, client, services, w
     operators = [await staff(server, f"op{i}", "operator") for i in range(5)]
     answers = await asyncio.gather(*(o.act(f"/dashboard/refunds/{refund.id}/retry") for o in operators))
     assert sorted(r.status_code for r in answers) == [303, 409, 409, 409, 409]
+    await drain()
     assert _live_at_channel(wechat_sandbox, payment["out_trade_no"]) == refund.amount_fen
     assert await Event.filter(entity="refund", entity_id=refund.id, action="retry").count() == 1
 
@@ -391,6 +395,7 @@ async def test_a_payment_page_tells_the_whole_story_in_one_timeline(server, clie
     payment, refund = await steps.failed_refund(client, services, wechat_sandbox, upstream)
     operator = await staff(server, "otto", "operator")
     await operator.act(f"/dashboard/refunds/{refund.id}/retry", remark="重新发起")
+    await drain()
     page = (await operator.get(f"/dashboard/payments/{payment['id']}")).text
     for expected in (payment["out_trade_no"], payment["declaration"]["declaration_no"], "到账确认失败",
                      "TRANSACTION.SUCCESS", "REFUND.CLOSED", "staff:otto", "重新发起", "退款中"):

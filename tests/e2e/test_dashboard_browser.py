@@ -135,7 +135,8 @@ async def test_one_of_each_action_from_the_browser(server, client, services, wec
     await row.locator("textarea[name=remark]").fill("渠道已关闭该退款，重新发起")
     async with otto.expect_navigation():
         await row.locator("button[type=submit]").click()
-    assert await otto.locator(".notice.ok").inner_text() == "已重新发起退费。"
+    assert await otto.locator(".notice.ok").inner_text() == "已重新发起退费，系统将以新的退款单号向渠道发送。"
+    await drain()  # the refund job sends it
     await closed.refresh_from_db()
     assert closed.state == RefundState.PROCESSING
 
