@@ -44,6 +44,8 @@ async def test_pages_need_a_signed_in_operator(server, client):  # type: ignore[
             assert r.status_code == 303 and r.headers["location"].startswith("/dashboard/sign-in?next="), path
         r = await anonymous.post("/dashboard/payments/1/requery", data={"remark": "x"})
         refused(r, 401, "operator_session_expired")
+        r = await anonymous.get("/dashboard")
+        assert r.status_code in (301, 302, 303, 308) and r.headers["location"].startswith("/dashboard/")
     viewer = await staff(server, "vera", "viewer")
     for path in ("/dashboard/", "/dashboard/refunds", "/dashboard/overdue", "/dashboard/differences",
                  "/dashboard/notifications", "/dashboard/manual-refunds", "/dashboard/search?q=none"):
