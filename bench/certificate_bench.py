@@ -1,0 +1,63 @@
+"""Certificates on one worker process: the signed PDF and the album PNG, each p50 and per second,
+as a ratio to reportlab drawing a plain page of the same size measured in the same run.
+
+    python -m bench.certificate_bench [--n 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+
+from pdfs.certificate import CertificateData, CertificateLine, render_pdf, render_plain_page
+from pdfs.signing import CertificateSigner, album_png, make_demo_keys
+
+KINDS = (("城乡居民基本医疗保险", 38_000), ("城乡居民基本养老保险", 30_000))
+
+
+def _data(k: int) -> CertificateData:
+    code = f"{(k * 7_919_993) % 10**16:016d}"
+    return CertificateData(
+        certificate_no=f"4201062026113{k:05d}", verification_code=code, taxpayer_id="420102199003150221",
+        taxpayer_name="张敏", tax_bureau="国家税务总局武汉市武昌区税务局", issued_on=date(2026, 11, 30),
+        lines=tuple(CertificateLine(kind, "2026-01 至 2026-12", date(2026, 11, 28), fen, f"SBP{k:020d}0{i}")
+                    for i, (kind, fen) in enumerate(KINDS)),
+        verify_url=f"https://shebao.example.invalid/certificates/verify?code={code}")
+
+
+def _time(n: int, work: Callable[[int], object]) -> dict[str, float]:
+    work(0)  # warm
+    took = []
+    start = time.perf_counter()
+    for k in range(n):
+        t = time.perf_counter()
+        work(k)
+        took.append(time.perf_counter() - t)
+    total = time.perf_counter() - start
+    took.sort()
+    return {"p50": statistics.median(took) * 1000, "p99": took[int(len(took) * 0.99) - 1] * 1000, "per_s": n / total}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=300)
+    n = parser.parse_args().n
+    signer = CertificateSigner(make_demo_keys())
+    signed = [signer.sign(render_pdf(_data(k))) for k in range(min(n, 50))]
+    results = {
+        "plain page (reportlab canvas, same size and font)": _time(n, lambda k: render_plain_page()),
+        "certificate PDF (platypus, seal, QR, PAdES signature)": _time(n, lambda k: signer.sign(render_pdf(_data(k)))),
+        "album PNG (pypdfium2 + Pillow, 1080 px wide)": _time(n, lambda k: album_png(signed[k % len(signed)])),
+    }
+    base = results["plain page (reportlab canvas, same size and font)"]
+    print(f"one process, {n} each")
+    print(f"{'':56} {'p50 ms':>8} {'p99 ms':>8} {'per s':>8} {'p50/plain':>10}")
+    for name, r in results.items():
+        print(f"{name:56} {r['p50']:8.1f} {r['p99']:8.1f} {r['per_s']:8.1f} {r['p50'] / base['p50']:10.1f}")
+
+
+if __name__ == "__main__":
+    main()
