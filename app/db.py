@@ -19,6 +19,7 @@ MODEL_MODULES = [
     "app.batch_debit.models",
     "app.reconciliation.models",
     "app.operations.models",
+    "app.certificates.models",
     "aerich.models",
 ]
 

@@ -38,7 +38,7 @@ def create_app(
     manage_database: bool = True,
 ) -> Sanic:
     """Build the app. `services_factory` lets tests bring their own sandboxes."""
-    from miniprogram_api import account, notify, ops, payers, paying, queries
+    from miniprogram_api import account, certificates, notify, ops, payers, paying, queries
     from miniprogram_api.errors import install
 
     settings = settings or load_settings()
@@ -59,6 +59,7 @@ def create_app(
     app.blueprint(payers.bp)
     app.blueprint(notify.bp)
     app.blueprint(ops.bp)
+    app.blueprint(certificates.bp)
     _dashboard(app)
     ops.install(app)
     install(app)

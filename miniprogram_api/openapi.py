@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import core_schema
 from sanic_ext import openapi
-from sanic_ext.extensions.openapi.types import Schema
+from sanic_ext.extensions.openapi.types import Binary, Schema
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -109,9 +109,10 @@ def route_doc(
     errors: Sequence[int] = (),
     also: Mapping[int, type[BaseModel]] | None = None,
     description: str = "",
+    media: str = "",
 ) -> Callable[[F], F]:
     """sanic-ext's openapi.definition for a handler: its models and every status it answers
-    (`ok=None`: a text/plain answer, e.g. Prometheus metrics).
+    (`ok=None`: a text/plain answer, e.g. Prometheus metrics; `media`: a file of that type).
 
     400 is added when the handler reads a body, query or path; 401 when it needs a session;
     405 always (another method on the same path); 413 with a body.
@@ -123,7 +124,8 @@ def route_doc(
         statuses.add(413)
     if secured:
         statuses.add(401)
-    ok_content: dict[str, Any] = _content(ok) if ok is not None else {"text/plain": str}
+    ok_content: dict[str, Any] = (
+        {media: Binary()} if media else _content(ok) if ok is not None else {"text/plain": str})
     responses = [openapi.definitions.Response(ok_content, status=status, description="成功")]
     for extra_status, model in (also or {}).items():
         text = "成功" if extra_status < 300 else ERROR_STATUS_TEXT.get(extra_status, "错误")

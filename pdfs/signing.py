@@ -8,6 +8,7 @@ broken; `validate` does the same check here.
 
 from __future__ import annotations
 
+import asyncio
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,7 +30,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import get_pyca_cryptography_hash
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -131,12 +132,16 @@ class CertificateSigner:
         return out.getvalue()  # type: ignore[no-any-return, union-attr]
 
     def validate(self, pdf: bytes) -> bool:
-        """Whether the PDF carries our intact signature over the whole document, by our chain."""
+        """Whether the PDF carries our intact signature over the whole document, by our chain
+        (off an event loop; `validate_async` inside one)."""
+        return asyncio.run(self.validate_async(pdf))
+
+    async def validate_async(self, pdf: bytes) -> bool:
         reader = PdfFileReader(io.BytesIO(pdf))
         if not reader.embedded_signatures:
             return False
-        status = validate_pdf_signature(reader.embedded_signatures[-1],
-                                        ValidationContext(trust_roots=self.roots, allow_fetching=False))
+        status = await async_validate_pdf_signature(reader.embedded_signatures[-1],
+                                                    ValidationContext(trust_roots=self.roots, allow_fetching=False))
         coverage = status.coverage.name if status.coverage is not None else ""
         return bool(status.intact and status.valid and status.trusted and coverage == "ENTIRE_FILE")
 

@@ -24,6 +24,7 @@ log = logging.getLogger("shebao.jobs")
 
 POST = "shebao:payments.post"
 REFUND = "shebao:refunds.refund_shares"
+CERTIFICATE = "shebao:certificates.make"
 
 
 def _conninfo(database_url: str) -> str:
@@ -120,6 +121,10 @@ class JobQueue:
     async def defer_refunds(self, payment_id: int) -> None:
         """Refunds of the payment's refused or overdue shares, outside the request."""
         await self._defer(self.app.tasks[REFUND], payment_id=payment_id)
+
+    async def defer_certificate(self, certificate_id: int) -> None:
+        """Render, sign and keep a certificate, outside the request."""
+        await self._defer(self.app.tasks[CERTIFICATE], certificate_id=certificate_id)
 
     async def sweep_postings(self, payment_ids: list[int]) -> int:
         """A posting job for each payment that has none waiting or running; how many were deferred."""

@@ -119,6 +119,15 @@ async def refund_shares(payment_id: int) -> str:
     return "refunds sent"
 
 
+@blueprint.task(name="certificates.make", queue=WORK_QUEUE, retry=RETRY)
+@recorded("certificates.make")
+async def make_certificate(certificate_id: int) -> str:
+    """正在制作 → 制作成功: render, sign and keep one certificate (idempotent)."""
+    from app.certificates.services import make
+
+    return "made" if await make(services(), certificate_id) else "already made"
+
+
 # ---- sweeps: whatever is open after a lost job, a crash or an outage ----
 
 def _sweep(name: str, cron: str) -> Callable[[Callable[[Services], Awaitable[int]]], Any]:

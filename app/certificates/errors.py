@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from app.errors import Conflict, InvalidInput, NotFound, RateLimited
+
+
+class CertificateNotFound(NotFound):
+    code = "certificate_not_found"
+    message = "未找到该证明，请核对纳税人识别号与证明校验码"
+
+
+class CertificateCodeInvalid(InvalidInput):
+    code = "certificate_code_invalid"
+    message = "证明校验码有误（应为16位数字，请核对后重新输入）"
+
+
+class CaptchaInvalid(InvalidInput):
+    code = "captcha_invalid"
+    message = "验证码错误或已过期，请点击验证码更换后重新输入"
+
+
+class NotPostedYet(Conflict):
+    code = "certificate_not_posted_yet"
+    message = "该笔缴款尚未全部到账确认，暂不能开具完税证明，请稍后再试"
+
+
+class TreasuryWait(Conflict):
+    code = "certificate_treasury_wait"
+    message = "社保费缴入国库后才能开具缴费证明，请等待3个工作日后查看"
+
+
+class BeforeCutoff(Conflict):
+    code = "certificate_before_cutoff"
+    message = "该时间之前的缴费记录暂不提供打印凭证服务"
+
+
+class NothingToCertify(Conflict):
+    code = "certificate_nothing_paid"
+    message = "该笔缴款没有已到账的费款，无需开具完税证明"
+
+
+class StillMaking(Conflict):
+    code = "certificate_still_making"
+    message = "证明正在制作，请稍后在记录下载中查看"
+
+
+class VerificationRateLimited(RateLimited):
+    code = "certificate_verification_rate_limited"
+    message = "查验过于频繁，请稍后再试"

@@ -1,0 +1,53 @@
+"""Certificates (完税证明 / 缴费证明): what was certified, its files, and whether it still stands."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class CertificateState(enum.StrEnum):
+    MAKING = "making"  # 正在制作: the job renders and signs it
+    READY = "ready"  # 制作成功
+    SUPERSEDED = "superseded"  # a reissue replaced it (what was paid changed); still verifiable as such
+
+
+CERTIFICATE_STATE_LABELS = {CertificateState.MAKING: "正在制作", CertificateState.READY: "制作成功",
+                            CertificateState.SUPERSEDED: "已作废（已重新开具）"}
+
+
+class Certificate(Model):
+    """One issued certificate of one payment's posted shares. `active_key` is unique while it
+    stands: one live certificate per payment, so asking twice gives the same one."""
+
+    id = fields.BigIntField(primary_key=True)
+    certificate_no = fields.CharField(max_length=24, unique=True)
+    verification_code = fields.CharField(max_length=16, unique=True)
+    user_id = fields.IntField(db_index=True)  # who asked for it
+    payment_id = fields.BigIntField(db_index=True)
+    active_key = fields.CharField(max_length=32, null=True, unique=True)
+    region = fields.CharField(max_length=16)
+    style = fields.CharField(max_length=16, default="table")
+    state = fields.CharEnumField(CertificateState, max_length=16, default=CertificateState.MAKING)
+    taxpayer_id_index = fields.CharField(max_length=64, db_index=True)  # blind index of the payer's id number
+    taxpayer_id_masked = fields.CharField(max_length=32)
+    taxpayer_id_sealed = fields.TextField()  # printed whole on the certificate, as the tax bureau's is
+    taxpayer_name = fields.CharField(max_length=64)
+    tax_bureau = fields.CharField(max_length=128)
+    issued_on = fields.DateField()
+    lines: Any = fields.JSONField(default=list)  # insurance type, period, posted_on, amount_fen, voucher_no
+    total_fen = fields.BigIntField()
+    pdf = fields.BinaryField(null=True)
+    pdf_sha256 = fields.CharField(max_length=64, null=True)
+    png = fields.BinaryField(null=True)
+    superseded_by_id = fields.BigIntField(null=True)
+    made_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "certificates"
+        indexes = (("state", "created_at"),)

@@ -1,0 +1,237 @@
+"""Certificates: asked for a payment, made by a job (never in the request), verified by anyone
+with the taxpayer's id number, the 16-digit code and a captcha.
+
+A certificate lists one payer's posted shares of one payment (a family basket gets one per
+payer). It is offered once every share of the payment is settled (posted, or refused and
+refunded), and only as the region profile allows: Guizhou after treasury entry and 3 working
+days; Hubei not for records before its cut-off dates. The verification code is 15 random digits
+and a Luhn check digit, so a mistyped or altered code is told apart from an unknown one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import logging
+import secrets
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from tortoise.exceptions import IntegrityError
+
+from app.certificates import errors
+from app.certificates.models import Certificate, CertificateState
+from app.context import SHANGHAI, Services
+from app.declarations.models import Declaration
+from app.identity.id_numbers import ID_TYPES
+from app.identity.models import User
+from app.payments import services as payments
+from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
+from app.workdays import add_working_days
+from config.settings import PROJECT_DIR, Settings
+from pdfs.certificate import FONT_FILES, CertificateData, CertificateLine, render_pdf
+from pdfs.signing import CertificateSigner, album_png, load_or_create_demo_keys
+
+log = logging.getLogger("shebao.certificates")
+CAPTCHA_SECONDS = 300
+UNSETTLED = (PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN)
+
+
+# ---- codes ----
+
+def luhn_digit(digits: str) -> str:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return str((10 - total % 10) % 10)
+
+
+def new_verification_code() -> str:
+    body = str(secrets.randbelow(9) + 1) + "".join(str(secrets.randbelow(10)) for _ in range(14))
+    return body + luhn_digit(body)
+
+
+def well_formed(code: str) -> bool:
+    return len(code) == 16 and code.isascii() and code.isdigit() and luhn_digit(code[:15]) == code[15]
+
+
+def _certificate_no(services: Services, region: str, today: date) -> str:
+    return f"{services.profile(region).division_code}{today:%Y%m%d}{secrets.randbelow(10**8):08d}"
+
+
+# ---- asking for one ----
+
+async def request_for_payment(services: Services, user: User, payment_id: int) -> list[Certificate]:
+    """开具完税证明 for a payment the user made or that paid for them: one certificate per payer,
+    the existing one when asked again. The job makes the files.
+
+    Raises: PaymentNotFound, NotPostedYet, NothingToCertify, TreasuryWait, BeforeCutoff.
+    """
+    payment = await payments.get_visible(user, payment_id)
+    groups = await _posted_by_payer(services, payment)
+    made = []
+    for declarations, items in groups:
+        first = declarations[0]
+        key = f"p{payment.id}:{first.payer_id_index[:24]}"
+        existing = await Certificate.get_or_none(active_key=key)
+        if existing is not None:
+            made.append(existing)
+            continue
+        today = services.today()
+        lines = [{"insurance_type": services.profile(payment.region).insurance_types[d.insurance_type].name,
+                  "period": f"{d.period_start[:4]}-{d.period_start[4:]} 至 {d.period_end[:4]}-{d.period_end[4:]}",
+                  "posted_on": (i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date().isoformat(),
+                  "amount_fen": i.amount_fen, "voucher_no": i.posting_ref or i.posting_no}
+                 for d, i in zip(declarations, items, strict=True)]
+        try:
+            certificate = await Certificate.create(
+                certificate_no=_certificate_no(services, payment.region, today),
+                verification_code=new_verification_code(), user_id=user.id, payment_id=payment.id, active_key=key,
+                region=payment.region, taxpayer_id_index=first.payer_id_index,
+                taxpayer_id_masked=first.payer_id_masked, taxpayer_id_sealed=first.payer_id_number_sealed,
+                taxpayer_name=first.payer_name, tax_bureau=services.profile(payment.region).tax_bureau,
+                issued_on=today, lines=lines, total_fen=sum(i.amount_fen for i in items))
+        except IntegrityError:  # asked twice at once: the other request made it
+            made.append(await Certificate.get(active_key=key))
+            continue
+        await services.queue.defer_certificate(certificate.id)
+        made.append(certificate)
+    return made
+
+
+async def _posted_by_payer(services: Services, payment: Payment
+                           ) -> list[tuple[list[Declaration], list[PaymentItem]]]:
+    rules = services.profile(payment.region).certificate
+    items = await PaymentItem.filter(payment_id=payment.id).order_by("id")
+    if payment.state != PaymentState.PAID or any(i.posting_state in UNSETTLED for i in items):
+        raise errors.NotPostedYet()
+    posted = [i for i in items if i.posting_state == PostingState.POSTED]
+    if not posted:
+        raise errors.NothingToCertify()
+    declarations = {d.id: d for d in await Declaration.filter(id__in=[i.declaration_id for i in posted])}
+    paid_on = (payment.paid_at or payment.created_at).astimezone(SHANGHAI).date()
+    for item in posted:
+        first = rules.available_from.get(declarations[item.declaration_id].insurance_type)
+        if first is not None and paid_on < first:
+            last = first - timedelta(days=1)
+            raise errors.BeforeCutoff(f"{last:%Y年%m月%d日}（含）之前的缴费记录暂不提供打印凭证服务",
+                                      available_from=first.isoformat())
+    if rules.requires_treasury_entry or rules.treasury_delay_working_days:
+        latest = max((i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date() for i in posted)
+        ready_on = add_working_days(latest, rules.treasury_delay_working_days)
+        if services.today() < ready_on:
+            raise errors.TreasuryWait(ready_on=ready_on.isoformat())
+    groups: dict[str, tuple[list[Declaration], list[PaymentItem]]] = {}
+    for item in posted:
+        declaration = declarations[item.declaration_id]
+        group = groups.setdefault(declaration.payer_id_index, ([], []))
+        group[0].append(declaration)
+        group[1].append(item)
+    return list(groups.values())
+
+
+async def mine(user: User, certificate_id: int) -> Certificate:
+    certificate = await Certificate.get_or_none(id=certificate_id, user_id=user.id)
+    if certificate is None:
+        raise errors.CertificateNotFound("证明不存在")
+    return certificate
+
+
+async def list_mine(user: User, limit: int = 100) -> list[Certificate]:
+    return await Certificate.filter(user_id=user.id).order_by("-id").limit(limit)
+
+
+# ---- making it (the job) ----
+
+@cache
+def _signer(keys_dir: str) -> CertificateSigner:
+    directory = Path(keys_dir)
+    directory = directory if directory.is_absolute() else PROJECT_DIR / directory
+    return CertificateSigner(load_or_create_demo_keys(directory))
+
+
+def signer_for(settings: Settings) -> CertificateSigner:
+    return _signer(settings.wechat.keys_dir)
+
+
+def _render(services: Services, certificate: Certificate) -> tuple[bytes, bytes]:
+    data = CertificateData(
+        certificate_no=certificate.certificate_no, verification_code=certificate.verification_code,
+        taxpayer_id=services.sealer.unseal(certificate.taxpayer_id_sealed), taxpayer_name=certificate.taxpayer_name,
+        tax_bureau=certificate.tax_bureau, issued_on=certificate.issued_on,
+        lines=tuple(CertificateLine(line["insurance_type"], line["period"], date.fromisoformat(line["posted_on"]),
+                                    int(line["amount_fen"]), line["voucher_no"]) for line in certificate.lines),
+        verify_url=f"{services.notify_base}/certificates/verify?code={certificate.verification_code}")
+    pdf = signer_for(services.settings).sign(render_pdf(data))
+    return pdf, album_png(pdf)
+
+
+async def make(services: Services, certificate_id: int) -> bool:
+    """Render, sign and keep one certificate's PDF and album image (idempotent)."""
+    certificate = await Certificate.get(id=certificate_id)
+    if certificate.state != CertificateState.MAKING:
+        return False
+    pdf, png = await asyncio.to_thread(_render, services, certificate)  # off the worker's event loop
+    changed = await Certificate.filter(id=certificate.id, state=CertificateState.MAKING).update(
+        pdf=pdf, png=png, pdf_sha256=hashlib.sha256(pdf).hexdigest(), state=CertificateState.READY,
+        made_at=datetime.now(UTC), updated_at=datetime.now(UTC))
+    return bool(changed)
+
+
+# ---- verification (anyone) ----
+
+async def verify(services: Services, taxpayer_id: str, code: str) -> Certificate:
+    """记录查验: the certificate with this code issued to this taxpayer id number.
+
+    Raises: CertificateCodeInvalid (not 16 digits, or its check digit is wrong: mistyped or
+    altered), CertificateNotFound (no such code for this taxpayer), StillMaking."""
+    code = code.strip()
+    if not well_formed(code):
+        raise errors.CertificateCodeInvalid()
+    certificate = await Certificate.get_or_none(verification_code=code)
+    number = taxpayer_id.strip().upper()
+    indexes = {services.sealer.blind_index(f"{t}:{number}") for t in ID_TYPES} if number.isalnum() else set()
+    if certificate is None or certificate.taxpayer_id_index not in indexes:
+        raise errors.CertificateNotFound()
+    if certificate.state == CertificateState.MAKING:
+        raise errors.StillMaking()
+    return certificate
+
+
+async def new_captcha(services: Services) -> tuple[str, bytes]:
+    """A captcha: its id and a PNG of 4 digits; the answer is kept for 5 minutes, for one try."""
+    answer = "".join(str(secrets.randbelow(10)) for _ in range(4))
+    captcha_id = secrets.token_urlsafe(16)
+    await services.kv.set(f"captcha:{captcha_id}", answer, CAPTCHA_SECONDS)
+    return captcha_id, await asyncio.to_thread(_captcha_png, answer)
+
+
+async def check_captcha(services: Services, captcha_id: str, answer: str) -> None:
+    """One try per captcha, right or wrong. Raises CaptchaInvalid."""
+    if not captcha_id or len(captcha_id) > 64:
+        raise errors.CaptchaInvalid()
+    key = f"captcha:{captcha_id}"
+    expected = await services.kv.get(key)
+    await services.kv.delete(key)
+    if expected is None or not secrets.compare_digest(expected, answer.strip()[:8]):
+        raise errors.CaptchaInvalid()
+
+
+def _captcha_png(answer: str) -> bytes:
+    image = Image.new("RGB", (120, 44), (246, 246, 246))
+    draw = ImageDraw.Draw(image)
+    font_file = next((p for p in FONT_FILES if p.exists()), None)
+    font = ImageFont.truetype(str(font_file), 30) if font_file else ImageFont.load_default()
+    for _ in range(6):
+        draw.line([(secrets.randbelow(120), secrets.randbelow(44)), (secrets.randbelow(120), secrets.randbelow(44))],
+                  fill=(150 + secrets.randbelow(80), 150 + secrets.randbelow(80), 150 + secrets.randbelow(80)), width=2)
+    for i, ch in enumerate(answer):
+        draw.text((10 + i * 26 + secrets.randbelow(5), 2 + secrets.randbelow(8)), ch, font=font,
+                  fill=(secrets.randbelow(120), secrets.randbelow(120), secrets.randbelow(120)))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

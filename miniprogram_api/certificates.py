@@ -1,0 +1,186 @@
+"""Certificates (完税证明): ask for one after 缴款成功, follow 正在制作 → 制作成功, download the
+signed PDF or the album image; and 记录查验 for anyone, with a captcha."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+from typing import Literal
+from urllib.parse import quote
+
+from pydantic import Field
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, raw
+
+from app.certificates import errors
+from app.certificates import services as certificates
+from app.certificates.models import CERTIFICATE_STATE_LABELS, Certificate, CertificateState
+from miniprogram_api.account import bound_user, client_address, services_of
+from miniprogram_api.openapi import ApiModel, route_doc
+from miniprogram_api.parsing import parse_body, path_id
+from miniprogram_api.requests import Body, Text
+from miniprogram_api.views import respond
+
+bp = Blueprint("certificates", url_prefix="/api/v1")
+VERIFY_RATE_PER_MINUTE = 20  # per client address
+CAPTCHA_RATE_PER_MINUTE = 30
+
+
+class CertificateLineOut(ApiModel):
+    insurance_type: str = Field(description="品目名称")
+    period: str = Field(description="税款所属时期")
+    posted_on: date = Field(description="入（退）库日期")
+    amount_fen: int = Field(description="实缴金额（分）")
+    voucher_no: str = Field(description="原凭证号")
+
+
+class CertificateOut(ApiModel):
+    id: int
+    certificate_no: str = Field(description="证明编号")
+    state: Literal["making", "ready", "superseded"]
+    status_label: str = Field(description="正在制作 | 制作成功 | 已作废（已重新开具）")
+    payment_id: int
+    taxpayer_name: str
+    taxpayer_id_masked: str
+    tax_bureau: str
+    issued_on: date = Field(description="填发日期")
+    lines: list[CertificateLineOut]
+    total_fen: int
+    verification_code: str = Field(description="16位证明校验码（印在证明上）")
+    pdf_url: str | None = Field(description="制作成功后：带电子印章与电子签名的PDF")
+    image_url: str | None = Field(description="制作成功后：保存到相册的PNG图片")
+    pdf_sha256: str | None
+
+
+class CertificatesOut(ApiModel):
+    certificates: list[CertificateOut]
+
+
+class CertificateEnvelope(ApiModel):
+    certificate: CertificateOut
+
+
+class CaptchaOut(ApiModel):
+    captcha_id: str
+    image_png_base64: str = Field(description="验证码图片（PNG，base64）；看不清可重新获取")
+    expires_in_seconds: int
+
+
+class VerificationBody(Body):
+    taxpayer_id: Text = Field(max_length=32, description="纳税人识别号（缴费人证件号码）")
+    verification_code: Text = Field(max_length=32, description="证明上的16位证明校验码")
+    captcha_id: Text = Field(max_length=64)
+    captcha_answer: Text = Field(max_length=8, description="验证码图片上的数字")
+
+
+class VerificationOut(ApiModel):
+    result: Literal["valid", "superseded"]
+    result_label: str = Field(description="校验通过：证明真实有效 | 该证明已作废（已重新开具）")
+    certificate_no: str
+    taxpayer_name: str = Field(description="纳税人名称（部分隐藏）")
+    taxpayer_id_masked: str
+    tax_bureau: str
+    issued_on: date
+    lines: list[CertificateLineOut]
+    total_fen: int
+    pdf_sha256: str | None = Field(description="原件PDF的SHA-256：与手中文件比对可知是否被改动")
+
+
+def _view(c: Certificate) -> CertificateOut:
+    ready = c.state != CertificateState.MAKING
+    return CertificateOut(
+        id=c.id, certificate_no=c.certificate_no, state=c.state.value, status_label=CERTIFICATE_STATE_LABELS[c.state],
+        payment_id=c.payment_id, taxpayer_name=c.taxpayer_name, taxpayer_id_masked=c.taxpayer_id_masked,
+        tax_bureau=c.tax_bureau, issued_on=c.issued_on, lines=[CertificateLineOut(**line) for line in c.lines],
+        total_fen=c.total_fen, verification_code=c.verification_code,
+        pdf_url=f"/api/v1/certificates/{c.id}/pdf" if ready else None,
+        image_url=f"/api/v1/certificates/{c.id}/image" if ready else None, pdf_sha256=c.pdf_sha256)
+
+
+def _masked_name(name: str) -> str:
+    return name[0] + "*" * (len(name) - 1) if len(name) > 1 else name
+
+
+@bp.post("/payments/<payment_id>/certificates")
+@route_doc("开具完税证明：缴款成功（费款已到账确认）后为该笔缴款的每位缴费人开具一份；重复申请返回同一份。"
+           "证明由后台制作（正在制作 → 制作成功），随后可下载PDF或保存图片到相册",
+           tag="certificates", ok=CertificatesOut, status=202, path=("payment_id",), errors=(403, 404, 409))
+async def request_certificates(request: Request, payment_id: str) -> HTTPResponse:
+    user = await bound_user(request)
+    made = await certificates.request_for_payment(services_of(request), user, path_id(payment_id))
+    return respond(CertificatesOut(certificates=[_view(c) for c in made]), status=202)
+
+
+@bp.get("/certificates")
+@route_doc("记录下载：本账号申请过的证明（最新在前），含制作状态", tag="certificates", ok=CertificatesOut,
+           errors=(403,))
+async def list_certificates(request: Request) -> HTTPResponse:
+    user = await bound_user(request)
+    return respond(CertificatesOut(certificates=[_view(c) for c in await certificates.list_mine(user)]))
+
+
+@bp.get("/certificates/<certificate_id>")
+@route_doc("一份证明及其制作状态", tag="certificates", ok=CertificateEnvelope, path=("certificate_id",),
+           errors=(403, 404))
+async def get_certificate(request: Request, certificate_id: str) -> HTTPResponse:
+    user = await bound_user(request)
+    return respond(CertificateEnvelope(certificate=_view(await certificates.mine(user, path_id(certificate_id)))))
+
+
+async def _file(request: Request, certificate_id: str, kind: str) -> HTTPResponse:
+    user = await bound_user(request)
+    certificate = await certificates.mine(user, path_id(certificate_id))
+    body = certificate.pdf if kind == "pdf" else certificate.png
+    if certificate.state == CertificateState.MAKING or body is None:
+        raise errors.StillMaking()
+    filename = f"完税证明-{certificate.certificate_no}.{'pdf' if kind == 'pdf' else 'png'}"
+    return raw(bytes(body), content_type="application/pdf" if kind == "pdf" else "image/png", headers={
+        # wx.downloadFile → wx.saveImageToPhotosAlbum: a plain image/png body with its length, inline
+        "Content-Disposition": f"inline; filename=\"certificate.{kind}\"; filename*=UTF-8''{quote(filename)}",
+        "Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff",
+        "ETag": f"\"{certificate.pdf_sha256 or ''}-{kind}\""})
+
+
+@bp.get("/certificates/<certificate_id>/pdf")
+@route_doc("下载证明PDF（带电子印章与PAdES电子签名，任何改动都会使签名失效）", tag="certificates", ok=None,
+           media="application/pdf", path=("certificate_id",), errors=(403, 404, 409))
+async def certificate_pdf(request: Request, certificate_id: str) -> HTTPResponse:
+    return await _file(request, certificate_id, "pdf")
+
+
+@bp.get("/certificates/<certificate_id>/image")
+@route_doc("证明图片（PNG），供小程序 wx.downloadFile 后 wx.saveImageToPhotosAlbum 保存到相册", tag="certificates",
+           ok=None, media="image/png", path=("certificate_id",), errors=(403, 404, 409))
+async def certificate_image(request: Request, certificate_id: str) -> HTTPResponse:
+    return await _file(request, certificate_id, "image")
+
+
+@bp.post("/captchas")
+@route_doc("获取验证码图片（记录查验用；5分钟内有效，只能使用一次）", tag="certificates", ok=CaptchaOut, secured=False,
+           errors=(429,))
+async def new_captcha(request: Request) -> HTTPResponse:
+    services = services_of(request)
+    if await services.kv.hit(f"rate:captcha:{client_address(request)}", 60) > CAPTCHA_RATE_PER_MINUTE:
+        raise errors.VerificationRateLimited()
+    captcha_id, png = await certificates.new_captcha(services)
+    return respond(CaptchaOut(captcha_id=captcha_id, image_png_base64=base64.b64encode(png).decode(),
+                              expires_in_seconds=certificates.CAPTCHA_SECONDS))
+
+
+@bp.post("/certificate-verifications")
+@route_doc("记录查验：纳税人识别号 + 16位证明校验码 + 验证码 → 证明的内容；校验码有误、证明不存在或已作废都会说明",
+           tag="certificates", ok=VerificationOut, body=VerificationBody, secured=False, errors=(404, 409, 429))
+async def verify_certificate(request: Request) -> HTTPResponse:
+    services = services_of(request)
+    if await services.kv.hit(f"rate:verify:{client_address(request)}", 60) > VERIFY_RATE_PER_MINUTE:
+        raise errors.VerificationRateLimited()
+    body = parse_body(request, VerificationBody)
+    await certificates.check_captcha(services, body.captcha_id, body.captcha_answer)
+    c = await certificates.verify(services, body.taxpayer_id, body.verification_code)
+    superseded = c.state == CertificateState.SUPERSEDED
+    return respond(VerificationOut(
+        result="superseded" if superseded else "valid",
+        result_label="该证明已作废（已重新开具）" if superseded else "校验通过：证明真实有效",
+        certificate_no=c.certificate_no, taxpayer_name=_masked_name(c.taxpayer_name),
+        taxpayer_id_masked=c.taxpayer_id_masked, tax_bureau=c.tax_bureau, issued_on=c.issued_on,
+        lines=[CertificateLineOut(**line) for line in c.lines], total_fen=c.total_fen, pdf_sha256=c.pdf_sha256))

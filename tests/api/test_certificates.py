@@ -1,0 +1,171 @@
+"""Certificates over HTTP: asked after 缴款成功, made by the job, downloaded, verified by anyone."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from app.certificates import services as certificates
+from app.certificates.models import Certificate
+from app.payments.models import Payment
+from tests.api.payer_steps import assert_error
+from tests.api.support import declare, options_for, paid_through_wechat, signed_in_person
+from tests.conftest import TEST_DATABASE_URL, drain
+
+
+async def _paid(client, services, sandbox, region: str = "hubei", kind: str = "resident_medical"):  # type: ignore[no-untyped-def]
+    headers, person = await signed_in_person(client, sandbox, region, kind)
+    declaration = await declare(client, headers, options_for(services, region, kind))
+    payment = await paid_through_wechat(client, sandbox, headers, declaration["id"])
+    assert payment["status_label"] == "缴款成功", payment
+    return headers, person, payment
+
+
+async def _captcha(client: httpx.AsyncClient, services) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    r = await client.post("/api/v1/captchas")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert base64.b64decode(body["image_png_base64"])[:8] == b"\x89PNG\r\n\x1a\n"
+    return body["captcha_id"], await services.kv.get(f"captcha:{body['captcha_id']}")
+
+
+async def _verify(client, services, taxpayer_id: str, code: str, answer: str | None = None) -> httpx.Response:  # type: ignore[no-untyped-def]
+    captcha_id, right = await _captcha(client, services)
+    return await client.post("/api/v1/certificate-verifications", json={
+        "taxpayer_id": taxpayer_id, "verification_code": code, "captcha_id": captcha_id,
+        "captcha_answer": right if answer is None else answer})
+
+
+async def test_a_certificate_is_made_by_the_job_signed_and_verifiable(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    headers, person, payment = await _paid(client, services, wechat_sandbox)
+    r = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
+    assert r.status_code == 202, r.text
+    [made] = r.json()["certificates"]
+    assert (made["state"], made["status_label"], made["pdf_url"]) == ("making", "正在制作", None)
+    assert made["taxpayer_id_masked"] == payment["items"][0]["payer_id_masked"]
+    assert made["total_fen"] == payment["amount_fen"] and len(made["verification_code"]) == 16
+    again = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
+    assert again.json()["certificates"][0]["id"] == made["id"]  # asked twice: the same one
+    await drain()  # the job renders and signs it (this suite's client runs the worker after each request)
+    shown = (await client.get(f"/api/v1/certificates/{made['id']}", headers=headers)).json()["certificate"]
+    assert (shown["state"], shown["status_label"]) == ("ready", "制作成功")
+    pdf = await client.get(shown["pdf_url"], headers=headers)
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert await certificates.signer_for(services.settings).validate_async(pdf.content)
+    image = await client.get(shown["image_url"], headers=headers)
+    assert image.status_code == 200 and image.headers["content-type"] == "image/png"
+    assert image.content[:8] == b"\x89PNG\r\n\x1a\n" and int(image.headers["content-length"]) == len(image.content)
+    assert image.headers["content-disposition"].startswith("inline;")
+    listed = (await client.get("/api/v1/certificates", headers=headers)).json()["certificates"]
+    assert [c["id"] for c in listed] == [made["id"]]
+
+    r = await _verify(client, services, person.id_number, made["verification_code"])
+    assert r.status_code == 200, r.text
+    facts = r.json()
+    assert (facts["result"], facts["result_label"]) == ("valid", "校验通过：证明真实有效")
+    assert facts["taxpayer_name"].startswith(person.name[0]) and "*" in facts["taxpayer_name"]
+    assert facts["total_fen"] == payment["amount_fen"] and person.id_number not in r.text
+    import hashlib
+
+    assert facts["pdf_sha256"] == hashlib.sha256(pdf.content).hexdigest()
+
+
+async def test_verification_tells_a_mistyped_code_an_unknown_one_and_a_wrong_captcha(client, services, wechat_sandbox,
+                                                                                    upstream):  # type: ignore[no-untyped-def]
+    headers, person, payment = await _paid(client, services, wechat_sandbox)
+    made = (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).json()
+    code = made["certificates"][0]["verification_code"]
+    await drain()
+    altered = code[:5] + str((int(code[5]) + 1) % 10) + code[6:]  # one digit changed: the check digit fails
+    assert_error(await _verify(client, services, person.id_number, altered), 400, "certificate_code_invalid")
+    assert_error(await _verify(client, services, person.id_number, "12345"), 400, "certificate_code_invalid")
+    unknown = "100000000000000" + certificates.luhn_digit("100000000000000")
+    assert_error(await _verify(client, services, person.id_number, unknown), 404, "certificate_not_found")
+    assert_error(await _verify(client, services, "110101199003074514", code), 404, "certificate_not_found")
+    assert_error(await _verify(client, services, person.id_number, code, answer="0000x"), 400, "captcha_invalid")
+    captcha_id, right = await _captcha(client, services)
+    body = {"taxpayer_id": person.id_number, "verification_code": code, "captcha_id": captcha_id,
+            "captcha_answer": right}
+    assert (await client.post("/api/v1/certificate-verifications", json=body)).status_code == 200
+    assert_error(await client.post("/api/v1/certificate-verifications", json=body), 400, "captcha_invalid")  # once
+    assert (await _verify(client, services, person.id_number.lower(), code)).status_code == 200
+
+
+async def test_no_certificate_before_posting_nor_for_anothers_payment(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    headers, _ = await signed_in_person(client, wechat_sandbox, "hubei", "resident_pension")
+    declaration = await declare(client, headers, options_for(services, "hubei", "resident_pension"))
+    upstream.set_fault("post_payment", "down")
+    payment = await paid_through_wechat(client, wechat_sandbox, headers, declaration["id"])
+    assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
+                 "certificate_not_posted_yet")
+    other, _ = await signed_in_person(client, wechat_sandbox, "hubei", "resident_medical")
+    assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=other), 404,
+                 "payment_not_found")
+    assert not await Certificate.exists()
+
+
+async def test_guizhou_waits_three_working_days_after_treasury_entry(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    headers, _, payment = await _paid(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    from app.payments.models import PaymentItem
+
+    item = await PaymentItem.get(payment_id=payment["id"])
+    assert item.posted_at is not None
+    posted_on = item.posted_at.astimezone(ZoneInfo("Asia/Shanghai")).date()  # 入库 with the posting (sandbox)
+    services.clock = lambda: datetime.combine(posted_on, datetime.min.time(), ZoneInfo("Asia/Shanghai"))
+    r = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
+    error = assert_error(r, 409, "certificate_treasury_wait")
+    assert "3个工作日" in error["message"]
+    from app.workdays import add_working_days
+
+    ready_on = add_working_days(posted_on, 3)
+    services.clock = lambda: datetime.combine(add_working_days(posted_on, 2), datetime.min.time(),
+                                              ZoneInfo("Asia/Shanghai"))
+    assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
+                 "certificate_treasury_wait")
+    services.clock = lambda: datetime.combine(ready_on, datetime.min.time(), ZoneInfo("Asia/Shanghai"))
+    assert (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).status_code == 202
+
+
+async def test_hubei_gives_none_for_resident_records_on_or_before_its_cutoff(client, services, wechat_sandbox,
+                                                                             upstream):  # type: ignore[no-untyped-def]
+    headers, _, payment = await _paid(client, services, wechat_sandbox)
+    shanghai = ZoneInfo("Asia/Shanghai")
+    await Payment.filter(id=payment["id"]).update(paid_at=datetime(2021, 9, 15, 23, 0, tzinfo=shanghai))
+    error = assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
+                         "certificate_before_cutoff")
+    assert error["message"].startswith("2021年09月15日（含）之前")
+    await Payment.filter(id=payment["id"]).update(paid_at=datetime(2021, 9, 16, 0, 30, tzinfo=shanghai))
+    assert (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).status_code == 202
+
+
+async def test_the_job_makes_a_certificate_once(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    from app.certificates.models import CertificateState
+
+    headers, _, payment = await _paid(client, services, wechat_sandbox)
+    made = (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).json()
+    certificate_id = made["certificates"][0]["id"]
+    await Certificate.filter(id=certificate_id).update(state=CertificateState.MAKING, pdf=None, png=None)
+    assert_error(await client.get(f"/api/v1/certificates/{certificate_id}/pdf", headers=headers), 409,
+                 "certificate_still_making")
+    assert_error(await client.get(f"/api/v1/certificates/{certificate_id}/image", headers=headers), 409,
+                 "certificate_still_making")
+    results = await asyncio.gather(*(certificates.make(services, certificate_id) for _ in range(3)))
+    assert sorted(results) == [False, False, True]  # duplicate deliveries of the job change nothing
+    first = (await Certificate.get(id=certificate_id)).pdf_sha256
+    await drain()
+    assert (await Certificate.get(id=certificate_id)).pdf_sha256 == first
+
+
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="SQLite ignores select_for_update: races are asserted on PostgreSQL")
+async def test_parallel_requests_make_one_certificate(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    headers, _, payment = await _paid(client, services, wechat_sandbox)
+    answers = await asyncio.gather(*(client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
+                                     for _ in range(8)))
+    assert {r.status_code for r in answers} == {202}
+    assert len({r.json()["certificates"][0]["id"] for r in answers}) == 1
+    assert await Certificate.all().count() == 1
