@@ -272,6 +272,7 @@ class CertificateRules:
     album_image: StrictBool = True
     asynchronous: StrictBool = False
     captcha_required: StrictBool = False
+    query_captcha: StrictBool = False  # 完税证明查询 by period asks for a captcha (Guizhou)
     verification_code_digits: int = field(default=16, init=False)  # every manual's 证明校验码: not a profile key
     available_from: ReadOnly[TypeCode, TomlDate] = field(default_factory=lambda: MappingProxyType({}))
     after_daily_reconciliation_channels: tuple[Text, ...] = ()

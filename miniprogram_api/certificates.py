@@ -17,8 +17,8 @@ from app.certificates import services as certificates
 from app.certificates.models import CERTIFICATE_STATE_LABELS, Certificate, CertificateState
 from miniprogram_api.account import bound_user, client_address, services_of
 from miniprogram_api.openapi import ApiModel, route_doc
-from miniprogram_api.parsing import parse_body, path_id
-from miniprogram_api.requests import Body, Text
+from miniprogram_api.parsing import day, parse_body, parse_optional_body, parse_query, path_id
+from miniprogram_api.requests import Body, Day, Query, QueryMonth, Text
 from miniprogram_api.views import respond
 
 bp = Blueprint("certificates", url_prefix="/api/v1")
@@ -66,6 +66,26 @@ class CaptchaOut(ApiModel):
     expires_in_seconds: int
 
 
+Style = Literal["table", "document"]
+
+
+class CertificateRequestBody(Body):
+    style: Style | None = Field(None, description="table 表格式 | document 文书式；不填为本地区的默认样式")
+
+
+class CertificateQueryBody(Body):
+    period_from: QueryMonth = Field(description="费款所属期起 YYYYMM")
+    period_to: QueryMonth = Field(description="费款所属期止 YYYYMM")
+    style: Style | None = Field(None, description="table 表格式 | document 文书式")
+    captcha_id: Text | None = Field(None, max_length=64, description="本地区要求时必填（贵州：录入验证码后查询）")
+    captcha_answer: Text | None = Field(None, max_length=8)
+
+
+class CertificateListQuery(Query):
+    date_from: Day | None = Field(None, alias="from", description="申请日期起 YYYY-MM-DD")
+    date_to: Day | None = Field(None, alias="to", description="申请日期止 YYYY-MM-DD（含当日）")
+
+
 class VerificationBody(Body):
     taxpayer_id: Text = Field(max_length=32, description="纳税人识别号（缴费人证件号码）")
     verification_code: Text = Field(max_length=32, description="证明上的16位证明校验码")
@@ -102,21 +122,41 @@ def _masked_name(name: str) -> str:
 
 
 @bp.post("/payments/<payment_id>/certificates")
-@route_doc("开具完税证明：缴款成功（费款已到账确认）后为该笔缴款的每位缴费人开具一份；重复申请返回同一份。"
-           "证明由后台制作（正在制作 → 制作成功），随后可下载PDF或保存图片到相册",
-           tag="certificates", ok=CertificatesOut, status=202, path=("payment_id",), errors=(403, 404, 409))
+@route_doc("开具完税证明：费款已到账确认后为该笔缴款的每位缴费人开具一份；重复申请返回同一份；其后又有费款到账"
+           "或退费时重新开具，原证明作废。证明由后台制作（正在制作 → 制作成功），随后可下载PDF或保存图片到相册",
+           tag="certificates", ok=CertificatesOut, status=202, body=CertificateRequestBody, path=("payment_id",),
+           errors=(403, 404, 409))
 async def request_certificates(request: Request, payment_id: str) -> HTTPResponse:
     user = await bound_user(request)
-    made = await certificates.request_for_payment(services_of(request), user, path_id(payment_id))
+    body = parse_optional_body(request, CertificateRequestBody)
+    made = await certificates.request_for_payment(services_of(request), user, path_id(payment_id), body.style)
+    return respond(CertificatesOut(certificates=[_view(c) for c in made]), status=202)
+
+
+@bp.post("/certificate-queries")
+@route_doc("完税证明查询 / 记录打印（证明申请）：按费款所属期起止，为其中可开具的缴费记录开具证明"
+           "（缴入国库后才能开具）；本地区要求时需验证码",
+           tag="certificates", ok=CertificatesOut, status=202, body=CertificateQueryBody, errors=(403, 404))
+async def query_certificates(request: Request) -> HTTPResponse:
+    user = await bound_user(request)
+    services = services_of(request)
+    body = parse_body(request, CertificateQueryBody)
+    if services.profile(user.region).certificate.query_captcha:
+        await certificates.check_captcha(services, body.captcha_id or "", body.captcha_answer or "")
+    if body.period_from > body.period_to:
+        raise errors.PeriodsReversed()
+    made = await certificates.request_for_periods(services, user, body.period_from, body.period_to, body.style)
     return respond(CertificatesOut(certificates=[_view(c) for c in made]), status=202)
 
 
 @bp.get("/certificates")
-@route_doc("记录下载：本账号申请过的证明（最新在前），含制作状态", tag="certificates", ok=CertificatesOut,
-           errors=(403,))
+@route_doc("记录下载：本账号申请过的证明（最新在前），含制作状态（正在制作 / 制作成功）；可按申请日期筛选",
+           tag="certificates", ok=CertificatesOut, query=CertificateListQuery, errors=(403,))
 async def list_certificates(request: Request) -> HTTPResponse:
     user = await bound_user(request)
-    return respond(CertificatesOut(certificates=[_view(c) for c in await certificates.list_mine(user)]))
+    query = parse_query(request, CertificateListQuery)
+    found = await certificates.list_mine(user, day(query.date_from, "from"), day(query.date_to, "to"))
+    return respond(CertificatesOut(certificates=[_view(c) for c in found]))
 
 
 @bp.get("/certificates/<certificate_id>")

@@ -68,6 +68,7 @@ class CertificateData:
     issued_on: date  # 填发日期
     lines: tuple[CertificateLine, ...]
     verify_url: str  # what the QR code holds
+    style: str = "table"  # 表格式 | document: 文书式
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -212,14 +213,13 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def render_pdf(data: CertificateData) -> bytes:
-    """The certificate as PDF bytes (one A4 page for up to about 20 lines)."""
-    register_font()
-    s = _styles()
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=16 * mm, title="社会保险费完税证明", author=data.tax_bureau,
-                            subject=data.certificate_no, creator="社保缴费", invariant=1)
+def _grid() -> list[tuple[object, ...]]:
+    return [("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BACKGROUND", (0, 0), (-1, 0), colors.Color(.94, .94, .94))]
+
+
+def _table_body(data: CertificateData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """表格式: the bureau's header line, the taxpayer, one row per posted share, the total."""
     head = Table([[Paragraph(f"填发日期：{data.issued_on:%Y年%m月%d日}", s["base"]),
                    Paragraph(f"税务机关：{data.tax_bureau}", s["base"]),
                    Paragraph(f"No. {data.certificate_no}", s["right"])]],
@@ -237,19 +237,48 @@ def render_pdf(data: CertificateData) -> bytes:
     rows.append([Paragraph("金额合计", s["cell"]), Paragraph(f"（大写）{amount_in_words(data.total_fen)}", s["cell"]),
                  "", "", "", Paragraph(f"¥{_yuan(data.total_fen)}", s["right"])])
     lines = Table(rows, colWidths=[34 * mm, 22 * mm, 38 * mm, 32 * mm, 24 * mm, 24 * mm], repeatRows=1)
-    grid = [("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BACKGROUND", (0, 0), (-1, 0), colors.Color(.94, .94, .94)),
-            ("SPAN", (1, -1), (4, -1))]
+    grid = [*_grid(), ("SPAN", (1, -1), (4, -1))]
     lines.setStyle(TableStyle(grid))
     who.setStyle(TableStyle(grid[:3]))
-    notes = [f"验证码：{data.verification_code}",
-             "本证明可凭纳税人识别号与16位验证码在税务机关网站或扫描二维码查验真伪；涂改无效。",
+    return [head, Spacer(1, 2 * mm), who, lines]
+
+
+def _document_body(data: CertificateData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """文书式: a letter from the bureau naming the taxpayer, what they paid, and 特此证明."""
+    text = ParagraphStyle("letter", parent=s["base"], fontSize=11.5, leading=20, firstLineIndent=23)
+    rows = [[Paragraph(h, s["cell"]) for h in ("品目名称", "税款所属时期", "入（退）库日期", "实缴（退）金额")]]
+    rows += [[Paragraph(line.insurance_type, s["cell"]), Paragraph(line.period, s["cell"]),
+              Paragraph(f"{line.posted_on:%Y-%m-%d}", s["cell"]), Paragraph(_yuan(line.amount_fen), s["right"])]
+             for line in data.lines]
+    table = Table(rows, colWidths=[56 * mm, 44 * mm, 34 * mm, 34 * mm], repeatRows=1)
+    table.setStyle(TableStyle(_grid()))
+    return [Paragraph(f"No. {data.certificate_no}", s["right"]), Spacer(1, 4 * mm),
+            Paragraph(f"纳税人{data.taxpayer_name}（纳税人识别号：{data.taxpayer_id}）：", s["base"]),
+            Paragraph(f"兹证明你缴纳的下列社会保险费已全部缴入国库，金额合计人民币{amount_in_words(data.total_fen)}"
+                      f"（¥{_yuan(data.total_fen)}），明细如下：", text), Spacer(1, 3 * mm), table, Spacer(1, 4 * mm),
+            Paragraph("特此证明。", text), Spacer(1, 2 * mm),
+            Paragraph(f"{data.tax_bureau}　{data.issued_on:%Y年%m月%d日}", s["right"])]
+
+
+def render_pdf(data: CertificateData) -> bytes:
+    """The certificate as PDF bytes (one A4 page for up to about 20 lines)."""
+    register_font()
+    s = _styles()
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+                            bottomMargin=16 * mm, title="社会保险费完税证明", author=data.tax_bureau,
+                            subject=data.certificate_no, creator="社保缴费", invariant=1)
+    story = [Paragraph("中华人民共和国", s["sub"]),
+             Paragraph("社会保险费完税证明" + ("（文书式）" if data.style == "document" else ""), s["title"]),
+             Spacer(1, 4 * mm)]
+    story += _document_body(data, s) if data.style == "document" else _table_body(data, s)
+    notes = [f"证明校验码：{data.verification_code}",
+             "本证明可凭纳税人识别号与16位证明校验码在税务机关网站或扫描二维码查验真伪；涂改无效。",
              "本证明为电子签名文件，任何改动都会使签名失效。", *data.notes]
     footer = Table([[[Paragraph(n, s["note"]) for n in notes], Seal(data.tax_bureau, 19 * mm),
                      QrCode(data.verify_url, 28 * mm)]], colWidths=[98 * mm, 44 * mm, 32 * mm])
     footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story = [Paragraph("中华人民共和国", s["sub"]), Paragraph("社会保险费完税证明", s["title"]), Spacer(1, 4 * mm),
-             head, Spacer(1, 2 * mm), who, lines, Spacer(1, 6 * mm), footer]
+    story += [Spacer(1, 6 * mm), footer]
     doc.build(story)
     return out.getvalue()
 

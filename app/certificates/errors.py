@@ -18,22 +18,26 @@ class CaptchaInvalid(InvalidInput):
     message = "验证码错误或已过期，请点击验证码更换后重新输入"
 
 
-class NotPostedYet(Conflict):
+class CertificateRefused(Conflict):
+    """Not now, or not for this record: the reasons below."""
+
+
+class NotPostedYet(CertificateRefused):
     code = "certificate_not_posted_yet"
     message = "该笔缴款尚未全部到账确认，暂不能开具完税证明，请稍后再试"
 
 
-class TreasuryWait(Conflict):
+class TreasuryWait(CertificateRefused):
     code = "certificate_treasury_wait"
     message = "社保费缴入国库后才能开具缴费证明，请等待3个工作日后查看"
 
 
-class BeforeCutoff(Conflict):
+class BeforeCutoff(CertificateRefused):
     code = "certificate_before_cutoff"
     message = "该时间之前的缴费记录暂不提供打印凭证服务"
 
 
-class NothingToCertify(Conflict):
+class NothingToCertify(CertificateRefused):
     code = "certificate_nothing_paid"
     message = "该笔缴款没有已到账的费款，无需开具完税证明"
 
@@ -46,3 +50,18 @@ class StillMaking(Conflict):
 class VerificationRateLimited(RateLimited):
     code = "certificate_verification_rate_limited"
     message = "查验过于频繁，请稍后再试"
+
+
+class NothingInPeriods(NotFound):
+    code = "certificate_nothing_in_periods"
+    message = "所选费款所属期内没有可开具缴费证明的缴费记录（缴入国库后才能开具，请稍后再查）"
+
+
+class StyleNotOffered(InvalidInput):
+    code = "certificate_style_not_offered"
+    message = "本地区不提供该样式的完税证明"
+
+
+class PeriodsReversed(InvalidInput):
+    code = "period_range_invalid"
+    message = "费款所属期起不能晚于费款所属期止"

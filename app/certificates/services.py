@@ -18,16 +18,21 @@ import secrets
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from app.certificates import errors
 from app.certificates.models import Certificate, CertificateState
 from app.context import SHANGHAI, Services
 from app.declarations.models import Declaration
+from app.errors import DomainError
 from app.identity.id_numbers import ID_TYPES
 from app.identity.models import User
+from app.payments import errors as payments_errors
 from app.payments import services as payments
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.workdays import add_working_days
@@ -65,36 +70,61 @@ def _certificate_no(services: Services, region: str, today: date) -> str:
 
 # ---- asking for one ----
 
-async def request_for_payment(services: Services, user: User, payment_id: int) -> list[Certificate]:
-    """开具完税证明 for a payment the user made or that paid for them: one certificate per payer,
-    the existing one when asked again. The job makes the files.
+def _lines(services: Services, payment: Payment, declarations: list[Declaration], items: list[PaymentItem]
+           ) -> list[dict[str, object]]:
+    return [{"insurance_type": services.profile(payment.region).insurance_types[d.insurance_type].name,
+             "period": f"{d.period_start[:4]}-{d.period_start[4:]} 至 {d.period_end[:4]}-{d.period_end[4:]}",
+             "posted_on": (i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date().isoformat(),
+             "amount_fen": i.amount_fen, "voucher_no": i.posting_ref or i.posting_no}
+            for d, i in zip(declarations, items, strict=True)]
 
-    Raises: PaymentNotFound, NotPostedYet, NothingToCertify, TreasuryWait, BeforeCutoff.
+
+def _key(payment_id: int, payer_index: str) -> str:
+    return f"p{payment_id}:{payer_index[:24]}"
+
+
+async def _issue(services: Services, user_id: int, payment: Payment, declarations: list[Declaration],
+                 items: list[PaymentItem], style: str, using: BaseDBAsyncClient | None = None) -> Certificate:
+    first = declarations[0]
+    today = services.today()
+    return await Certificate.create(
+        certificate_no=_certificate_no(services, payment.region, today), verification_code=new_verification_code(),
+        user_id=user_id, payment_id=payment.id, active_key=_key(payment.id, first.payer_id_index),
+        region=payment.region, style=style, taxpayer_id_index=first.payer_id_index,
+        taxpayer_id_masked=first.payer_id_masked, taxpayer_id_sealed=first.payer_id_number_sealed,
+        taxpayer_name=first.payer_name, tax_bureau=services.profile(payment.region).tax_bureau, issued_on=today,
+        lines=_lines(services, payment, declarations, items), total_fen=sum(i.amount_fen for i in items),
+        using_db=using)
+
+
+def _style(services: Services, region: str, style: str | None) -> str:
+    styles = services.profile(region).certificate.styles
+    if style is None:
+        return styles[0]
+    if style not in styles:
+        raise errors.StyleNotOffered(styles=list(styles))
+    return style
+
+
+async def request_for_payment(services: Services, user: User, payment_id: int, style: str | None = None
+                              ) -> list[Certificate]:
+    """开具完税证明 for a payment the user made or that paid for them: one certificate per payer of
+    its posted shares, the standing one when asked again. The job makes the files.
+
+    Raises: PaymentNotFound, StyleNotOffered, NotPostedYet, NothingToCertify, TreasuryWait,
+    BeforeCutoff.
     """
     payment = await payments.get_visible(user, payment_id)
-    groups = await _posted_by_payer(services, payment)
+    chosen = _style(services, payment.region, style)
     made = []
-    for declarations, items in groups:
-        first = declarations[0]
-        key = f"p{payment.id}:{first.payer_id_index[:24]}"
+    for declarations, items in (await _posted_by_payer(services, payment)).values():
+        key = _key(payment.id, declarations[0].payer_id_index)
         existing = await Certificate.get_or_none(active_key=key)
         if existing is not None:
             made.append(existing)
             continue
-        today = services.today()
-        lines = [{"insurance_type": services.profile(payment.region).insurance_types[d.insurance_type].name,
-                  "period": f"{d.period_start[:4]}-{d.period_start[4:]} 至 {d.period_end[:4]}-{d.period_end[4:]}",
-                  "posted_on": (i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date().isoformat(),
-                  "amount_fen": i.amount_fen, "voucher_no": i.posting_ref or i.posting_no}
-                 for d, i in zip(declarations, items, strict=True)]
         try:
-            certificate = await Certificate.create(
-                certificate_no=_certificate_no(services, payment.region, today),
-                verification_code=new_verification_code(), user_id=user.id, payment_id=payment.id, active_key=key,
-                region=payment.region, taxpayer_id_index=first.payer_id_index,
-                taxpayer_id_masked=first.payer_id_masked, taxpayer_id_sealed=first.payer_id_number_sealed,
-                taxpayer_name=first.payer_name, tax_bureau=services.profile(payment.region).tax_bureau,
-                issued_on=today, lines=lines, total_fen=sum(i.amount_fen for i in items))
+            certificate = await _issue(services, user.id, payment, declarations, items, chosen)
         except IntegrityError:  # asked twice at once: the other request made it
             made.append(await Certificate.get(active_key=key))
             continue
@@ -103,13 +133,41 @@ async def request_for_payment(services: Services, user: User, payment_id: int) -
     return made
 
 
+async def request_for_periods(services: Services, user: User, period_from: str, period_to: str,
+                              style: str | None = None) -> list[Certificate]:
+    """完税证明查询 / 记录打印 by 费款所属期: a certificate for every payment of the user (or that paid
+    for them) with a declaration in the periods that may have one now; the others are left out.
+    Raises StyleNotOffered; NothingToCertify when none may."""
+    declared = await Declaration.filter(
+        region=user.region, period_end__gte=period_from, period_start__lte=period_to, paid=True,
+    ).filter(user_id=user.id).values_list("id", flat=True)
+    mine_too = []
+    if user.id_number_index:
+        mine_too = await Declaration.filter(region=user.region, payer_id_index=user.id_number_index, paid=True,
+                                            period_end__gte=period_from, period_start__lte=period_to
+                                            ).values_list("id", flat=True)
+    payment_ids: list[Any] = sorted(set(await PaymentItem.filter(
+        declaration_id__in=list({*declared, *mine_too}) or [0], posting_state=PostingState.POSTED,
+    ).values_list("payment_id", flat=True)))
+    made: list[Certificate] = []
+    for payment_id in payment_ids:
+        try:
+            made += await request_for_payment(services, user, int(payment_id), style)
+        except (errors.CertificateRefused, payments_errors.PaymentNotFound):
+            continue  # not yet (treasury wait), before the cut-off, or not theirs: left out
+    if not made:
+        raise errors.NothingInPeriods()
+    return made
+
+
 async def _posted_by_payer(services: Services, payment: Payment
-                           ) -> list[tuple[list[Declaration], list[PaymentItem]]]:
+                           ) -> dict[str, tuple[list[Declaration], list[PaymentItem]]]:
+    """The payment's posted shares by payer, if a certificate may be issued for them now."""
     rules = services.profile(payment.region).certificate
     items = await PaymentItem.filter(payment_id=payment.id).order_by("id")
-    if payment.state != PaymentState.PAID or any(i.posting_state in UNSETTLED for i in items):
-        raise errors.NotPostedYet()
     posted = [i for i in items if i.posting_state == PostingState.POSTED]
+    if payment.state != PaymentState.PAID or (not posted and any(i.posting_state in UNSETTLED for i in items)):
+        raise errors.NotPostedYet()
     if not posted:
         raise errors.NothingToCertify()
     declarations = {d.id: d for d in await Declaration.filter(id__in=[i.declaration_id for i in posted])}
@@ -131,7 +189,43 @@ async def _posted_by_payer(services: Services, payment: Payment
         group = groups.setdefault(declaration.payer_id_index, ([], []))
         group[0].append(declaration)
         group[1].append(item)
-    return list(groups.values())
+    return groups
+
+
+async def reissue_if_changed(services: Services, payment_id: int) -> int:
+    """A standing certificate whose payment's posted shares changed (a later share posted, a
+    refund) is superseded, not edited: a new one with the new facts replaces it, and the old one
+    verifies as superseded. Idempotent; returns how many were replaced."""
+    standing = await Certificate.filter(payment_id=payment_id, state__in=[CertificateState.MAKING,
+                                                                          CertificateState.READY])
+    if not standing:
+        return 0
+    payment = await Payment.get(id=payment_id)
+    try:
+        groups = await _posted_by_payer(services, payment)
+    except DomainError:
+        groups = {}
+    replaced = 0
+    for old in standing:
+        group = groups.get(old.taxpayer_id_index)
+        lines = _lines(services, payment, *group) if group else []
+        if lines == old.lines:
+            continue
+        try:
+            async with in_transaction() as conn:
+                cleared = await Certificate.filter(id=old.id, state=old.state).using_db(conn).update(
+                    state=CertificateState.SUPERSEDED, active_key=None, updated_at=datetime.now(UTC))
+                if not cleared:
+                    continue
+                new = await _issue(services, old.user_id, payment, *group, old.style, using=conn) if group else None
+                if new is not None:
+                    await Certificate.filter(id=old.id).using_db(conn).update(superseded_by_id=new.id)
+        except IntegrityError:  # another reissue of the same certificate won
+            continue
+        replaced += 1
+        if new is not None:
+            await services.queue.defer_certificate(new.id)
+    return replaced
 
 
 async def mine(user: User, certificate_id: int) -> Certificate:
@@ -141,8 +235,15 @@ async def mine(user: User, certificate_id: int) -> Certificate:
     return certificate
 
 
-async def list_mine(user: User, limit: int = 100) -> list[Certificate]:
-    return await Certificate.filter(user_id=user.id).order_by("-id").limit(limit)
+async def list_mine(user: User, applied_from: datetime | None = None, applied_to: datetime | None = None,
+                    limit: int = 100) -> list[Certificate]:
+    """记录下载: the user's certificates, newest first; `applied_to` is the start of its last day."""
+    query = Certificate.filter(user_id=user.id)
+    if applied_from is not None:
+        query = query.filter(created_at__gte=applied_from)
+    if applied_to is not None:
+        query = query.filter(created_at__lt=applied_to + timedelta(days=1))
+    return await query.order_by("-id").limit(limit)
 
 
 # ---- making it (the job) ----
@@ -165,7 +266,8 @@ def _render(services: Services, certificate: Certificate) -> tuple[bytes, bytes]
         tax_bureau=certificate.tax_bureau, issued_on=certificate.issued_on,
         lines=tuple(CertificateLine(line["insurance_type"], line["period"], date.fromisoformat(line["posted_on"]),
                                     int(line["amount_fen"]), line["voucher_no"]) for line in certificate.lines),
-        verify_url=f"{services.notify_base}/certificates/verify?code={certificate.verification_code}")
+        verify_url=f"{services.notify_base}/certificates/verify?code={certificate.verification_code}",
+        style=certificate.style)
     pdf = signer_for(services.settings).sign(render_pdf(data))
     return pdf, album_png(pdf)
 

@@ -90,6 +90,9 @@ async def post_payment(payment_id: int) -> str:
         payment_id=payment_id,
         posting_state__in=[PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN],
     ).exclude(posting_reason_code=WAITING).count()
+    from app.certificates.services import reissue_if_changed
+
+    await reissue_if_changed(svc, payment_id)  # a certificate of fewer shares is superseded
     if open_items:  # upstream down or unclear: not a failure, ask again with back-off
         raise RetryLater(f"{open_items} share(s) of payment {payment_id} not posted yet")
     return "posted"
@@ -112,6 +115,9 @@ async def refund_shares(payment_id: int) -> str:
     await refund_failed_shares(svc, payment, actor="system:refund_job")
     await link_manual_refunds(payment_id)
     await ask_about_open_refunds(svc, payment, actor="system:refund_job")  # unknown answers: ask
+    from app.certificates.services import reissue_if_changed
+
+    await reissue_if_changed(svc, payment_id)  # what was paid changed: reissued, not edited
     stuck = await Refund.filter(payment_id=payment_id, state__in=[RefundState.CREATED, RefundState.UNKNOWN]).count()
     if stuck or manual_waiting:
         raise RetryLater(f"{stuck} refund(s) of payment {payment_id} not taken by the channel yet, "

@@ -169,3 +169,89 @@ async def test_parallel_requests_make_one_certificate(client, services, wechat_s
     assert {r.status_code for r in answers} == {202}
     assert len({r.json()["certificates"][0]["id"] for r in answers}) == 1
     assert await Certificate.all().count() == 1
+
+
+async def test_hubei_offers_the_document_style_beijing_only_the_table(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    headers, _, payment = await _paid(client, services, wechat_sandbox)
+    assert payment["certificate_available"] is True
+    r = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers,
+                          json={"style": "document"})
+    assert r.status_code == 202, r.text
+    certificate = await Certificate.get(id=r.json()["certificates"][0]["id"])
+    assert certificate.style == "document" and certificate.pdf is not None
+    import pypdfium2 as pdfium
+
+    text = pdfium.PdfDocument(bytes(certificate.pdf))[0].get_textpage().get_text_range()
+    assert "文书式" in text and "特此证明" in text
+    headers, _, payment = await _paid(client, services, wechat_sandbox, "beijing", "resident_medical")
+    assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers,
+                                   json={"style": "document"}), 400, "certificate_style_not_offered")
+
+
+async def test_a_share_posting_later_supersedes_the_certificate_with_a_new_one(client, services, wechat_sandbox,
+                                                                               upstream):  # type: ignore[no-untyped-def]
+    headers, person = await signed_in_person(client, wechat_sandbox, "hubei", "resident_pension")
+    declared = [await declare(client, headers, options_for(services, "hubei", kind))
+                for kind in ("resident_pension", "resident_medical")]
+    r = await client.post("/api/v1/payments", headers=headers,
+                          json={"declaration_ids": [d["id"] for d in declared], "channel": "wechat_pay"})
+    payment = r.json()["payment"]
+    upstream.set_fault("post_payment", "down", department="healthcare_security")  # medical waits
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
+    r = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
+    [first] = r.json()["certificates"]
+    assert len(first["lines"]) == 1 and first["total_fen"] == declared[0]["amount_due_fen"]
+
+    upstream.clear_faults()
+    await services.queue.defer_posting(payment["id"])
+    await drain()  # medical posts; the certificate of one share is superseded by one of both
+    old = await Certificate.get(id=first["id"])
+    assert old.state.value == "superseded" and old.superseded_by_id is not None
+    new = await Certificate.get(id=old.superseded_by_id)
+    assert new.state.value == "ready" and len(new.lines) == 2
+    assert new.total_fen == sum(d["amount_due_fen"] for d in declared)
+    r = await _verify(client, services, person.id_number, old.verification_code)
+    assert r.status_code == 200 and r.json()["result"] == "superseded"
+    r = await _verify(client, services, person.id_number, new.verification_code)
+    assert r.status_code == 200 and r.json()["result"] == "valid"
+    again = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
+    assert [c["id"] for c in again.json()["certificates"]] == [new.id]  # the standing one
+    await services.queue.defer_posting(payment["id"])
+    await drain()
+    assert await Certificate.all().count() == 2  # nothing changed: nothing reissued
+
+
+async def test_guizhou_queries_by_period_with_a_captcha(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    from app.payments.models import PaymentItem
+    from app.workdays import add_working_days
+
+    headers, _, payment = await _paid(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    item = await PaymentItem.get(payment_id=payment["id"])
+    posted_on = item.posted_at.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    body = {"period_from": "202601", "period_to": "202612"}
+    assert_error(await client.post("/api/v1/certificate-queries", headers=headers, json=body), 400,
+                 "captcha_invalid")
+    captcha_id, answer = await _captcha(client, services)
+    r = await client.post("/api/v1/certificate-queries", headers=headers,
+                          json={**body, "captcha_id": captcha_id, "captcha_answer": answer})
+    assert_error(r, 404, "certificate_nothing_in_periods")  # not 3 working days after treasury entry yet
+    ready = add_working_days(posted_on, 3)
+    services.clock = lambda: datetime.combine(ready, datetime.min.time(), ZoneInfo("Asia/Shanghai"))
+    captcha_id, answer = await _captcha(client, services)
+    r = await client.post("/api/v1/certificate-queries", headers=headers,
+                          json={**body, "captcha_id": captcha_id, "captcha_answer": answer})
+    assert r.status_code == 202, r.text
+    assert [c["payment_id"] for c in r.json()["certificates"]] == [payment["id"]]
+    captcha_id, answer = await _captcha(client, services)
+    r = await client.post("/api/v1/certificate-queries", headers=headers, json={
+        "period_from": "202501", "period_to": "202512", "captcha_id": captcha_id, "captcha_answer": answer})
+    assert_error(r, 404, "certificate_nothing_in_periods")
+    captcha_id, answer = await _captcha(client, services)
+    r = await client.post("/api/v1/certificate-queries", headers=headers, json={
+        "period_from": "202612", "period_to": "202601", "captcha_id": captcha_id, "captcha_answer": answer})
+    assert_error(r, 400, "period_range_invalid")
+    listed = await client.get("/api/v1/certificates", headers=headers, params={"from": ready.isoformat()})
+    assert listed.status_code == 200
+    assert (await client.get("/api/v1/certificates", headers=headers, params={"to": "2020-01-01"})).json() == {
+        "certificates": []}
