@@ -18,7 +18,8 @@ ServicesFactory = Callable[[Settings], Awaitable[Services]]
 
 
 def _dashboard(app: Sanic) -> None:
-    """The operations dashboard: HTML pages for staff, kept out of the mini-program's API document."""
+    """The operations dashboard (HTML for staff) and the public verification page, kept out of the
+    mini-program's API document."""
     from sanic_ext.extensions.openapi import openapi
 
     import dashboard
@@ -28,6 +29,13 @@ def _dashboard(app: Sanic) -> None:
     for bp in group.blueprints:  # its routes exist once registered
         openapi.exclude(bp=bp)  # type: ignore[arg-type]
     app.static("/dashboard/static", dashboard.STATIC, name="dashboard_static")
+
+    import public_site
+    from public_site import pages
+
+    app.blueprint(pages.bp)
+    openapi.exclude(bp=pages.bp)
+    app.static("/certificates/static", public_site.STATIC, name="public_static")
 
 
 def create_app(

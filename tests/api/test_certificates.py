@@ -255,3 +255,29 @@ async def test_guizhou_queries_by_period_with_a_captcha(client, services, wechat
     assert listed.status_code == 200
     assert (await client.get("/api/v1/certificates", headers=headers, params={"to": "2020-01-01"})).json() == {
         "certificates": []}
+
+
+async def test_the_public_page_the_qr_code_leads_to(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    import re
+
+    headers, person, payment = await _paid(client, services, wechat_sandbox)
+    made = (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).json()
+    code = made["certificates"][0]["verification_code"]
+    page = await client.get("/certificates/verify", params={"code": code})
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert f'value="{code}"' in page.text and "data:image/png;base64," in page.text
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    captcha_id = re.search(r'name="captcha_id" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    answer = await services.kv.get(f"captcha:{captcha_id}")
+    form = {"taxpayer_id": person.id_number, "verification_code": code, "captcha_id": captcha_id, "captcha": "x"}
+    wrong = await client.post("/certificates/verify", data=form)
+    assert wrong.status_code == 400 and "验证码错误或已过期" in wrong.text and "captcha_invalid" in wrong.text
+    captcha_id = re.search(r'name="captcha_id" value="([^"]+)"', wrong.text).group(1)  # type: ignore[union-attr]
+    answer = await services.kv.get(f"captcha:{captcha_id}")
+    right = await client.post("/certificates/verify", data={**form, "captcha_id": captcha_id, "captcha": answer})
+    assert right.status_code == 200 and "校验通过：证明真实有效" in right.text
+    assert person.id_number not in right.text and made["certificates"][0]["certificate_no"] in right.text
+    for hostile in ("<script>", "\x00", "9" * 40):
+        r = await client.post("/certificates/verify", data={**form, "verification_code": hostile})
+        assert r.status_code in (400, 404) and "<script>" not in r.text
+    assert (await client.get("/certificates/verify", params={"code": "<x>"})).status_code == 200

@@ -1,0 +1,66 @@
+"""GET /certificates/verify: the form (纳税人识别号, 16-digit code — filled in from the QR code —
+and a captcha image); POST: the certificate's facts, or why not. Same rules as the API."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, html
+
+from app.certificates import errors
+from app.certificates import services as certificates
+from app.certificates.models import CertificateState
+from app.errors import DomainError
+from miniprogram_api.account import client_address, services_of
+from miniprogram_api.errors import STATUS_BY_KIND
+
+bp = Blueprint("public_site")
+ENV = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
+                  autoescape=select_autoescape(["html"]))
+ENV.filters["yuan"] = lambda fen: f"¥{int(fen) // 100:,}.{int(fen) % 100:02d}"
+HEADERS = {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action "
+                                      "'self'; frame-ancestors 'none'; base-uri 'none'",
+           "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+           "Cache-Control": "no-store"}
+VERIFY_RATE_PER_MINUTE = 20
+
+
+def _field(request: Request, name: str, limit: int) -> str:
+    try:
+        value = request.form.get(name) if request.form else None
+    except Exception:  # noqa: BLE001 - an unreadable body is an empty form, not a 500
+        return ""
+    return value.strip()[:limit] if isinstance(value, str) and value.isprintable() else ""
+
+
+async def _form(request: Request, status: int = 200, **context: object) -> HTTPResponse:
+    captcha_id, png = await certificates.new_captcha(services_of(request))
+    page = ENV.get_template("verify.html").render(
+        captcha_id=captcha_id, captcha_png=base64.b64encode(png).decode(), **context)
+    return html(page, status=status, headers=HEADERS)
+
+
+@bp.get("/certificates/verify")
+async def verify_form(request: Request) -> HTTPResponse:
+    code = request.args.get("code", "")
+    return await _form(request, code=code if code.isascii() and code.isdigit() and len(code) <= 16 else "")
+
+
+@bp.post("/certificates/verify")
+async def verify_submit(request: Request) -> HTTPResponse:
+    services = services_of(request)
+    taxpayer_id, code = _field(request, "taxpayer_id", 32), _field(request, "verification_code", 32)
+    try:
+        if await services.kv.hit(f"rate:verify:{client_address(request)}", 60) > VERIFY_RATE_PER_MINUTE:
+            raise errors.VerificationRateLimited()
+        await certificates.check_captcha(services, _field(request, "captcha_id", 64), _field(request, "captcha", 8))
+        found = await certificates.verify(services, taxpayer_id, code)
+    except DomainError as exc:
+        return await _form(request, status=STATUS_BY_KIND.get(exc.kind, 400), error=exc, code=code,
+                           taxpayer_id=taxpayer_id)
+    return html(ENV.get_template("verified.html").render(
+        c=found, superseded=found.state == CertificateState.SUPERSEDED,
+        name=found.taxpayer_name[0] + "*" * (len(found.taxpayer_name) - 1)), headers=HEADERS)
