@@ -308,14 +308,16 @@ class RealNameRulesOut(ApiModel):
 
 
 class CertificateRulesOut(ApiModel):
-    available: bool = Field(description="false：完税证明暂未开通")
-    styles: list[str]
+    available: bool = Field(description="true：可开具完税证明（/api/v1/payments/{id}/certificates、"
+                                        "/api/v1/certificate-queries），可查验（/certificates/verify）")
+    styles: list[str] = Field(description="table 表格式 | document 文书式")
     treasury_delay_working_days: int
     requires_treasury_entry: bool
     offer_after_payment: bool
     album_image: bool
     asynchronous: bool
-    captcha_required: bool
+    captcha_required: bool = Field(description="记录查验需验证码")
+    query_captcha: bool = Field(description="按费款所属期查询开具时需验证码（贵州）")
     available_from: dict[str, date]
 
 

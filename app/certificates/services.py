@@ -35,6 +35,7 @@ from app.identity.models import User
 from app.payments import errors as payments_errors
 from app.payments import services as payments
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
+from app.upstream.interfaces import UpstreamError
 from app.workdays import add_working_days
 from config.settings import PROJECT_DIR, Settings
 from pdfs.certificate import FONT_FILES, CertificateData, CertificateLine, render_pdf
@@ -180,6 +181,8 @@ async def _posted_by_payer(services: Services, payment: Payment
                                       available_from=first.isoformat())
     if rules.requires_treasury_entry or rules.treasury_delay_working_days:
         latest = max((i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date() for i in posted)
+        if rules.requires_treasury_entry:  # 缴入国库后: upstream says when each share entered
+            latest = max([latest, *[await _entered_on(services, i) for i in posted]])
         ready_on = add_working_days(latest, rules.treasury_delay_working_days)
         if services.today() < ready_on:
             raise errors.TreasuryWait(ready_on=ready_on.isoformat())
@@ -190,6 +193,18 @@ async def _posted_by_payer(services: Services, payment: Payment
         group[0].append(declaration)
         group[1].append(item)
     return groups
+
+
+async def _entered_on(services: Services, item: PaymentItem) -> date:
+    """The day a posted share's money entered the treasury (入库); TreasuryWait until it has, or
+    while upstream cannot say."""
+    try:
+        entry = await services.upstream.query_treasury_entry(item.posting_no)
+    except UpstreamError as exc:
+        raise errors.TreasuryWait("暂时无法确认社保费是否已缴入国库，请稍后再试") from exc
+    if not entry.entered or entry.entered_on is None:
+        raise errors.TreasuryWait()
+    return entry.entered_on
 
 
 async def reissue_if_changed(services: Services, payment_id: int) -> int:

@@ -1,5 +1,5 @@
 """The service list for a region, as its manual shows it, from the region profile — and honest:
-what the service cannot do yet (a channel without an adapter, certificates, agreements) is
+what the service cannot do yet (a channel without an adapter, agreements) is
 listed as not yet offered, never as something to tap and be refused."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from config.regions import CollectionWindow, InsuranceTypeRule, MenuItem, Region
 IMPLEMENTED_ACTIONS = frozenset({
     "self_pay", "pay_for_others", "declaration_query", "payment_query", "void_declaration",
     "social_insurance_query", "batch_debit_setting", "batch_debit_void",
+    "certificate_request", "certificate_download", "certificate_verify",
 })
 NOT_YET_OFFERED = "该功能暂未开通"
 
@@ -71,7 +72,7 @@ def menus_for(profile: RegionProfile, offered_channels: Collection[str]) -> dict
         "real_name": {"face_verification": profile.real_name.face_verification,
                       "upstream_check": profile.real_name.upstream_check},
         "certificate": {
-            "available": False, "styles": list(cert.styles),
+            "available": True, "styles": list(cert.styles), "query_captcha": cert.query_captcha,
             "treasury_delay_working_days": cert.treasury_delay_working_days,
             "requires_treasury_entry": cert.requires_treasury_entry, "offer_after_payment": cert.offer_after_payment,
             "album_image": cert.album_image, "asynchronous": cert.asynchronous,

@@ -281,3 +281,30 @@ async def test_the_public_page_the_qr_code_leads_to(client, services, wechat_san
         r = await client.post("/certificates/verify", data={**form, "verification_code": hostile})
         assert r.status_code in (400, 404) and "<script>" not in r.text
     assert (await client.get("/certificates/verify", params={"code": "<x>"})).status_code == 200
+
+
+async def test_guizhou_asks_upstream_whether_the_money_entered_the_treasury(client, services, wechat_sandbox,
+                                                                           upstream):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from app.payments.models import PaymentItem
+    from app.workdays import add_working_days
+
+    upstream.auto_treasury = False  # posted, but not 入库 yet
+    headers, _, payment = await _paid(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    item = await PaymentItem.get(payment_id=payment["id"])
+    services.clock = lambda: datetime(2026, 12, 31, 12, tzinfo=ZoneInfo("Asia/Shanghai"))  # long after posting
+    assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
+                 "certificate_treasury_wait")
+    upstream.enter_treasury(item.posting_no, on=date(2026, 12, 29))
+    assert add_working_days(date(2026, 12, 29), 3) > date(2026, 12, 31)
+    assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
+                 "certificate_treasury_wait")  # entered, but not 3 working days ago
+    upstream.set_fault("query_treasury_entry", "down")
+    error = assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers),
+                         409, "certificate_treasury_wait")
+    assert "暂时无法确认" in error["message"]
+    upstream.clear_faults()
+    services.clock = lambda: datetime.combine(add_working_days(date(2026, 12, 29), 3), datetime.min.time(),
+                                              ZoneInfo("Asia/Shanghai"))
+    assert (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).status_code == 202
