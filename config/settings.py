@@ -109,6 +109,9 @@ class Settings(_Masked, BaseSettings):
     proxies_count: int = Field(default=0, ge=0, le=10)  # trusted proxies adding X-Forwarded-For; 0: the socket peer
     real_ip_header: str = ""  # e.g. "x-real-ip", set by the one trusted proxy
     forwarded_secret: str = ""  # Sanic's FORWARDED_SECRET for the Forwarded header
+    # certificates: PEM files certificate_signing_{key,cert,root}.pem; empty: a demo chain made beside the
+    # WeChat Pay demo keys (the sandbox's), which the production profile refuses
+    certificate_keys_dir: str = ""
     # the operations dashboard (/dashboard)
     operator_session_minutes: int = Field(default=120, ge=5, le=24 * 60)  # idle time before signing in again
     operator_lockout_attempts: int = Field(default=5, ge=3, le=20)  # consecutive failed sign-ins
@@ -144,6 +147,9 @@ class Settings(_Masked, BaseSettings):
                 raise ValueError("in_process_worker: production runs jobs in `python -m app worker`, not in the API")
             if self.secret_key == DEMO_SECRET_KEY or len(self.secret_key) < 32:
                 raise ValueError("secret_key: production needs its own secret_key of at least 32 characters")
+            if not self.certificate_keys_dir and not self.allow_sandboxes:
+                raise ValueError("certificate_keys_dir: production signs certificates with the tax bureau's own "
+                                 "certificate, not the demo chain")
         return self
 
     @classmethod

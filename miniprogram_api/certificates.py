@@ -39,7 +39,8 @@ class CertificateOut(ApiModel):
     certificate_no: str = Field(description="证明编号")
     state: Literal["making", "ready", "superseded"]
     status_label: str = Field(description="正在制作 | 制作成功 | 已作废（已重新开具）")
-    payment_id: int
+    payment_id: int | None = Field(description="本平台的缴款；其他渠道的缴费记录为 null")
+    receipt_no: str | None = Field(description="其他渠道缴费记录的原凭证号")
     taxpayer_name: str
     taxpayer_id_masked: str
     tax_bureau: str
@@ -81,6 +82,10 @@ class CertificateQueryBody(Body):
     captcha_answer: Text | None = Field(None, max_length=8)
 
 
+class RecordCertificateBody(Body):
+    receipt_no: Text = Field(max_length=64, description="全渠道缴费记录的原凭证号（other_channel_records）")
+
+
 class CertificateListQuery(Query):
     date_from: Day | None = Field(None, alias="from", description="申请日期起 YYYY-MM-DD")
     date_to: Day | None = Field(None, alias="to", description="申请日期止 YYYY-MM-DD（含当日）")
@@ -110,7 +115,8 @@ def _view(c: Certificate) -> CertificateOut:
     ready = c.state != CertificateState.MAKING
     return CertificateOut(
         id=c.id, certificate_no=c.certificate_no, state=c.state.value, status_label=CERTIFICATE_STATE_LABELS[c.state],
-        payment_id=c.payment_id, taxpayer_name=c.taxpayer_name, taxpayer_id_masked=c.taxpayer_id_masked,
+        payment_id=c.payment_id or None, receipt_no=c.receipt_no, taxpayer_name=c.taxpayer_name,
+        taxpayer_id_masked=c.taxpayer_id_masked,
         tax_bureau=c.tax_bureau, issued_on=c.issued_on, lines=[CertificateLineOut(**line) for line in c.lines],
         total_fen=c.total_fen, verification_code=c.verification_code,
         pdf_url=f"/api/v1/certificates/{c.id}/pdf" if ready else None,
@@ -131,6 +137,17 @@ async def request_certificates(request: Request, payment_id: str) -> HTTPRespons
     body = parse_optional_body(request, CertificateRequestBody)
     made = await certificates.request_for_payment(services_of(request), user, path_id(payment_id), body.style)
     return respond(CertificatesOut(certificates=[_view(c) for c in made]), status=202)
+
+
+@bp.post("/record-certificates")
+@route_doc("为本人在其他渠道（银行柜面、办税服务厅、银行批扣）的缴费记录开具完税证明（缴款信息查询中的全渠道记录）；"
+           "银行柜面、银行批扣缴费的在日切对账完成后可开具", tag="certificates", ok=CertificatesOut, status=202,
+           body=RecordCertificateBody, errors=(403, 404, 409, 503))
+async def record_certificate(request: Request) -> HTTPResponse:
+    user = await bound_user(request)
+    body = parse_body(request, RecordCertificateBody)
+    made = await certificates.request_for_record(services_of(request), user, body.receipt_no)
+    return respond(CertificatesOut(certificates=[_view(made)]), status=202)
 
 
 @bp.post("/certificate-queries")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from app.errors import Conflict, InvalidInput, NotFound, RateLimited
+from app.errors import Conflict, InvalidInput, NotFound, RateLimited, ServiceUnavailable
 
 
 class CertificateNotFound(NotFound):
@@ -65,3 +65,28 @@ class StyleNotOffered(InvalidInput):
 class PeriodsReversed(InvalidInput):
     code = "period_range_invalid"
     message = "费款所属期起不能晚于费款所属期止"
+
+
+class RecordNotFound(NotFound):
+    code = "paid_record_not_found"
+    message = "未找到该缴费记录（请在缴款信息查询的全渠道记录中选择）"
+
+
+class RecordIsOurs(Conflict):
+    code = "paid_record_is_ours"
+    message = "该记录为本平台缴款，请在该笔缴款中开具完税证明"
+
+
+class AwaitingDailyReconciliation(CertificateRefused):
+    code = "certificate_after_daily_reconciliation"
+    message = "通过银行柜面或银行批扣缴费的，在日切对账完成后（次日起）可开具缴费证明"
+
+
+class RecordsUnavailable(ServiceUnavailable):
+    code = "paid_records_unavailable"
+    message = "暂时无法查询全渠道缴费记录，请稍后再试"
+
+
+class NotVerified(Conflict):
+    code = "certificate_person_not_verified"
+    message = "请先完成实名核验后再开具其他渠道缴费记录的证明"

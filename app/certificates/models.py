@@ -27,7 +27,8 @@ class Certificate(Model):
     certificate_no = fields.CharField(max_length=24, unique=True)
     verification_code = fields.CharField(max_length=16, unique=True)
     user_id = fields.IntField(db_index=True)  # who asked for it
-    payment_id = fields.BigIntField(db_index=True)
+    payment_id = fields.BigIntField(db_index=True)  # 0: a record paid at another channel (receipt_no)
+    receipt_no = fields.CharField(max_length=64, null=True)  # that record's 原凭证号
     active_key = fields.CharField(max_length=32, null=True, unique=True)
     region = fields.CharField(max_length=16)
     style = fields.CharField(max_length=16, default="table")

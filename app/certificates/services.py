@@ -29,6 +29,7 @@ from app.certificates import errors
 from app.certificates.models import Certificate, CertificateState
 from app.context import SHANGHAI, Services
 from app.declarations.models import Declaration
+from app.declarations.services import person_of
 from app.errors import DomainError
 from app.identity.id_numbers import ID_TYPES
 from app.identity.models import User
@@ -39,7 +40,7 @@ from app.upstream.interfaces import UpstreamError
 from app.workdays import add_working_days
 from config.settings import PROJECT_DIR, Settings
 from pdfs.certificate import FONT_FILES, CertificateData, CertificateLine, render_pdf
-from pdfs.signing import CertificateSigner, album_png, load_or_create_demo_keys
+from pdfs.signing import CertificateSigner, SigningKeys, album_png, load_or_create_demo_keys
 
 log = logging.getLogger("shebao.certificates")
 CAPTCHA_SECONDS = 300
@@ -207,6 +208,66 @@ async def _entered_on(services: Services, item: PaymentItem) -> date:
     return entry.entered_on
 
 
+CHANNEL_CODES = {"银行柜面": "bank_counter", "银行批扣": "batch_debit", "办税服务厅": "tax_hall"}
+
+
+async def request_for_record(services: Services, user: User, receipt_no: str) -> Certificate:
+    """开具完税证明 for a record of the user's own paid at another channel (bank counter, tax hall,
+    batch debit), from 缴款信息查询's 全渠道 records; the standing one when asked again.
+
+    Raises: NotVerified, RecordsUnavailable, RecordNotFound, RecordIsOurs, BeforeCutoff,
+    AwaitingDailyReconciliation, TreasuryWait.
+    """
+    if not user.is_verified or user.id_number_index is None:
+        raise errors.NotVerified()
+    try:
+        records = await services.upstream.list_paid_records(person_of(services, user), user.region, "190001",
+                                                            "209912")
+    except UpstreamError as exc:
+        raise errors.RecordsUnavailable() from exc
+    record = next((r for r in records if r.receipt_no == receipt_no), None)
+    if record is None:
+        raise errors.RecordNotFound()
+    if record.posting_no is not None and await PaymentItem.exists(posting_no=record.posting_no):
+        raise errors.RecordIsOurs()
+    rules = services.profile(user.region).certificate
+    first = rules.available_from.get(record.insurance_type)
+    if first is not None and record.paid_on < first:
+        last = first - timedelta(days=1)
+        raise errors.BeforeCutoff(f"{last:%Y年%m月%d日}（含）之前的缴费记录暂不提供打印凭证服务",
+                                  available_from=first.isoformat())
+    today = services.today()
+    if CHANNEL_CODES.get(record.channel_label) in rules.after_daily_reconciliation_channels and \
+            record.paid_on >= today:
+        raise errors.AwaitingDailyReconciliation()
+    ready_on = add_working_days(record.paid_on, rules.treasury_delay_working_days)
+    if today < ready_on:
+        raise errors.TreasuryWait(ready_on=ready_on.isoformat())
+    key = "r" + hashlib.sha256(f"{user.region}:{receipt_no}:{user.id_number_index}".encode()).hexdigest()[:31]
+    existing = await Certificate.get_or_none(active_key=key)
+    if existing is not None:
+        return existing
+    profile = services.profile(user.region)
+    assert user.id_number_sealed and user.id_number_masked and user.name
+    rule = profile.insurance_types.get(record.insurance_type)
+    line = {"insurance_type": rule.name if rule else record.insurance_type,
+            "period": f"{record.period_start[:4]}-{record.period_start[4:]} 至 {record.period_end[:4]}-"
+                      f"{record.period_end[4:]}",
+            "posted_on": record.paid_on.isoformat(), "amount_fen": record.amount_fen, "voucher_no": record.receipt_no}
+    try:
+        certificate = await Certificate.create(
+            certificate_no=_certificate_no(services, user.region, today), verification_code=new_verification_code(),
+            user_id=user.id, payment_id=0, receipt_no=receipt_no, active_key=key, region=user.region,
+            style=profile.certificate.styles[0], taxpayer_id_index=user.id_number_index,
+            taxpayer_id_masked=user.id_number_masked, taxpayer_id_sealed=user.id_number_sealed,
+            taxpayer_name=user.name, tax_bureau=profile.tax_bureau, issued_on=today, lines=[line],
+            total_fen=record.amount_fen)
+    except IntegrityError:
+        return await Certificate.get(active_key=key)
+    await services.queue.defer_certificate(certificate.id)
+    return certificate
+
+
 async def reissue_if_changed(services: Services, payment_id: int) -> int:
     """A standing certificate whose payment's posted shares changed (a later share posted, a
     refund) is superseded, not edited: a new one with the new facts replaces it, and the old one
@@ -270,7 +331,19 @@ def _signer(keys_dir: str) -> CertificateSigner:
     return CertificateSigner(load_or_create_demo_keys(directory))
 
 
+@cache
+def _given_signer(keys_dir: str) -> CertificateSigner:
+    directory = Path(keys_dir)
+    directory = directory if directory.is_absolute() else PROJECT_DIR / directory
+    files = [directory / f"certificate_signing_{name}.pem" for name in ("key", "cert", "root")]
+    return CertificateSigner(SigningKeys(*(f.read_bytes() for f in files)))
+
+
 def signer_for(settings: Settings) -> CertificateSigner:
+    """The bureau's own signing certificate when `certificate_keys_dir` is set (production);
+    otherwise the sandbox's demo chain, made once beside the WeChat Pay demo keys."""
+    if settings.certificate_keys_dir:
+        return _given_signer(settings.certificate_keys_dir)
     return _signer(settings.wechat.keys_dir)
 
 

@@ -308,3 +308,47 @@ async def test_guizhou_asks_upstream_whether_the_money_entered_the_treasury(clie
     services.clock = lambda: datetime.combine(add_working_days(date(2026, 12, 29), 3), datetime.min.time(),
                                               ZoneInfo("Asia/Shanghai"))
     assert (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).status_code == 202
+
+
+async def test_a_record_paid_at_a_bank_counter_gets_its_certificate_from_the_records(client, services,
+                                                                                    wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    import dataclasses
+    from datetime import date
+
+    from app.upstream.demo_data import HistoryRecord
+    from tests.api.payer_steps import demo, signed_in_as
+
+    person = demo("张敏")
+    upstream.add_person(dataclasses.replace(person, history=(
+        *person.history,
+        HistoryRecord("hubei", "resident_medical", "202101", "202112", 28000, date(2021, 9, 15), "银行柜面",
+                      "DZ4220210915000001"),
+        HistoryRecord("hubei", "resident_medical", "202701", "202712", 40000, date(2026, 11, 23), "银行批扣",
+                      "DZ4220261123000009"))))
+    headers = await signed_in_as(client, wechat_sandbox, "张敏")
+    records = (await client.get("/api/v1/payments", headers=headers,
+                                params={"period_from": "202401", "period_to": "202712"})).json()
+    receipts = {r["receipt_no"] for r in records["other_channel_records"]}
+    assert "DZ4220241120000017" in receipts
+    r = await client.post("/api/v1/record-certificates", headers=headers, json={"receipt_no": "DZ4220241120000017"})
+    assert r.status_code == 202, r.text
+    [made] = r.json()["certificates"]
+    assert (made["payment_id"], made["receipt_no"], made["total_fen"]) == (None, "DZ4220241120000017", 38000)
+    assert made["lines"][0]["voucher_no"] == "DZ4220241120000017" and made["state"] == "making"
+    shown = (await client.get(f"/api/v1/certificates/{made['id']}", headers=headers)).json()["certificate"]
+    assert shown["state"] == "ready" and shown["image_url"]
+    again = await client.post("/api/v1/record-certificates", headers=headers, json={"receipt_no": "DZ4220241120000017"})
+    assert again.json()["certificates"][0]["id"] == made["id"]
+    error = assert_error(await client.post("/api/v1/record-certificates", headers=headers,
+                                           json={"receipt_no": "DZ4220210915000001"}), 409, "certificate_before_cutoff")
+    assert error["message"].startswith("2021年09月15日（含）之前")
+    assert_error(await client.post("/api/v1/record-certificates", headers=headers,
+                                   json={"receipt_no": "DZ4220261123000009"}), 409,
+                 "certificate_after_daily_reconciliation")  # a batch debit of today: after the daily reconciliation
+    assert_error(await client.post("/api/v1/record-certificates", headers=headers, json={"receipt_no": "DZ0"}), 404,
+                 "paid_record_not_found")
+    other = await signed_in_as(client, wechat_sandbox, "李建国")  # another person's receipt is not found
+    assert_error(await client.post("/api/v1/record-certificates", headers=other,
+                                   json={"receipt_no": "DZ4220241120000017"}), 404, "paid_record_not_found")
+    r = await _verify(client, services, person.id_number, made["verification_code"])
+    assert r.status_code == 200 and r.json()["result"] == "valid"

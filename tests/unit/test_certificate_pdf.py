@@ -96,3 +96,15 @@ def test_many_lines_flow_onto_more_pages() -> None:
 
 def test_the_plain_page_is_the_yardstick() -> None:
     assert render_plain_page().startswith(b"%PDF")
+
+
+def test_the_bureaus_own_keys_are_used_when_configured(tmp_path: Path) -> None:
+    from app.certificates.services import signer_for
+    from config.settings import load_settings
+
+    keys = make_demo_keys()  # stands in for the bureau's own chain
+    for name, value in (("key", keys.key_pem), ("cert", keys.cert_pem), ("root", keys.root_pem)):
+        (tmp_path / f"certificate_signing_{name}.pem").write_bytes(value)
+    signer = signer_for(load_settings(env={}, certificate_keys_dir=str(tmp_path)))
+    signed = signer.sign(render_pdf(data()))
+    assert CertificateSigner(keys).validate(signed)

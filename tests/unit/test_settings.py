@@ -106,7 +106,8 @@ def test_trusted_proxy_settings() -> None:
 
 
 SERVICES = {"SHEBAO_DATABASE_URL": "postgres://shebao@db.internal:5432/shebao", "SHEBAO_REDIS_URL": "redis://r:6379/0",
-            "SHEBAO_UPSTREAM_URL": "https://gateway.internal", "SHEBAO_IN_PROCESS_WORKER": "false"}
+            "SHEBAO_UPSTREAM_URL": "https://gateway.internal", "SHEBAO_IN_PROCESS_WORKER": "false",
+            "SHEBAO_CERTIFICATE_KEYS_DIR": "/etc/shebao/certificate-keys"}
 
 
 def test_production_refuses_the_sandboxes() -> None:
@@ -128,6 +129,12 @@ def test_a_valid_production_profile() -> None:
     env = {"SHEBAO_PROFILE": "production", "SHEBAO_CHANNELS_MODE": "live", "SHEBAO_UPSTREAM_MODE": "live",
            "SHEBAO_SECRET_KEY": PRODUCTION_SECRET, **SERVICES}
     assert load_settings(env=env).profile == "production"
+
+
+def test_production_signs_certificates_with_the_bureaus_own_keys() -> None:
+    env = {"SHEBAO_PROFILE": "production", "SHEBAO_CHANNELS_MODE": "live", "SHEBAO_UPSTREAM_MODE": "live",
+           "SHEBAO_SECRET_KEY": PRODUCTION_SECRET, **SERVICES}
+    assert _refused(env | {"SHEBAO_CERTIFICATE_KEYS_DIR": ""}).startswith("certificate_keys_dir:")
 
 
 def test_production_runs_on_postgres_redis_and_an_upstream_gateway() -> None:
