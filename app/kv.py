@@ -34,6 +34,10 @@ class KeyValueStore(Protocol):
 
     async def delete(self, key: str) -> None: ...
 
+    async def pop(self, key: str) -> str | None:
+        """Take a value and delete it in one step: of two callers at once, one gets it."""
+        ...
+
     async def hit(self, key: str, window_seconds: int) -> int:
         """Count one event in a fixed window; returns the count so far in the window."""
         ...
@@ -83,6 +87,11 @@ class MemoryStore:
 
     async def delete(self, key: str) -> None:
         self._data.pop(key, None)
+
+    async def pop(self, key: str) -> str | None:
+        value = self._alive(key)
+        self._data.pop(key, None)
+        return value
 
     async def hit(self, key: str, window_seconds: int) -> int:
         bucket = f"{key}:{int(time.time()) // window_seconds}"
@@ -138,6 +147,10 @@ class RedisStore:
 
     async def delete(self, key: str) -> None:
         await self._redis.delete(self._k(key))
+
+    async def pop(self, key: str) -> str | None:
+        value = await self._redis.getdel(self._k(key))  # GETDEL: atomic (Redis 6.2+)
+        return None if value is None else str(value)
 
     async def hit(self, key: str, window_seconds: int) -> int:
         bucket = self._k(f"{key}:{int(time.time()) // window_seconds}")

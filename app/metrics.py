@@ -19,7 +19,8 @@ AGE_BUCKETS = (("lt_5m", timedelta(minutes=5)), ("lt_30m", timedelta(minutes=30)
                ("lt_1d", timedelta(days=1)), ("ge_1d", None))
 SWEEPS = ("sweep.settle_open_payments", "sweep.close_expired_payments", "sweep.expire_declarations",
           "sweep.post_unposted", "sweep.fail_overdue_shares", "sweep.refunds", "sweep.retry_stalled_jobs",
-          "sweep.reconcile", "sweep.prune_jobs", "payments.post", "refunds.refund_shares")
+          "sweep.reconcile", "sweep.prune_jobs", "sweep.certificates", "payments.post", "refunds.refund_shares",
+          "certificates.make")
 
 
 class _Fixed(Collector):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -146,16 +147,24 @@ class CertificateSigner:
         return bool(status.intact and status.valid and status.trusted and coverage == "ENTIRE_FILE")
 
 
+# PDFium is not thread-safe, not even across documents: one caller at a time per process
+_PDFIUM = threading.Lock()
+
+
 def album_png(pdf: bytes, width: int = ALBUM_WIDTH) -> bytes:
     """The first page as a PNG a phone saves to its album: rendered by pypdfium2, cut below the
     content (an A4 page is mostly empty under a short certificate; a phone shows it whole),
-    encoded by Pillow."""
-    document = pdfium.PdfDocument(pdf)
-    try:
-        page = document[0]
-        image = page.render(scale=width / page.get_width(), may_draw_forms=True).to_pil()
-    finally:
-        document.close()
+    encoded by Pillow. Safe from any thread."""
+    with _PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            page = document[0]
+            bitmap = page.render(scale=width / page.get_width(), may_draw_forms=True)
+            image = bitmap.to_pil().copy()  # our own pixels: PDFium's buffer is freed right below
+            bitmap.close()
+            page.close()
+        finally:
+            document.close()
     content = ImageChops.invert(image.convert("L")).getbbox()
     if content is not None:
         margin = content[1]  # as much white below as above

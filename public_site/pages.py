@@ -36,8 +36,17 @@ def _field(request: Request, name: str, limit: int) -> str:
     return value.strip()[:limit] if isinstance(value, str) and value.isprintable() else ""
 
 
+CAPTCHA_RATE_PER_MINUTE = 30  # as POST /api/v1/captchas
+
+
 async def _form(request: Request, status: int = 200, **context: object) -> HTTPResponse:
-    captcha_id, png = await certificates.new_captcha(services_of(request))
+    services = services_of(request)
+    if await services.kv.hit(f"rate:captcha:{client_address(request)}", 60) > CAPTCHA_RATE_PER_MINUTE:
+        page = ENV.get_template("verify.html").render(error=errors.VerificationRateLimited(), captcha_id="",
+                                                      captcha_png="", **{k: v for k, v in context.items()
+                                                                         if k != "error"})
+        return html(page, status=429, headers=HEADERS)
+    captcha_id, png = await certificates.new_captcha(services)
     page = ENV.get_template("verify.html").render(
         captcha_id=captcha_id, captcha_png=base64.b64encode(png).decode(), **context)
     return html(page, status=status, headers=HEADERS)

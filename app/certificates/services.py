@@ -15,6 +15,8 @@ import hashlib
 import io
 import logging
 import secrets
+import threading
+import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -23,6 +25,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from app.certificates import errors
@@ -30,7 +33,6 @@ from app.certificates.models import Certificate, CertificateState
 from app.context import SHANGHAI, Services
 from app.declarations.models import Declaration
 from app.declarations.services import person_of
-from app.errors import DomainError
 from app.identity.id_numbers import ID_TYPES
 from app.identity.models import User
 from app.payments import errors as payments_errors
@@ -110,23 +112,32 @@ def _style(services: Services, region: str, style: str | None) -> str:
 
 async def request_for_payment(services: Services, user: User, payment_id: int, style: str | None = None
                               ) -> list[Certificate]:
-    """开具完税证明 for a payment the user made or that paid for them: one certificate per payer of
-    its posted shares, the standing one when asked again. The job makes the files.
+    """开具完税证明 for a payment: one certificate per payer of its posted shares — all of them for
+    the user who paid, only their own for a person it paid for. The standing one when asked again
+    (brought up to date first); the job makes the files.
 
     Raises: PaymentNotFound, StyleNotOffered, NotPostedYet, NothingToCertify, TreasuryWait,
     BeforeCutoff.
     """
     payment = await payments.get_visible(user, payment_id)
     chosen = _style(services, payment.region, style)
+    groups = await _posted_by_payer(services, payment)
+    if payment.user_id != user.id:  # paid for them: their own shares only
+        groups = {k: v for k, v in groups.items() if k == user.id_number_index}
+        if not groups:
+            raise errors.NothingToCertify()
+    await reissue_if_changed(services, payment.id)
     made = []
-    for declarations, items in (await _posted_by_payer(services, payment)).values():
+    for declarations, items in groups.values():
         key = _key(payment.id, declarations[0].payer_id_index)
         existing = await Certificate.get_or_none(active_key=key)
         if existing is not None:
+            if existing.state == CertificateState.MAKING:  # its job may have been lost: again (idempotent)
+                await services.queue.defer_certificate(existing.id)
             made.append(existing)
             continue
         try:
-            certificate = await _issue(services, user.id, payment, declarations, items, chosen)
+            certificate = await _issue(services, payment.user_id, payment, declarations, items, chosen)
         except IntegrityError:  # asked twice at once: the other request made it
             made.append(await Certificate.get(active_key=key))
             continue
@@ -246,6 +257,8 @@ async def request_for_record(services: Services, user: User, receipt_no: str) ->
     key = "r" + hashlib.sha256(f"{user.region}:{receipt_no}:{user.id_number_index}".encode()).hexdigest()[:31]
     existing = await Certificate.get_or_none(active_key=key)
     if existing is not None:
+        if existing.state == CertificateState.MAKING:
+            await services.queue.defer_certificate(existing.id)
         return existing
     profile = services.profile(user.region)
     assert user.id_number_sealed and user.id_number_masked and user.name
@@ -271,7 +284,9 @@ async def request_for_record(services: Services, user: User, receipt_no: str) ->
 async def reissue_if_changed(services: Services, payment_id: int) -> int:
     """A standing certificate whose payment's posted shares changed (a later share posted, a
     refund) is superseded, not edited: a new one with the new facts replaces it, and the old one
-    verifies as superseded. Idempotent; returns how many were replaced."""
+    verifies as superseded. Only when the region's rules allow a certificate now (otherwise it
+    is left standing and brought up to date when next asked for). Idempotent; returns how many
+    were replaced."""
     standing = await Certificate.filter(payment_id=payment_id, state__in=[CertificateState.MAKING,
                                                                           CertificateState.READY])
     if not standing:
@@ -279,8 +294,8 @@ async def reissue_if_changed(services: Services, payment_id: int) -> int:
     payment = await Payment.get(id=payment_id)
     try:
         groups = await _posted_by_payer(services, payment)
-    except DomainError:
-        groups = {}
+    except (errors.CertificateRefused, UpstreamError):
+        return 0  # not now (a treasury wait, upstream not answering): asked again later, nothing voided
     replaced = 0
     for old in standing:
         group = groups.get(old.taxpayer_id_index)
@@ -304,8 +319,16 @@ async def reissue_if_changed(services: Services, payment_id: int) -> int:
     return replaced
 
 
+def _visible_to(user: User) -> Q:
+    """Certificates of payments the user made, and those naming the user as the taxpayer."""
+    seen = Q(user_id=user.id)
+    if user.is_verified and user.id_number_index:
+        seen |= Q(taxpayer_id_index=user.id_number_index, region=user.region)
+    return seen
+
+
 async def mine(user: User, certificate_id: int) -> Certificate:
-    certificate = await Certificate.get_or_none(id=certificate_id, user_id=user.id)
+    certificate = await Certificate.filter(_visible_to(user), id=certificate_id).first()
     if certificate is None:
         raise errors.CertificateNotFound("证明不存在")
     return certificate
@@ -314,12 +337,22 @@ async def mine(user: User, certificate_id: int) -> Certificate:
 async def list_mine(user: User, applied_from: datetime | None = None, applied_to: datetime | None = None,
                     limit: int = 100) -> list[Certificate]:
     """记录下载: the user's certificates, newest first; `applied_to` is the start of its last day."""
-    query = Certificate.filter(user_id=user.id)
+    query = Certificate.filter(_visible_to(user))
     if applied_from is not None:
         query = query.filter(created_at__gte=applied_from)
     if applied_to is not None:
         query = query.filter(created_at__lt=applied_to + timedelta(days=1))
     return await query.order_by("-id").limit(limit)
+
+
+async def making_too_long(services: Services, older_than: timedelta = timedelta(minutes=5)) -> int:
+    """The sweep: certificates still 正在制作 a while after they were asked for (a lost job, or one
+    that ran out of retries) get their job again; making is idempotent."""
+    stuck = await Certificate.filter(state=CertificateState.MAKING,
+                                     created_at__lt=datetime.now(UTC) - older_than).order_by("id").limit(200)
+    for certificate in stuck:
+        await services.queue.defer_certificate(certificate.id)
+    return len(stuck)
 
 
 # ---- making it (the job) ----
@@ -347,7 +380,15 @@ def signer_for(settings: Settings) -> CertificateSigner:
     return _signer(settings.wechat.keys_dir)
 
 
+_RENDERING = threading.Lock()  # reportlab's and PDFium's process-wide state: one certificate at a time
+
+
 def _render(services: Services, certificate: Certificate) -> tuple[bytes, bytes]:
+    with _RENDERING:
+        return _render_one(services, certificate)
+
+
+def _render_one(services: Services, certificate: Certificate) -> tuple[bytes, bytes]:
     data = CertificateData(
         certificate_no=certificate.certificate_no, verification_code=certificate.verification_code,
         taxpayer_id=services.sealer.unseal(certificate.taxpayer_id_sealed), taxpayer_name=certificate.taxpayer_name,
@@ -404,10 +445,9 @@ async def check_captcha(services: Services, captcha_id: str, answer: str) -> Non
     """One try per captcha, right or wrong. Raises CaptchaInvalid."""
     if not captcha_id or len(captcha_id) > 64:
         raise errors.CaptchaInvalid()
-    key = f"captcha:{captcha_id}"
-    expected = await services.kv.get(key)
-    await services.kv.delete(key)
-    if expected is None or not secrets.compare_digest(expected, answer.strip()[:8]):
+    expected = await services.kv.pop(f"captcha:{captcha_id}")  # taken once, even by parallel tries
+    given = unicodedata.normalize("NFKC", answer).strip()[:8]  # full-width digits as typed on a phone
+    if expected is None or not secrets.compare_digest(expected.encode(), given.encode("utf-8", "replace")):
         raise errors.CaptchaInvalid()
 
 

@@ -198,6 +198,13 @@ async def _refunds(svc: Services) -> int:
     return await svc.queue.sweep_refunds(await payments_with_refunds_due(older_than=timedelta(minutes=1)))
 
 
+@_sweep("certificates", "*/5 * * * *")
+async def _certificates(svc: Services) -> int:
+    from app.certificates.services import making_too_long
+
+    return await making_too_long(svc)
+
+
 @_sweep("retry_stalled_jobs", "* * * * *")
 async def _retry_stalled_jobs(svc: Services) -> int:
     """Jobs whose worker died (no heartbeat for a while) go back to the queue: they are idempotent."""

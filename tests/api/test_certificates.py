@@ -181,7 +181,14 @@ async def test_hubei_offers_the_document_style_beijing_only_the_table(client, se
     assert certificate.style == "document" and certificate.pdf is not None
     import pypdfium2 as pdfium
 
-    text = pdfium.PdfDocument(bytes(certificate.pdf))[0].get_textpage().get_text_range()
+    from pdfs.signing import _PDFIUM
+
+    with _PDFIUM:  # PDFium: one caller at a time in a process
+        document = pdfium.PdfDocument(bytes(certificate.pdf))
+        try:
+            text = document[0].get_textpage().get_text_range()
+        finally:
+            document.close()
     assert "文书式" in text and "特此证明" in text
     headers, _, payment = await _paid(client, services, wechat_sandbox, "beijing", "resident_medical")
     assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers,

@@ -91,7 +91,11 @@ def test_the_album_image_is_a_png_of_the_certificate(signer: CertificateSigner) 
 def test_many_lines_flow_onto_more_pages() -> None:
     import pypdfium2 as pdfium
 
-    assert len(pdfium.PdfDocument(render_pdf(data(lines=60)))) >= 2
+    document = pdfium.PdfDocument(render_pdf(data(lines=60)))
+    try:
+        assert len(document) >= 2
+    finally:
+        document.close()
 
 
 def test_the_plain_page_is_the_yardstick() -> None:
