@@ -134,10 +134,25 @@ class Journey:
         spare_options = self.options(region, spare_type, other_month)  # for the probes that void
         spare_declaration = self.call("POST", "/api/v1/declarations", 201, token, **spare_options)["declaration"]["id"]
         setting, batch_debit = self.batch_debit_setting(token, insurance_type)
+        certificate = self.certificate(token, payment)
         ids = {"declaration_id": declaration, "payment_id": payment, "payer_id": payer_ids[0], "region": region,
-               "setting_id": setting}
+               "setting_id": setting, "certificate_id": certificate}
         spare_ids = {"payer_id": payer_ids[1], "declaration_id": spare_declaration}
         return Payer(region, user, token, person, others[0], options, batch_debit, ids, spare_ids)
+
+    def certificate(self, token: str, payment: int) -> int:
+        """Pay the journey's payment (the payer pays, WeChat notifies), let the worker post it, and
+        ask for its certificate: the id the certificate operations are probed with."""
+        out_trade_no = self.call("GET", f"/api/v1/payments/{payment}", 200, token)["payment"]["out_trade_no"]
+        self.call("POST", f"{self.sandbox}/sandbox/pay/confirm", 200, out_trade_no=out_trade_no)
+        self.call("POST", f"{self.sandbox}/sandbox/pay/notify", 200, out_trade_no=out_trade_no)
+        for _ in range(30):
+            r = self.client.post(f"/api/v1/payments/{payment}/certificates",
+                                 headers={"Authorization": f"Bearer {token}"})
+            if r.status_code == 202:
+                return int(r.json()["certificates"][0]["id"])
+            time.sleep(0.1)
+        return 1  # not posted (an earlier period waits unpaid): the operations are probed with an id of none
 
     def options(self, region: str, insurance_type: str, month: str) -> dict[str, Any]:
         rule = self.profiles[region].insurance_types[insurance_type]

@@ -1,0 +1,294 @@
+"""Our Alipay sandbox: the open platform gateway (`/alipay/gateway.do`) as the official SDK speaks
+to it, and asynchronous notifications as Alipay sends them.
+
+Protocol, as the SDK and Alipay's documents give it: common parameters in the query string,
+`biz_content` (JSON) in the form body, an RSA2 (SHA256withRSA) signature over every parameter but
+`sign`, sorted and joined `k=v&k=v`; answers `{"<method with underscores>_response": {…}, "sign":
+"…"}` signed by Alipay over the inner JSON exactly as sent; amounts are yuan strings with two
+decimals; a notification is a form POST signed over its sorted pairs without `sign` and
+`sign_type`, answered with the text `success`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
+
+import httpx
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, text
+from sanic.response import json as json_response
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NOTIFY_FORGES = frozenset({"bad_signature", "wrong_amount", "wrong_app_id", "wrong_seller"})
+
+
+def sign_content(params: dict[str, str], leave_out: tuple[str, ...] = ("sign",)) -> str:
+    return "&".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in leave_out and v not in ("", None))
+
+
+def rsa2_sign(key: rsa.RSAPrivateKey, content: str) -> str:
+    return base64.b64encode(key.sign(content.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())).decode()
+
+
+def rsa2_verify(key: rsa.RSAPublicKey, content: str, signature: str) -> bool:
+    try:
+        key.verify(base64.b64decode(signature), content.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def yuan(fen: int) -> str:
+    return f"{Decimal(fen) / 100:.2f}"
+
+
+def fen(value: str) -> int:
+    return int(Decimal(value) * 100)
+
+
+@dataclass
+class AlipayTrade:
+    out_trade_no: str
+    trade_no: str
+    total_fen: int
+    subject: str
+    buyer_open_id: str
+    notify_url: str
+    status: str = "WAIT_BUYER_PAY"  # TRADE_SUCCESS | TRADE_CLOSED | TRADE_FINISHED
+    paid_at: datetime | None = None
+    refunds: dict[str, int] = field(default_factory=dict)  # out_request_no → fen
+
+
+@dataclass
+class AlipaySandbox:
+    """Alipay's side: its own key pair, the app's public key, trades and refunds in memory."""
+
+    app_id: str
+    seller_id: str
+    alipay_key: rsa.RSAPrivateKey
+    app_public_key: rsa.RSAPublicKey
+    trades: dict[str, AlipayTrade] = field(default_factory=dict)
+    faults: dict[str, str] = field(default_factory=dict)  # method → down | unknown
+    unknown_sleep_seconds: float = 15.0
+    delivered: list[dict[str, str]] = field(default_factory=list)
+
+    # ---- the gateway ----
+
+    async def gateway(self, query: dict[str, str], form: dict[str, str]) -> tuple[int, str]:
+        params = {**form, **query}
+        method = params.get("method", "")
+        fault = self.faults.get(method) or self.faults.get("*")
+        if fault == "down":
+            return 502, "Bad Gateway"
+        answer = self._handle(method, params)
+        if fault == "unknown":  # done, but the answer comes after the caller gave up
+            await asyncio.sleep(self.unknown_sleep_seconds)
+        return answer
+
+    def _handle(self, method: str, params: dict[str, str]) -> tuple[int, str]:
+        if params.get("app_id") != self.app_id:
+            return self._answer(method, {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-app-id",
+                                         "sub_msg": "无效的AppID参数"})
+        if params.get("sign_type") != "RSA2" or not rsa2_verify(self.app_public_key, sign_content(params),
+                                                                params.get("sign", "")):
+            return self._answer(method, {"code": "40002", "msg": "Invalid Arguments",
+                                         "sub_code": "isv.invalid-signature", "sub_msg": "验签出错"})
+        try:
+            biz = json.loads(params.get("biz_content") or "{}")
+        except ValueError:
+            biz = None
+        handler = _METHODS.get(method)
+        if handler is None or not isinstance(biz, dict):
+            return self._answer(method, {"code": "40002", "msg": "Invalid Arguments",
+                                         "sub_code": "isv.invalid-method", "sub_msg": "不存在的方法名"})
+        return self._answer(method, handler(self, biz, params))
+
+    def _answer(self, method: str, inner: dict[str, Any]) -> tuple[int, str]:
+        body = json.dumps(inner, ensure_ascii=False, separators=(",", ":"))
+        name = method.replace(".", "_") + "_response"
+        return 200, f'{{"{name}":{body},"sign":"{rsa2_sign(self.alipay_key, body)}"}}'
+
+    @staticmethod
+    def _ok(**fields: Any) -> dict[str, Any]:
+        return {"code": "10000", "msg": "Success", **fields}
+
+    @staticmethod
+    def _failed(sub_code: str, sub_msg: str) -> dict[str, Any]:
+        return {"code": "40004", "msg": "Business Failed", "sub_code": sub_code, "sub_msg": sub_msg}
+
+    def _create(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        out_trade_no, amount = str(biz.get("out_trade_no", "")), str(biz.get("total_amount", ""))
+        if not out_trade_no or not amount or not (biz.get("buyer_open_id") or biz.get("buyer_id")):
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.missing-required-arguments",
+                    "sub_msg": "缺少必选参数"}
+        existing = self.trades.get(out_trade_no)
+        if existing is not None:
+            if existing.total_fen != fen(amount):
+                return self._failed("ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改")
+            if existing.status != "WAIT_BUYER_PAY":
+                return self._failed("ACQ.TRADE_HAS_SUCCESS" if existing.status == "TRADE_SUCCESS" else
+                                    "ACQ.TRADE_HAS_CLOSE", "交易已支付" if existing.status == "TRADE_SUCCESS" else
+                                    "交易已经关闭")
+            return self._ok(out_trade_no=out_trade_no, trade_no=existing.trade_no)
+        trade = AlipayTrade(out_trade_no, datetime.now(SHANGHAI).strftime("%Y%m%d") + "2200" + "".join(
+            secrets.choice("0123456789") for _ in range(16)), fen(amount), str(biz.get("subject", "")),
+            str(biz.get("buyer_open_id") or biz.get("buyer_id")), params.get("notify_url", ""))
+        self.trades[out_trade_no] = trade
+        return self._ok(out_trade_no=out_trade_no, trade_no=trade.trade_no)
+
+    def _query(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        trade = self.trades.get(str(biz.get("out_trade_no", "")))
+        if trade is None:
+            return self._failed("ACQ.TRADE_NOT_EXIST", "交易不存在")
+        found = dict(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no, trade_status=trade.status,
+                     total_amount=yuan(trade.total_fen), buyer_open_id=trade.buyer_open_id)
+        if trade.paid_at is not None:
+            found.update(buyer_pay_amount=yuan(trade.total_fen), send_pay_date=trade.paid_at.strftime(
+                "%Y-%m-%d %H:%M:%S"))
+        return self._ok(**found)
+
+    def _close(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        trade = self.trades.get(str(biz.get("out_trade_no", "")))
+        if trade is None:
+            return self._failed("ACQ.TRADE_NOT_EXIST", "交易不存在")
+        if trade.status in ("TRADE_SUCCESS", "TRADE_FINISHED"):
+            return self._failed("ACQ.TRADE_STATUS_ERROR", "交易状态不合法")
+        trade.status = "TRADE_CLOSED"
+        return self._ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no)
+
+    def _refund(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        trade = self.trades.get(str(biz.get("out_trade_no", "")))
+        request_no, amount = str(biz.get("out_request_no", "")), str(biz.get("refund_amount", ""))
+        if trade is None:
+            return self._failed("ACQ.TRADE_NOT_EXIST", "交易不存在")
+        if not request_no or not amount:
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.missing-required-arguments",
+                    "sub_msg": "缺少必选参数"}
+        if request_no in trade.refunds:  # the same request again: nothing more moves
+            if trade.refunds[request_no] != fen(amount):
+                return self._failed("ACQ.REQUEST_AMOUNT_EXCEED", "请求退款金额与原请求不一致")
+            return self._ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no, fund_change="N",
+                            refund_fee=yuan(sum(trade.refunds.values())))
+        if trade.status not in ("TRADE_SUCCESS",):
+            return self._failed("ACQ.TRADE_STATUS_ERROR", "交易状态不合法")
+        if sum(trade.refunds.values()) + fen(amount) > trade.total_fen:
+            return self._failed("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限")
+        trade.refunds[request_no] = fen(amount)
+        return self._ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no, fund_change="Y",
+                        refund_fee=yuan(sum(trade.refunds.values())), gmt_refund_pay=_now())
+
+    def _refund_query(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        trade = self.trades.get(str(biz.get("out_trade_no", "")))
+        request_no = str(biz.get("out_request_no", ""))
+        if trade is None:
+            return self._failed("ACQ.TRADE_NOT_EXIST", "交易不存在")
+        if request_no not in trade.refunds:  # Alipay answers success without refund fields
+            return self._ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no, out_request_no=request_no)
+        return self._ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no, out_request_no=request_no,
+                        refund_amount=yuan(trade.refunds[request_no]), total_amount=yuan(trade.total_fen),
+                        refund_status="REFUND_SUCCESS")
+
+    # ---- the payer, and notifications ----
+
+    def pay(self, out_trade_no: str) -> str:
+        """The payer pays in Alipay (my.tradePay): the trade is TRADE_SUCCESS."""
+        trade = self.trades[out_trade_no]
+        if trade.status == "WAIT_BUYER_PAY":
+            trade.status, trade.paid_at = "TRADE_SUCCESS", datetime.now(SHANGHAI)
+        return trade.trade_no
+
+    def notification(self, out_trade_no: str, forge: str | None = None) -> dict[str, str]:
+        """The form Alipay POSTs to notify_url for a trade's status (trade_status_sync)."""
+        if forge is not None and forge not in NOTIFY_FORGES:
+            raise ValueError(f"unknown forge {forge!r}")
+        trade = self.trades[out_trade_no]
+        total = trade.total_fen + (1 if forge == "wrong_amount" else 0)
+        form = {
+            "notify_time": _now(), "notify_type": "trade_status_sync", "notify_id": secrets.token_hex(16),
+            "charset": "utf-8", "version": "1.0", "sign_type": "RSA2",
+            "app_id": "2021000000000000" if forge == "wrong_app_id" else self.app_id,
+            "seller_id": "2088000000000000" if forge == "wrong_seller" else self.seller_id,
+            "trade_no": trade.trade_no, "out_trade_no": trade.out_trade_no, "trade_status": trade.status,
+            "total_amount": yuan(total), "receipt_amount": yuan(total), "buyer_pay_amount": yuan(total),
+            "buyer_open_id": trade.buyer_open_id, "subject": trade.subject,
+        }
+        if trade.paid_at is not None:
+            form["gmt_payment"] = trade.paid_at.strftime("%Y-%m-%d %H:%M:%S")
+        signature = rsa2_sign(self.alipay_key, sign_content(form, leave_out=("sign", "sign_type")))
+        form["sign"] = signature[:-6] + ("AAAAA=" if not signature.endswith("AAAAA=") else "BBBBB=") \
+            if forge == "bad_signature" else signature
+        return form
+
+    async def deliver(self, out_trade_no: str, forge: str | None = None) -> int:
+        """POST the notification to the trade's notify_url; the answer's status (body must be "success")."""
+        trade = self.trades[out_trade_no]
+        form = self.notification(out_trade_no, forge)
+        self.delivered.append(form)
+        async with httpx.AsyncClient(timeout=10) as client:
+            r = await client.post(trade.notify_url, content=urlencode(form).encode(),
+                                  headers={"content-type": "application/x-www-form-urlencoded; charset=utf-8"})
+        return r.status_code if r.text.strip() == "success" or r.status_code != 200 else 299
+
+
+_METHODS = {
+    "alipay.trade.create": AlipaySandbox._create,
+    "alipay.trade.query": AlipaySandbox._query,
+    "alipay.trade.close": AlipaySandbox._close,
+    "alipay.trade.refund": AlipaySandbox._refund,
+    "alipay.trade.fastpay.refund.query": AlipaySandbox._refund_query,
+}
+
+
+def _now() -> str:
+    return datetime.now(UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def generate_keys() -> tuple[rsa.RSAPrivateKey, rsa.RSAPrivateKey]:
+    """(the app's key, Alipay's key): demo key pairs, 2048-bit RSA."""
+    return (rsa.generate_private_key(public_exponent=65537, key_size=2048),
+            rsa.generate_private_key(public_exponent=65537, key_size=2048))
+
+
+def pkcs1_pem(key: rsa.RSAPrivateKey) -> str:
+    """The app's private key as the SDK wants it: PKCS#1 (PKCS#8 fails to sign)."""
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                             serialization.NoEncryption()).decode()
+
+
+def public_pem(key: rsa.RSAPrivateKey) -> str:
+    return key.public_key().public_bytes(serialization.Encoding.PEM,
+                                         serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+
+
+def create_alipay_blueprint(sandbox: AlipaySandbox) -> Blueprint:
+    bp = Blueprint("alipay_sandbox")
+
+    @bp.post("/alipay/gateway.do")
+    async def gateway(request: Request) -> HTTPResponse:
+        query = dict(parse_qsl(request.query_string, keep_blank_values=True))
+        form = dict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
+        status, body = await sandbox.gateway(query, form)
+        return text(body, status=status, content_type="text/html;charset=utf-8")
+
+    @bp.post("/sandbox/alipay/pay")
+    async def pay(request: Request) -> HTTPResponse:
+        return json_response({"trade_no": sandbox.pay(str((request.json or {}).get("out_trade_no", "")))})
+
+    @bp.post("/sandbox/alipay/notify")
+    async def notify(request: Request) -> HTTPResponse:
+        body = request.json or {}
+        return json_response({"status": await sandbox.deliver(str(body.get("out_trade_no", "")), body.get("forge"))})
+
+    return bp
