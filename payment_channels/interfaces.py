@@ -176,7 +176,10 @@ class PaymentChannel(Protocol):
         """Raises: ChannelRejected, ChannelUnavailable, ChannelResultUnknown."""
         ...
 
-    async def query_refund(self, out_refund_no: str) -> RefundStatus: ...
+    async def query_refund(self, out_refund_no: str, out_trade_no: str | None = None) -> RefundStatus:
+        """How one of our refunds stands (Alipay needs its order too). Raises: ChannelUnavailable,
+        ChannelResultUnknown."""
+        ...
 
     async def parse_notification(
         self, headers: Mapping[str, str], body: bytes, now: datetime | None = None

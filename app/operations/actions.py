@@ -48,8 +48,9 @@ async def _channel_says_failed(services: Services, refund: Refund, actor: Actor)
         state__in=[DifferenceState.OPEN, DifferenceState.NEEDS_PERSON]).exists()
     if seen_paid:
         raise errors.RefundSeenPaid()
+    payment = await Payment.get(id=refund.payment_id)
     try:
-        status = await services.channel(refund.channel).query_refund(refund.out_refund_no)
+        status = await services.channel(refund.channel).query_refund(refund.out_refund_no, payment.out_trade_no)
     except ch.ChannelError as exc:
         raise errors.ChannelNotAnswering(detail=str(exc)) from exc
     if status.state in (ch.RefundState.SUCCEEDED, ch.RefundState.PROCESSING):

@@ -161,7 +161,7 @@ async def _handle_refund(
     if status.amount_fen != refund.amount_fen:
         return _keep("rejected", reject_reason="amount_mismatch", **common)
     try:
-        confirmed = await services.channel(channel_name).query_refund(refund.out_refund_no)
+        confirmed = await services.channel(channel_name).query_refund(refund.out_refund_no, payment.out_trade_no)
     except ch.ChannelError as exc:
         raise ConfirmationUnavailable() from exc
     if confirmed.state != status.state:

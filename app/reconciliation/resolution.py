@@ -113,7 +113,8 @@ async def _confirm_payment(services: Services, found: v.Found) -> Outcome:
 
 async def _confirm_refund(services: Services, found: v.Found) -> Outcome:
     refund = await Refund.get(id=found.refund_id)
-    status = await services.channel(refund.channel).query_refund(refund.out_refund_no)
+    payment = await Payment.get(id=refund.payment_id)
+    status = await services.channel(refund.channel).query_refund(refund.out_refund_no, payment.out_trade_no)
     answer = {"state": status.state.value, "provider_state": status.provider_state, "amount_fen": status.amount_fen,
               "refund_id": status.refund_id, "out_trade_no": status.out_trade_no}
     if status.state == ch.RefundState.SUCCEEDED and status.amount_fen in (None, refund.amount_fen):

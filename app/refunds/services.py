@@ -235,8 +235,9 @@ async def settle_refund(services: Services, refund: Refund, *, actor: str = ACTO
     await refund.refresh_from_db()
     if refund.state not in OPEN_REFUND_STATES:
         return refund
+    payment = await Payment.get(id=refund.payment_id)
     try:
-        status = await services.channel(refund.channel).query_refund(refund.out_refund_no)
+        status = await services.channel(refund.channel).query_refund(refund.out_refund_no, payment.out_trade_no)
     except ch.ChannelError:  # no answer we can act on: the state stays as it is
         log.warning("query_refund %s failed", refund.out_refund_no, exc_info=True)
         return refund

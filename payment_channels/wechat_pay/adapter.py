@@ -198,7 +198,7 @@ class WeChatPayChannel:
         )
         return refund_status_from(data)
 
-    async def query_refund(self, out_refund_no: str) -> RefundStatus:
+    async def query_refund(self, out_refund_no: str, out_trade_no: str | None = None) -> RefundStatus:
         self._check_number(out_refund_no, "out_refund_no")
         try:
             data = await self._call(self._pay.query_refund(out_refund_no=out_refund_no), mutating=False)
