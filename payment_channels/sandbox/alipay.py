@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import io
 import json
 import secrets
+import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -31,6 +33,10 @@ from sanic.response import HTTPResponse, text
 from sanic.response import json as json_response
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+BILL_COLUMNS = tuple(
+    "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,"
+    "商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,"
+    "商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注".split(","))
 NOTIFY_FORGES = frozenset({"bad_signature", "wrong_amount", "wrong_app_id", "wrong_seller"})
 
 
@@ -69,6 +75,7 @@ class AlipayTrade:
     status: str = "WAIT_BUYER_PAY"  # TRADE_SUCCESS | TRADE_CLOSED | TRADE_FINISHED
     paid_at: datetime | None = None
     refunds: dict[str, int] = field(default_factory=dict)  # out_request_no → fen
+    refunded_at: dict[str, datetime] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,6 +90,8 @@ class AlipaySandbox:
     faults: dict[str, str] = field(default_factory=dict)  # method → down | unknown
     unknown_sleep_seconds: float = 15.0
     delivered: list[dict[str, str]] = field(default_factory=list)
+    base_url: str = ""  # where the bill download addresses point (set when served)
+    bills: dict[str, bytes] = field(default_factory=dict)
 
     # ---- the gateway ----
 
@@ -186,6 +195,7 @@ class AlipaySandbox:
         if sum(trade.refunds.values()) + fen(amount) > trade.total_fen:
             return self._failed("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限")
         trade.refunds[request_no] = fen(amount)
+        trade.refunded_at[request_no] = datetime.now(SHANGHAI)
         return self._ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no, fund_change="Y",
                         refund_fee=yuan(sum(trade.refunds.values())), gmt_refund_pay=_now())
 
@@ -199,6 +209,50 @@ class AlipaySandbox:
         return self._ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no, out_request_no=request_no,
                         refund_amount=yuan(trade.refunds[request_no]), total_amount=yuan(trade.total_fen),
                         refund_status="REFUND_SUCCESS")
+
+    def _bill_url(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        """alipay.data.dataservice.bill.downloadurl.query: a one-day trade bill, zipped GBK CSV."""
+        day = str(biz.get("bill_date", ""))
+        if biz.get("bill_type") != "trade" or len(day) != 10:
+            return {"code": "40004", "msg": "Business Failed", "sub_code": "isp.bill_not_exist",
+                    "sub_msg": "账单不存在"}
+        token = secrets.token_urlsafe(16)
+        self.bills[token] = self.bill_zip(day)
+        return self._ok(bill_download_url=f"{self.base_url}/alipay/bill/{token}.zip")
+
+    def bill_zip(self, day: str) -> bytes:
+        """The bill as Alipay publishes it: a zip of `<pid>_<yyyymmdd>_业务明细.csv` (and its 汇总),
+        GBK, comment lines starting with '#'."""
+        rows = []
+        for t in self.trades.values():
+            if t.paid_at is not None and t.paid_at.strftime("%Y-%m-%d") == day:
+                stamp = t.paid_at.strftime("%Y-%m-%d %H:%M:%S")
+                rows.append([t.trade_no, t.out_trade_no, "交易", t.subject, stamp, stamp, "", "", "", "",
+                             t.buyer_open_id, yuan(t.total_fen), yuan(t.total_fen), "0.00", "0.00", "0.00", "0.00",
+                             "0.00", "", "0.00", "0.00", "", "0.00", "0.00", ""])
+            for request_no, amount in t.refunds.items():
+                at = t.refunded_at.get(request_no)
+                if at is not None and at.strftime("%Y-%m-%d") == day:
+                    stamp = at.strftime("%Y-%m-%d %H:%M:%S")
+                    rows.append([t.trade_no, t.out_trade_no, "退款", t.subject, stamp, stamp, "", "", "", "",
+                                 t.buyer_open_id, yuan(-amount), yuan(-amount), "0.00", "0.00", "0.00", "0.00",
+                                 "0.00", "", "0.00", "0.00", request_no, "0.00", "0.00", ""])
+        header = ",".join(BILL_COLUMNS)
+        paid = [r for r in rows if r[2] == "交易"]
+        back = [r for r in rows if r[2] == "退款"]
+        lines = ["#支付宝业务明细查询", f"#账号：[{self.seller_id}]",
+                 f"#起始日期：[{day} 00:00:00]   终止日期：[{day} 23:59:59]",
+                 "#" + "-" * 20 + "业务明细列表" + "-" * 20,
+                 header, *[",".join(r) for r in rows], "#" + "-" * 20 + "业务明细列表结束" + "-" * 20,
+                 f"#交易合计：{len(paid)}笔，商家实收共{yuan(sum(fen(r[12]) for r in paid))}元",
+                 f"#退款合计：{len(back)}笔，商家实收退款共{yuan(sum(fen(r[12]) for r in back))}元",
+                 f"#导出时间：[{_now()}]"]
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            name = f"{self.seller_id}0156_{day.replace('-', '')}"
+            archive.writestr(f"{name}_业务明细.csv", ("\r\n".join(lines) + "\r\n").encode("gbk"))
+            archive.writestr(f"{name}_业务明细(汇总).csv", "#支付宝业务汇总查询\r\n".encode("gbk"))
+        return out.getvalue()
 
     # ---- the payer, and notifications ----
 
@@ -248,6 +302,7 @@ _METHODS = {
     "alipay.trade.close": AlipaySandbox._close,
     "alipay.trade.refund": AlipaySandbox._refund,
     "alipay.trade.fastpay.refund.query": AlipaySandbox._refund_query,
+    "alipay.data.dataservice.bill.downloadurl.query": AlipaySandbox._bill_url,
 }
 
 
@@ -281,6 +336,13 @@ def create_alipay_blueprint(sandbox: AlipaySandbox) -> Blueprint:
         form = dict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
         status, body = await sandbox.gateway(query, form)
         return text(body, status=status, content_type="text/html;charset=utf-8")
+
+    @bp.get("/alipay/bill/<name>")
+    async def bill(request: Request, name: str) -> HTTPResponse:
+        body = sandbox.bills.get(name.removesuffix(".zip"))
+        if body is None:
+            return text("Not Found", status=404)
+        return HTTPResponse(body, content_type="application/zip")
 
     @bp.post("/sandbox/alipay/pay")
     async def pay(request: Request) -> HTTPResponse:

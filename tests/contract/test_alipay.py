@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sanic import Sanic
@@ -38,6 +39,7 @@ async def channel(sandbox: AlipaySandbox) -> AsyncIterator[AlipayChannel]:
     app = Sanic(f"alipay_sandbox_{id(sandbox)}")
     app.blueprint(create_alipay_blueprint(sandbox))
     async with serve_in_loop(app) as base_url:
+        sandbox.base_url = base_url
         app_key, alipay_key = KEYS
         yield AlipayChannel(AlipayConfig(APP_ID, SELLER_ID, pkcs1_pem(app_key), public_pem(alipay_key),
                                          f"{base_url}/alipay/gateway.do", timeout_seconds=1))
@@ -127,3 +129,35 @@ async def test_a_signed_notification_is_verified_and_forged_ones_are_refused(cha
     for junk in (b"", b"\xff\xfe", b"sign=x", b"out_trade_no=\x00"):
         with pytest.raises(ch.NotificationRejected):
             await channel.parse_notification({}, junk)
+
+
+async def test_the_daily_bill_lists_payments_and_refunds_in_fen(channel: AlipayChannel, sandbox: AlipaySandbox) -> None:
+    from payment_channels.alipay.bill import parse
+
+    for no in ("SBP20261130000000000007", "SBP20261130000000000008"):
+        await channel.create_order(order(no))
+        sandbox.pay(no)
+    await channel.create_order(order("SBP20261130000000000009"))  # never paid: not in the bill
+    await channel.refund(ch.RefundRequest("SBP20261130000000000008", "SBR20261130000000000008", 10_000, 38_000,
+                                          "部分退费", "http://127.0.0.1:9/notify/alipay"))
+    today = datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai")).date()
+    lines = parse(await channel.download_trade_bill(today))
+    paid = sorted((line.out_trade_no, line.amount_fen) for line in lines if line.kind == "payment")
+    assert paid == [("SBP20261130000000000007", 38_000), ("SBP20261130000000000008", 38_000)]
+    [refund] = [line for line in lines if line.kind == "refund"]
+    assert (refund.out_trade_no, refund.out_refund_no, refund.amount_fen) == (
+        "SBP20261130000000000008", "SBR20261130000000000008", 10_000)
+    assert parse(await channel.download_trade_bill(date(2020, 1, 1))) == []
+
+
+def test_a_bill_that_is_not_alipays_is_refused() -> None:
+    from payment_channels.alipay.bill import BillUnreadable, detail_csv, parse
+
+    with pytest.raises(BillUnreadable):
+        detail_csv(b"not a zip")
+    with pytest.raises(BillUnreadable):
+        parse("#only comments\n")
+    with pytest.raises(BillUnreadable):
+        parse("商户订单号,业务类型\nSBP1,交易\n")  # columns missing
+    with pytest.raises(BillUnreadable):
+        parse("支付宝交易号,商户订单号,业务类型,完成时间,订单金额（元）,退款批次号/请求号\n1,SBP1,交易,,abc,\n")
