@@ -242,3 +242,42 @@ async def test_the_item_rows_of_a_payment_show_the_posting_state(server, client,
     assert "未到账确认" in row and (await PaymentItem.get(id=item.id)).posting_state == PostingState.NOT_POSTED
     assert await vera.locator("summary:text-is('申请人工退费')").count() == 0
     await vera.context.close()
+
+
+async def test_the_public_verification_page_in_a_browser(server, client, services, wechat_sandbox, upstream,
+                                                         browser, shots):  # type: ignore[no-untyped-def]
+    """Where a certificate's QR code leads: the code is filled in, the captcha image shows under the
+    page's CSP, and the answer is the certificate's facts."""
+    from app.certificates.models import Certificate
+    from tests.api.support import declare, options_for, paid_through_wechat, signed_in_person
+
+    headers, person = await signed_in_person(client, wechat_sandbox, "hubei", "resident_medical")
+    declaration = await declare(client, headers, options_for(services, "hubei", "resident_medical"))
+    payment = await paid_through_wechat(client, wechat_sandbox, headers, declaration["id"])
+    made = (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).json()
+    certificate = await Certificate.get(id=made["certificates"][0]["id"])
+    (shots / "certificate.png").write_bytes(bytes(certificate.png))  # the album image itself
+    context = await browser.new_context(base_url=server.ctx.base_url, viewport={"width": 420, "height": 860})
+    page = await context.new_page()
+    await page.goto(f"/certificates/verify?code={certificate.verification_code}")
+    assert await page.input_value("input[name=verification_code]") == certificate.verification_code
+    captcha = page.locator("img[alt=验证码图片]")
+    assert await captcha.evaluate("img => img.complete && img.naturalWidth") == 120  # shown under the CSP
+    captcha_id = await page.get_attribute("input[name=captcha_id]", "value")
+    await page.fill("input[name=taxpayer_id]", person.id_number)
+    await page.fill("input[name=captcha]", "0000" if await services.kv.get(f"captcha:{captcha_id}") != "0000"
+                    else "1111")
+    async with page.expect_navigation():
+        await page.click("button:has-text('开始校验')")
+    assert "验证码错误或已过期" in await page.locator(".error").inner_text()
+    captcha_id = await page.get_attribute("input[name=captcha_id]", "value")
+    await page.fill("input[name=captcha]", await services.kv.get(f"captcha:{captcha_id}"))
+    await page.fill("input[name=verification_code]", certificate.verification_code)
+    await page.screenshot(path=str(shots / "certificate-verify.png"), full_page=True)
+    async with page.expect_navigation():
+        await page.click("button:has-text('开始校验')")
+    assert await page.locator(".ok").inner_text() == "校验通过：证明真实有效"
+    body = await page.locator("main").inner_text()
+    assert certificate.certificate_no in body and person.id_number not in body
+    await page.screenshot(path=str(shots / "certificate-verified.png"), full_page=True)
+    await context.close()
