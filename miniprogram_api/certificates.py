@@ -12,7 +12,7 @@ from pydantic import Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, raw
 
-from app.certificates import errors
+from app.certificates import errors, verification
 from app.certificates import services as certificates
 from app.certificates.models import CERTIFICATE_STATE_LABELS, Certificate, CertificateState
 from miniprogram_api.account import bound_user, client_address, services_of
@@ -159,7 +159,7 @@ async def query_certificates(request: Request) -> HTTPResponse:
     services = services_of(request)
     body = parse_body(request, CertificateQueryBody)
     if services.profile(user.region).certificate.query_captcha:
-        await certificates.check_captcha(services, body.captcha_id or "", body.captcha_answer or "")
+        await verification.check_captcha(services, body.captcha_id or "", body.captcha_answer or "")
     if body.period_from > body.period_to:
         raise errors.PeriodsReversed()
     made = await certificates.request_for_periods(services, user, body.period_from, body.period_to, body.style)
@@ -219,9 +219,9 @@ async def new_captcha(request: Request) -> HTTPResponse:
     services = services_of(request)
     if await services.kv.hit(f"rate:captcha:{client_address(request)}", 60) > CAPTCHA_RATE_PER_MINUTE:
         raise errors.VerificationRateLimited()
-    captcha_id, png = await certificates.new_captcha(services)
+    captcha_id, png = await verification.new_captcha(services)
     return respond(CaptchaOut(captcha_id=captcha_id, image_png_base64=base64.b64encode(png).decode(),
-                              expires_in_seconds=certificates.CAPTCHA_SECONDS))
+                              expires_in_seconds=verification.CAPTCHA_SECONDS))
 
 
 @bp.post("/certificate-verifications")
@@ -232,8 +232,8 @@ async def verify_certificate(request: Request) -> HTTPResponse:
     if await services.kv.hit(f"rate:verify:{client_address(request)}", 60) > VERIFY_RATE_PER_MINUTE:
         raise errors.VerificationRateLimited()
     body = parse_body(request, VerificationBody)
-    await certificates.check_captcha(services, body.captcha_id, body.captcha_answer)
-    c = await certificates.verify(services, body.taxpayer_id, body.verification_code)
+    await verification.check_captcha(services, body.captcha_id, body.captcha_answer)
+    c = await verification.verify(services, body.taxpayer_id, body.verification_code)
     superseded = c.state == CertificateState.SUPERSEDED
     return respond(VerificationOut(
         result="superseded" if superseded else "valid",

@@ -10,8 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, html
 
-from app.certificates import errors
-from app.certificates import services as certificates
+from app.certificates import errors, verification
 from app.certificates.models import CertificateState
 from app.errors import DomainError
 from miniprogram_api.account import client_address, services_of
@@ -46,7 +45,7 @@ async def _form(request: Request, status: int = 200, **context: object) -> HTTPR
                                                       captcha_png="", **{k: v for k, v in context.items()
                                                                          if k != "error"})
         return html(page, status=429, headers=HEADERS)
-    captcha_id, png = await certificates.new_captcha(services)
+    captcha_id, png = await verification.new_captcha(services)
     page = ENV.get_template("verify.html").render(
         captcha_id=captcha_id, captcha_png=base64.b64encode(png).decode(), **context)
     return html(page, status=status, headers=HEADERS)
@@ -65,8 +64,8 @@ async def verify_submit(request: Request) -> HTTPResponse:
     try:
         if await services.kv.hit(f"rate:verify:{client_address(request)}", 60) > VERIFY_RATE_PER_MINUTE:
             raise errors.VerificationRateLimited()
-        await certificates.check_captcha(services, _field(request, "captcha_id", 64), _field(request, "captcha", 8))
-        found = await certificates.verify(services, taxpayer_id, code)
+        await verification.check_captcha(services, _field(request, "captcha_id", 64), _field(request, "captcha", 8))
+        found = await verification.verify(services, taxpayer_id, code)
     except DomainError as exc:
         return await _form(request, status=STATUS_BY_KIND.get(exc.kind, 400), error=exc, code=code,
                            taxpayer_id=taxpayer_id)

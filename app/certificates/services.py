@@ -1,28 +1,20 @@
-"""Certificates: asked for a payment, made by a job (never in the request), verified by anyone
-with the taxpayer's id number, the 16-digit code and a captcha.
+"""Certificates: asked for a payment or a record, by period; reissued when what was paid
+changes; seen by the user who paid and the taxpayer named. Made by the job (`jobs.py`), verified
+by anyone (`verification.py`).
 
 A certificate lists one payer's posted shares of one payment (a family basket gets one per
-payer). It is offered once every share of the payment is settled (posted, or refused and
-refunded), and only as the region profile allows: Guizhou after treasury entry and 3 working
-days; Hubei not for records before its cut-off dates. The verification code is 15 random digits
-and a Luhn check digit, so a mistyped or altered code is told apart from an unknown one.
+payer). It is offered once a share posted, and only as the region profile allows: Guizhou after
+treasury entry and 3 working days; Hubei not for records before its cut-off dates.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import io
 import logging
 import secrets
-import threading
-import unicodedata
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -30,42 +22,19 @@ from tortoise.transactions import in_transaction
 
 from app.certificates import errors
 from app.certificates.models import Certificate, CertificateState
+from app.certificates.verification import new_verification_code
 from app.context import SHANGHAI, Services
 from app.declarations.models import Declaration
 from app.declarations.services import person_of
-from app.identity.id_numbers import ID_TYPES
 from app.identity.models import User
 from app.payments import errors as payments_errors
 from app.payments import services as payments
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.upstream.interfaces import UpstreamError
 from app.workdays import add_working_days
-from config.settings import PROJECT_DIR, Settings
-from pdfs.certificate import FONT_FILES, CertificateData, CertificateLine, render_pdf
-from pdfs.signing import CertificateSigner, SigningKeys, album_png, load_or_create_demo_keys
 
 log = logging.getLogger("shebao.certificates")
-CAPTCHA_SECONDS = 300
 UNSETTLED = (PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN)
-
-
-# ---- codes ----
-
-def luhn_digit(digits: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return str((10 - total % 10) % 10)
-
-
-def new_verification_code() -> str:
-    body = str(secrets.randbelow(9) + 1) + "".join(str(secrets.randbelow(10)) for _ in range(14))
-    return body + luhn_digit(body)
-
-
-def well_formed(code: str) -> bool:
-    return len(code) == 16 and code.isascii() and code.isdigit() and luhn_digit(code[:15]) == code[15]
 
 
 def _certificate_no(services: Services, region: str, today: date) -> str:
@@ -343,125 +312,3 @@ async def list_mine(user: User, applied_from: datetime | None = None, applied_to
     if applied_to is not None:
         query = query.filter(created_at__lt=applied_to + timedelta(days=1))
     return await query.order_by("-id").limit(limit)
-
-
-async def making_too_long(services: Services, older_than: timedelta = timedelta(minutes=5)) -> int:
-    """The sweep: certificates still 正在制作 a while after they were asked for (a lost job, or one
-    that ran out of retries) get their job again; making is idempotent."""
-    stuck = await Certificate.filter(state=CertificateState.MAKING,
-                                     created_at__lt=datetime.now(UTC) - older_than).order_by("id").limit(200)
-    for certificate in stuck:
-        await services.queue.defer_certificate(certificate.id)
-    return len(stuck)
-
-
-# ---- making it (the job) ----
-
-@cache
-def _signer(keys_dir: str) -> CertificateSigner:
-    directory = Path(keys_dir)
-    directory = directory if directory.is_absolute() else PROJECT_DIR / directory
-    return CertificateSigner(load_or_create_demo_keys(directory))
-
-
-@cache
-def _given_signer(keys_dir: str) -> CertificateSigner:
-    directory = Path(keys_dir)
-    directory = directory if directory.is_absolute() else PROJECT_DIR / directory
-    files = [directory / f"certificate_signing_{name}.pem" for name in ("key", "cert", "root")]
-    return CertificateSigner(SigningKeys(*(f.read_bytes() for f in files)))
-
-
-def signer_for(settings: Settings) -> CertificateSigner:
-    """The bureau's own signing certificate when `certificate_keys_dir` is set (production);
-    otherwise the sandbox's demo chain, made once beside the WeChat Pay demo keys."""
-    if settings.certificate_keys_dir:
-        return _given_signer(settings.certificate_keys_dir)
-    return _signer(settings.wechat.keys_dir)
-
-
-_RENDERING = threading.Lock()  # reportlab's and PDFium's process-wide state: one certificate at a time
-
-
-def _render(services: Services, certificate: Certificate) -> tuple[bytes, bytes]:
-    with _RENDERING:
-        return _render_one(services, certificate)
-
-
-def _render_one(services: Services, certificate: Certificate) -> tuple[bytes, bytes]:
-    data = CertificateData(
-        certificate_no=certificate.certificate_no, verification_code=certificate.verification_code,
-        taxpayer_id=services.sealer.unseal(certificate.taxpayer_id_sealed), taxpayer_name=certificate.taxpayer_name,
-        tax_bureau=certificate.tax_bureau, issued_on=certificate.issued_on,
-        lines=tuple(CertificateLine(line["insurance_type"], line["period"], date.fromisoformat(line["posted_on"]),
-                                    int(line["amount_fen"]), line["voucher_no"]) for line in certificate.lines),
-        verify_url=f"{services.notify_base}/certificates/verify?code={certificate.verification_code}",
-        style=certificate.style)
-    pdf = signer_for(services.settings).sign(render_pdf(data))
-    return pdf, album_png(pdf)
-
-
-async def make(services: Services, certificate_id: int) -> bool:
-    """Render, sign and keep one certificate's PDF and album image (idempotent)."""
-    certificate = await Certificate.get(id=certificate_id)
-    if certificate.state != CertificateState.MAKING:
-        return False
-    pdf, png = await asyncio.to_thread(_render, services, certificate)  # off the worker's event loop
-    changed = await Certificate.filter(id=certificate.id, state=CertificateState.MAKING).update(
-        pdf=pdf, png=png, pdf_sha256=hashlib.sha256(pdf).hexdigest(), state=CertificateState.READY,
-        made_at=datetime.now(UTC), updated_at=datetime.now(UTC))
-    return bool(changed)
-
-
-# ---- verification (anyone) ----
-
-async def verify(services: Services, taxpayer_id: str, code: str) -> Certificate:
-    """记录查验: the certificate with this code issued to this taxpayer id number.
-
-    Raises: CertificateCodeInvalid (not 16 digits, or its check digit is wrong: mistyped or
-    altered), CertificateNotFound (no such code for this taxpayer), StillMaking."""
-    code = code.strip()
-    if not well_formed(code):
-        raise errors.CertificateCodeInvalid()
-    certificate = await Certificate.get_or_none(verification_code=code)
-    number = taxpayer_id.strip().upper()
-    indexes = {services.sealer.blind_index(f"{t}:{number}") for t in ID_TYPES} if number.isalnum() else set()
-    if certificate is None or certificate.taxpayer_id_index not in indexes:
-        raise errors.CertificateNotFound()
-    if certificate.state == CertificateState.MAKING:
-        raise errors.StillMaking()
-    return certificate
-
-
-async def new_captcha(services: Services) -> tuple[str, bytes]:
-    """A captcha: its id and a PNG of 4 digits; the answer is kept for 5 minutes, for one try."""
-    answer = "".join(str(secrets.randbelow(10)) for _ in range(4))
-    captcha_id = secrets.token_urlsafe(16)
-    await services.kv.set(f"captcha:{captcha_id}", answer, CAPTCHA_SECONDS)
-    return captcha_id, await asyncio.to_thread(_captcha_png, answer)
-
-
-async def check_captcha(services: Services, captcha_id: str, answer: str) -> None:
-    """One try per captcha, right or wrong. Raises CaptchaInvalid."""
-    if not captcha_id or len(captcha_id) > 64:
-        raise errors.CaptchaInvalid()
-    expected = await services.kv.pop(f"captcha:{captcha_id}")  # taken once, even by parallel tries
-    given = unicodedata.normalize("NFKC", answer).strip()[:8]  # full-width digits as typed on a phone
-    if expected is None or not secrets.compare_digest(expected.encode(), given.encode("utf-8", "replace")):
-        raise errors.CaptchaInvalid()
-
-
-def _captcha_png(answer: str) -> bytes:
-    image = Image.new("RGB", (120, 44), (246, 246, 246))
-    draw = ImageDraw.Draw(image)
-    font_file = next((p for p in FONT_FILES if p.exists()), None)
-    font = ImageFont.truetype(str(font_file), 30) if font_file else ImageFont.load_default()
-    for _ in range(6):
-        draw.line([(secrets.randbelow(120), secrets.randbelow(44)), (secrets.randbelow(120), secrets.randbelow(44))],
-                  fill=(150 + secrets.randbelow(80), 150 + secrets.randbelow(80), 150 + secrets.randbelow(80)), width=2)
-    for i, ch in enumerate(answer):
-        draw.text((10 + i * 26 + secrets.randbelow(5), 2 + secrets.randbelow(8)), ch, font=font,
-                  fill=(secrets.randbelow(120), secrets.randbelow(120), secrets.randbelow(120)))
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()

@@ -129,7 +129,7 @@ async def refund_shares(payment_id: int) -> str:
 @recorded("certificates.make")
 async def make_certificate(certificate_id: int) -> str:
     """正在制作 → 制作成功: render, sign and keep one certificate (idempotent)."""
-    from app.certificates.services import make
+    from app.certificates.jobs import make
 
     return "made" if await make(services(), certificate_id) else "already made"
 
@@ -200,7 +200,7 @@ async def _refunds(svc: Services) -> int:
 
 @_sweep("certificates", "*/5 * * * *")
 async def _certificates(svc: Services) -> int:
-    from app.certificates.services import making_too_long
+    from app.certificates.jobs import making_too_long
 
     return await making_too_long(svc)
 

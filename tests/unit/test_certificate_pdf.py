@@ -103,7 +103,7 @@ def test_the_plain_page_is_the_yardstick() -> None:
 
 
 def test_the_bureaus_own_keys_are_used_when_configured(tmp_path: Path) -> None:
-    from app.certificates.services import signer_for
+    from app.certificates.jobs import signer_for
     from config.settings import load_settings
 
     keys = make_demo_keys()  # stands in for the bureau's own chain
