@@ -14,6 +14,7 @@ from tortoise import Tortoise
 
 from app.context import Services
 from app.jobs.tasks import last_success
+from app.refunds.models import DONE_REFUND_STATES
 
 AGE_BUCKETS = (("lt_5m", timedelta(minutes=5)), ("lt_30m", timedelta(minutes=30)), ("lt_2h", timedelta(hours=2)),
                ("lt_1d", timedelta(days=1)), ("ge_1d", None))
@@ -85,7 +86,7 @@ async def collect(services: Services) -> bytes:
     owed = await _rows(
         "SELECT count(*) AS n, coalesce(sum(i.amount_fen), 0) AS fen FROM payment_items i JOIN payments p "
         "ON p.id = i.payment_id LEFT JOIN refunds r ON r.payment_item_id = i.id "
-        "AND r.state IN ('succeeded', 'offline') "
+        f"AND r.state IN ({', '.join(repr(s.value) for s in DONE_REFUND_STATES)}) "
         "WHERE p.state = 'paid' AND i.posting_state = 'failed' AND r.id IS NULL")
     shares = GaugeMetricFamily("shebao_refunds_owed", "Refused or overdue shares whose money is not back yet")
     shares.add_metric([], float(owed[0]["n"]))  # type: ignore[arg-type]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import secrets
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -22,7 +21,7 @@ import asyncpg
 from redis import asyncio as aioredis
 
 from app.operations.services import HASHER, _fingerprint
-from bench.http_bench import PORTS, REDIS_URL, ROOT, fresh_database, measure, print_table, start, wait_ready
+from bench.http_bench import PORTS, REDIS_URL, ROOT, fresh_database, measure, migrate, print_table, start, wait_ready
 from bench.loadgen import Connection
 from bench.query_bench import seed
 
@@ -88,9 +87,7 @@ async def run(args: argparse.Namespace) -> None:
     env = {"SHEBAO_DATABASE_URL": db_url, "SHEBAO_REDIS_URL": REDIS_URL, "SHEBAO_PORT": str(PORTS["service"]),
            "SHEBAO_SANDBOX_PORT": str(PORTS["sandbox"]), "SHEBAO_WECHAT_KEYS_DIR": "var/bench-keys",
            "SHEBAO_IN_PROCESS_WORKER": "false", "TZ": "Asia/Shanghai"}
-    migrate = await asyncio.create_subprocess_exec(sys.executable, "-m", "app", "migrate", cwd=ROOT,
-                                                   env={**os.environ, **env}, stdout=asyncio.subprocess.DEVNULL)
-    assert await migrate.wait() == 0
+    await migrate(env)
     await seed(db_url, args.payments, 5000)
     counts = await exceptions(db_url, args.payments)
     cookie = await operator_session(db_url)

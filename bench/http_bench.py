@@ -40,6 +40,13 @@ async def fresh_database() -> str:
     return ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgres://") + "/shebao_bench"
 
 
+async def migrate(env: dict[str, str]) -> None:
+    """`python -m app migrate` against the bench's database (with the given environment)."""
+    done = await asyncio.create_subprocess_exec(sys.executable, "-m", "app", "migrate", cwd=ROOT,
+                                                env={**os.environ, **env}, stdout=asyncio.subprocess.DEVNULL)
+    assert await done.wait() == 0
+
+
 def start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     """A server in its own session (Sanic signals its process group), logging to a file: a pipe
     nobody reads would fill up and stall the server."""

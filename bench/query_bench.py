@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
-import os
 import random
 import secrets
 import sys
@@ -23,7 +22,7 @@ from redis import asyncio as aioredis
 
 from app.crypto import Sealer
 from app.identity.id_numbers import make_resident_id, mask_id_number
-from bench.http_bench import PORTS, REDIS_URL, ROOT, fresh_database, measure, print_table, start, wait_ready
+from bench.http_bench import PORTS, REDIS_URL, ROOT, fresh_database, measure, migrate, print_table, start, wait_ready
 from bench.loadgen import Connection
 from config.settings import DEMO_SECRET_KEY
 
@@ -98,9 +97,7 @@ async def run(args: argparse.Namespace) -> None:
     env = {"SHEBAO_DATABASE_URL": db_url, "SHEBAO_REDIS_URL": REDIS_URL, "SHEBAO_PORT": str(PORTS["service"]),
            "SHEBAO_SANDBOX_PORT": str(PORTS["sandbox"]), "SHEBAO_WECHAT_KEYS_DIR": "var/bench-keys",
            "SHEBAO_JOBS_INTERVAL_SECONDS": "0", "TZ": "Asia/Shanghai"}
-    migrate = await asyncio.create_subprocess_exec(sys.executable, "-m", "app", "migrate", cwd=ROOT,
-                                                   env={**os.environ, **env}, stdout=asyncio.subprocess.DEVNULL)
-    assert await migrate.wait() == 0
+    await migrate(env)
     await seed(db_url, args.payments, args.users)
     headers = await sessions(args.users)
     logs = ROOT / "var" / "bench"

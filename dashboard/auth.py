@@ -9,7 +9,6 @@ foreign page cannot sign a browser in either. A refusal is audited.
 from __future__ import annotations
 
 import hmac
-import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from functools import wraps
@@ -27,7 +26,6 @@ from dashboard.render import SECURITY_HEADERS, render
 from miniprogram_api.account import client_address, services_of
 from miniprogram_api.errors import STATUS_BY_KIND
 
-log = logging.getLogger("shebao.dashboard")
 bp = Blueprint("dashboard_auth")
 COOKIE = "shebao_ops"
 SIGN_IN_COOKIE = "shebao_ops_signin"

@@ -10,7 +10,6 @@ treasury entry and 3 working days; Hubei not for records before its cut-off date
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -33,7 +32,6 @@ from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.upstream.interfaces import UpstreamError
 from app.workdays import add_working_days
 
-log = logging.getLogger("shebao.certificates")
 UNSETTLED = (PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN)
 
 
@@ -90,12 +88,13 @@ async def request_for_payment(services: Services, user: User, payment_id: int, s
     """
     payment = await payments.get_visible(user, payment_id)
     chosen = _style(services, payment.region, style)
-    groups = await _posted_by_payer(services, payment)
+    every_payer = await _posted_by_payer(services, payment)
+    await reissue_if_changed(services, payment.id, every_payer)  # a standing one brought up to date first
+    groups = every_payer
     if payment.user_id != user.id:  # paid for them: their own shares only
-        groups = {k: v for k, v in groups.items() if k == user.id_number_index}
+        groups = {k: v for k, v in every_payer.items() if k == user.id_number_index}
         if not groups:
             raise errors.NothingToCertify()
-    await reissue_if_changed(services, payment.id)
     made = []
     for declarations, items in groups.values():
         key = _key(payment.id, declarations[0].payer_id_index)
@@ -250,19 +249,20 @@ async def request_for_record(services: Services, user: User, receipt_no: str) ->
     return certificate
 
 
-async def reissue_if_changed(services: Services, payment_id: int) -> int:
+async def reissue_if_changed(services: Services, payment_id: int,
+                             groups: dict[str, tuple[list[Declaration], list[PaymentItem]]] | None = None) -> int:
     """A standing certificate whose payment's posted shares changed (a later share posted, a
     refund) is superseded, not edited: a new one with the new facts replaces it, and the old one
     verifies as superseded. Only when the region's rules allow a certificate now (otherwise it
     is left standing and brought up to date when next asked for). Idempotent; returns how many
-    were replaced."""
+    were replaced. `groups`: the payment's posted shares by payer, when the caller has them."""
     standing = await Certificate.filter(payment_id=payment_id, state__in=[CertificateState.MAKING,
                                                                           CertificateState.READY])
     if not standing:
         return 0
     payment = await Payment.get(id=payment_id)
     try:
-        groups = await _posted_by_payer(services, payment)
+        groups = groups if groups is not None else await _posted_by_payer(services, payment)
     except (errors.CertificateRefused, UpstreamError):
         return 0  # not now (a treasury wait, upstream not answering): asked again later, nothing voided
     replaced = 0

@@ -9,7 +9,6 @@ channel still has as paid or in progress is never paid out a second time.
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
@@ -29,7 +28,6 @@ from app.refunds.models import LIVE_REFUND_STATES, Refund, RefundState
 from app.refunds.services import ask_about_open_refunds, new_out_refund_no
 from payment_channels import interfaces as ch
 
-log = logging.getLogger("shebao.operations")
 BANK_REFERENCE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
 MANUAL_REFUND_POSTING = (PostingState.NOT_POSTED, PostingState.UNKNOWN, PostingState.FAILED)
 

@@ -18,14 +18,14 @@ import dataclasses
 import itertools
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sanic import Blueprint, Request, Sanic
 from sanic.exceptions import BadRequest
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 
 from app.identity.id_numbers import validate_id
 from app.upstream.demo_data import DemoPerson
@@ -48,6 +48,7 @@ from app.upstream.protocol import (
     to_wire,
 )
 from app.upstream.sandbox import SandboxUpstream
+from payment_channels.sandbox.runner import control
 
 _names = itertools.count(1)
 
@@ -132,19 +133,6 @@ def create_upstream_sandbox_blueprint(
     return bp
 
 
-async def _control(action: Callable[[], Awaitable[Any] | Any]) -> HTTPResponse:
-    """Run a control; bad input is the caller's fault: 400 / 404 with {"error": …}."""
-    try:
-        result = action()
-        if isinstance(result, Awaitable):
-            result = await result
-    except KeyError as exc:
-        return json({"error": f"not found: {exc}"}, status=404)
-    except (ValueError, TypeError) as exc:
-        return json({"error": str(exc)}, status=400)
-    return json({"ok": True, "result": result})
-
-
 def _body(request: Request) -> dict[str, Any]:
     try:
         data = request.json if request.body else {}
@@ -173,11 +161,11 @@ def _add_control_routes(bp: Blueprint, sandbox: SandboxUpstream) -> None:
                 raise ValueError("operation and mode are required")
             sandbox.set_fault(operation, mode, _optional(data, "count", int), _optional(data, "department", str))
 
-        return await _control(act)
+        return await control(act)
 
     @bp.delete("/sandbox/upstream/faults", name="clear_faults")
     async def clear_faults(request: Request) -> HTTPResponse:
-        return await _control(sandbox.clear_faults)
+        return await control(sandbox.clear_faults)
 
     @bp.post("/sandbox/upstream/people", name="add_person")
     async def add_person(request: Request) -> HTTPResponse:
@@ -186,7 +174,7 @@ def _add_control_routes(bp: Blueprint, sandbox: SandboxUpstream) -> None:
             sandbox.add_person(person)
             return to_wire(person)
 
-        return await _control(act)
+        return await control(act)
 
     @bp.post("/sandbox/upstream/treasury", name="enter_treasury")
     async def enter_treasury(request: Request) -> HTTPResponse:
@@ -199,11 +187,11 @@ def _add_control_routes(bp: Blueprint, sandbox: SandboxUpstream) -> None:
                 raise KeyError(posting_no)
             return to_wire(sandbox.enter_treasury(posting_no, _optional(data, "on", date)))
 
-        return await _control(act)
+        return await control(act)
 
     @bp.get("/sandbox/upstream/state", name="state")
     async def state(request: Request) -> HTTPResponse:
-        return await _control(lambda: snapshot(sandbox))
+        return await control(lambda: snapshot(sandbox))
 
 
 def demo_person(sandbox: SandboxUpstream, data: dict[str, Any]) -> DemoPerson:

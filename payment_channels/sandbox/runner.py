@@ -1,14 +1,16 @@
-"""Serve any Sanic app on a real loopback socket inside the running asyncio loop (tests, demos)."""
+"""Serve any Sanic app on a real loopback socket inside the running asyncio loop (tests, demos);
+and what every sandbox's control routes share."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from sanic import Sanic
+from sanic.response import HTTPResponse, json
 
 GRACE_SECONDS = 1.0
 
@@ -67,3 +69,16 @@ async def _drain(listener: asyncio.AbstractServer | None, connections: set) -> N
     if listener is not None:
         await listener.wait_closed()
     await asyncio.sleep(0)  # let aborted protocols run connection_lost
+
+
+async def control(action: Callable[[], Awaitable[Any] | Any]) -> HTTPResponse:
+    """Run a sandbox control; bad input is the caller's fault: 400 / 404 with {"error": …}."""
+    try:
+        result = action()
+        if isinstance(result, Awaitable):
+            result = await result
+    except KeyError as exc:
+        return json({"error": f"not found: {exc}"}, status=404)
+    except (ValueError, TypeError) as exc:
+        return json({"error": str(exc)}, status=400)
+    return json({"ok": True, "result": result})

@@ -4,12 +4,12 @@ controls under /sandbox."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, json
 
+from payment_channels.sandbox.runner import control
 from payment_channels.sandbox.wechat_pay import WeChatPaySandbox
 from payment_channels.sandbox.wechat_protocol import SandboxResponse
 
@@ -21,19 +21,6 @@ def _http(answer: SandboxResponse) -> HTTPResponse:
         body=answer.body or None, status=answer.status, headers=answer.headers,
         content_type=answer.content_type or None,
     )
-
-
-async def _control(action: Callable[[], Awaitable[Any] | Any]) -> HTTPResponse:
-    """Run a control; bad input is the caller's fault: 400 / 404 with {"error": …}."""
-    try:
-        result = action()
-        if isinstance(result, Awaitable):
-            result = await result
-    except KeyError as exc:
-        return json({"error": f"not found: {exc}"}, status=404)
-    except (ValueError, TypeError) as exc:
-        return json({"error": str(exc)}, status=400)
-    return json({"ok": True, "result": result})
 
 
 def _body(request: Request) -> dict[str, Any]:
@@ -85,7 +72,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
 
     @bp.post("/sandbox/wx/login-code", name="login_code")
     async def login_code(request: Request) -> HTTPResponse:
-        return await _control(lambda: {"code": sandbox.issue_login_code(str(_body(request).get("user", "")))})
+        return await control(lambda: {"code": sandbox.issue_login_code(str(_body(request).get("user", "")))})
 
     @bp.post("/sandbox/face/scan", name="face_scan")
     async def face_scan(request: Request) -> HTTPResponse:
@@ -95,7 +82,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
             data = _body(request)
             return sandbox.face.scan(data.get("verify_id"), data.get("passed", True))
 
-        return await _control(act)
+        return await control(act)
 
     @bp.post("/sandbox/pay/confirm", name="confirm")
     async def confirm(request: Request) -> HTTPResponse:
@@ -104,7 +91,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
             number = data.get("out_trade_no") or sandbox.order_by_prepay_id(str(data.get("prepay_id"))).out_trade_no
             return {"transaction_id": sandbox.confirm_payment(number, data.get("payer_total_fen"))}
 
-        return await _control(act)
+        return await control(act)
 
     @bp.post("/sandbox/pay/notify", name="pay_notify")
     async def pay_notify(request: Request) -> HTTPResponse:
@@ -113,7 +100,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
             return await sandbox.deliver_payment_notification(
                 data["out_trade_no"], int(data.get("times", 1)), data.get("forge"), float(data.get("delay", 0.0)))
 
-        return await _control(act)
+        return await control(act)
 
     @bp.post("/sandbox/refunds/complete", name="refund_complete")
     async def refund_complete(request: Request) -> HTTPResponse:
@@ -121,7 +108,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
             data = _body(request)
             sandbox.complete_refund(data["out_refund_no"], data.get("status", "SUCCESS"))
 
-        return await _control(act)
+        return await control(act)
 
     @bp.post("/sandbox/refunds/notify", name="refund_notify")
     async def refund_notify(request: Request) -> HTTPResponse:
@@ -130,7 +117,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
             return await sandbox.deliver_refund_notification(
                 data["out_refund_no"], int(data.get("times", 1)), data.get("forge"), float(data.get("delay", 0.0)))
 
-        return await _control(act)
+        return await control(act)
 
     @bp.post("/sandbox/faults", name="set_fault")
     async def set_fault(request: Request) -> HTTPResponse:
@@ -140,11 +127,11 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
             sandbox.set_fault(data["operation"], data["mode"], None if count is None else int(count),
                               style=data.get("style", "timeout"))
 
-        return await _control(act)
+        return await control(act)
 
     @bp.delete("/sandbox/faults", name="clear_faults")
     async def clear_faults(request: Request) -> HTTPResponse:
-        return await _control(sandbox.clear_faults)
+        return await control(sandbox.clear_faults)
 
     @bp.get("/sandbox/state", name="state")
     async def state(request: Request) -> HTTPResponse:

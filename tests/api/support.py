@@ -115,6 +115,16 @@ async def paid_through_wechat(
     return r.json()["payment"]
 
 
+async def paid_and_posted(client: httpx.AsyncClient, services: Any, sandbox: Any, region: str = "hubei",
+                          kind: str = "resident_medical") -> tuple[dict[str, str], Person, dict[str, Any]]:
+    """A bound payer whose one declaration of the type was paid through WeChat and posted."""
+    headers, person = await signed_in_person(client, sandbox, region, kind)
+    declaration = await declare(client, headers, options_for(services, region, kind))
+    payment = await paid_through_wechat(client, sandbox, headers, declaration["id"])
+    assert payment["status_label"] == "缴款成功", payment
+    return headers, person, payment
+
+
 async def declared(client: httpx.AsyncClient, services: Any, sandbox: Any, region: str = "hubei",
                    insurance_type: str = "resident_medical") -> tuple[dict[str, str], dict[str, Any]]:
     """A signed-in, bound payer with one normal declaration of the type."""

@@ -15,16 +15,8 @@ from app.certificates.models import Certificate
 from app.certificates.verification import luhn_digit
 from app.payments.models import Payment
 from tests.api.payer_steps import assert_error
-from tests.api.support import declare, options_for, paid_through_wechat, signed_in_person
+from tests.api.support import declare, options_for, paid_and_posted, paid_through_wechat, signed_in_person
 from tests.conftest import TEST_DATABASE_URL, drain
-
-
-async def _paid(client, services, sandbox, region: str = "hubei", kind: str = "resident_medical"):  # type: ignore[no-untyped-def]
-    headers, person = await signed_in_person(client, sandbox, region, kind)
-    declaration = await declare(client, headers, options_for(services, region, kind))
-    payment = await paid_through_wechat(client, sandbox, headers, declaration["id"])
-    assert payment["status_label"] == "缴款成功", payment
-    return headers, person, payment
 
 
 async def _captcha(client: httpx.AsyncClient, services) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -43,7 +35,7 @@ async def _verify(client, services, taxpayer_id: str, code: str, answer: str | N
 
 
 async def test_a_certificate_is_made_by_the_job_signed_and_verifiable(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
-    headers, person, payment = await _paid(client, services, wechat_sandbox)
+    headers, person, payment = await paid_and_posted(client, services, wechat_sandbox)
     r = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
     assert r.status_code == 202, r.text
     [made] = r.json()["certificates"]
@@ -78,7 +70,7 @@ async def test_a_certificate_is_made_by_the_job_signed_and_verifiable(client, se
 
 async def test_verification_tells_a_mistyped_code_an_unknown_one_and_a_wrong_captcha(client, services, wechat_sandbox,
                                                                                     upstream):  # type: ignore[no-untyped-def]
-    headers, person, payment = await _paid(client, services, wechat_sandbox)
+    headers, person, payment = await paid_and_posted(client, services, wechat_sandbox)
     made = (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).json()
     code = made["certificates"][0]["verification_code"]
     await drain()
@@ -111,7 +103,7 @@ async def test_no_certificate_before_posting_nor_for_anothers_payment(client, se
 
 
 async def test_guizhou_waits_three_working_days_after_treasury_entry(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
-    headers, _, payment = await _paid(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox, "guizhou", "flexible_pension")
     from app.payments.models import PaymentItem
 
     item = await PaymentItem.get(payment_id=payment["id"])
@@ -134,7 +126,7 @@ async def test_guizhou_waits_three_working_days_after_treasury_entry(client, ser
 
 async def test_hubei_gives_none_for_resident_records_on_or_before_its_cutoff(client, services, wechat_sandbox,
                                                                              upstream):  # type: ignore[no-untyped-def]
-    headers, _, payment = await _paid(client, services, wechat_sandbox)
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox)
     shanghai = ZoneInfo("Asia/Shanghai")
     await Payment.filter(id=payment["id"]).update(paid_at=datetime(2021, 9, 15, 23, 0, tzinfo=shanghai))
     error = assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
@@ -147,7 +139,7 @@ async def test_hubei_gives_none_for_resident_records_on_or_before_its_cutoff(cli
 async def test_the_job_makes_a_certificate_once(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
     from app.certificates.models import CertificateState
 
-    headers, _, payment = await _paid(client, services, wechat_sandbox)
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox)
     made = (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).json()
     certificate_id = made["certificates"][0]["id"]
     await Certificate.filter(id=certificate_id).update(state=CertificateState.MAKING, pdf=None, png=None)
@@ -164,7 +156,7 @@ async def test_the_job_makes_a_certificate_once(client, services, wechat_sandbox
 
 @pytest.mark.skipif(not TEST_DATABASE_URL, reason="SQLite ignores select_for_update: races are asserted on PostgreSQL")
 async def test_parallel_requests_make_one_certificate(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
-    headers, _, payment = await _paid(client, services, wechat_sandbox)
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox)
     answers = await asyncio.gather(*(client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
                                      for _ in range(8)))
     assert {r.status_code for r in answers} == {202}
@@ -173,7 +165,7 @@ async def test_parallel_requests_make_one_certificate(client, services, wechat_s
 
 
 async def test_hubei_offers_the_document_style_beijing_only_the_table(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
-    headers, _, payment = await _paid(client, services, wechat_sandbox)
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox)
     assert payment["certificate_available"] is True
     r = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers,
                           json={"style": "document"})
@@ -191,7 +183,7 @@ async def test_hubei_offers_the_document_style_beijing_only_the_table(client, se
         finally:
             document.close()
     assert "文书式" in text and "特此证明" in text
-    headers, _, payment = await _paid(client, services, wechat_sandbox, "beijing", "resident_medical")
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox, "beijing", "resident_medical")
     assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers,
                                    json={"style": "document"}), 400, "certificate_style_not_offered")
 
@@ -234,7 +226,7 @@ async def test_guizhou_queries_by_period_with_a_captcha(client, services, wechat
     from app.payments.models import PaymentItem
     from app.workdays import add_working_days
 
-    headers, _, payment = await _paid(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox, "guizhou", "flexible_pension")
     item = await PaymentItem.get(payment_id=payment["id"])
     posted_on = item.posted_at.astimezone(ZoneInfo("Asia/Shanghai")).date()
     body = {"period_from": "202601", "period_to": "202612"}
@@ -268,7 +260,7 @@ async def test_guizhou_queries_by_period_with_a_captcha(client, services, wechat
 async def test_the_public_page_the_qr_code_leads_to(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
     import re
 
-    headers, person, payment = await _paid(client, services, wechat_sandbox)
+    headers, person, payment = await paid_and_posted(client, services, wechat_sandbox)
     made = (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).json()
     code = made["certificates"][0]["verification_code"]
     page = await client.get("/certificates/verify", params={"code": code})
@@ -299,7 +291,7 @@ async def test_guizhou_asks_upstream_whether_the_money_entered_the_treasury(clie
     from app.workdays import add_working_days
 
     upstream.auto_treasury = False  # posted, but not 入库 yet
-    headers, _, payment = await _paid(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox, "guizhou", "flexible_pension")
     item = await PaymentItem.get(payment_id=payment["id"])
     services.clock = lambda: datetime(2026, 12, 31, 12, tzinfo=ZoneInfo("Asia/Shanghai"))  # long after posting
     assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,

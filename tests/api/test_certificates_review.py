@@ -14,18 +14,10 @@ from app.certificates.models import Certificate, CertificateState
 from app.payments.models import PaymentItem
 from app.workdays import add_working_days
 from tests.api.payer_steps import add_saved, demo, payer_body, signed_in_as
-from tests.api.support import declare, options_for, paid_through_wechat, signed_in_person
+from tests.api.support import declare, options_for, paid_and_posted, signed_in_person
 from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL, drain
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-async def _paid(client, services, sandbox, region: str = "hubei", kind: str = "resident_medical"):  # type: ignore[no-untyped-def]
-    headers, person = await signed_in_person(client, sandbox, region, kind)
-    declaration = await declare(client, headers, options_for(services, region, kind))
-    payment = await paid_through_wechat(client, sandbox, headers, declaration["id"])
-    assert payment["status_label"] == "缴款成功", payment
-    return headers, person, payment
 
 
 async def _captcha(client: httpx.AsyncClient, services) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -88,7 +80,7 @@ async def test_the_user_who_paid_can_still_download_after_a_paid_for_payer_asked
 
 async def test_a_treasury_query_outage_does_not_void_a_standing_certificate(client, services, wechat_sandbox,
                                                                            upstream):  # type: ignore[no-untyped-def]
-    headers, person, payment = await _paid(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    headers, person, payment = await paid_and_posted(client, services, wechat_sandbox, "guizhou", "flexible_pension")
     item = await PaymentItem.get(payment_id=payment["id"])
     ready = add_working_days(item.posted_at.astimezone(SHANGHAI).date(), 3)
     services.clock = lambda: datetime.combine(ready, datetime.min.time(), SHANGHAI)
@@ -154,7 +146,7 @@ async def test_the_public_page_does_not_mint_captchas_past_the_rate_limit(client
 
 @pytest.mark.skipif(not (TEST_DATABASE_URL and TEST_REDIS_URL), reason="the race needs Redis (MemoryStore is atomic)")
 async def test_a_captcha_passes_once_even_when_sent_in_parallel(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
-    headers, person, payment = await _paid(client, services, wechat_sandbox)
+    headers, person, payment = await paid_and_posted(client, services, wechat_sandbox)
     made = (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).json()
     code = made["certificates"][0]["verification_code"]
     captcha_id, answer = await _captcha(client, services)
@@ -176,7 +168,7 @@ async def test_a_certificate_whose_job_was_lost_is_made_when_asked_again(client,
     from app.identity.models import User
     from app.payments.models import Payment
 
-    headers, _, payment = await _paid(client, services, wechat_sandbox)
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox)
     user = await User.get(id=(await Payment.get(id=payment["id"])).user_id)
 
     async def queue_down(certificate_id: int) -> None:

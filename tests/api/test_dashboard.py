@@ -211,6 +211,23 @@ async def test_an_abnormal_refund_is_paid_offline_by_an_approver_with_the_bank_r
     assert "shebao_refunds_owed 0.0" in metrics
 
 
+@postgres_only
+async def test_parallel_offline_marks_and_retries_settle_a_refund_once(server, client, services, wechat_sandbox,
+                                                                      upstream):  # type: ignore[no-untyped-def]
+    payment, refund = await steps.failed_refund(client, services, wechat_sandbox, upstream)
+    approvers = [await staff(server, f"ap{i}", "approver") for i in range(4)]
+    marks = [a.act(f"/dashboard/refunds/{refund.id}/offline", bank_reference=f"BK2026113000{i}")
+             for i, a in enumerate(approvers)]
+    retries = [a.act(f"/dashboard/refunds/{refund.id}/retry") for a in approvers]
+    answers = await asyncio.gather(*marks, *retries)
+    assert sum(r.status_code == 303 for r in answers) == 1 and {r.status_code for r in answers} <= {303, 409}
+    await drain()
+    await refund.refresh_from_db()
+    moves = await Event.filter(entity="refund", entity_id=refund.id, action__in=["retry", "refunded_offline"]).count()
+    assert moves == 1  # paid back once: offline or by the channel, never both
+    assert (refund.state == RefundState.OFFLINE) == (_live_at_channel(wechat_sandbox, payment["out_trade_no"]) == 0)
+
+
 # ---- manual refunds: four eyes ----
 
 async def test_a_manual_refund_needs_a_second_person_and_refunds_exactly_the_share(
