@@ -5,6 +5,7 @@
     worker         the job worker: follow-up work, retries, sweeps, daily reconciliation
     sandbox        the WeChat Pay / wx.login / face and upstream sandboxes, as their own process
     reconcile      日切对账 of one day: `reconcile --date 2026-11-29 [--channel wechat_pay]`
+    batch-debit    one 批扣清册 now: `batch-debit --region beijing [--insurance-type resident_pension]`
     migrate        apply migrations (and the job queue's tables on PostgreSQL)
     makemigrations developers: write the next migration for the database URL's dialect
     demo           list the demo payers
@@ -43,16 +44,29 @@ def _stop_event() -> asyncio.Event:
 
 
 def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
-    """One Sanic app with every sandbox: WeChat Pay, wx.login, face verification and upstream."""
+    """One Sanic app with every sandbox: WeChat Pay, wx.login, face verification, Alipay, the bank
+    gateway and upstream."""
     from pathlib import Path
 
-    from app.bootstrap import build_wechat_sandbox, demo_keys
+    from app.bootstrap import (
+        build_alipay_sandbox,
+        build_bank_sandbox,
+        build_wechat_sandbox,
+        demo_keys,
+        sandbox_base_url,
+    )
     from app.upstream.sandbox import SandboxUpstream
     from app.upstream.sandbox_http import create_upstream_sandbox_blueprint
     from config.regions import load_region_profiles
+    from payment_channels.sandbox.alipay import create_alipay_blueprint
+    from payment_channels.sandbox.bank import create_bank_blueprint
     from payment_channels.sandbox.wechat_http import create_sandbox_app
 
     app = create_sandbox_app(build_wechat_sandbox(settings, demo_keys(settings)))
+    alipay = build_alipay_sandbox(settings)
+    alipay.base_url = sandbox_base_url(settings)
+    app.blueprint(create_alipay_blueprint(alipay))
+    app.blueprint(create_bank_blueprint(build_bank_sandbox(settings)))
     upstream = SandboxUpstream(load_region_profiles(Path(settings.regions_dir)))
     app.blueprint(create_upstream_sandbox_blueprint(upstream, settings.upstream_secret))
     return app
@@ -155,13 +169,17 @@ async def openapi_document() -> dict[str, Any]:
 
 
 def _demo() -> None:
+    from app.bootstrap import demo_bank_accounts
     from app.identity.id_numbers import mask_id_number
     from app.upstream.demo_data import DEMO_PEOPLE
 
+    cards = {p.id_number: (bank, number) for bank, number, p in demo_bank_accounts()}
     for person in DEMO_PEOPLE:
         types = ", ".join(e.insurance_type for e in person.enrollments) or "（未参保）"
+        card = cards.get(person.id_number)
         print(f"{person.region:8} {person.name:6} {person.id_type} {person.id_number} "
-              f"({mask_id_number(person.id_number)})  {types}")
+              f"({mask_id_number(person.id_number)})  {types}"
+              + (f"  银行卡 {card[0]} {card[1]}（沙箱余额 10000 元）" if card else ""))
 
 
 def run(main: Coroutine[Any, Any, Any]) -> Any:
@@ -183,6 +201,10 @@ def _parser() -> argparse.ArgumentParser:
     reconcile = commands.add_parser("reconcile")
     reconcile.add_argument("--date", type=date.fromisoformat, required=True, help="the statement's day, YYYY-MM-DD")
     reconcile.add_argument("--channel", default="wechat_pay")
+    batch = commands.add_parser("batch-debit")
+    batch.add_argument("--region", required=True)
+    batch.add_argument("--insurance-type", default="resident_pension")
+    batch.add_argument("--year", type=int, default=None, help="default: this year")
     commands.add_parser("openapi").add_argument("output", nargs="?", default="docs/openapi.json")
     operators = commands.add_parser("operators").add_subparsers(dest="verb", required=True)
     add = operators.add_parser("add")
@@ -217,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.reconciliation.cli import reconcile_command
 
         return int(run(reconcile_command(settings, args.date, args.channel)))
+    elif args.command == "batch-debit":
+        from app.batch_debit.cli import batch_debit_command
+
+        return int(run(batch_debit_command(settings, args.region, args.insurance_type, args.year)))
     elif args.command == "migrate":
         asyncio.run(_migrate(settings))
     elif args.command == "makemigrations":

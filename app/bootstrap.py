@@ -12,6 +12,9 @@ from app.kv import KeyValueStore, create_store
 from app.upstream.interfaces import Upstream
 from config.regions import load_region_profiles
 from config.settings import PROJECT_DIR, Settings
+from payment_channels import demo_key_pairs as key_pairs
+from payment_channels.alipay import AlipayChannel, AlipayConfig
+from payment_channels.bank.adapter import BankAgreementChannel, BankConfig
 from payment_channels.interfaces import PaymentChannel
 from payment_channels.wechat_face.client import WeChatFaceVerifier
 from payment_channels.wechat_login.client import WeChatLoginClient
@@ -27,6 +30,89 @@ def sandbox_base_url(settings: Settings) -> str:
 def demo_keys(settings: Settings) -> DemoKeys:
     directory = Path(settings.wechat.keys_dir)
     return load_or_create_demo_keys(directory if directory.is_absolute() else PROJECT_DIR / directory)
+
+
+def _keys_dir(settings: Settings) -> Path:
+    directory = Path(settings.wechat.keys_dir)
+    return directory if directory.is_absolute() else PROJECT_DIR / directory
+
+
+def _read(path: str) -> str:
+    file = Path(path)
+    return (file if file.is_absolute() else PROJECT_DIR / file).read_text(encoding="utf-8")
+
+
+def alipay_config(settings: Settings, gateway_url: str | None = None) -> AlipayConfig:
+    """The Alipay channel's settings; on the embedded default, demo keys beside WeChat Pay's."""
+    a = settings.alipay
+    if a.app_private_key_file and a.alipay_public_key_file:
+        private, public = _read(a.app_private_key_file), _read(a.alipay_public_key_file)
+    else:
+        private = key_pairs.private_pem(key_pairs.load_or_create(_keys_dir(settings), "alipay_app"))
+        public = key_pairs.public_pem(key_pairs.load_or_create(_keys_dir(settings), "alipay_platform"))
+    return AlipayConfig(a.app_id, a.seller_id, private, public,
+                        gateway_url or a.gateway_url or f"{sandbox_base_url(settings)}/alipay/gateway.do",
+                        timeout_seconds=a.timeout_seconds)
+
+
+def build_alipay_sandbox(settings: Settings):  # type: ignore[no-untyped-def]
+    """The Alipay simulator, holding the other halves of the Alipay demo keys."""
+    from payment_channels.sandbox.alipay import AlipaySandbox
+
+    if settings.profile == "production" and not settings.allow_sandboxes:
+        raise RuntimeError("the sandbox refuses to start in the production profile")
+    app_key = key_pairs.load_or_create(_keys_dir(settings), "alipay_app")
+    return AlipaySandbox(settings.alipay.app_id, settings.alipay.seller_id,
+                         key_pairs.load_or_create(_keys_dir(settings), "alipay_platform"), app_key.public_key())
+
+
+def bank_config(settings: Settings, gateway_url: str | None = None) -> BankConfig:
+    """The bank gateway's settings; on the embedded default, demo keys beside WeChat Pay's."""
+    b = settings.bank
+    if b.merchant_private_key_file and b.bank_public_key_file:
+        private, public = _read(b.merchant_private_key_file), _read(b.bank_public_key_file)
+    else:
+        private = key_pairs.private_pem(key_pairs.load_or_create(_keys_dir(settings), "bank_merchant"))
+        public = key_pairs.public_pem(key_pairs.load_or_create(_keys_dir(settings), "bank_gateway"))
+    return BankConfig(b.merchant_no, private, public, gateway_url or b.gateway_url or sandbox_base_url(settings),
+                      timeout_seconds=b.timeout_seconds)
+
+
+def build_bank_sandbox(settings: Settings):  # type: ignore[no-untyped-def]
+    """The bank gateway simulator (demo accounts opened), holding the other halves of its keys."""
+    from payment_channels.sandbox.bank import BankSandbox
+
+    if settings.profile == "production" and not settings.allow_sandboxes:
+        raise RuntimeError("the sandbox refuses to start in the production profile")
+    merchant = key_pairs.load_or_create(_keys_dir(settings), "bank_merchant")
+    sandbox = BankSandbox(settings.bank.merchant_no, key_pairs.load_or_create(_keys_dir(settings), "bank_gateway"),
+                          merchant.public_key())
+    sandbox.seed_demo_accounts()
+    for bank_code, account_no, person in demo_bank_accounts():
+        sandbox.seed_account(bank_code, account_no, person.name, person.id_number, balance_fen=10_000_00)
+    return sandbox
+
+
+def demo_bank_accounts():  # type: ignore[no-untyped-def]
+    """Each demo payer's card at the sandbox bank (resident id cards only: what the gateway's
+    demo accounts hold), 10,000 元 on it: (bank_code, account_no, person)."""
+    from app.upstream.demo_data import DEMO_PEOPLE
+
+    banks = ("ICBC", "CCB", "ABC", "HUBEI_RCB")
+    return [(banks[i % len(banks)], f"622202{i + 1:013d}", p)
+            for i, p in enumerate(DEMO_PEOPLE) if p.id_type == "resident_id_card"]
+
+
+def default_channels(settings: Settings, keys: DemoKeys | None = None) -> dict[str, PaymentChannel]:
+    """The channels this deployment offers: WeChat Pay always; Alipay and the bank gateway unless
+    switched off (`alipay.enabled`, `bank.enabled`)."""
+    channels: dict[str, PaymentChannel] = {
+        "wechat_pay": WeChatPayChannel(wechat_pay_config(settings, keys or demo_keys(settings)))}
+    if settings.alipay.enabled:
+        channels["alipay"] = AlipayChannel(alipay_config(settings))
+    if settings.bank.enabled:
+        channels["bank_agreement"] = BankAgreementChannel(bank_config(settings))
+    return channels
 
 
 def wechat_pay_config(settings: Settings, keys: DemoKeys, gateway_url: str | None = None) -> WeChatPayConfig:
@@ -65,8 +151,7 @@ async def build_services(
     """Everything the app needs, started. Tests pass their own sandboxes; serve builds defaults."""
     profiles = load_region_profiles(Path(settings.regions_dir))
     if channels is None:
-        keys = keys or demo_keys(settings)
-        channels = {"wechat_pay": WeChatPayChannel(wechat_pay_config(settings, keys))}
+        channels = default_channels(settings, keys)
     for channel in channels.values():
         await channel.start()
     if login is None:

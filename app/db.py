@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "app.refunds.models",
     "app.payers.models",
     "app.batch_debit.models",
+    "app.agreements.models",
     "app.reconciliation.models",
     "app.operations.models",
     "app.certificates.models",

@@ -46,7 +46,7 @@ def create_app(
     manage_database: bool = True,
 ) -> Sanic:
     """Build the app. `services_factory` lets tests bring their own sandboxes."""
-    from miniprogram_api import account, certificates, notify, ops, payers, paying, queries
+    from miniprogram_api import account, agreements, certificates, notify, ops, payers, paying, queries
     from miniprogram_api.errors import install
 
     settings = settings or load_settings()
@@ -68,6 +68,7 @@ def create_app(
     app.blueprint(notify.bp)
     app.blueprint(ops.bp)
     app.blueprint(certificates.bp)
+    app.blueprint(agreements.bp)
     _dashboard(app)
     ops.install(app)
     install(app)

@@ -232,13 +232,15 @@ class Limits:
 
 @dataclass(frozen=True, config=_PROFILE_DATA)
 class BankAgreementRules:
-    """Two-party debit agreement (两两协议) rules as the manuals state them."""
+    """Two-party debit agreement (两两协议) rules as the manuals state them. `tax_offices`: the
+    tax offices an agreement may name (Beijing: 选择税务机关); empty, the agreement names none."""
 
     self_only: StrictBool = True
     cardholder_must_match: StrictBool = True
     tax_office_must_match: StrictBool = False
     effective_next_day: StrictBool = False
     face_verification: StrictBool = False
+    tax_offices: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True, config=_PROFILE_DATA)

@@ -1,8 +1,9 @@
 """One frozen settings object, built once at start-up by `load_settings`.
 
 Sources, later wins: built-in defaults → `config/default.toml` → the TOML file named by
-`SHEBAO_CONFIG_FILE` → environment variables `SHEBAO_<KEY>` (`SHEBAO_WECHAT_<KEY>` for the
-`[wechat]` table) → keyword overrides. Nothing else in the code base reads `os.environ`.
+`SHEBAO_CONFIG_FILE` → environment variables `SHEBAO_<KEY>` (`SHEBAO_WECHAT_<KEY>`,
+`SHEBAO_ALIPAY_<KEY>`, `SHEBAO_BANK_<KEY>` for the `[wechat]`, `[alipay]`, `[bank]` tables) →
+keyword overrides. Nothing else in the code base reads `os.environ`.
 Secrets are masked in `repr()` and `str()`.
 """
 
@@ -67,6 +68,42 @@ class WeChatSettings(_Masked):
     timeout_seconds: float = 10.0
 
 
+class AlipaySettings(_Masked):
+    """支付宝 open platform: the app (小程序 / 楚税通) and the merchant it collects for.
+
+    Keys: `app_private_key_file` (PKCS#1 PEM, what the SDK signs with) and `alipay_public_key_file`
+    (Alipay's public key, PEM); both empty on the embedded default, which makes a demo pair beside
+    the WeChat Pay demo keys (`wechat.keys_dir`) and gives the sandbox the other halves.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    enabled: bool = True
+    app_id: str = "2021004100000001"
+    seller_id: str = "2088000000000001"  # the merchant's PID: notifications must name it
+    gateway_url: str = ""  # empty: the sandbox the service starts itself
+    app_private_key_file: str = ""
+    alipay_public_key_file: str = ""
+    timeout_seconds: float = 10.0
+
+
+class BankSettings(_Masked):
+    """The bank-side withholding gateway (两方协议 / 个人委托扣款协议 debits and batch debits).
+
+    Keys: `merchant_private_key_file` (ours, PEM) and `bank_public_key_file` (the gateway's, PEM);
+    both empty on the embedded default (a demo pair beside the WeChat Pay demo keys).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    enabled: bool = True
+    merchant_no: str = "SBF4200000000001"
+    gateway_url: str = ""  # empty: the sandbox the service starts itself
+    merchant_private_key_file: str = ""
+    bank_public_key_file: str = ""
+    timeout_seconds: float = 10.0
+
+
 class Settings(_Masked, BaseSettings):
     """`Settings(...)` alone takes defaults and keywords only; `load_settings` adds files and environment."""
 
@@ -117,6 +154,8 @@ class Settings(_Masked, BaseSettings):
     operator_lockout_attempts: int = Field(default=5, ge=3, le=20)  # consecutive failed sign-ins
     operator_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60)
     wechat: WeChatSettings = Field(default_factory=WeChatSettings)
+    alipay: AlipaySettings = Field(default_factory=AlipaySettings)
+    bank: BankSettings = Field(default_factory=BankSettings)
 
     @property
     def is_sqlite(self) -> bool:
@@ -147,6 +186,11 @@ class Settings(_Masked, BaseSettings):
                 raise ValueError("in_process_worker: production runs jobs in `python -m app worker`, not in the API")
             if self.secret_key == DEMO_SECRET_KEY or len(self.secret_key) < 32:
                 raise ValueError("secret_key: production needs its own secret_key of at least 32 characters")
+            for table, keys in (("alipay", (self.alipay.app_private_key_file, self.alipay.alipay_public_key_file)),
+                                ("bank", (self.bank.merchant_private_key_file, self.bank.bank_public_key_file))):
+                enabled = getattr(self, table).enabled
+                if enabled and not all(keys) and not self.allow_sandboxes:
+                    raise ValueError(f"{table}: production needs its key files (or enabled = false)")
             if not self.certificate_keys_dir and not self.allow_sandboxes:
                 raise ValueError("certificate_keys_dir: production signs certificates with the tax bureau's own "
                                  "certificate, not the demo chain")
@@ -170,8 +214,10 @@ class Settings(_Masked, BaseSettings):
 
 
 def _env_names() -> frozenset[str]:
-    top = {f"{ENV_PREFIX}{name.upper()}" for name in Settings.model_fields if name != "wechat"}
-    return frozenset(top | {f"{ENV_PREFIX}WECHAT_{name.upper()}" for name in WeChatSettings.model_fields})
+    tables: dict[str, type[BaseModel]] = {"wechat": WeChatSettings, "alipay": AlipaySettings, "bank": BankSettings}
+    top = {f"{ENV_PREFIX}{name.upper()}" for name in Settings.model_fields if name not in tables}
+    return frozenset(top | {f"{ENV_PREFIX}{table.upper()}_{name.upper()}"
+                            for table, model in tables.items() for name in model.model_fields})
 
 
 class _MappingEnvSource(EnvSettingsSource):

@@ -110,12 +110,13 @@ async def bind_real_name(request: Request) -> HTTPResponse:
 
 
 def _menus_json(request: Request, region: str) -> bytes:
-    cache: dict[str, bytes] = request.app.ctx.__dict__.setdefault("menus_json", {})
-    encoded = cache.get(region)
+    cache: dict[tuple[str, ...], bytes] = request.app.ctx.__dict__.setdefault("menus_json", {})
+    services = services_of(request)
+    key = (region, *services.channels)  # the channels offered are part of what the menus say
+    encoded = cache.get(key)
     if encoded is None:
-        services = services_of(request)
         menus = MenusOut.model_validate(menus_for(services.profile(region), services.channels))
-        encoded = cache[region] = menus.model_dump_json().encode()
+        encoded = cache[key] = menus.model_dump_json().encode()
     return encoded
 
 

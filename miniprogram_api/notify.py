@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json, raw
+from sanic.response import HTTPResponse, json, raw, text
 
 from app.payments.notifications import handle_notification
 from miniprogram_api.account import client_address
@@ -37,6 +37,39 @@ async def wechat_pay(request: Request) -> HTTPResponse:
     # debit is never left half-applied (paid but its posting abandoned mid-way).
     verdict = await asyncio.shield(handle_notification(
         request.app.ctx.services, "wechat_pay", dict(request.headers), request.body, client_address(request)))
+    if verdict == "unconfirmed":
+        return _ack("FAIL", "暂时无法确认，请稍后重发", 503)
+    return _ack("SUCCESS", "成功", 200)
+
+
+@bp.post("/alipay")
+@route_doc("支付宝异步通知（trade_status_sync）：RSA2 验签、app_id/seller_id/金额校验，并向支付宝查询确认后才入账",
+           tag="channels", ok=None, secured=False, errors=(413,),
+           description="Body: Alipay's form (application/x-www-form-urlencoded), signed with RSA2 by Alipay. "
+                       "Answers the text `success` once kept and decided (rejected ones are flagged, never "
+                       "applied); `fail` when the order could not be confirmed with Alipay: any answer but "
+                       "`success` makes Alipay send it again (up to 8 times in 25 hours).")
+async def alipay(request: Request) -> HTTPResponse:
+    if len(request.body) > MAX_NOTIFICATION_BYTES:
+        return json(error_body("payload_too_large", "通知内容过大"), status=413)
+    verdict = await asyncio.shield(handle_notification(
+        request.app.ctx.services, "alipay", dict(request.headers), request.body, client_address(request)))
+    if verdict == "unconfirmed":
+        return text("fail")
+    return text("success")
+
+
+@bp.post("/bank_agreement")
+@route_doc("银行代扣网关的扣款/退款结果通知：验签（X-Bank-*）、商户号、时间窗、金额校验，并向银行查询确认后才入账",
+           tag="channels", ok=NotificationAck, secured=False, errors=(413,), also={503: NotificationAck},
+           description="Body: the gateway's signed JSON callback (DEBIT.SUCCESS, DEBIT.FAILED, REFUND.SUCCESS). "
+                       "200 SUCCESS once kept and decided (rejected ones are flagged, never applied); 503 FAIL "
+                       "when the result could not be confirmed with the bank, so that it sends it again.")
+async def bank_agreement(request: Request) -> HTTPResponse:
+    if len(request.body) > MAX_NOTIFICATION_BYTES:
+        return json(error_body("payload_too_large", "通知内容过大"), status=413)
+    verdict = await asyncio.shield(handle_notification(
+        request.app.ctx.services, "bank_agreement", dict(request.headers), request.body, client_address(request)))
     if verdict == "unconfirmed":
         return _ack("FAIL", "暂时无法确认，请稍后重发", 503)
     return _ack("SUCCESS", "成功", 200)

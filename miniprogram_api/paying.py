@@ -16,7 +16,14 @@ from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import parse_body, parse_optional_body, path_id
 from miniprogram_api.payloads import declaration_payload, payment_payload
 from miniprogram_api.requests import AssessmentBody, CheckoutBody, OwedBody, VoidBody
-from miniprogram_api.responses import AssessmentEnvelope, CheckoutOut, DeclarationEnvelope, OwedOut, RequestPaymentOut
+from miniprogram_api.responses import (
+    AssessmentEnvelope,
+    CheckoutOut,
+    DeclarationEnvelope,
+    OwedOut,
+    RequestPaymentOut,
+    TradePayOut,
+)
 from miniprogram_api.views import assessment_view, declaration_view, line_view, respond
 
 bp = Blueprint("paying", url_prefix="/api/v1")
@@ -99,11 +106,18 @@ async def void_declaration(request: Request, declaration_id: str) -> HTTPRespons
 
 
 @bp.post("/payments")
-@route_doc("缴款：为一笔或多笔申报（本人申报的或他人为本人申报的）创建支付订单，返回 wx.requestPayment 参数；"
-           "重复提交得到同一笔缴款", tag="paying", ok=CheckoutOut, body=CheckoutBody, errors=(403, 404, 409, 503))
+@route_doc("缴款：为一笔或多笔申报（本人申报的或他人为本人申报的）创建支付订单。微信支付返回 wx.requestPayment "
+           "参数；支付宝（带 alipay_auth_code）返回 my.tradePay 的 tradeNO；银行卡协议（带 agreement_id，地区要求时带 "
+           "face_verify_id）由银行扣款，结果异步返回。重复提交得到同一笔缴款",
+           tag="paying", ok=CheckoutOut, body=CheckoutBody, errors=(403, 404, 409, 503))
 async def checkout(request: Request) -> HTTPResponse:
     user = await bound_user(request)
     body = parse_body(request, CheckoutBody)
-    result = await payments.checkout(services_of(request), user, body.declaration_ids, body.channel)
-    params = RequestPaymentOut.model_validate(result.client_params) if result.client_params else None
-    return respond(CheckoutOut(payment=await payment_payload(result.payment, user.id), request_payment=params))
+    paying = payments.PayingWith(alipay_auth_code=body.alipay_auth_code, agreement_id=body.agreement_id,
+                                 face_verify_id=body.face_verify_id)
+    result = await payments.checkout(services_of(request), user, body.declaration_ids, body.channel, paying)
+    params, trade_pay = result.client_params, None
+    if params and result.payment.channel == "alipay":
+        params, trade_pay = None, TradePayOut.model_validate(params)
+    return respond(CheckoutOut(payment=await payment_payload(result.payment, user.id), trade_pay=trade_pay,
+                               request_payment=RequestPaymentOut.model_validate(params) if params else None))

@@ -116,6 +116,11 @@ class OwedBody(Body):
 class CheckoutBody(Body):
     declaration_ids: list[Id] = Field(max_length=100, description="一次缴款的申报编号（同一缴款方式，最多20笔）")
     channel: Channel = "wechat_pay"
+    alipay_auth_code: Text | None = Field(None, max_length=64, description=(
+        "支付宝缴款：小程序 my.getAuthCode({scopes: 'auth_base'}) 取得的授权码（新建缴款时必填，一次有效）"))
+    agreement_id: Id | None = Field(None, description="银行卡协议缴款：所选的缴费协议（本人已生效的协议）")
+    face_verify_id: Text | None = Field(None, max_length=128, description=(
+        "银行卡协议缴款：地区要求扫脸支付时，POST /api/v1/me/face-verifications 取得并完成刷脸的 verify_id"))
 
 
 class VoidBody(Body):
@@ -173,3 +178,17 @@ class EnrollmentQuery(Query):
 
 class YearQuery(Query):
     year: query_int(2000, 2100) | None = Field(None, description="年度，如2026；不填为全部")  # type: ignore[valid-type]
+
+
+class AgreementBody(Body):
+    division_code: Text = Field(max_length=6, description="行政区划代码（6位，本地区）")
+    bank_code: Text = Field(max_length=16, description="银行行别（GET /api/v1/agreement-options 的 banks）")
+    account_no: Text = Field(max_length=32, description="缴款账户（银行卡号，12至19位数字）")
+    holder_name: Text = Field(max_length=64, description="持卡人姓名：须与缴费人（本人）姓名一致")
+    tax_office: Text | None = Field(None, max_length=64, description="税务机关（地区要求时，从 tax_offices 中选择）")
+    face_verify_id: Text | None = Field(None, max_length=128, description=(
+        "地区要求实名认证（扫脸）时：POST /api/v1/me/face-verifications 取得并完成刷脸的 verify_id"))
+
+
+class RevokeBody(Body):
+    confirm: bool = Field(description="再次确认撤销：true 才撤销")

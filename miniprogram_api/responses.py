@@ -205,9 +205,16 @@ class RequestPaymentOut(ApiModel):
     paySign: str  # noqa: N815
 
 
+class TradePayOut(ApiModel):
+    """The object the Alipay mini-program passes to my.tradePay."""
+
+    tradeNO: str  # noqa: N815 - Alipay's name
+
+
 class CheckoutOut(ApiModel):
     payment: PaymentOut
-    request_payment: RequestPaymentOut | None
+    request_payment: RequestPaymentOut | None = Field(description="微信支付：wx.requestPayment 的参数")
+    trade_pay: TradePayOut | None = Field(None, description="支付宝：my.tradePay 的参数")
 
 
 class TotalOut(ApiModel):
@@ -427,3 +434,44 @@ class HealthOut(ApiModel):
     database: Literal["ok", "down"]
     redis: Literal["ok", "down"] | None = None
     queue: Literal["ok", "down"] | None = None
+
+
+class AgreementOut(ApiModel):
+    id: int
+    division_code: str
+    bank_code: str
+    bank_name: str
+    account_masked: str = Field(description="如 6222 **** **** 0123；完整账号不出服务")
+    holder_name: str
+    payer_id_masked: str
+    tax_office: str | None
+    state: Literal["active", "revoked"]
+    status_label: str = Field(description="待生效 / 已生效 / 已撤销")
+    effective_from: date = Field(description="生效日期（北京：签订成功次日生效）")
+    usable: bool = Field(description="现在可用于缴费和批扣")
+    signed_at: AwareDatetime
+    revoked_at: AwareDatetime | None
+
+
+class AgreementEnvelope(ApiModel):
+    agreement: AgreementOut
+
+
+class AgreementList(ApiModel):
+    agreements: list[AgreementOut]
+
+
+class BankOut(ApiModel):
+    code: str
+    name: str
+
+
+class AgreementOptionsOut(ApiModel):
+    banks: list[BankOut]
+    division_prefix: str = Field(description="本地区行政区划代码的前两位")
+    tax_offices: list[str] = Field(description="可选择的税务机关；空则协议不填税务机关")
+    self_only: bool
+    cardholder_must_match: bool
+    tax_office_must_match: bool
+    effective_next_day: bool
+    face_verification: bool = Field(description="签订与每次协议缴款都需扫脸（实名认证）")

@@ -74,6 +74,9 @@ class RefundState(enum.StrEnum):
 
 @dataclass(frozen=True)
 class OrderRequest:
+    """`payer_openid`: the channel's reference of who pays — the WeChat openid, the Alipay
+    open_id, or the bank's agreement number. `attach`: the bank channel's 批扣清册 number."""
+
     out_trade_no: str
     description: str
     amount_fen: int
@@ -194,4 +197,13 @@ class PaymentChannel(Protocol):
 
     async def download_trade_bill(self, bill_date: date) -> str:
         """The channel's trade statement for one day, as text (CSV)."""
+        ...
+
+
+class AuthCodeExchange(Protocol):
+    """A channel whose payer is known by a code the client app got (Alipay's my.getAuthCode)."""
+
+    async def exchange_auth_code(self, auth_code: str) -> str:
+        """The payer's id at the channel (Alipay open_id). Raises: ChannelRejected (the code is
+        invalid or used), ChannelUnavailable, ChannelResultUnknown."""
         ...

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sanic import Sanic
 
-from config.settings import Settings, WeChatSettings, load_settings
+from config.settings import AlipaySettings, BankSettings, Settings, WeChatSettings, load_settings
 
 Sanic.test_mode = True
 
@@ -121,6 +121,8 @@ def settings(database_url: str, ports: dict[str, int]) -> Settings:
         identity_check_rate_per_hour=1000,
         lock_timeout_seconds=10.0,
         wechat=WeChatSettings(timeout_seconds=2.0),
+        alipay=AlipaySettings(timeout_seconds=2.0),
+        bank=BankSettings(timeout_seconds=2.0),
         in_process_worker=False,  # tests run the queue themselves: services.queue.drain()
     )
 
@@ -128,16 +130,47 @@ def settings(database_url: str, ports: dict[str, int]) -> Settings:
 @pytest.fixture(scope="session")
 async def wechat_sandbox(settings: Settings, demo_keys, ports):  # type: ignore[no-untyped-def]
     """The WeChat Pay / wx.login sandbox, served on loopback; it delivers notifications over HTTP."""
-    from app.bootstrap import build_wechat_sandbox
+    from app.bootstrap import build_alipay_sandbox, build_bank_sandbox, build_wechat_sandbox
+    from payment_channels.sandbox.alipay import create_alipay_blueprint
+    from payment_channels.sandbox.bank import create_bank_blueprint
     from payment_channels.sandbox.runner import serve_in_loop
     from payment_channels.sandbox.wechat_http import create_sandbox_app
 
     sandbox = build_wechat_sandbox(settings, demo_keys)
     sandbox.unknown_sleep_seconds = settings.wechat.timeout_seconds + 0.5
     app = create_sandbox_app(sandbox, name="wechat_sandbox_test")
+    alipay = build_alipay_sandbox(settings)
+    alipay.unknown_sleep_seconds = settings.alipay.timeout_seconds + 0.5
+    app.blueprint(create_alipay_blueprint(alipay))
+    bank = build_bank_sandbox(settings)
+    bank.timeout_sleep_seconds = settings.bank.timeout_seconds + 0.5
+    app.blueprint(create_bank_blueprint(bank))
     async with serve_in_loop(app, port=ports["sandbox"]) as base_url:
-        sandbox.base_url = base_url
+        sandbox.base_url = alipay.base_url = base_url
+        sandbox.alipay, sandbox.bank = alipay, bank  # the tests' handles: the alipay_sandbox / bank_sandbox fixtures
         yield sandbox
+
+
+@pytest.fixture
+def alipay_sandbox(wechat_sandbox):  # type: ignore[no-untyped-def]
+    """The Alipay sandbox, served beside WeChat Pay's (/alipay/gateway.do)."""
+    return wechat_sandbox.alipay
+
+
+@pytest.fixture
+def bank_sandbox(wechat_sandbox):  # type: ignore[no-untyped-def]
+    """The bank gateway sandbox (/bank/…), served beside WeChat Pay's; each test starts with no
+    agreements, debits or refunds at the bank, and only the demo accounts open."""
+    from app.bootstrap import demo_bank_accounts
+
+    bank = wechat_sandbox.bank
+    for held in (bank.accounts, bank.agreements, bank.debits, bank.refunds, bank.calls):
+        held.clear()
+    bank.deliveries.clear()
+    bank.seed_demo_accounts()
+    for bank_code, account_no, person in demo_bank_accounts():
+        bank.seed_account(bank_code, account_no, person.name, person.id_number, balance_fen=10_000_00)
+    return bank
 
 
 @pytest.fixture(scope="session")
@@ -212,6 +245,8 @@ async def client(server, upstream, wechat_sandbox) -> AsyncIterator:  # type: ig
     from tests.openapi_check import on_response
 
     wechat_sandbox.clear_faults()
+    wechat_sandbox.alipay.faults.clear()
+    wechat_sandbox.bank.clear_faults()
     async def then_work(response: httpx.Response) -> None:
         await drain()  # after each request, the worker runs what it deferred
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -47,3 +47,28 @@ class BatchDebitSetting(Model):
     class Meta:
         table = "batch_debit_settings"
         indexes = (("user_id", "year"),)
+
+
+class BatchDebitListState(enum.StrEnum):
+    OUT = "out"  # 批扣清册 sent to the banks: its payers cannot pay through any other channel
+    DONE = "done"  # every debit of it has its result
+
+
+class BatchDebitList(Model):
+    """One 批扣清册: the debits a batch run sent to the banks for one region, insurance type and
+    year (each a Payment with batch_debit_list_id = this id); `skipped` lists the settings it could not
+    debit and why (no agreement in effect, already paid, outside the collection window …)."""
+
+    id = fields.BigIntField(primary_key=True)
+    batch_no = fields.CharField(max_length=32, unique=True)
+    region = fields.CharField(max_length=16)
+    insurance_type = fields.CharField(max_length=32)
+    year = fields.IntField()
+    state = fields.CharEnumField(BatchDebitListState, max_length=8)
+    debits = fields.IntField(default=0)
+    skipped: Any = fields.JSONField(default=list)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    finished_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "batch_debit_lists"

@@ -137,3 +137,9 @@ async def list_own(user: User, year: int | None = None) -> list[BatchDebitSettin
     if year is not None:
         query = query.filter(year=year)
     return await query.order_by("-id").limit(200)
+
+
+async def prefilled_grade(payer_index: str, insurance_type: str, year: int) -> str | None:
+    """正常缴费页面的应缴费额会带出您设置的历史应缴费额: the grade of the payer's active setting."""
+    setting = await BatchDebitSetting.get_or_none(active_key=f"{payer_index}:{insurance_type}:{year}")
+    return setting.grade if setting is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from app.batch_debit.services import prefilled_grade
 from app.context import Services
 from app.declarations import errors
 from app.declarations.models import Declaration, DeclarationState
@@ -133,12 +134,23 @@ async def fetch_assessment(
         raise _upstream_error(exc) from exc
 
 
+async def with_set_amount(services: Services, person: up.PersonRef, options: AssessmentOptions) -> AssessmentOptions:
+    """A normal payment with no grade chosen takes the grade of the payer's batch-debit setting
+    for that year (Beijing: 正常缴费页面的应缴费额会带出您设置的历史应缴费额), when there is one."""
+    if options.payment_kind != "normal" or options.grade is not None or not _MONTH.fullmatch(options.period_start):
+        return options
+    payer_index = services.sealer.blind_index(f"{person.id_type}:{person.id_number}")
+    grade = await prefilled_grade(payer_index, options.insurance_type, int(options.period_start[:4]))
+    return replace(options, grade=grade) if grade is not None else options
+
+
 async def preview_assessment(
     services: Services, person: up.PersonRef, region: str, options: AssessmentOptions
 ) -> up.Assessment:
     """The amount due, shown before declaring (提取核定). Nothing is declared: the assessment is
     released upstream at once, so a preview never holds back anyone's postings; declaring fetches
     its own. Raises: like fetch_assessment."""
+    options = await with_set_amount(services, person, options)
     assessment = await fetch_assessment(services, person, region, options)
     try:  # a preview is nobody's declaration: best effort, upstream expires it anyway
         await services.upstream.release_assessment(assessment.assessment_no)
@@ -246,6 +258,7 @@ async def declare(
     Raises: InvalidInput family, UpstreamRefused, UpstreamUnavailable, DeclarationExists,
     DeclarationOverlaps, DeclarationBusy.
     """
+    options = await with_set_amount(services, person, options)
     check_options(services.profile(user.region).insurance_types.get(options.insurance_type), options,
                   services.today())
     payer_index = services.sealer.blind_index(f"{person.id_type}:{person.id_number}")

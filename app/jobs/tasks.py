@@ -205,6 +205,22 @@ async def _certificates(svc: Services) -> int:
     return await making_too_long(svc)
 
 
+@_sweep("batch_debit", "0 10 * * *")
+async def _batch_debit(svc: Services) -> int:
+    """批扣清册 once a day, for each region and type in collection with settings to debit."""
+    from app.batch_debit.lists import issue_due
+
+    return await issue_due(svc)
+
+
+@_sweep("finish_batch_debits", "*/10 * * * *")
+async def _finish_batch_debits(svc: Services) -> int:
+    """A run whose debits all have their results is done: its payers may pay elsewhere again."""
+    from app.batch_debit.lists import finish_lists
+
+    return await finish_lists()
+
+
 @_sweep("retry_stalled_jobs", "* * * * *")
 async def _retry_stalled_jobs(svc: Services) -> int:
     """Jobs whose worker died (no heartbeat for a while) go back to the queue: they are idempotent."""

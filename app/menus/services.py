@@ -14,7 +14,7 @@ from config.regions import CollectionWindow, InsuranceTypeRule, MenuItem, Region
 IMPLEMENTED_ACTIONS = frozenset({
     "self_pay", "pay_for_others", "declaration_query", "payment_query", "void_declaration",
     "social_insurance_query", "batch_debit_setting", "batch_debit_void",
-    "certificate_request", "certificate_download", "certificate_verify",
+    "certificate_request", "certificate_download", "certificate_verify", "bank_agreement",
 })
 NOT_YET_OFFERED = "该功能暂未开通"
 

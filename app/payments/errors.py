@@ -61,3 +61,18 @@ class ChannelUnavailable(ServiceUnavailable):
 class ChannelResultUnknown(ServiceUnavailable):
     code = "channel_result_unknown"
     message = "支付渠道响应超时，缴款结果确认中，请稍后在缴费记录中查验状态"
+
+
+class AlipayAuthCodeRequired(InvalidInput):
+    code = "alipay_auth_code_required"
+    message = "使用支付宝缴款需先授权：请重新进入缴款页面后再试"
+
+
+class AlipayAuthCodeInvalid(InvalidInput):
+    code = "alipay_auth_code_invalid"
+    message = "支付宝授权已失效，请重新授权后再缴款"
+
+
+class BatchDebitInProgress(Conflict):
+    code = "batch_debit_in_progress"
+    message = "批扣清册生成至签约银行返回批扣结果期间，无法通过其他渠道缴款"

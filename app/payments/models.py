@@ -53,6 +53,10 @@ class Payment(Model):
     failure_code = fields.CharField(max_length=64, null=True)
     failure_reason = fields.TextField(null=True)
     expires_at = fields.DatetimeField(null=True)  # the channel order's time_expire
+    # bank_agreement only: the agreement debited (bank_agreements.id), and the 批扣清册 it belongs to
+    # (batch_debit_lists.id) when the bank's batch debit made it rather than the payer
+    agreement_id = fields.BigIntField(null=True, db_index=True)
+    batch_debit_list_id = fields.BigIntField(null=True, db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -23,7 +23,8 @@ from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.notifications")
 _KEPT_HEADERS = ("wechatpay-timestamp", "wechatpay-nonce", "wechatpay-serial", "wechatpay-signature",
-                 "wechatpay-signature-type", "content-type", "user-agent")
+                 "wechatpay-signature-type", "x-bank-merchant", "x-bank-timestamp", "x-bank-nonce",
+                 "x-bank-signature", "content-type", "user-agent")
 UNVERIFIED_KEPT_BYTES = 2048
 UNVERIFIED_KEPT_PER_MINUTE = 60  # per sender address; beyond it they are counted in the log only
 MAX_HEADER_CHARS = 512

@@ -6,10 +6,13 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 from tortoise.transactions import in_transaction
 
 from app import logs
+from app.agreements import services as agreements
+from app.agreements.models import BankAgreement
 from app.context import Services
 from app.declarations.errors import (
     DeclarationExpired,
@@ -21,16 +24,19 @@ from app.declarations.models import Declaration, DeclarationState
 from app.declarations.services import EXPIRED_REASON, is_expired, mark_voided, visible_to
 from app.events.services import record
 from app.identity.models import User
+from app.identity.verification import confirm_face
 from app.kv import LockTimeout
 from app.payments import errors
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState
 from app.payments.posting import ask_about_unknown_postings
 from app.payments.states import posting_deadline, transition
 from app.refunds.services import ask_about_open_refunds
+from app.upstream import interfaces as up
 from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.payments")
 MAX_DECLARATIONS = 20
+CHANNEL_AGREEMENT = "bank_agreement"
 _INSURANCE_NAMES = {
     "resident_pension": "城乡居民基本养老保险",
     "resident_medical": "城乡居民基本医疗保险",
@@ -40,12 +46,23 @@ _INSURANCE_NAMES = {
 
 
 @dataclass(frozen=True)
+class PayingWith:
+    """What a channel needs besides the declarations: Alipay the code of my.getAuthCode (its
+    payer is the open_id that code stands for); a bank agreement, which agreement, and the
+    face verification the region asks for."""
+
+    alipay_auth_code: str | None = None
+    agreement_id: int | None = None
+    face_verify_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Checkout:
     payment: Payment
     client_params: dict[str, str] | None
 
 
-class _HolderChanged(Exception):
+class HolderChanged(Exception):
     """Another request took one of the declarations between our read and our write."""
 
 
@@ -86,17 +103,64 @@ def _description(declarations: list[Declaration], region_name: str) -> str:
     return text[:40]
 
 
+BATCH_OUT_MESSAGE = ("已签约批扣协议的缴费人，在批扣清册生成至签约银行返回批扣结果期间，各渠道均无法完成缴款，"
+                     "请待银行返回批扣结果后再试")
+
+
+async def _refuse_while_batch_out(declarations: list[Declaration]) -> None:
+    """补充说明4: while a 批扣清册 holds a debit for one of these payers (sent, no result yet), no
+    other channel takes their money. Raises: BatchDebitInProgress."""
+    payers = {d.payer_id_index for d in declarations}
+    held = await PaymentItem.filter(
+        declaration__payer_id_index__in=payers, payment__batch_debit_list_id__not_isnull=True,
+        payment__state__in=OPEN_PAYMENT_STATES).exists()
+    if held:
+        raise errors.BatchDebitInProgress(BATCH_OUT_MESSAGE)
+
+
+async def _agreement_checks(services: Services, user: User, declarations: list[Declaration],
+                            agreement: BankAgreement, paying: PayingWith) -> None:
+    """An agreement payment: the tax office each declaration is collected by (where it must
+    match), then the payer's face (where the region asks: 扫脸支付). Checked once per payment."""
+    for d in declarations:
+        person = up.PersonRef(d.payer_id_type, services.sealer.unseal(d.payer_id_number_sealed), d.payer_name)
+        await agreements.check_tax_office(services, agreement, person, d.region, d.insurance_type)
+    if services.profile(user.region).bank_agreement.face_verification:
+        await confirm_face(services, user, agreements.own_person(services, user), paying.face_verify_id)
+
+
+async def _payer_reference(services: Services, user: User, channel: str, paying: PayingWith,
+                           agreement: BankAgreement | None) -> str:
+    """Who pays, as the channel knows them: the WeChat openid, the Alipay open_id of the code, or
+    the bank's agreement number."""
+    if agreement is not None:
+        return agreement.agreement_no
+    if channel != "alipay":
+        return user.openid
+    if not paying.alipay_auth_code:
+        raise errors.AlipayAuthCodeRequired()
+    alipay = cast(ch.AuthCodeExchange, services.channel("alipay"))
+    try:
+        return await alipay.exchange_auth_code(paying.alipay_auth_code)
+    except ch.ChannelRejected as exc:
+        raise errors.AlipayAuthCodeInvalid(channel_code=exc.code) from exc
+    except ch.ChannelError as exc:
+        raise errors.ChannelUnavailable() from exc
+
+
 async def _create_payment(
-    services: Services, user: User, declarations: list[Declaration], channel: str
+    services: Services, user: User, declarations: list[Declaration], channel: str, payer_reference: str,
+    agreement_id: int | None = None, batch_debit_list_id: int | None = None, expires_in: timedelta | None = None,
 ) -> Payment:
     profile = services.profile(user.region)
-    expires_at = datetime.now(UTC) + timedelta(minutes=services.settings.payment_expire_minutes)
+    expires_at = datetime.now(UTC) + (expires_in or timedelta(minutes=services.settings.payment_expire_minutes))
     async with in_transaction() as conn:
         payment = await Payment.create(
             out_trade_no=new_out_trade_no(), user=user, region=user.region, channel=channel,
             amount_fen=sum(d.amount_due_fen for d in declarations),
             description=_description(declarations, profile.name), state=PaymentState.CREATED,
-            payer_openid=user.openid, expires_at=expires_at, using_db=conn,
+            payer_openid=payer_reference, expires_at=expires_at, agreement_id=agreement_id,
+            batch_debit_list_id=batch_debit_list_id, using_db=conn,
         )
         await record("payment", payment.id, "create", actor=f"user:{user.id}", to_state=PaymentState.CREATED,
                      data={"amount_fen": payment.amount_fen, "declarations": [d.id for d in declarations]},
@@ -106,7 +170,7 @@ async def _create_payment(
                 id=d.id, current_payment_id=None, state=DeclarationState.DECLARED, paid=False
             ).using_db(conn).update(current_payment_id=payment.id, state=DeclarationState.PROCESSING)
             if not held:
-                raise _HolderChanged()
+                raise HolderChanged()
             await PaymentItem.create(payment=payment, declaration=d, amount_fen=d.amount_due_fen,
                                      posting_no=f"{payment.out_trade_no}{index:02d}", using_db=conn)
             await record("declaration", d.id, "held", actor=f"user:{user.id}", from_state=d.state,
@@ -115,12 +179,22 @@ async def _create_payment(
     return payment
 
 
-async def checkout(services: Services, user: User, declaration_ids: list[int], channel: str) -> Checkout:
+async def create_batch_payment(services: Services, user: User, declaration: Declaration, agreement: BankAgreement,
+                               batch_debit_list_id: int, expires_in: timedelta) -> Payment:
+    """A 批扣清册's debit of one declaration through the payer's agreement (no face: the payer
+    agreed to batch debit by setting the amount). Raises: HolderChanged."""
+    return await _create_payment(services, user, [declaration], CHANNEL_AGREEMENT, agreement.agreement_no,
+                                 agreement_id=agreement.id, batch_debit_list_id=batch_debit_list_id,
+                                 expires_in=expires_in)
+
+
+async def checkout(services: Services, user: User, declaration_ids: list[int], channel: str,
+                   paying: PayingWith | None = None) -> Checkout:
     """Pay one or more declarations through a channel; any number of repeats give one payment.
 
-    Raises: ChannelNotOffered, TooManyDeclarations, DeclarationNotFound, DeclarationVoided,
-    DeclarationAlreadyPaid, ChannelNotForOthers, DeclarationInOtherPayment, PaymentBusy,
-    PaymentRejected, ChannelUnavailable, ChannelResultUnknown.
+    Raises: AlipayAuthCodeRequired, AlipayAuthCodeInvalid, ChannelNotOffered, TooManyDeclarations,
+    DeclarationNotFound, DeclarationVoided, DeclarationAlreadyPaid, ChannelNotForOthers,
+    DeclarationInOtherPayment, PaymentBusy, PaymentRejected, ChannelUnavailable, ChannelResultUnknown.
     """
     profile = services.profile(user.region)
     if channel not in profile.channels:
@@ -130,15 +204,25 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
     if channel not in services.channels:  # the region's rules name it, but it is not offered yet
         raise errors.ChannelNotYetOffered(channel=channel, channels=[c for c in profile.channels
                                                                      if c in services.channels])
+    paying = paying or PayingWith()
+    agreement = await agreements.for_payment(services, user, paying.agreement_id) if channel == CHANNEL_AGREEMENT \
+        else None
+    payer_reference: str | None = None
     for _ in range(3):
         declarations = await _payable_declarations(services, user, declaration_ids)
         if channel not in profile.channels_for_others and any(_for_others(user, d) for d in declarations):
             raise errors.ChannelNotForOthers(channel=channel, channels=list(profile.channels_for_others))
         holders = {d.current_payment_id for d in declarations}
         if holders == {None}:
+            await _refuse_while_batch_out(declarations)
+            if payer_reference is None:  # asked once, only when a payment is to be made
+                if agreement is not None:
+                    await _agreement_checks(services, user, declarations, agreement, paying)
+                payer_reference = await _payer_reference(services, user, channel, paying, agreement)
             try:
-                payment = await _create_payment(services, user, declarations, channel)
-            except _HolderChanged:
+                payment = await _create_payment(services, user, declarations, channel, payer_reference,
+                                                agreement_id=agreement.id if agreement else None)
+            except HolderChanged:
                 continue
         elif len(holders) == 1:
             payment = await Payment.get(id=holders.pop())
@@ -180,6 +264,16 @@ async def ensure_order(services: Services, payment: Payment) -> Checkout:
     raise errors.PaymentNotOpen(out_trade_no=payment.out_trade_no)
 
 
+async def batch_no_of(payment: Payment) -> str:
+    """The 批扣清册 number a batch debit carries to the bank ("" for any other payment)."""
+    if payment.batch_debit_list_id is None:
+        return ""
+    from app.batch_debit.models import BatchDebitList
+
+    found = await BatchDebitList.filter(id=payment.batch_debit_list_id).first().values_list("batch_no", flat=True)
+    return str(found or "")
+
+
 async def _create_order(services: Services, payment: Payment) -> Checkout:
     channel = services.channel(payment.channel)
     request = ch.OrderRequest(
@@ -187,6 +281,7 @@ async def _create_order(services: Services, payment: Payment) -> Checkout:
         payer_openid=payment.payer_openid, notify_url=f"{services.notify_base}/notify/{payment.channel}",
         time_expire=payment.expires_at or payment.created_at + timedelta(
             minutes=services.settings.payment_expire_minutes),
+        attach=await batch_no_of(payment),
     )
     actor = f"channel:{payment.channel}"
     try:
@@ -236,8 +331,11 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
         # recorded; posting (and refunds of refused or second-debit shares) run as jobs, not here
         await services.queue.defer_posting(payment.id)
     elif status.state == ch.TradeState.CLOSED:
+        failed = status.raw.get("fail_code")  # the bank refused the debit (余额不足, 账户冻结 …): say why
+        fields: dict[str, Any] = {"failure_code": str(failed),
+                                  "failure_reason": str(status.raw.get("fail_reason") or failed)} if failed else {}
         changed = await transition(payment, OPEN_PAYMENT_STATES, PaymentState.CLOSED, actor=actor,
-                                   reason=f"渠道订单状态{status.provider_state}")
+                                   reason=f"渠道订单状态{status.provider_state}", **fields)
     elif status.state == ch.TradeState.NOT_FOUND:
         # the channel never created it: the same number may be used again
         changed = await transition(payment, [PaymentState.UNKNOWN], PaymentState.CREATED, actor=actor,

@@ -23,7 +23,7 @@ from tortoise import Tortoise
 
 from app.context import SHANGHAI
 from app.reconciliation import verdicts as v
-from app.reconciliation.statement import TradeStatement
+from app.reconciliation.bills import Statement
 from app.reconciliation.verdicts import Found
 from app.upstream.interfaces import PostingRecord
 
@@ -142,7 +142,7 @@ class Workspace:
 
     # ---- loading ----
 
-    async def load_statement(self, statement: TradeStatement, progress: Progress | None = None) -> int:
+    async def load_statement(self, statement: Statement, progress: Progress | None = None) -> int:
         """COPY every row while parsing; StatementError (from the parser) aborts the COPY."""
         text = statement.text
         total = max(text.count(b"\n" if isinstance(text, bytes) else "\n") - 3, 0)  # type: ignore[arg-type]

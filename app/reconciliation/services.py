@@ -28,6 +28,7 @@ from app.events.services import record
 from app.kv import LockTimeout
 from app.payments.models import Payment, PaymentItem
 from app.reconciliation import matching as m
+from app.reconciliation.bills import statement_for
 from app.reconciliation.models import (
     DifferenceKind,
     DifferenceState,
@@ -36,7 +37,7 @@ from app.reconciliation.models import (
     RunState,
 )
 from app.reconciliation.resolution import ACTOR, Outcome, resolve
-from app.reconciliation.statement import DEBIT, REFUND, StatementError, TradeStatement
+from app.reconciliation.statement import DEBIT, REFUND, StatementError
 from app.reconciliation.verdicts import Found
 from app.refunds.models import Refund
 from app.upstream import interfaces as up
@@ -116,7 +117,7 @@ async def _run(services: Services, run: ReconciliationRun, text: str | bytes | N
         except ch.ChannelError as exc:
             return await _failed(run, f"对账单不可用（{exc.code or type(exc).__name__}）：{exc}")
     run.statement_sha1 = sha1_of(text)
-    statement = TradeStatement(text)
+    statement = statement_for(channel, text)
     async with m.Workspace(run.id, channel, day) as ws:
         try:
             run.statement_lines = await ws.load_statement(statement, progress)

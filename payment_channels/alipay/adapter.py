@@ -28,6 +28,7 @@ from alipay.aop.api.exception.Exception import RequestException, ResponseExcepti
 from alipay.aop.api.request.AlipayDataDataserviceBillDownloadurlQueryRequest import (
     AlipayDataDataserviceBillDownloadurlQueryRequest,
 )
+from alipay.aop.api.request.AlipaySystemOauthTokenRequest import AlipaySystemOauthTokenRequest
 from alipay.aop.api.request.AlipayTradeCloseRequest import AlipayTradeCloseRequest
 from alipay.aop.api.request.AlipayTradeCreateRequest import AlipayTradeCreateRequest
 from alipay.aop.api.request.AlipayTradeFastpayRefundQueryRequest import AlipayTradeFastpayRefundQueryRequest
@@ -155,6 +156,19 @@ class AlipayChannel:
     def _refused(inner: dict[str, Any]) -> ch.ChannelRejected:
         return ch.ChannelRejected(str(inner.get("sub_msg") or inner.get("msg") or ""),
                                   code=str(inner.get("sub_code") or inner.get("code") or "REJECTED"), raw=inner)
+
+    async def exchange_auth_code(self, auth_code: str) -> str:
+        """alipay.system.oauth.token: the payer's open_id for the code my.getAuthCode gave the
+        mini-program (good once). Raises: ChannelRejected (isv.code-invalid …), ChannelUnavailable,
+        ChannelResultUnknown."""
+        call = AlipaySystemOauthTokenRequest()
+        call.grant_type = "authorization_code"
+        call.code = auth_code
+        inner = await self._call(call)
+        open_id = inner.get("open_id") or inner.get("user_id")
+        if not open_id:
+            raise self._refused(inner)
+        return str(open_id)
 
     async def create_order(self, request: ch.OrderRequest) -> ch.OrderResult:
         """alipay.trade.create (JSAPI_PAY) for the payer's buyer_open_id; the same out_trade_no

@@ -92,6 +92,7 @@ class AlipaySandbox:
     delivered: list[dict[str, str]] = field(default_factory=list)
     base_url: str = ""  # where the bill download addresses point (set when served)
     bills: dict[str, bytes] = field(default_factory=dict)
+    auth_codes: dict[str, str] = field(default_factory=dict)  # my.getAuthCode's codes → the user's open_id
 
     # ---- the gateway ----
 
@@ -156,6 +157,24 @@ class AlipaySandbox:
             str(biz.get("buyer_open_id") or biz.get("buyer_id")), params.get("notify_url", ""))
         self.trades[out_trade_no] = trade
         return self._ok(out_trade_no=out_trade_no, trade_no=trade.trade_no)
+
+    def issue_auth_code(self, open_id: str | None = None) -> str:
+        """The mini-program's my.getAuthCode({scopes: 'auth_base'}): a one-time code for a user."""
+        code = "ac" + secrets.token_hex(14)
+        self.auth_codes[code] = open_id or "074" + secrets.token_hex(20)
+        return code
+
+    def _oauth(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        """alipay.system.oauth.token (grant_type=authorization_code): a code is good once."""
+        if params.get("grant_type") != "authorization_code":
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.grant-type-invalid",
+                    "sub_msg": "grant_type参数不正确"}
+        open_id = self.auth_codes.pop(params.get("code", ""), None)
+        if open_id is None:
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.code-invalid",
+                    "sub_msg": "授权码code无效"}
+        return {"open_id": open_id, "access_token": "authbseB" + secrets.token_hex(16), "expires_in": 1296000,
+                "re_expires_in": 2592000, "refresh_token": "authbseB" + secrets.token_hex(16)}
 
     def _query(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
         trade = self.trades.get(str(biz.get("out_trade_no", "")))
@@ -297,6 +316,7 @@ class AlipaySandbox:
 
 
 _METHODS = {
+    "alipay.system.oauth.token": AlipaySandbox._oauth,
     "alipay.trade.create": AlipaySandbox._create,
     "alipay.trade.query": AlipaySandbox._query,
     "alipay.trade.close": AlipaySandbox._close,
@@ -347,6 +367,11 @@ def create_alipay_blueprint(sandbox: AlipaySandbox) -> Blueprint:
     @bp.post("/sandbox/alipay/pay")
     async def pay(request: Request) -> HTTPResponse:
         return json_response({"trade_no": sandbox.pay(str((request.json or {}).get("out_trade_no", "")))})
+
+    @bp.post("/sandbox/alipay/auth-code")
+    async def auth_code(request: Request) -> HTTPResponse:
+        open_id = (request.json or {}).get("open_id")
+        return json_response({"auth_code": sandbox.issue_auth_code(str(open_id) if open_id else None)})
 
     @bp.post("/sandbox/alipay/notify")
     async def notify(request: Request) -> HTTPResponse:

@@ -8,13 +8,18 @@ from tests.api.support import checkout, declare, options_for, paid_through_wecha
 from tests.openapi_check import document
 
 
-async def test_menus_mark_what_is_not_offered_yet(client, services, wechat_sandbox, upstream):
+async def test_menus_mark_what_is_not_offered_yet(client, services, wechat_sandbox, upstream, monkeypatch):
     hubei = (await client.get("/api/v1/regions/hubei/menus")).json()
-    assert hubei["channels"] == ["wechat_pay"] and hubei["channels_not_yet_offered"] == ["alipay", "bank_agreement"]
-    assert hubei["channels_for_others"] == ["wechat_pay"] and hubei["real_name"]["face_verification"] is True
+    assert hubei["channels"] == ["wechat_pay", "alipay", "bank_agreement"] and hubei["channels_not_yet_offered"] == []
+    assert hubei["channels_for_others"] == ["wechat_pay", "alipay"] and hubei["real_name"]["face_verification"] is True
     beijing = (await client.get("/api/v1/regions/beijing/menus")).json()
+    assert beijing["channels_for_others"] == ["bank_agreement", "wechat_pay"]  # 委托人: by the user's agreement
     items = {i["title"]: i for g in beijing["menus"] for i in g["items"]}
-    assert (items["缴费协议"]["available"], items["缴费协议"]["unavailable_reason"]) == (False, "该功能暂未开通")
+    assert (items["缴费协议"]["available"], items["缴费协议"]["unavailable_reason"]) == (True, None)
+    # a deployment that switched Alipay off says so, and refuses it honestly
+    monkeypatch.delitem(services.channels, "alipay")
+    hubei = (await client.get("/api/v1/regions/hubei/menus")).json()
+    assert hubei["channels_not_yet_offered"] == ["alipay"]
     for title in ("记录打印", "记录下载", "记录查验"):  # certificates (issue 9) work now
         assert (items[title]["available"], items[title]["unavailable_reason"]) == (True, None)
     assert items["缴费办理"]["available"] and items["批量扣款缴费金额设置"]["available"]
@@ -27,7 +32,7 @@ async def test_menus_mark_what_is_not_offered_yet(client, services, wechat_sandb
     r = await client.post("/api/v1/payments", json={"declaration_ids": [declaration["id"]], "channel": "alipay"},
                           headers=headers)
     error = assert_error(r, 400, "channel_not_yet_offered")
-    assert error["data"]["channels"] == ["wechat_pay"]
+    assert error["data"]["channels"] == ["wechat_pay", "bank_agreement"]
 
 
 def test_the_document_describes_every_field_and_parameter() -> None:

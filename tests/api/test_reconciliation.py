@@ -547,4 +547,4 @@ async def test_the_command_prints_the_summary_and_says_who_must_act(
     assert await reconcile_command(live.settings, today(), "wechat_pay") == EXIT_NEEDS_PERSON
     out = capsys.readouterr().out
     assert "paid_unknown_here" in out and "需人工处理" in out
-    assert await reconcile_command(live.settings, today(), "alipay") == EXIT_FAILED
+    assert await reconcile_command(live.settings, today(), "unionpay") == EXIT_FAILED

@@ -157,7 +157,8 @@ async def test_beijing_principal_needs_nationality(client, services, wechat_sand
     saved = await add_saved(client, headers, payer_body(chen, nationality="中国香港"))
     assert saved["nationality"] == "中国香港" and saved["id_type"] == "hk_mo_tw_residence_permit"
     menus = (await client.get("/api/v1/menus", headers=headers)).json()
-    assert menus["nationality_required_for_others"] is True and menus["channels_for_others"] == ["wechat_pay"]
+    assert menus["nationality_required_for_others"] is True
+    assert menus["channels_for_others"] == ["bank_agreement", "wechat_pay"]  # 委托人: the user's own agreement
     assert menus["for_others_insurance_types"] == ["resident_medical"]
 
 

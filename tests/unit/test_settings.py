@@ -107,7 +107,11 @@ def test_trusted_proxy_settings() -> None:
 
 SERVICES = {"SHEBAO_DATABASE_URL": "postgres://shebao@db.internal:5432/shebao", "SHEBAO_REDIS_URL": "redis://r:6379/0",
             "SHEBAO_UPSTREAM_URL": "https://gateway.internal", "SHEBAO_IN_PROCESS_WORKER": "false",
-            "SHEBAO_CERTIFICATE_KEYS_DIR": "/etc/shebao/certificate-keys"}
+            "SHEBAO_CERTIFICATE_KEYS_DIR": "/etc/shebao/certificate-keys",
+            "SHEBAO_ALIPAY_APP_PRIVATE_KEY_FILE": "/etc/shebao/alipay/app_private_key.pem",
+            "SHEBAO_ALIPAY_ALIPAY_PUBLIC_KEY_FILE": "/etc/shebao/alipay/alipay_public_key.pem",
+            "SHEBAO_BANK_MERCHANT_PRIVATE_KEY_FILE": "/etc/shebao/bank/merchant_private_key.pem",
+            "SHEBAO_BANK_BANK_PUBLIC_KEY_FILE": "/etc/shebao/bank/bank_public_key.pem"}
 
 
 def test_production_refuses_the_sandboxes() -> None:
@@ -217,3 +221,12 @@ def test_settings_are_frozen() -> None:
         settings.port = 1
     with pytest.raises(ValidationError):
         settings.wechat.appid = "wxOther"
+
+
+def test_production_needs_each_enabled_channel_s_own_keys() -> None:
+    env = {"SHEBAO_PROFILE": "production", "SHEBAO_CHANNELS_MODE": "live", "SHEBAO_UPSTREAM_MODE": "live",
+           "SHEBAO_SECRET_KEY": PRODUCTION_SECRET, **SERVICES}
+    assert _refused(env | {"SHEBAO_ALIPAY_APP_PRIVATE_KEY_FILE": ""}).startswith("alipay:")
+    assert _refused(env | {"SHEBAO_BANK_BANK_PUBLIC_KEY_FILE": ""}).startswith("bank:")
+    off = env | {"SHEBAO_BANK_BANK_PUBLIC_KEY_FILE": "", "SHEBAO_BANK_ENABLED": "false"}
+    assert load_settings(env=off).bank.enabled is False

@@ -1,0 +1,244 @@
+"""缴费协议办理: sign, list, revoke, and the checks a payment through an agreement needs.
+
+The rules are the manuals', per region (`[bank_agreement]` of the profile): only for oneself
+(the payer's details come from the bound account and cannot be changed), the cardholder's name
+must be the payer's, the agreement names a tax office that must be the one collecting
+(Beijing), it takes effect the next day (Beijing), signing and each payment need a face scan
+(Hubei's 楚税通). The bank checks the account, the name and the id number itself and answers with
+its own agreement number; a revoked agreement is cancelled at the bank first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol, cast
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from app.agreements import errors
+from app.agreements.models import AgreementState, BankAgreement
+from app.context import Services
+from app.events.services import record
+from app.identity.models import User
+from app.identity.names import normalise_name
+from app.identity.verification import confirm_face
+from app.payments.models import OPEN_PAYMENT_STATES, Payment
+from app.upstream import interfaces as up
+from payment_channels import interfaces as ch
+
+CHANNEL = "bank_agreement"
+# the banks the withholding gateway routes to (行别)
+BANKS = {
+    "ICBC": "中国工商银行", "ABC": "中国农业银行", "BOC": "中国银行", "CCB": "中国建设银行",
+    "HUBEI_RCB": "湖北农商银行",
+}
+_ACCOUNT = re.compile(r"\d{12,19}")
+_DIVISION = re.compile(r"\d{6}")
+# the bank's refusals, in the person's words
+BANK_REFUSALS = {
+    "ACCOUNT_NOT_FOUND": "银行账户不存在，请核对开户银行与银行账号",
+    "NAME_MISMATCH": "持卡人姓名与银行账户不符，签约银行卡必须为缴费人本人持有的银行卡",
+    "ID_MISMATCH": "证件号码与银行账户开户信息不符，签约银行卡必须为缴费人本人持有的银行卡",
+    "ACCOUNT_FROZEN": "银行账户状态异常（冻结或销户），请联系开户银行",
+    "BANK_NOT_SUPPORTED": "暂不支持该银行，请选择列表中的银行",
+}
+
+
+class SignedAtBank(Protocol):
+    @property
+    def agreement_no(self) -> str: ...
+
+
+class AgreementGateway(Protocol):
+    """What the bank channel offers beyond paying (payment_channels.bank.adapter)."""
+
+    async def sign_agreement(self, *, bank_code: str, account_no: str, holder_name: str, id_type: str,
+                             id_number: str, tax_office_code: str) -> SignedAtBank: ...
+
+    async def cancel_agreement(self, agreement_no: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class AgreementForm:
+    division_code: str
+    bank_code: str
+    account_no: str
+    holder_name: str
+    tax_office: str | None = None
+    face_verify_id: str | None = None
+
+
+def mask_account(account_no: str) -> str:
+    return f"{account_no[:4]} **** **** {account_no[-4:]}"
+
+
+def _gateway(services: Services) -> AgreementGateway:
+    if CHANNEL not in services.channels:
+        raise errors.AgreementsNotOffered()
+    return cast(AgreementGateway, services.channel(CHANNEL))
+
+
+def _offered(services: Services, user: User) -> None:
+    if CHANNEL not in services.profile(user.region).channels or CHANNEL not in services.channels:
+        raise errors.AgreementsNotOffered()
+
+
+def own_person(services: Services, user: User) -> up.PersonRef:
+    if not (user.is_verified and user.id_type and user.id_number_sealed and user.name):
+        raise errors.RealNameRequired()
+    return up.PersonRef(user.id_type, services.sealer.unseal(user.id_number_sealed), user.name)
+
+
+def _validated(services: Services, user: User, form: AgreementForm) -> AgreementForm:
+    profile = services.profile(user.region)
+    rules = profile.bank_agreement
+    if not _DIVISION.fullmatch(form.division_code) or form.division_code[:2] != profile.division_code[:2]:
+        raise errors.DivisionInvalid(division_prefix=profile.division_code[:2])
+    if form.bank_code not in BANKS:
+        raise errors.BankNotSupported(banks=list(BANKS))
+    account = re.sub(r"\s+", "", form.account_no)
+    if not _ACCOUNT.fullmatch(account):
+        raise errors.AccountNumberInvalid()
+    holder = normalise_name(form.holder_name)
+    if holder is None or (rules.cardholder_must_match and holder != user.name):
+        raise errors.HolderMismatch()
+    office = (form.tax_office or "").strip() or None
+    if rules.tax_offices and office not in rules.tax_offices:
+        raise errors.TaxOfficeInvalid(tax_offices=list(rules.tax_offices))
+    if not rules.tax_offices:
+        office = None
+    return AgreementForm(form.division_code, form.bank_code, account, holder, office, form.face_verify_id)
+
+
+def effective_from(services: Services, region: str) -> date:
+    today = services.today()
+    return today + timedelta(days=1) if services.profile(region).bank_agreement.effective_next_day else today
+
+
+async def sign(services: Services, user: User, form: AgreementForm) -> BankAgreement:
+    """新增协议: checked here, verified by the bank, stored once per account.
+
+    Raises: AgreementsNotOffered, RealNameRequired, DivisionInvalid, BankNotSupported,
+    AccountNumberInvalid, HolderMismatch, TaxOfficeInvalid, (face) FaceVerification*,
+    AgreementExists, AgreementRefused, BankUnavailable.
+    """
+    _offered(services, user)
+    person = own_person(services, user)
+    form = _validated(services, user, form)
+    account_index = services.sealer.blind_index(f"bank:{form.bank_code}:{form.account_no}")
+    # per person, not per account: the same person signed in twice must not hold the bank's one
+    # agreement twice (revoking one would cancel the other's at the bank)
+    live_key = services.sealer.blind_index(f"agreement:{user.id_number_index}:{form.bank_code}:{form.account_no}")
+    if await BankAgreement.filter(live_key=live_key).exists():
+        raise errors.AgreementExists()
+    rules = services.profile(user.region).bank_agreement
+    if rules.face_verification:
+        await confirm_face(services, user, person, form.face_verify_id)
+    try:
+        signed = await _gateway(services).sign_agreement(
+            bank_code=form.bank_code, account_no=form.account_no, holder_name=form.holder_name,
+            id_type=person.id_type, id_number=person.id_number, tax_office_code=form.tax_office or "")
+    except ch.ChannelRejected as exc:
+        raise errors.AgreementRefused(BANK_REFUSALS.get(exc.code, errors.AgreementRefused.message),
+                                      bank_code=exc.code) from exc
+    except ch.ChannelError as exc:  # the bank answers the same number for the same account next time
+        raise errors.BankUnavailable() from exc
+    try:
+        async with in_transaction() as conn:
+            agreement = await BankAgreement.create(
+                user=user, region=user.region, division_code=form.division_code, bank_code=form.bank_code,
+                account_sealed=services.sealer.seal(form.account_no), account_index=account_index,
+                account_masked=mask_account(form.account_no), holder_name=form.holder_name,
+                payer_id_index=user.id_number_index, payer_id_masked=user.id_number_masked,
+                tax_office=form.tax_office, agreement_no=str(signed.agreement_no),
+                state=AgreementState.ACTIVE, effective_from=effective_from(services, user.region),
+                face_verified=rules.face_verification, live_key=live_key, using_db=conn)
+            await record("bank_agreement", agreement.id, "sign", actor=f"user:{user.id}",
+                         to_state=AgreementState.ACTIVE,
+                         data={"bank_code": form.bank_code, "account": agreement.account_masked,
+                               "effective_from": agreement.effective_from.isoformat()}, using=conn)
+    except IntegrityError as exc:  # the same account, signed at the same moment by another request
+        raise errors.AgreementExists() from exc
+    return agreement
+
+
+async def list_own(user: User) -> list[BankAgreement]:
+    return await BankAgreement.filter(user_id=user.id).order_by("-id")
+
+
+async def get_own(user: User, agreement_id: int) -> BankAgreement:
+    agreement = await BankAgreement.get_or_none(id=agreement_id, user_id=user.id)
+    if agreement is None:
+        raise errors.AgreementNotFound()
+    return agreement
+
+
+async def revoke(services: Services, user: User, agreement_id: int, confirmed: bool) -> BankAgreement:
+    """撤销: after the person confirms once more; the bank cancels it first, then we do.
+
+    Raises: AgreementNotFound, RevokeNotConfirmed, AgreementInUse, BankUnavailable.
+    """
+    agreement = await get_own(user, agreement_id)
+    if agreement.state == AgreementState.REVOKED:
+        return agreement  # already revoked: the same answer again
+    if not confirmed:
+        raise errors.RevokeNotConfirmed()
+    if await Payment.filter(agreement_id=agreement.id, state__in=OPEN_PAYMENT_STATES).exists():
+        raise errors.AgreementInUse()
+    try:
+        await _gateway(services).cancel_agreement(agreement.agreement_no)
+    except ch.ChannelError as exc:
+        raise errors.BankUnavailable() from exc
+    async with in_transaction() as conn:
+        changed = await BankAgreement.filter(id=agreement.id, state=AgreementState.ACTIVE).using_db(conn).update(
+            state=AgreementState.REVOKED, live_key=None, revoked_at=datetime.now(UTC))
+        if changed:
+            await record("bank_agreement", agreement.id, "revoke", actor=f"user:{user.id}",
+                         from_state=AgreementState.ACTIVE, to_state=AgreementState.REVOKED, using=conn)
+    await agreement.refresh_from_db()
+    return agreement
+
+
+def status_label(services: Services, agreement: BankAgreement) -> str:
+    if agreement.state == AgreementState.REVOKED:
+        return "已撤销"
+    return "待生效" if agreement.effective_from > services.today() else "已生效"
+
+
+def usable(services: Services, agreement: BankAgreement) -> bool:
+    return agreement.state == AgreementState.ACTIVE and agreement.effective_from <= services.today()
+
+
+async def for_payment(services: Services, user: User, agreement_id: int | None) -> BankAgreement:
+    """The agreement a payment goes through: the user's own, not revoked, in effect.
+
+    Raises: AgreementRequired, AgreementNotFound, AgreementRevoked, AgreementNotEffective.
+    """
+    if agreement_id is None:
+        raise errors.AgreementRequired()
+    agreement = await get_own(user, agreement_id)
+    if agreement.state == AgreementState.REVOKED:
+        raise errors.AgreementRevoked()
+    if agreement.effective_from > services.today():
+        raise errors.AgreementNotEffective(effective_from=agreement.effective_from.isoformat())
+    return agreement
+
+
+async def check_tax_office(services: Services, agreement: BankAgreement, person: up.PersonRef, region: str,
+                           insurance_type: str) -> None:
+    """Beijing: the agreement's tax office must be the one collecting this insurance type.
+
+    Raises: AgreementTaxOfficeMismatch.
+    """
+    if not services.profile(region).bank_agreement.tax_office_must_match or not agreement.tax_office:
+        return
+    from app.declarations.services import list_enrollments
+
+    offices = {e.tax_office for e in await list_enrollments(services, person, region)
+               if e.insurance_type == insurance_type}
+    if agreement.tax_office not in offices:
+        raise errors.AgreementTaxOfficeMismatch(agreement_tax_office=agreement.tax_office,
+                                                 tax_offices=sorted(offices))

@@ -1,0 +1,141 @@
+"""批扣清册: the bank's batch debit of the amounts payers set (批量扣款缴费金额设置).
+
+A 批扣清册, for one region, resident insurance type and year, goes through the active settings: for
+each payer with a two-party agreement in effect who has not paid that year, it declares the
+year at the set grade (or takes the payer's open declaration of it), holds it in a payment of
+the bank_agreement channel with `batch_debit_list_id` set, and sends the debit to the bank, the
+list's number travelling with it. From then until the bank returns every result the batch is *out*, and
+(the manuals' 补充说明4) no other channel takes these payers' money; `finish_lists` marks a batch
+done once none of its payments is open. Results come like any debit's: the bank's notification,
+or the settle sweep asking it. A setting that cannot be debited is listed in `skipped` with why.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from app.agreements.models import AgreementState, BankAgreement
+from app.batch_debit import errors
+from app.batch_debit.models import BatchDebitList, BatchDebitListState, BatchDebitSetting, BatchDebitSettingState
+from app.context import Services
+from app.declarations import services as declarations
+from app.declarations.models import Declaration, DeclarationState
+from app.errors import DomainError
+from app.events.services import record
+from app.identity.models import User
+from app.payments import services as payments
+from app.payments.models import OPEN_PAYMENT_STATES, Payment
+from app.upstream import interfaces as up
+
+log = logging.getLogger("shebao.batch_debit")
+CHANNEL = "bank_agreement"
+BATCH_EXPIRY = timedelta(days=1)  # the banks return a batch's results within the day
+
+
+def new_batch_no() -> str:
+    return "PK" + datetime.now(UTC).strftime("%Y%m%d%H%M%S") + secrets.token_hex(4).upper()
+
+
+async def issue(services: Services, region: str, insurance_type: str, year: int | None = None) -> BatchDebitList:
+    """Generate one 批扣清册 and send its debits. Raises: BatchDebitNotOffered."""
+    profile = services.profile(region)
+    if insurance_type not in profile.batch_debit_types or CHANNEL not in services.channels:
+        raise errors.BatchDebitNotOffered(insurance_type=insurance_type)
+    year = year or services.today().year
+    batch = await BatchDebitList.create(batch_no=new_batch_no(), region=region, insurance_type=insurance_type,
+                                     year=year, state=BatchDebitListState.OUT)
+    await record("batch_debit_list", batch.id, "issue", actor="system:batch_debit", to_state=BatchDebitListState.OUT,
+                 data={"batch_no": batch.batch_no, "insurance_type": insurance_type, "year": year})
+    skipped: list[dict[str, object]] = []
+    debits = 0
+    settings = await BatchDebitSetting.filter(region=region, insurance_type=insurance_type, year=year,
+                                              state=BatchDebitSettingState.ACTIVE).order_by("id")
+    for setting in settings:
+        try:
+            await _debit(services, batch, setting)
+            debits += 1
+        except _Skip as exc:
+            skipped.append({"setting_id": setting.id, "payer_id_masked": setting.payer_id_masked, "reason": str(exc)})
+    batch.debits, batch.skipped = debits, skipped
+    if debits == 0:
+        batch.state, batch.finished_at = BatchDebitListState.DONE, datetime.now(UTC)
+    await batch.save()
+    log.info("batch %s: %d debits sent, %d skipped", batch.batch_no, debits, len(skipped))
+    return batch
+
+
+class _Skip(Exception):
+    """This setting is not debited in this batch (the message says why, in Chinese)."""
+
+
+async def _debit(services: Services, batch: BatchDebitList, setting: BatchDebitSetting) -> None:
+    user = await User.get(id=setting.user_id)
+    agreement = await BankAgreement.filter(
+        user_id=user.id, state=AgreementState.ACTIVE, effective_from__lte=services.today()).order_by("-id").first()
+    if agreement is None:
+        raise _Skip("无生效的缴费协议")
+    period = (f"{batch.year}01", f"{batch.year}12")
+    mine = Declaration.filter(payer_id_index=setting.payer_id_index, insurance_type=setting.insurance_type,
+                              period_start=period[0], period_end=period[1])
+    if await mine.filter(paid=True).exists():
+        raise _Skip("本年度已缴费")
+    declaration = await mine.filter(state=DeclarationState.DECLARED, paid=False).first()
+    if declaration is not None and declaration.current_payment_id is not None:
+        raise _Skip("该年度的申报正在其他缴款中处理")
+    person = up.PersonRef(setting.payer_id_type, services.sealer.unseal(setting.payer_id_number_sealed),
+                          setting.payer_name)
+    if declaration is None:
+        options = declarations.AssessmentOptions(insurance_type=setting.insurance_type, payment_kind="normal",
+                                                 period_start=period[0], period_end=period[1], grade=setting.grade)
+        try:
+            declaration = await declarations.declare(services, user, person, "self_pay", options)
+        except DomainError as exc:  # outside the window, upstream refused, …: for the next batch
+            raise _Skip(exc.message) from exc
+    try:
+        payment = await payments.create_batch_payment(services, user, declaration, agreement, batch.id, BATCH_EXPIRY)
+    except payments.HolderChanged as exc:
+        raise _Skip("该年度的申报正在其他缴款中处理") from exc
+    try:
+        await payments.ensure_order(services, payment)
+    except DomainError as exc:  # unknown or unavailable: the payment stays open and is asked about
+        log.warning("batch %s: debit %s not confirmed yet: %s", batch.batch_no, payment.out_trade_no, exc.code)
+
+
+async def finish_lists() -> int:
+    """Mark done every batch whose debits all have their results; returns how many."""
+    done = 0
+    for batch in await BatchDebitList.filter(state=BatchDebitListState.OUT):
+        if await Payment.filter(batch_debit_list_id=batch.id, state__in=OPEN_PAYMENT_STATES).exists():
+            continue
+        changed = await BatchDebitList.filter(id=batch.id, state=BatchDebitListState.OUT).update(
+            state=BatchDebitListState.DONE, finished_at=datetime.now(UTC))
+        if changed:
+            done += 1
+            await record("batch_debit_list", batch.id, "done", actor="system:batch_debit",
+                         from_state=BatchDebitListState.OUT, to_state=BatchDebitListState.DONE)
+    return done
+
+
+async def issue_due(services: Services) -> int:
+    """The daily sweep: one batch per region and batch-debited type whose collection window is open
+    and which has had no batch today."""
+    issued = 0
+    today = services.today()
+    start = datetime(today.year, today.month, today.day, tzinfo=UTC) - timedelta(hours=8)  # Shanghai midnight
+    for code, profile in services.profiles.items():
+        for insurance_type in profile.batch_debit_types:
+            window = profile.rule(insurance_type).collection_window
+            status = window.status(today.year, today) if window is not None else "main"
+            refused = status == "off_window" and window is not None and window.off_window == "refuse"
+            if status in ("not_open", "closed") or refused:
+                continue
+            if await BatchDebitList.filter(region=code, insurance_type=insurance_type, created_at__gte=start).exists():
+                continue
+            if not await BatchDebitSetting.filter(region=code, insurance_type=insurance_type, year=today.year,
+                                                  state=BatchDebitSettingState.ACTIVE).exists():
+                continue
+            await issue(services, code, insurance_type)
+            issued += 1
+    return issued

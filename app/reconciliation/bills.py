@@ -1,0 +1,94 @@
+"""Each channel's daily statement as reconciliation reads it.
+
+WeChat Pay's 交易账单 is streamed by `statement.TradeStatement` (it can run to millions of lines).
+Alipay's 业务明细 and the bank gateway's 对账文件 are read by their adapters' own parsers
+(`payment_channels.alipay.bill`, `payment_channels.bank.statement`, each checking its file's own
+totals) into neutral lines, which `ListedStatement` hands to the workspace in the same row shape
+(STATEMENT_COLUMNS: a debit is trade_state SUCCESS, a refund REFUND).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol
+
+from app.reconciliation.statement import DEBIT, REFUND, StatementError, StatementTotals, TradeStatement
+from payment_channels.alipay import bill as alipay_bill
+
+
+class ListedLine(Protocol):
+    """What every channel parser gives per line."""
+
+    @property
+    def kind(self) -> str: ...  # "payment" | "refund"
+
+    @property
+    def transaction_id(self) -> str: ...
+
+    @property
+    def out_trade_no(self) -> str: ...
+
+    @property
+    def out_refund_no(self) -> str | None: ...
+
+    @property
+    def amount_fen(self) -> int: ...
+
+
+class ListedStatement:
+    """A statement already cut into lines by its channel's parser (run on first read: a file
+    that is not the channel's raises StatementError inside the run, which then fails)."""
+
+    def __init__(self, text: str, parse: Callable[[str], Sequence[ListedLine]],
+                 unreadable: type[Exception] = ValueError) -> None:
+        self.text = text
+        self.totals = StatementTotals()
+        self._parse, self._unreadable = parse, unreadable
+        self._shown: dict[int, str] = {}
+
+    def records(self) -> Iterator[list[tuple[Any, ...]]]:
+        try:
+            lines = self._parse(self.text)
+        except self._unreadable as exc:
+            raise StatementError("malformed_line", str(exc)) from exc
+        rows: list[tuple[Any, ...]] = []
+        t = self.totals
+        for line_no, line in enumerate(lines, start=2):  # line 1: the header
+            at = getattr(line, "at", None)
+            when = at.strftime("%Y-%m-%d %H:%M:%S") if at is not None else ""
+            if line.kind == "refund":
+                t.refunds, t.refund_fen = t.refunds + 1, t.refund_fen + line.amount_fen
+                rows.append((line_no, line.out_trade_no, line.transaction_id, REFUND, line.amount_fen,
+                             line.out_refund_no, f"{line.transaction_id}-{line.out_refund_no}"[:64], line.amount_fen,
+                             "SUCCESS", when))
+            else:
+                t.debits, t.total_fen = t.debits + 1, t.total_fen + line.amount_fen
+                t.settled_fen += line.amount_fen
+                rows.append((line_no, line.out_trade_no, line.transaction_id, DEBIT, line.amount_fen, None, None, 0,
+                             None, when))
+            t.lines += 1
+            self._shown[line_no] = (f"{'退款' if line.kind == 'refund' else '交易'},{line.transaction_id},"
+                                    f"{line.out_trade_no},{line.out_refund_no or ''},"
+                                    f"{line.amount_fen / 100:.2f},{when}")
+        yield rows
+
+    def lines_at(self, numbers: set[int]) -> dict[int, str]:
+        return {n: self._shown[n] for n in numbers if n in self._shown}
+
+
+Statement = TradeStatement | ListedStatement
+
+
+def statement_for(channel: str, text: str | bytes) -> Statement:
+    """The reader of `channel`'s statement."""
+    if channel == "alipay":
+        return ListedStatement(_text(text), alipay_bill.parse, alipay_bill.BillUnreadable)
+    if channel == "bank_agreement":
+        from payment_channels.bank import statement as bank_statement
+
+        return ListedStatement(_text(text), bank_statement.parse, bank_statement.StatementUnreadable)
+    return TradeStatement(text)
+
+
+def _text(text: str | bytes) -> str:
+    return text.decode("utf-8") if isinstance(text, bytes) else text

@@ -1,0 +1,315 @@
+"""缴费协议办理 and 协议支付 end to end: sign (only for oneself, cardholder and tax office checks,
+effective next day in Beijing, face in Hubei), list, revoke with confirmation; agreement payments
+through the bank gateway sandbox with asynchronous results; duplicates, forgeries, unknown
+results and concurrency as for every money path."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from app.agreements.models import BankAgreement
+from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
+from tests.api.agreement_steps import (
+    ACCOUNT,
+    DONGCHENG,
+    agreement_form,
+    face_scan,
+    pay_by_agreement,
+    signed_agreement,
+)
+from tests.api.support import declare, options_for, signed_in_person
+from tests.conftest import TODAY, drain
+
+
+async def test_a_beijing_agreement_is_for_oneself_checked_and_effective_the_next_day(
+        client, services, wechat_sandbox, bank_sandbox, upstream):
+    headers, person = await signed_in_person(client, wechat_sandbox, "beijing", "resident_pension")
+    options = (await client.get("/api/v1/agreement-options", headers=headers)).json()
+    assert options["effective_next_day"] and options["tax_office_must_match"] and not options["face_verification"]
+    assert DONGCHENG in options["tax_offices"] and {"code": "ICBC", "name": "中国工商银行"} in options["banks"]
+    refusals = {
+        "cardholder_mismatch": agreement_form(person, holder_name="张三"),
+        "tax_office_invalid": agreement_form(person, tax_office=None),
+        "division_code_invalid": agreement_form(person, division_code="420102"),
+        "bank_not_supported": agreement_form(person, bank_code="XYZ"),
+        "account_number_invalid": agreement_form(person, account_no="6222-abc"),
+    }
+    for code, body in refusals.items():
+        r = await client.post("/api/v1/agreements", headers=headers, json=body)
+        assert (r.status_code, r.json()["error"]["code"]) == (400, code), (code, r.text)
+    # the bank does not know this card under this person
+    r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person))
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_refused")
+    assert r.json()["error"]["data"]["bank_code"] == "ACCOUNT_NOT_FOUND"
+    assert await BankAgreement.all().count() == 0
+    bank_sandbox.seed_account("ICBC", ACCOUNT, person.name, person.id_number, balance_fen=100_000)
+    spaced = "6222 0202 0018 8880 001"  # as printed on the card
+    r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person, account_no=spaced))
+    assert r.status_code == 201, r.text
+    agreement = r.json()["agreement"]
+    assert (agreement["status_label"], agreement["usable"]) == ("待生效", False)
+    assert agreement["effective_from"] == (TODAY.date() + timedelta(days=1)).isoformat()
+    assert agreement["account_masked"] == "6222 **** **** 0001" and ACCOUNT not in r.text
+    assert agreement["holder_name"] == person.name and agreement["tax_office"] == DONGCHENG
+    again = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person))
+    assert (again.status_code, again.json()["error"]["code"]) == (409, "agreement_exists")
+    listed = (await client.get("/api/v1/agreements", headers=headers)).json()["agreements"]
+    assert [a["id"] for a in listed] == [agreement["id"]]
+    stored = await BankAgreement.get(id=agreement["id"])
+    assert ACCOUNT not in stored.account_sealed and stored.agreement_no in bank_sandbox.agreements
+    # not in effect today: it cannot pay yet
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_not_effective")
+    services.clock = lambda: TODAY + timedelta(days=1)
+    shown = (await client.get(f"/api/v1/agreements/{agreement['id']}", headers=headers)).json()["agreement"]
+    assert (shown["status_label"], shown["usable"]) == ("已生效", True)
+
+
+async def test_an_agreement_payment_is_debited_once_and_posted_when_the_bank_answers(
+        client, services, wechat_sandbox, bank_sandbox, upstream):
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
+    assert r.status_code == 200, r.text
+    out = r.json()
+    payment = out["payment"]
+    assert out["request_payment"] is None and out["trade_pay"] is None and payment["status_label"] == "缴款中"
+    debit = bank_sandbox.debits[payment["out_trade_no"]]
+    assert (debit.status, debit.amount_fen) == ("PROCESSING", declaration["amount_due_fen"])
+    again = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
+    assert again.json()["payment"]["id"] == payment["id"] and len(bank_sandbox.debits) == 1
+    assert (await bank_sandbox.settle())["debits_succeeded"] == 1  # the bank calls back
+    await drain()
+    stored = await Payment.get(id=payment["id"])
+    assert (stored.state, stored.transaction_id, stored.agreement_id) == (PaymentState.PAID, debit.bank_serial,
+                                                                          agreement["id"])
+    assert [i.posting_state for i in await PaymentItem.filter(payment_id=stored.id)] == [PostingState.POSTED]
+    assert bank_sandbox.account("ICBC", ACCOUNT).balance_fen == 1_000_000 - declaration["amount_due_fen"]
+    # the same callback again, ten times at once: nothing more
+    callback_headers, body = bank_sandbox.build_callback(out_trade_no=payment["out_trade_no"])
+    answers = await asyncio.gather(*(client.post("/notify/bank_agreement", content=body, headers=callback_headers)
+                                     for _ in range(10)))
+    assert [a.json()["code"] for a in answers] == ["SUCCESS"] * 10
+    await drain()
+    assert len(upstream.postings) == 1 and upstream.calls["post_payment"] == 1
+    verdicts = sorted(n.verdict for n in await ChannelNotification.filter(channel="bank_agreement"))
+    assert verdicts == ["applied"] + ["duplicate"] * 10
+    shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
+    assert shown["status_label"] == "缴款成功"
+
+
+async def test_ten_concurrent_agreement_checkouts_make_one_debit(client, services, wechat_sandbox, bank_sandbox,
+                                                                 upstream):
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    answers = await asyncio.gather(*(pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
+                                     for _ in range(10)))
+    assert all(a.status_code == 200 for a in answers), [a.text for a in answers if a.status_code != 200]
+    assert len({a.json()["payment"]["out_trade_no"] for a in answers}) == 1
+    assert len(bank_sandbox.debits) == 1 and await Payment.all().count() == 1
+    await bank_sandbox.settle()
+    await drain()
+    assert bank_sandbox.account("ICBC", ACCOUNT).balance_fen == 1_000_000 - declaration["amount_due_fen"]
+
+
+async def test_a_failed_debit_says_why_and_the_declaration_can_be_paid_again(client, services, wechat_sandbox,
+                                                                             bank_sandbox, upstream):
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox, balance_fen=100)
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    payment = (await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])).json()["payment"]
+    assert (await bank_sandbox.settle())["debits_failed"] == 1
+    await drain()
+    stored = await Payment.get(id=payment["id"])
+    assert stored.state == PaymentState.CLOSED and stored.failure_code == "INSUFFICIENT_BALANCE"
+    assert "余额不足" in (stored.failure_reason or "")
+    assert upstream.postings == {}
+    bank_sandbox.account("ICBC", ACCOUNT).balance_fen = 1_000_000
+    r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
+    assert r.status_code == 200, r.text
+    assert r.json()["payment"]["id"] != payment["id"]  # a new debit under a new number
+
+
+@pytest.mark.parametrize("forge", ["bad_signature", "wrong_amount", "stale", "wrong_merchant", "tampered"])
+async def test_a_forged_bank_callback_is_kept_and_never_applied(client, services, wechat_sandbox, bank_sandbox,
+                                                                upstream, forge):
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    payment = (await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])).json()["payment"]
+    await bank_sandbox.settle(deliver=False)
+    delivered = await bank_sandbox.deliver_forged(forge, out_trade_no=payment["out_trade_no"])
+    assert delivered.status == 200
+    await drain()
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.AWAITING_PAYMENT
+    kept = await ChannelNotification.get(channel="bank_agreement")
+    assert kept.verdict == "rejected" and kept.flagged and kept.reject_reason
+    assert upstream.postings == {}
+    await bank_sandbox.deliver_pending()  # the genuine one
+    await drain()
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.PAID
+
+
+async def test_an_unknown_debit_stays_unknown_until_the_bank_is_asked(client, services, wechat_sandbox, bank_sandbox,
+                                                                      upstream):
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    bank_sandbox.set_fault("debit", "timeout")
+    r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
+    assert (r.status_code, r.json()["error"]["code"]) == (503, "channel_result_unknown")
+    stored = await Payment.get()
+    assert stored.state == PaymentState.UNKNOWN
+    await bank_sandbox.settle()  # the bank did take it, and finished it; its callback reaches us
+    await drain()
+    await client.post(f"/api/v1/payments/{stored.id}/refresh", headers=headers)
+    await drain()
+    assert (await Payment.get(id=stored.id)).state == PaymentState.PAID
+    assert len(bank_sandbox.debits) == 1 and len(upstream.postings) == 1
+
+
+async def test_revoking_needs_confirmation_and_ends_the_agreement(client, services, wechat_sandbox, bank_sandbox,
+                                                                  upstream):
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    url = f"/api/v1/agreements/{agreement['id']}/revoke"
+    r = await client.post(url, headers=headers, json={"confirm": False})
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "revoke_not_confirmed")
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    payment = (await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])).json()["payment"]
+    r = await client.post(url, headers=headers, json={"confirm": True})
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_in_use")  # a debit is out
+    await bank_sandbox.settle()
+    await drain()
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.PAID
+    r = await client.post(url, headers=headers, json={"confirm": True})
+    assert r.status_code == 200 and r.json()["agreement"]["status_label"] == "已撤销"
+    stored = await BankAgreement.get(id=agreement["id"])
+    assert bank_sandbox.agreements[stored.agreement_no].status != "LIVE"
+    medical = await declare(client, headers, options_for(services, "beijing", "resident_medical"))
+    r = await pay_by_agreement(client, headers, [medical["id"]], agreement["id"])
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_revoked")
+    # revoked, the same card can be signed again
+    r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person))
+    assert r.status_code == 201, r.text
+    other = await signed_in_person(client, wechat_sandbox, "beijing", "resident_medical")
+    r = await client.get(f"/api/v1/agreements/{agreement['id']}", headers=other[0])
+    assert (r.status_code, r.json()["error"]["code"]) == (404, "agreement_not_found")
+
+
+async def test_the_agreement_s_tax_office_must_be_the_one_collecting(client, services, wechat_sandbox, bank_sandbox,
+                                                                     upstream):
+    headers, person = await signed_in_person(client, wechat_sandbox, "beijing", "resident_pension")
+    bank_sandbox.seed_account("ICBC", ACCOUNT, person.name, person.id_number, balance_fen=1_000_000)
+    r = await client.post("/api/v1/agreements", headers=headers,
+                          json=agreement_form(person, tax_office="国家税务总局北京市西城区税务局"))
+    assert r.status_code == 201, r.text
+    services.clock = lambda: TODAY + timedelta(days=1)
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    r = await pay_by_agreement(client, headers, [declaration["id"]], r.json()["agreement"]["id"])
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_tax_office_mismatch")
+    assert await Payment.all().count() == 0 and bank_sandbox.debits == {}
+
+
+async def test_a_beijing_user_pays_for_a_principal_with_their_own_agreement(client, services, wechat_sandbox,
+                                                                           bank_sandbox, upstream):
+    from app.upstream.demo_data import DEMO_PEOPLE
+
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    other = next(p for p in DEMO_PEOPLE if p.region == "beijing" and p.id_number != person.id_number and any(
+        e.insurance_type == "resident_medical" and e.status == "active" for e in p.enrollments))
+    body = {**options_for(services, "beijing", "resident_medical"),
+            "payer": {"id_type": other.id_type, "id_number": other.id_number, "name": other.name,
+                      "nationality": "中国"}}
+    r = await client.post("/api/v1/declarations", headers=headers, json=body)
+    assert r.status_code == 201, r.text
+    r = await pay_by_agreement(client, headers, [r.json()["declaration"]["id"]], agreement["id"])
+    assert r.status_code == 200, r.text
+    await bank_sandbox.settle()
+    await drain()
+    assert (await Payment.get(id=r.json()["payment"]["id"])).state == PaymentState.PAID
+
+
+async def test_hubei_signs_and_pays_by_face(client, services, wechat_sandbox, bank_sandbox, upstream):
+    headers, person = await signed_in_person(client, wechat_sandbox, "hubei", "flexible_pension")
+    bank_sandbox.seed_account("ICBC", ACCOUNT, person.name, person.id_number, balance_fen=10_000_000)
+    r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person))
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "face_verification_required")
+    failed = await face_scan(client, wechat_sandbox, headers, passes=False)
+    r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person, face_verify_id=failed))
+    assert r.json()["error"]["code"] == "face_verification_failed" and await BankAgreement.all().count() == 0
+    r = await client.post("/api/v1/agreements", headers=headers,
+                          json=agreement_form(person, face_verify_id=await face_scan(client, wechat_sandbox, headers)))
+    assert r.status_code == 201, r.text
+    agreement = r.json()["agreement"]
+    assert (agreement["status_label"], agreement["usable"]) == ("已生效", True)  # Hubei: at once
+    declaration = await declare(client, headers, options_for(services, "hubei", "flexible_pension"))
+    r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "face_verification_required")  # 扫脸支付
+    assert bank_sandbox.debits == {}
+    face = await face_scan(client, wechat_sandbox, headers)
+    r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"], face)
+    assert r.status_code == 200, r.text
+    await bank_sandbox.settle()
+    await drain()
+    assert (await Payment.get(id=r.json()["payment"]["id"])).state == PaymentState.PAID
+
+
+async def test_a_refused_share_goes_back_to_the_card_once(client, services, wechat_sandbox, bank_sandbox, upstream):
+    from app.refunds.models import Refund, RefundState
+
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    upstream.set_fault("post_payment", "reject:not_enrolled", count=1)
+    payment = (await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])).json()["payment"]
+    await bank_sandbox.settle()
+    await drain()
+    await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)
+    await drain()
+    refund = await Refund.get(payment_id=payment["id"])
+    assert (refund.state, refund.amount_fen) == (RefundState.PROCESSING, declaration["amount_due_fen"])
+    assert bank_sandbox.account("ICBC", ACCOUNT).balance_fen == 1_000_000 - declaration["amount_due_fen"]
+    assert (await bank_sandbox.settle())["refunds_succeeded"] == 1  # the bank pays it back and calls back
+    await drain()
+    await refund.refresh_from_db()
+    assert refund.state == RefundState.SUCCEEDED
+    assert bank_sandbox.account("ICBC", ACCOUNT).balance_fen == 1_000_000
+    await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)
+    await drain()
+    assert await Refund.all().count() == 1 and len(bank_sandbox.refunds) == 1
+
+
+async def test_reconciliation_reads_the_bank_s_statement(client, services, wechat_sandbox, bank_sandbox, upstream):
+    from datetime import UTC, datetime
+
+    from app.context import SHANGHAI
+    from app.reconciliation.models import ReconciliationDifference, RunState
+    from app.reconciliation.services import reconcile
+
+    upstream.clock = lambda: datetime.now(UTC)
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    paid = (await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])).json()["payment"]
+    medical = await declare(client, headers, options_for(services, "beijing", "resident_medical"))
+    silent = (await pay_by_agreement(client, headers, [medical["id"]], agreement["id"])).json()["payment"]
+    await bank_sandbox.settle(paid["out_trade_no"])
+    await bank_sandbox.settle(silent["out_trade_no"], deliver=False)  # its callback is lost
+    await drain()
+    run = await reconcile(services, "bank_agreement", datetime.now(SHANGHAI).date())
+    assert run.state == RunState.DONE, run.error
+    assert run.statement_lines == 2
+    assert (await Payment.get(id=silent["id"])).state == PaymentState.PAID  # the statement's line, confirmed by asking
+    assert await ReconciliationDifference.filter(run_id=run.id, state="open").count() == 0
+
+
+async def test_ten_signings_of_one_card_at_once_make_one_agreement(client, services, wechat_sandbox, bank_sandbox,
+                                                                  upstream):
+    headers, person = await signed_in_person(client, wechat_sandbox, "beijing", "resident_pension")
+    bank_sandbox.seed_account("ICBC", ACCOUNT, person.name, person.id_number, balance_fen=1_000)
+    answers = await asyncio.gather(*(client.post("/api/v1/agreements", headers=headers, json=agreement_form(person))
+                                     for _ in range(10)))
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [201] + [409] * 9, [a.text for a in answers]
+    assert {a.json()["error"]["code"] for a in answers if a.status_code == 409} == {"agreement_exists"}
+    assert await BankAgreement.all().count() == 1
+    assert len([a for a in bank_sandbox.agreements.values() if a.status == "LIVE"]) == 1

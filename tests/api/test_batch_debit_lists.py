@@ -1,0 +1,106 @@
+"""批扣清册: the bank's batch debit of the amounts payers set, through their agreements; while a
+batch is out for a payer no other channel takes their money; the set amount pre-fills 正常缴费."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from app.batch_debit.lists import finish_lists, issue
+from app.batch_debit.models import BatchDebitList, BatchDebitListState
+from app.payments.models import Payment, PaymentState
+from app.payments.services import BATCH_OUT_MESSAGE
+from tests.api.agreement_steps import signed_agreement
+from tests.api.support import checkout, declare, options_for, signed_in_person
+from tests.conftest import TODAY, drain
+
+
+def _grade(services: Any, index: int = 1) -> Any:
+    return services.profile("beijing").rule("resident_pension").grades[index]
+
+
+async def _set_amount(client: Any, headers: dict[str, str], amount_fen: int) -> dict[str, Any]:
+    r = await client.post("/api/v1/batch-debit-settings", headers=headers,
+                          json={"insurance_type": "resident_pension", "amount_fen": amount_fen})
+    assert r.status_code == 201, r.text
+    return dict(r.json()["batch_debit_setting"])
+
+
+async def test_a_batch_debits_the_set_amount_and_blocks_other_channels_until_the_bank_answers(
+        client, services, wechat_sandbox, bank_sandbox, upstream):
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    grade = _grade(services)
+    await _set_amount(client, headers, grade.amount_fen)
+    run = await issue(services, "beijing", "resident_pension")
+    assert (run.state, run.debits, run.skipped) == (BatchDebitListState.OUT, 1, [])
+    payment = await Payment.get(batch_debit_list_id=run.id)
+    assert (payment.channel, payment.agreement_id, payment.amount_fen) == ("bank_agreement", agreement["id"],
+                                                                           grade.amount_fen)
+    debit = bank_sandbox.debits[payment.out_trade_no]
+    assert debit.status == "PROCESSING" and debit.batch_no == run.batch_no
+    # 补充说明4: while the 批扣清册 is out, no other channel takes this payer's money
+    medical = await declare(client, headers, options_for(services, "beijing", "resident_medical"))
+    r = await checkout(client, headers, medical["id"])
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "batch_debit_in_progress")
+    assert r.json()["error"]["message"] == BATCH_OUT_MESSAGE
+    assert await finish_lists() == 0  # still out
+    await bank_sandbox.settle()
+    await drain()
+    assert (await Payment.get(id=payment.id)).state == PaymentState.PAID
+    assert await finish_lists() == 1
+    assert (await BatchDebitList.get(id=run.id)).state == BatchDebitListState.DONE
+    r = await checkout(client, headers, medical["id"])
+    assert r.status_code == 200, r.text
+    # the year is paid: the next run does not debit it again
+    again = await issue(services, "beijing", "resident_pension")
+    assert again.debits == 0 and again.skipped[0]["reason"] == "本年度已缴费"
+    assert again.state == BatchDebitListState.DONE
+
+
+async def test_settings_without_an_agreement_in_effect_or_voided_are_not_debited(client, services, wechat_sandbox,
+                                                                                 bank_sandbox, upstream):
+    headers, person = await signed_in_person(client, wechat_sandbox, "beijing", "resident_pension")
+    setting = await _set_amount(client, headers, _grade(services).amount_fen)
+    run = await issue(services, "beijing", "resident_pension")
+    assert run.debits == 0 and [s["reason"] for s in run.skipped] == ["无生效的缴费协议"]
+    assert await Payment.all().count() == 0
+    r = await client.post(f"/api/v1/batch-debit-settings/{setting['id']}/void", headers=headers)
+    assert r.status_code == 200
+    run = await issue(services, "beijing", "resident_pension")
+    assert (run.debits, run.skipped) == (0, [])
+    # an agreement signed today is not in effect until tomorrow: not debited today
+    bank_sandbox.seed_account("ICBC", "6222020200177770001", person.name, person.id_number, balance_fen=10**7)
+    await client.post("/api/v1/agreements", headers=headers, json={
+        "division_code": "110101", "bank_code": "ICBC", "account_no": "6222020200177770001",
+        "holder_name": person.name, "tax_office": "国家税务总局北京市东城区税务局"})
+    await _set_amount(client, headers, _grade(services).amount_fen)
+    run = await issue(services, "beijing", "resident_pension")
+    assert [s["reason"] for s in run.skipped] == ["无生效的缴费协议"] and bank_sandbox.debits == {}
+    services.clock = lambda: TODAY + timedelta(days=1)
+    assert (await issue(services, "beijing", "resident_pension")).debits == 1
+
+
+async def test_two_runs_at_once_debit_a_payer_once(client, services, wechat_sandbox, bank_sandbox, upstream):
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    await _set_amount(client, headers, _grade(services).amount_fen)
+    runs = await asyncio.gather(*(issue(services, "beijing", "resident_pension") for _ in range(3)))
+    assert sum(r.debits for r in runs) == 1
+    assert len(bank_sandbox.debits) == 1 and await Payment.all().count() == 1
+    await bank_sandbox.settle()
+    await drain()
+    assert bank_sandbox.account("ICBC", "6222020200188880001").balance_fen == 1_000_000 - _grade(services).amount_fen
+
+
+async def test_the_set_amount_pre_fills_the_normal_payment(client, services, wechat_sandbox, bank_sandbox, upstream):
+    headers, person = await signed_in_person(client, wechat_sandbox, "beijing", "resident_pension")
+    grade = _grade(services, 2)
+    await _set_amount(client, headers, grade.amount_fen)
+    options = options_for(services, "beijing", "resident_pension")
+    options.pop("grade")
+    r = await client.post("/api/v1/assessments", headers=headers, json=options)
+    assert r.status_code == 200, r.text
+    assessment = r.json()["assessment"]
+    assert (assessment["grade"], assessment["amount_due_fen"]) == (grade.code, grade.amount_fen)
+    r = await client.post("/api/v1/declarations", headers=headers, json=options)
+    assert r.status_code == 201 and r.json()["declaration"]["amount_due_fen"] == grade.amount_fen
