@@ -136,9 +136,30 @@ class Journey:
         setting, batch_debit = self.batch_debit_setting(token, insurance_type)
         certificate = self.certificate(token, payment)
         ids = {"declaration_id": declaration, "payment_id": payment, "payer_id": payer_ids[0], "region": region,
-               "setting_id": setting, "certificate_id": certificate}
+               "setting_id": setting, "certificate_id": certificate,
+               "agreement_id": self.agreement(token, region, person)}
         spare_ids = {"payer_id": payer_ids[1], "declaration_id": spare_declaration}
         return Payer(region, user, token, person, others[0], options, batch_debit, ids, spare_ids)
+
+    def agreement(self, token: str, region: str, person: dict[str, str]) -> int:
+        """Sign a 缴费协议 on the payer's demo card (with a face scan where the region asks for one):
+        the id the agreement operations are probed with (1, of none, where agreements are not offered)."""
+        from app.bootstrap import demo_bank_accounts
+
+        profile = self.profiles[region]
+        card = next(((b, n) for b, n, p in demo_bank_accounts() if p.id_number == person["id_number"]), None)
+        if "bank_agreement" not in profile.channels or card is None:
+            return 1
+        options = self.call("GET", "/api/v1/agreement-options", 200, token)
+        body: dict[str, Any] = {"division_code": profile.division_code[:2] + "0101", "bank_code": card[0],
+                                "account_no": card[1], "holder_name": person["name"]}
+        if options["tax_offices"]:
+            body["tax_office"] = options["tax_offices"][0]
+        if options["face_verification"]:
+            verify_id = self.call("POST", "/api/v1/me/face-verifications", 201, token)["verify_id"]
+            self.call("POST", f"{self.sandbox}/sandbox/face/scan", 200, verify_id=verify_id, passed=True)
+            body["face_verify_id"] = verify_id
+        return int(self.call("POST", "/api/v1/agreements", 201, token, **body)["agreement"]["id"])
 
     def certificate(self, token: str, payment: int) -> int:
         """Pay the journey's payment (the payer pays, WeChat notifies), let the worker post it, and

@@ -155,7 +155,7 @@ def notify_probes() -> Iterator[tuple[str, dict[str, bytes], bytes]]:
 
 
 DESTRUCTIVE = {"POST /api/v1/declarations/{declaration_id}/void", "DELETE /api/v1/saved-payers/{payer_id}",
-               "POST /api/v1/batch-debit-settings/{setting_id}/void"}
+               "POST /api/v1/batch-debit-settings/{setting_id}/void", "POST /api/v1/agreements/{agreement_id}/revoke"}
 
 
 @dataclass

@@ -191,6 +191,8 @@ class Settings(_Masked, BaseSettings):
                 enabled = getattr(self, table).enabled
                 if enabled and not all(keys) and not self.allow_sandboxes:
                     raise ValueError(f"{table}: production needs its key files (or enabled = false)")
+                if enabled and self.channels_mode == "live" and not getattr(self, table).gateway_url:
+                    raise ValueError(f"{table}: live channels need gateway_url (or enabled = false)")
             if not self.certificate_keys_dir and not self.allow_sandboxes:
                 raise ValueError("certificate_keys_dir: production signs certificates with the tax bureau's own "
                                  "certificate, not the demo chain")

@@ -7,6 +7,7 @@ from sanic.response import HTTPResponse, raw
 
 from app.context import Services
 from app.declarations import services as declarations
+from app.errors import InvalidInput
 from app.identity import services as identity
 from app.identity.errors import RegionUnknown
 from app.identity.models import User
@@ -61,12 +62,17 @@ async def bound_user(request: Request) -> User:
 
 
 @bp.post("/sessions")
-@route_doc("用微信登录凭证换取会话；登录到另一地区时，本账号在原地区的会话全部失效", tag="account",
+@route_doc("用微信登录凭证 code（或支付宝授权码 alipay_auth_code，二选一）换取会话；登录到另一地区时，"
+           "本账号在原地区的会话全部失效", tag="account",
            ok=SessionOut, status=201, body=SignInBody, secured=False, errors=(401, 429, 503))
 async def sign_in(request: Request) -> HTTPResponse:
     body = parse_body(request, SignInBody)
     services = services_of(request)
-    token, user = await identity.sign_in(services, body.code, body.region, client_address(request))
+    if (body.code is None) == (body.alipay_auth_code is None):
+        raise InvalidInput("请提供微信登录凭证 code 或支付宝授权码 alipay_auth_code（二选一）",
+                           code="sign_in_code_missing" if body.code is None else "sign_in_code_ambiguous")
+    provider, code = ("alipay", body.alipay_auth_code) if body.alipay_auth_code is not None else ("wechat", body.code)
+    token, user = await identity.sign_in(services, code or "", body.region, client_address(request), provider)
     return respond(SessionOut(token=token, expires_in=services.settings.session_ttl_seconds, user=user_view(user)),
                    201)
 

@@ -52,7 +52,7 @@ async def assess(request: Request) -> HTTPResponse:
     body = parse_body(request, AssessmentBody)
     payer = await _payer(request, user, body)
     assessment = await declarations.preview_assessment(services_of(request), payer.person, user.region,
-                                                       _options(body))
+                                                       _options(body), own=payer.relation == "self_pay")
     return respond(AssessmentEnvelope(assessment=assessment_view(assessment)))
 
 

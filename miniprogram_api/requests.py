@@ -67,7 +67,9 @@ class Body(ApiModel):
 
 
 class SignInBody(Body):
-    code: Text = Field(max_length=128, description="wx.login 返回的登录凭证 code")
+    code: Text | None = Field(None, max_length=128, description="wx.login 返回的登录凭证 code（微信登录）")
+    alipay_auth_code: Text | None = Field(None, max_length=64, description=(
+        "支付宝登录：my.getAuthCode({scopes: 'auth_base'}) 的授权码（与 code 二选一）"))
     region: Text = Field(max_length=16, description="地区：hubei | guizhou | beijing")
 
 

@@ -86,3 +86,8 @@ class RevokeNotConfirmed(InvalidInput):
 class AgreementInUse(Conflict):
     code = "agreement_in_use"
     message = "该协议有正在扣款的缴费，请扣款结果返回后再撤销"
+
+
+class AgreementBusy(Conflict):
+    code = "agreement_busy"
+    message = "该协议正在处理中，请稍后再试"

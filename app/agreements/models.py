@@ -44,6 +44,9 @@ class BankAgreement(Model):
     # person and account
     live_key = fields.CharField(max_length=120, null=True, unique=True)
     revoked_at = fields.DatetimeField(null=True)
+    # revoked here first (no debit can start after that); the bank is told after, again by the
+    # sweep `cancel_revoked_agreements` until it has taken it
+    bank_cancelled_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -10,10 +10,11 @@ its own agreement number; a revoked agreement is cancelled at the bank first.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -25,18 +26,20 @@ from app.events.services import record
 from app.identity.models import User
 from app.identity.names import normalise_name
 from app.identity.verification import confirm_face
+from app.kv import LockTimeout
 from app.payments.models import OPEN_PAYMENT_STATES, Payment
 from app.upstream import interfaces as up
 from payment_channels import interfaces as ch
 
+log = logging.getLogger("shebao.agreements")
 CHANNEL = "bank_agreement"
 # the banks the withholding gateway routes to (行别)
 BANKS = {
     "ICBC": "中国工商银行", "ABC": "中国农业银行", "BOC": "中国银行", "CCB": "中国建设银行",
     "HUBEI_RCB": "湖北农商银行",
 }
-_ACCOUNT = re.compile(r"\d{12,19}")
-_DIVISION = re.compile(r"\d{6}")
+_ACCOUNT = re.compile(r"[0-9]{12,19}")  # ASCII digits only: \d would take full-width and other scripts' digits
+_DIVISION = re.compile(r"[0-9]{6}")
 # the bank's refusals, in the person's words
 BANK_REFUSALS = {
     "ACCOUNT_NOT_FOUND": "银行账户不存在，请核对开户银行与银行账号",
@@ -72,7 +75,8 @@ class AgreementForm:
 
 
 def mask_account(account_no: str) -> str:
-    return f"{account_no[:4]} **** **** {account_no[-4:]}"
+    """The last four digits (and, on a card of 16 digits or more, the first four)."""
+    return f"{account_no[:4]} **** **** {account_no[-4:]}" if len(account_no) >= 16 else f"**** {account_no[-4:]}"
 
 
 def _gateway(services: Services) -> AgreementGateway:
@@ -165,41 +169,80 @@ async def sign(services: Services, user: User, form: AgreementForm) -> BankAgree
     return agreement
 
 
+def _own(user: User) -> dict[str, Any]:
+    """An agreement is its signer's, where it was signed: the account's current person and region
+    (an account re-bound to another person, or moved to another region, sees none of the old)."""
+    return {"user_id": user.id, "payer_id_index": user.id_number_index or "", "region": user.region}
+
+
 async def list_own(user: User) -> list[BankAgreement]:
-    return await BankAgreement.filter(user_id=user.id).order_by("-id")
+    return await BankAgreement.filter(**_own(user)).order_by("-id")
 
 
 async def get_own(user: User, agreement_id: int) -> BankAgreement:
-    agreement = await BankAgreement.get_or_none(id=agreement_id, user_id=user.id)
+    agreement = await BankAgreement.get_or_none(id=agreement_id, **_own(user))
     if agreement is None:
         raise errors.AgreementNotFound()
     return agreement
 
 
-async def revoke(services: Services, user: User, agreement_id: int, confirmed: bool) -> BankAgreement:
-    """撤销: after the person confirms once more; the bank cancels it first, then we do.
+def lock_key(agreement_id: int) -> str:
+    """Held while a payment through the agreement is written, and while it is revoked."""
+    return f"agreement:{agreement_id}"
 
-    Raises: AgreementNotFound, RevokeNotConfirmed, AgreementInUse, BankUnavailable.
+
+async def revoke(services: Services, user: User, agreement_id: int, confirmed: bool) -> BankAgreement:
+    """撤销: after the person confirms once more. Revoked here first, under the agreement's lock
+    (a payment through it is written under the same lock), so no debit starts after; then the
+    bank is told (and told again by the sweep until it has taken it).
+
+    Raises: AgreementNotFound, RevokeNotConfirmed, AgreementInUse, AgreementBusy.
     """
     agreement = await get_own(user, agreement_id)
     if agreement.state == AgreementState.REVOKED:
         return agreement  # already revoked: the same answer again
     if not confirmed:
         raise errors.RevokeNotConfirmed()
-    if await Payment.filter(agreement_id=agreement.id, state__in=OPEN_PAYMENT_STATES).exists():
-        raise errors.AgreementInUse()
     try:
-        await _gateway(services).cancel_agreement(agreement.agreement_no)
-    except ch.ChannelError as exc:
-        raise errors.BankUnavailable() from exc
-    async with in_transaction() as conn:
-        changed = await BankAgreement.filter(id=agreement.id, state=AgreementState.ACTIVE).using_db(conn).update(
-            state=AgreementState.REVOKED, live_key=None, revoked_at=datetime.now(UTC))
-        if changed:
-            await record("bank_agreement", agreement.id, "revoke", actor=f"user:{user.id}",
-                         from_state=AgreementState.ACTIVE, to_state=AgreementState.REVOKED, using=conn)
+        async with services.kv.lock(lock_key(agreement.id), services.settings.lock_timeout_seconds, 15):
+            if await Payment.filter(agreement_id=agreement.id, state__in=OPEN_PAYMENT_STATES).exists():
+                raise errors.AgreementInUse()
+            async with in_transaction() as conn:
+                changed = await BankAgreement.filter(id=agreement.id, state=AgreementState.ACTIVE).using_db(
+                    conn).update(state=AgreementState.REVOKED, live_key=None, revoked_at=datetime.now(UTC))
+                if changed:
+                    await record("bank_agreement", agreement.id, "revoke", actor=f"user:{user.id}",
+                                 from_state=AgreementState.ACTIVE, to_state=AgreementState.REVOKED, using=conn)
+    except LockTimeout as exc:
+        raise errors.AgreementBusy() from exc
+    await cancel_at_bank(services, agreement.id)
     await agreement.refresh_from_db()
     return agreement
+
+
+async def cancel_at_bank(services: Services, agreement_id: int) -> bool:
+    """Tell the bank a revoked agreement is ended; True once it has taken it (or never knew it).
+    Failures are left for the sweep: here, nothing can be debited through it any more."""
+    agreement = await BankAgreement.get(id=agreement_id)
+    if agreement.state != AgreementState.REVOKED or agreement.bank_cancelled_at is not None:
+        return agreement.bank_cancelled_at is not None
+    try:
+        await _gateway(services).cancel_agreement(agreement.agreement_no)
+    except ch.ChannelRejected as exc:
+        if exc.code not in ("AGREEMENT_NOT_FOUND", "AGREEMENT_CANCELLED"):
+            log.warning("the bank refused to cancel agreement %s: %s", agreement.id, exc.code)
+            return False
+    except ch.ChannelError as exc:
+        log.warning("cancel of agreement %s at the bank not confirmed: %s", agreement.id, exc.code)
+        return False
+    await BankAgreement.filter(id=agreement.id, bank_cancelled_at=None).update(bank_cancelled_at=datetime.now(UTC))
+    return True
+
+
+async def cancel_revoked_at_bank(services: Services, batch: int = 200) -> int:
+    """The sweep: revoked agreements the bank has not taken the cancel of yet."""
+    found = BankAgreement.filter(state=AgreementState.REVOKED, bank_cancelled_at=None).limit(batch)
+    return sum([await cancel_at_bank(services, agreement.id) for agreement in await found])
 
 
 def status_label(services: Services, agreement: BankAgreement) -> str:
@@ -219,6 +262,8 @@ async def for_payment(services: Services, user: User, agreement_id: int | None) 
     """
     if agreement_id is None:
         raise errors.AgreementRequired()
+    if not user.is_verified:
+        raise errors.RealNameRequired()
     agreement = await get_own(user, agreement_id)
     if agreement.state == AgreementState.REVOKED:
         raise errors.AgreementRevoked()
@@ -233,8 +278,10 @@ async def check_tax_office(services: Services, agreement: BankAgreement, person:
 
     Raises: AgreementTaxOfficeMismatch.
     """
-    if not services.profile(region).bank_agreement.tax_office_must_match or not agreement.tax_office:
+    if not services.profile(region).bank_agreement.tax_office_must_match:
         return
+    if not agreement.tax_office:
+        raise errors.AgreementTaxOfficeMismatch(agreement_tax_office=None)
     from app.declarations.services import list_enrollments
 
     offices = {e.tax_office for e in await list_enrollments(services, person, region)

@@ -16,6 +16,7 @@ import logging
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from app.agreements import services as agreements
 from app.agreements.models import AgreementState, BankAgreement
 from app.batch_debit import errors
 from app.batch_debit.models import BatchDebitList, BatchDebitListState, BatchDebitSetting, BatchDebitSettingState
@@ -26,7 +27,7 @@ from app.errors import DomainError
 from app.events.services import record
 from app.identity.models import User
 from app.payments import services as payments
-from app.payments.models import OPEN_PAYMENT_STATES, Payment
+from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem
 from app.upstream import interfaces as up
 
 log = logging.getLogger("shebao.batch_debit")
@@ -70,22 +71,45 @@ class _Skip(Exception):
     """This setting is not debited in this batch (the message says why, in Chinese)."""
 
 
+async def _agreement(services: Services, setting: BatchDebitSetting, person: up.PersonRef) -> BankAgreement:
+    """The payer's own agreement, signed in the setting's region, in effect, whose tax office is
+    the collecting one where that must match (the newest that qualifies)."""
+    found = await BankAgreement.filter(
+        user_id=setting.user_id, payer_id_index=setting.payer_id_index, region=setting.region,
+        state=AgreementState.ACTIVE, effective_from__lte=services.today()).order_by("-id")
+    if not found:
+        raise _Skip("无生效的缴费协议")
+    for agreement in found:
+        try:
+            await agreements.check_tax_office(services, agreement, person, setting.region, setting.insurance_type)
+        except DomainError:
+            continue
+        return agreement
+    raise _Skip("协议中的税务机关与缴费的税务机关不一致")
+
+
+async def _open_elsewhere(payer_index: str) -> bool:
+    """An order of this payer still open on any channel (its cashier could still be paid)."""
+    return await PaymentItem.filter(declaration__payer_id_index=payer_index,
+                                    payment__state__in=OPEN_PAYMENT_STATES).exists()
+
+
 async def _debit(services: Services, batch: BatchDebitList, setting: BatchDebitSetting) -> None:
     user = await User.get(id=setting.user_id)
-    agreement = await BankAgreement.filter(
-        user_id=user.id, state=AgreementState.ACTIVE, effective_from__lte=services.today()).order_by("-id").first()
-    if agreement is None:
-        raise _Skip("无生效的缴费协议")
+    person = up.PersonRef(setting.payer_id_type, services.sealer.unseal(setting.payer_id_number_sealed),
+                          setting.payer_name)
     period = (f"{batch.year}01", f"{batch.year}12")
     mine = Declaration.filter(payer_id_index=setting.payer_id_index, insurance_type=setting.insurance_type,
                               period_start=period[0], period_end=period[1])
     if await mine.filter(paid=True).exists():
         raise _Skip("本年度已缴费")
+    if await _open_elsewhere(setting.payer_id_index):
+        raise _Skip("有正在处理中的缴款，待其结果返回后再批扣")
+    agreement = await _agreement(services, setting, person)
     declaration = await mine.filter(state=DeclarationState.DECLARED, paid=False).first()
-    if declaration is not None and declaration.current_payment_id is not None:
-        raise _Skip("该年度的申报正在其他缴款中处理")
-    person = up.PersonRef(setting.payer_id_type, services.sealer.unseal(setting.payer_id_number_sealed),
-                          setting.payer_name)
+    if declaration is not None and (declaration.grade != setting.grade
+                                    or declaration.amount_due_fen != setting.amount_fen):
+        raise _Skip("该年度已有其他金额的申报，请缴纳或作废后再批扣")
     if declaration is None:
         options = declarations.AssessmentOptions(insurance_type=setting.insurance_type, payment_kind="normal",
                                                  period_start=period[0], period_end=period[1], grade=setting.grade)
@@ -93,10 +117,19 @@ async def _debit(services: Services, batch: BatchDebitList, setting: BatchDebitS
             declaration = await declarations.declare(services, user, person, "self_pay", options)
         except DomainError as exc:  # outside the window, upstream refused, …: for the next batch
             raise _Skip(exc.message) from exc
+        if declaration.amount_due_fen != setting.amount_fen:  # upstream assessed another amount
+            await declarations.mark_voided(services, declaration, "system:batch_debit", "批扣金额与核定金额不一致")
+            raise _Skip("核定金额与设置的缴费金额不一致")
     try:
-        payment = await payments.create_batch_payment(services, user, declaration, agreement, batch.id, BATCH_EXPIRY)
+        async with payments.payment_gates(services, [setting.payer_id_index], agreement):
+            if await _open_elsewhere(setting.payer_id_index):  # a checkout got in first
+                raise _Skip("有正在处理中的缴款，待其结果返回后再批扣")
+            payment = await payments.create_batch_payment(services, user, declaration, agreement, batch.id,
+                                                          BATCH_EXPIRY)
     except payments.HolderChanged as exc:
         raise _Skip("该年度的申报正在其他缴款中处理") from exc
+    except DomainError as exc:  # busy, or the agreement revoked meanwhile
+        raise _Skip(exc.message) from exc
     try:
         await payments.ensure_order(services, payment)
     except DomainError as exc:  # unknown or unavailable: the payment stays open and is asked about

@@ -139,7 +139,8 @@ async def list_own(user: User, year: int | None = None) -> list[BatchDebitSettin
     return await query.order_by("-id").limit(200)
 
 
-async def prefilled_grade(payer_index: str, insurance_type: str, year: int) -> str | None:
-    """正常缴费页面的应缴费额会带出您设置的历史应缴费额: the grade of the payer's active setting."""
-    setting = await BatchDebitSetting.get_or_none(active_key=f"{payer_index}:{insurance_type}:{year}")
+async def prefilled_grade(payer_index: str, insurance_type: str, year: int, region: str) -> str | None:
+    """正常缴费页面的应缴费额会带出您设置的历史应缴费额: the grade of the payer's active setting
+    made in this region."""
+    setting = await BatchDebitSetting.get_or_none(active_key=f"{payer_index}:{insurance_type}:{year}", region=region)
     return setting.grade if setting is not None else None

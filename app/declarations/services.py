@@ -134,23 +134,26 @@ async def fetch_assessment(
         raise _upstream_error(exc) from exc
 
 
-async def with_set_amount(services: Services, person: up.PersonRef, options: AssessmentOptions) -> AssessmentOptions:
-    """A normal payment with no grade chosen takes the grade of the payer's batch-debit setting
-    for that year (Beijing: 正常缴费页面的应缴费额会带出您设置的历史应缴费额), when there is one."""
-    if options.payment_kind != "normal" or options.grade is not None or not _MONTH.fullmatch(options.period_start):
+async def with_set_amount(services: Services, person: up.PersonRef, region: str, options: AssessmentOptions,
+                          own: bool) -> AssessmentOptions:
+    """A normal payment for oneself with no grade chosen takes the grade of one's batch-debit
+    setting for that year in this region (Beijing: 正常缴费页面的应缴费额会带出您设置的历史应缴费额).
+    Never for another payer: their setting is theirs to see."""
+    if not own or options.payment_kind != "normal" or options.grade is not None \
+            or not _MONTH.fullmatch(options.period_start):
         return options
     payer_index = services.sealer.blind_index(f"{person.id_type}:{person.id_number}")
-    grade = await prefilled_grade(payer_index, options.insurance_type, int(options.period_start[:4]))
+    grade = await prefilled_grade(payer_index, options.insurance_type, int(options.period_start[:4]), region)
     return replace(options, grade=grade) if grade is not None else options
 
 
 async def preview_assessment(
-    services: Services, person: up.PersonRef, region: str, options: AssessmentOptions
+    services: Services, person: up.PersonRef, region: str, options: AssessmentOptions, own: bool = False
 ) -> up.Assessment:
     """The amount due, shown before declaring (提取核定). Nothing is declared: the assessment is
     released upstream at once, so a preview never holds back anyone's postings; declaring fetches
     its own. Raises: like fetch_assessment."""
-    options = await with_set_amount(services, person, options)
+    options = await with_set_amount(services, person, region, options, own)
     assessment = await fetch_assessment(services, person, region, options)
     try:  # a preview is nobody's declaration: best effort, upstream expires it anyway
         await services.upstream.release_assessment(assessment.assessment_no)
@@ -258,7 +261,7 @@ async def declare(
     Raises: InvalidInput family, UpstreamRefused, UpstreamUnavailable, DeclarationExists,
     DeclarationOverlaps, DeclarationBusy.
     """
-    options = await with_set_amount(services, person, options)
+    options = await with_set_amount(services, person, user.region, options, relation == "self_pay")
     check_options(services.profile(user.region).insurance_types.get(options.insurance_type), options,
                   services.today())
     payer_index = services.sealer.blind_index(f"{person.id_type}:{person.id_number}")

@@ -108,3 +108,13 @@ class FaceVerificationPending(Conflict):
 class FaceRateLimited(RateLimited):
     code = "face_verification_rate_limited"
     message = "人脸识别尝试过于频繁，请一小时后再试"
+
+
+class AlipaySignInNotOffered(InvalidInput):
+    code = "alipay_sign_in_not_offered"
+    message = "暂不支持支付宝登录，请使用微信登录"
+
+
+class FaceNeedsWeChat(InvalidInput):
+    code = "face_verification_needs_wechat"
+    message = "人脸识别需在微信小程序中完成，请使用微信登录后再办理"

@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 from tortoise.transactions import in_transaction
 
@@ -20,6 +21,7 @@ from app.identity import errors
 from app.identity.id_numbers import mask_id_number
 from app.identity.models import User
 from app.identity.verification import check_person, confirm_face, verify_person
+from payment_channels import interfaces as ch
 from payment_channels.wechat_login.client import LoginCodeRejected, LoginUnavailable
 
 
@@ -31,24 +33,51 @@ def _epoch_key(user_id: int) -> str:
     return f"session_epoch:{user_id}"
 
 
-async def sign_in(services: Services, code: str, region: str, client_address: str) -> tuple[str, User]:
-    """Exchange a wx.login code for our session token. `client_address` is the caller's address
-    (behind trusted proxies, the one they report): sign-in attempts are limited per address.
+ALIPAY_LOGIN_PREFIX = "alipay:"  # users.openid of an account signed in with Alipay: "alipay:<open_id>"
 
-    Raises: RegionUnknown, SignInRateLimited, LoginCodeInvalid, LoginUnavailable.
+
+def alipay_open_id(user: User) -> str | None:
+    """The Alipay open_id of an account signed in with Alipay (None for a WeChat account)."""
+    return user.openid.removeprefix(ALIPAY_LOGIN_PREFIX) if user.openid.startswith(ALIPAY_LOGIN_PREFIX) else None
+
+
+async def _login_identity(services: Services, code: str, provider: str) -> str:
+    """Who signs in: the WeChat openid of a wx.login code, or "alipay:" + the open_id of an Alipay
+    auth code (my.getAuthCode, alipay.system.oauth.token)."""
+    if provider == "alipay":
+        if "alipay" not in services.channels:
+            raise errors.AlipaySignInNotOffered()
+        exchange = cast(ch.AuthCodeExchange, services.channel("alipay"))
+        try:
+            return ALIPAY_LOGIN_PREFIX + await exchange.exchange_auth_code(code)
+        except ch.ChannelRejected as exc:
+            raise errors.LoginCodeInvalid("支付宝授权码无效或已使用，请重新进入小程序", errcode=exc.code) from exc
+        except ch.ChannelError as exc:
+            raise errors.LoginUnavailable("支付宝登录服务暂时不可用，请稍后再试") from exc
+    try:
+        return (await services.login.code_to_session(code)).openid
+    except LoginCodeRejected as exc:
+        raise errors.LoginCodeInvalid(errcode=exc.errcode) from exc
+    except LoginUnavailable as exc:
+        raise errors.LoginUnavailable() from exc
+
+
+async def sign_in(services: Services, code: str, region: str, client_address: str,
+                  provider: str = "wechat") -> tuple[str, User]:
+    """Exchange a wx.login code (or, `provider` "alipay", an Alipay auth code) for our session
+    token. `client_address` is the caller's address (behind trusted proxies, the one they
+    report): sign-in attempts are limited per address.
+
+    Raises: RegionUnknown, SignInRateLimited, LoginCodeInvalid, LoginUnavailable,
+    AlipaySignInNotOffered.
     """
     if region not in services.profiles:
         raise errors.RegionUnknown(region=region)
     limit = services.settings.login_rate_per_minute
     if await services.kv.hit(f"rate:sign_in:{client_address}", 60) > limit:
         raise errors.SignInRateLimited()
-    try:
-        session = await services.login.code_to_session(code)
-    except LoginCodeRejected as exc:
-        raise errors.LoginCodeInvalid(errcode=exc.errcode) from exc
-    except LoginUnavailable as exc:
-        raise errors.LoginUnavailable() from exc
-    user, _ = await User.get_or_create(openid=session.openid, defaults={"region": region})
+    openid = await _login_identity(services, code, provider)
+    user, _ = await User.get_or_create(openid=openid, defaults={"region": region})
     ttl = services.settings.session_ttl_seconds
     epoch = await services.kv.get(_epoch_key(user.id))
     if user.region != region or epoch is None:

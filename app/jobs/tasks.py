@@ -221,6 +221,14 @@ async def _finish_batch_debits(svc: Services) -> int:
     return await finish_lists()
 
 
+@_sweep("cancel_revoked_agreements", "*/10 * * * *")
+async def _cancel_revoked_agreements(svc: Services) -> int:
+    """Revoked agreements whose cancel the bank has not taken yet (it was down): tell it again."""
+    from app.agreements.services import cancel_revoked_at_bank
+
+    return await cancel_revoked_at_bank(svc)
+
+
 @_sweep("retry_stalled_jobs", "* * * * *")
 async def _retry_stalled_jobs(svc: Services) -> int:
     """Jobs whose worker died (no heartbeat for a while) go back to the queue: they are idempotent."""

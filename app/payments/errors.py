@@ -76,3 +76,8 @@ class AlipayAuthCodeInvalid(InvalidInput):
 class BatchDebitInProgress(Conflict):
     code = "batch_debit_in_progress"
     message = "批扣清册生成至签约银行返回批扣结果期间，无法通过其他渠道缴款"
+
+
+class WeChatPayNeedsWeChatSignIn(InvalidInput):
+    code = "wechat_pay_needs_wechat_sign_in"
+    message = "微信支付需在微信小程序中使用微信登录后缴款，请选择其他缴款方式"

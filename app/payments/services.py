@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -12,7 +14,8 @@ from tortoise.transactions import in_transaction
 
 from app import logs
 from app.agreements import services as agreements
-from app.agreements.models import BankAgreement
+from app.agreements.errors import AgreementRevoked
+from app.agreements.models import AgreementState, BankAgreement
 from app.context import Services
 from app.declarations.errors import (
     DeclarationExpired,
@@ -24,6 +27,7 @@ from app.declarations.models import Declaration, DeclarationState
 from app.declarations.services import EXPIRED_REASON, is_expired, mark_voided, visible_to
 from app.events.services import record
 from app.identity.models import User
+from app.identity.services import alipay_open_id
 from app.identity.verification import confirm_face
 from app.kv import LockTimeout
 from app.payments import errors
@@ -36,6 +40,7 @@ from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.payments")
 MAX_DECLARATIONS = 20
+AGREEMENT_DEBIT_EXPIRY = timedelta(days=1)  # a bank answers a debit later: it is not closed as abandoned soon
 CHANNEL_AGREEMENT = "bank_agreement"
 _INSURANCE_NAMES = {
     "resident_pension": "城乡居民基本养老保险",
@@ -107,6 +112,29 @@ BATCH_OUT_MESSAGE = ("已签约批扣协议的缴费人，在批扣清册生成�
                      "请待银行返回批扣结果后再试")
 
 
+@asynccontextmanager
+async def payment_gates(services: Services, payer_indexes: list[str],
+                        agreement: BankAgreement | None = None) -> AsyncIterator[None]:
+    """Held while a payment is written: per payer (a 批扣清册 and a checkout for the same payer do
+    not cross: each sees what the other wrote), and per agreement (a revoke and a payment through
+    it do not cross). Taken in one order (payers sorted, then the agreement), so never deadlocked.
+    Inside, the agreement is checked to be still ACTIVE. Raises: PaymentBusy, AgreementRevoked."""
+    keys = [f"payer_gate:{index}" for index in sorted(set(payer_indexes))]
+    if agreement is not None:
+        keys.append(agreements.lock_key(agreement.id))
+    timeout = services.settings.lock_timeout_seconds
+    try:
+        async with AsyncExitStack() as held:
+            for key in keys:
+                await held.enter_async_context(services.kv.lock(key, timeout, 15))
+            if agreement is not None and not await BankAgreement.filter(
+                    id=agreement.id, state=AgreementState.ACTIVE).exists():
+                raise AgreementRevoked()
+            yield
+    except LockTimeout as exc:
+        raise errors.PaymentBusy() from exc
+
+
 async def _refuse_while_batch_out(declarations: list[Declaration]) -> None:
     """补充说明4: while a 批扣清册 holds a debit for one of these payers (sent, no result yet), no
     other channel takes their money. Raises: BatchDebitInProgress."""
@@ -135,9 +163,14 @@ async def _payer_reference(services: Services, user: User, channel: str, paying:
     the bank's agreement number."""
     if agreement is not None:
         return agreement.agreement_no
+    signed_in_alipay = alipay_open_id(user)
     if channel != "alipay":
+        if signed_in_alipay is not None:  # JSAPI payment is for a WeChat openid of our appid
+            raise errors.WeChatPayNeedsWeChatSignIn()
         return user.openid
     if not paying.alipay_auth_code:
+        if signed_in_alipay is not None:  # signed in with Alipay: the same person pays
+            return signed_in_alipay
         raise errors.AlipayAuthCodeRequired()
     alipay = cast(ch.AuthCodeExchange, services.channel("alipay"))
     try:
@@ -213,15 +246,19 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
         if channel not in profile.channels_for_others and any(_for_others(user, d) for d in declarations):
             raise errors.ChannelNotForOthers(channel=channel, channels=list(profile.channels_for_others))
         holders = {d.current_payment_id for d in declarations}
+        await _refuse_while_batch_out(declarations)  # an order already made is not handed out again either
         if holders == {None}:
-            await _refuse_while_batch_out(declarations)
             if payer_reference is None:  # asked once, only when a payment is to be made
                 if agreement is not None:
                     await _agreement_checks(services, user, declarations, agreement, paying)
                 payer_reference = await _payer_reference(services, user, channel, paying, agreement)
             try:
-                payment = await _create_payment(services, user, declarations, channel, payer_reference,
-                                                agreement_id=agreement.id if agreement else None)
+                async with payment_gates(services, [d.payer_id_index for d in declarations], agreement):
+                    await _refuse_while_batch_out(declarations)  # again, now that no batch can start
+                    payment = await _create_payment(
+                        services, user, declarations, channel, payer_reference,
+                        agreement_id=agreement.id if agreement else None,
+                        expires_in=AGREEMENT_DEBIT_EXPIRY if agreement else None)
             except HolderChanged:
                 continue
         elif len(holders) == 1:

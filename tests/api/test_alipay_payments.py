@@ -198,3 +198,47 @@ async def test_reconciliation_reads_alipay_s_bill(client, services, wechat_sandb
     assert (await Payment.get(id=silent["id"])).state == PaymentState.PAID
     open_differences = await ReconciliationDifference.filter(run_id=run.id, state="open").count()
     assert open_differences == 0
+
+
+async def test_signing_in_with_alipay(client, services, wechat_sandbox, alipay_sandbox, upstream):
+    from tests.api.support import bind, demo_person
+
+    open_id = "074alipayuser0000000000000000000000000001"
+
+    async def sign_in(region: str) -> httpx.Response:
+        return await client.post("/api/v1/sessions", json={"alipay_auth_code": alipay_sandbox.issue_auth_code(open_id),
+                                                           "region": region})
+
+    r = await sign_in("guizhou")
+    assert r.status_code == 201, r.text
+    first = r.json()["user"]["id"]
+    code = alipay_sandbox.issue_auth_code(open_id)
+    assert (await client.post("/api/v1/sessions", json={"alipay_auth_code": code, "region": "guizhou"})).status_code \
+        == 201
+    again = await client.post("/api/v1/sessions", json={"alipay_auth_code": code, "region": "guizhou"})
+    assert (again.status_code, again.json()["error"]["code"]) == (401, "login_code_invalid")  # a code is good once
+    both = await client.post("/api/v1/sessions", json={"alipay_auth_code": "x", "code": "y", "region": "hubei"})
+    assert (both.status_code, both.json()["error"]["code"]) == (400, "sign_in_code_ambiguous")
+    none = await client.post("/api/v1/sessions", json={"region": "hubei"})
+    assert (none.status_code, none.json()["error"]["code"]) == (400, "sign_in_code_missing")
+    # the same Alipay user is the same account, in any region
+    r = await sign_in("hubei")
+    assert r.json()["user"]["id"] == first
+    headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    # Hubei binds with a face, and WeChat 人脸核身 runs only in WeChat
+    person = demo_person("hubei", "flexible_pension")
+    r = await bind(client, wechat_sandbox, headers, "hubei",
+                   {"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "face_verification_needs_wechat")
+    # Beijing binds without a face; WeChat Pay needs a WeChat openid, so it is refused for this account
+    r = await sign_in("beijing")
+    headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    person = demo_person("beijing", "resident_medical")
+    r = await bind(client, wechat_sandbox, headers, "beijing",
+                   {"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
+    assert r.status_code == 200, r.text
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_medical"))
+    r = await client.post("/api/v1/payments", headers=headers,
+                          json={"declaration_ids": [declaration["id"]], "channel": "wechat_pay"})
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "wechat_pay_needs_wechat_sign_in")
+    assert await Payment.all().count() == 0

@@ -313,3 +313,32 @@ async def test_ten_signings_of_one_card_at_once_make_one_agreement(client, servi
     assert {a.json()["error"]["code"] for a in answers if a.status_code == 409} == {"agreement_exists"}
     assert await BankAgreement.all().count() == 1
     assert len([a for a in bank_sandbox.agreements.values() if a.status == "LIVE"]) == 1
+
+
+async def test_a_revoke_stands_when_the_bank_is_down_and_the_bank_is_told_later(client, services, wechat_sandbox,
+                                                                                bank_sandbox, upstream):
+    from app.agreements.services import cancel_revoked_at_bank
+
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    stored = await BankAgreement.get(id=agreement["id"])
+    bank_sandbox.set_fault("cancel_agreement", "unavailable")
+    r = await client.post(f"/api/v1/agreements/{agreement['id']}/revoke", headers=headers, json={"confirm": True})
+    assert r.status_code == 200 and r.json()["agreement"]["status_label"] == "已撤销"
+    assert bank_sandbox.agreements[stored.agreement_no].status == "LIVE"  # not told yet
+    declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
+    r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_revoked") and bank_sandbox.debits == {}
+    assert await cancel_revoked_at_bank(services) == 1  # the sweep tells the bank
+    assert bank_sandbox.agreements[stored.agreement_no].status != "LIVE"
+    assert (await BankAgreement.get(id=stored.id)).bank_cancelled_at is not None
+    assert await cancel_revoked_at_bank(services) == 0
+
+
+async def test_only_ascii_digits_make_an_account_number(client, services, wechat_sandbox, bank_sandbox, upstream):
+    headers, person = await signed_in_person(client, wechat_sandbox, "beijing", "resident_pension")
+    for wrong in ("６２２２０２０２００１８８８８０００１", "٦٢٢٢٠٢٠٢٠٠١٨٨٨٨٠٠٠١", "62220202001888800011234"):
+        r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person, account_no=wrong))
+        assert (r.status_code, r.json()["error"]["code"]) == (400, "account_number_invalid"), wrong
+    from app.agreements.services import mask_account
+
+    assert mask_account("622202020018") == "**** 0018" and mask_account(ACCOUNT) == "6222 **** **** 0001"

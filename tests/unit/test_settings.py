@@ -111,7 +111,9 @@ SERVICES = {"SHEBAO_DATABASE_URL": "postgres://shebao@db.internal:5432/shebao", 
             "SHEBAO_ALIPAY_APP_PRIVATE_KEY_FILE": "/etc/shebao/alipay/app_private_key.pem",
             "SHEBAO_ALIPAY_ALIPAY_PUBLIC_KEY_FILE": "/etc/shebao/alipay/alipay_public_key.pem",
             "SHEBAO_BANK_MERCHANT_PRIVATE_KEY_FILE": "/etc/shebao/bank/merchant_private_key.pem",
-            "SHEBAO_BANK_BANK_PUBLIC_KEY_FILE": "/etc/shebao/bank/bank_public_key.pem"}
+            "SHEBAO_BANK_BANK_PUBLIC_KEY_FILE": "/etc/shebao/bank/bank_public_key.pem",
+            "SHEBAO_ALIPAY_GATEWAY_URL": "https://openapi.alipay.com/gateway.do",
+            "SHEBAO_BANK_GATEWAY_URL": "https://bank-gateway.internal"}
 
 
 def test_production_refuses_the_sandboxes() -> None:
@@ -228,5 +230,6 @@ def test_production_needs_each_enabled_channel_s_own_keys() -> None:
            "SHEBAO_SECRET_KEY": PRODUCTION_SECRET, **SERVICES}
     assert _refused(env | {"SHEBAO_ALIPAY_APP_PRIVATE_KEY_FILE": ""}).startswith("alipay:")
     assert _refused(env | {"SHEBAO_BANK_BANK_PUBLIC_KEY_FILE": ""}).startswith("bank:")
+    assert _refused(env | {"SHEBAO_ALIPAY_GATEWAY_URL": ""}).startswith("alipay: live channels need gateway_url")
     off = env | {"SHEBAO_BANK_BANK_PUBLIC_KEY_FILE": "", "SHEBAO_BANK_ENABLED": "false"}
     assert load_settings(env=off).bank.enabled is False
