@@ -51,10 +51,13 @@ async def own_face_verification(request: Request) -> HTTPResponse:
 
 @bp.get("/agreement-options")
 @route_doc("签订缴费协议的选项：银行行别、行政区划、税务机关，以及本地区的协议规则", tag="agreements",
-           ok=AgreementOptionsOut, errors=(403,))
+           ok=AgreementOptionsOut, errors=(400, 403),
+           description="本地区不提供银行卡协议缴费时 400 agreements_not_offered")
 async def agreement_options(request: Request) -> HTTPResponse:
     user = await bound_user(request)
-    profile = services_of(request).profile(user.region)
+    services = services_of(request)
+    agreements.offered(services, user)
+    profile = services.profile(user.region)
     rules = profile.bank_agreement
     return respond(AgreementOptionsOut(
         banks=[BankOut(code=c, name=n) for c, n in agreements.BANKS.items()],

@@ -180,6 +180,8 @@ class PaymentOut(ApiModel):
     expires_at: AwareDatetime | None = Field(description="未支付的订单在此时间后关闭")
     failure_reason: str | None
     paid_by_me: bool = Field(description="本账号缴款；否则为他人为本人缴费，只显示本人的费款")
+    agreement_id: int | None = Field(description="银行卡协议缴款：所用的缴费协议（本账号的缴款才显示）")
+    batch_debit: bool = Field(description="银行批量扣款（批扣清册）的扣款")
     certificate_available: bool = Field(
         description="有已到账确认的费款：可【开具完税证明】（POST /api/v1/payments/{id}/certificates）；"
                     "地区另有等待期（贵州：缴入国库后3个工作日）或截止日期时以开具结果为准")

@@ -128,6 +128,7 @@ def payment_fields(
         transaction_id=payment.transaction_id if mine else None, paid_at=_time(payment.paid_at),
         created_at=_at(payment.created_at), expires_at=_time(payment.expires_at) if mine else None,
         failure_reason=payment.failure_reason, paid_by_me=mine,
+        agreement_id=payment.agreement_id if mine else None, batch_debit=payment.batch_debit_list_id is not None,
         certificate_available=payment.state.value == "paid" and any(i.posting_state.value == "posted" for i in items),
         items=[item_view(payment, i, declarations[i.declaration_id], refunds.get(i.id)) for i in items],
     )

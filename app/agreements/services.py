@@ -85,7 +85,8 @@ def _gateway(services: Services) -> AgreementGateway:
     return cast(AgreementGateway, services.channel(CHANNEL))
 
 
-def _offered(services: Services, user: User) -> None:
+def offered(services: Services, user: User) -> None:
+    """Raises AgreementsNotOffered where the region (or this deployment) has no agreement payments."""
     if CHANNEL not in services.profile(user.region).channels or CHANNEL not in services.channels:
         raise errors.AgreementsNotOffered()
 
@@ -129,7 +130,7 @@ async def sign(services: Services, user: User, form: AgreementForm) -> BankAgree
     AccountNumberInvalid, HolderMismatch, TaxOfficeInvalid, (face) FaceVerification*,
     AgreementExists, AgreementRefused, BankUnavailable.
     """
-    _offered(services, user)
+    offered(services, user)
     person = own_person(services, user)
     form = _validated(services, user, form)
     account_index = services.sealer.blind_index(f"bank:{form.bank_code}:{form.account_no}")

@@ -78,6 +78,7 @@ async def test_an_agreement_payment_is_debited_once_and_posted_when_the_bank_ans
     out = r.json()
     payment = out["payment"]
     assert out["request_payment"] is None and out["trade_pay"] is None and payment["status_label"] == "缴款中"
+    assert (payment["agreement_id"], payment["batch_debit"]) == (agreement["id"], False)
     debit = bank_sandbox.debits[payment["out_trade_no"]]
     assert (debit.status, debit.amount_fen) == ("PROCESSING", declaration["amount_due_fen"])
     again = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
@@ -332,6 +333,16 @@ async def test_a_revoke_stands_when_the_bank_is_down_and_the_bank_is_told_later(
     assert bank_sandbox.agreements[stored.agreement_no].status != "LIVE"
     assert (await BankAgreement.get(id=stored.id)).bank_cancelled_at is not None
     assert await cancel_revoked_at_bank(services) == 0
+
+
+async def test_a_region_without_agreement_payments_says_so(client, services, wechat_sandbox, bank_sandbox,
+                                                             upstream):
+    headers, person = await signed_in_person(client, wechat_sandbox, "guizhou", "flexible_pension")
+    r = await client.get("/api/v1/agreement-options", headers=headers)
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "agreements_not_offered")
+    r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person, division_code="520102"))
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "agreements_not_offered")
+    assert (await client.get("/api/v1/agreements", headers=headers)).json()["agreements"] == []
 
 
 async def test_only_ascii_digits_make_an_account_number(client, services, wechat_sandbox, bank_sandbox, upstream):

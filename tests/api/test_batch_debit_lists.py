@@ -48,6 +48,8 @@ async def test_a_batch_debits_the_set_amount_and_blocks_other_channels_until_the
     await bank_sandbox.settle()
     await drain()
     assert (await Payment.get(id=payment.id)).state == PaymentState.PAID
+    shown = (await client.get(f"/api/v1/payments/{payment.id}", headers=headers)).json()["payment"]
+    assert (shown["batch_debit"], shown["agreement_id"], shown["status_label"]) == (True, agreement["id"], "缴款成功")
     assert await finish_lists() == 1
     assert (await BatchDebitList.get(id=run.id)).state == BatchDebitListState.DONE
     r = await checkout(client, headers, medical["id"])
