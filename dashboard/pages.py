@@ -112,6 +112,15 @@ async def notifications(request: Request, session: Session) -> HTTPResponse:
     return render("notifications.html", **_common(request, session, page=page, flagged=flagged))
 
 
+@bp.get("/batch-debit-lists")
+@staff()
+async def batch_debit_lists(request: Request, session: Session) -> HTTPResponse:
+    state = request.args.get("state", "")
+    state = state if state in ("out", "done") else ""
+    page = await queries.batch_debit_lists(state, _page(request))
+    return render("batch_debit_lists.html", **_common(request, session, page=page, state=state))
+
+
 @bp.get("/search")
 @staff()
 async def search(request: Request, session: Session) -> HTTPResponse:

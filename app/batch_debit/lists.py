@@ -136,19 +136,23 @@ async def _debit(services: Services, batch: BatchDebitList, setting: BatchDebitS
         log.warning("batch %s: debit %s not confirmed yet: %s", batch.batch_no, payment.out_trade_no, exc.code)
 
 
+async def finish_list(batch_id: int) -> bool:
+    """Mark the list done if none of its debits is open any more (its last result came)."""
+    if await Payment.filter(batch_debit_list_id=batch_id, state__in=OPEN_PAYMENT_STATES).exists():
+        return False
+    changed = await BatchDebitList.filter(id=batch_id, state=BatchDebitListState.OUT).update(
+        state=BatchDebitListState.DONE, finished_at=datetime.now(UTC))
+    if changed:
+        await record("batch_debit_list", batch_id, "done", actor="system:batch_debit",
+                     from_state=BatchDebitListState.OUT, to_state=BatchDebitListState.DONE)
+    return bool(changed)
+
+
 async def finish_lists() -> int:
-    """Mark done every batch whose debits all have their results; returns how many."""
-    done = 0
-    for batch in await BatchDebitList.filter(state=BatchDebitListState.OUT):
-        if await Payment.filter(batch_debit_list_id=batch.id, state__in=OPEN_PAYMENT_STATES).exists():
-            continue
-        changed = await BatchDebitList.filter(id=batch.id, state=BatchDebitListState.OUT).update(
-            state=BatchDebitListState.DONE, finished_at=datetime.now(UTC))
-        if changed:
-            done += 1
-            await record("batch_debit_list", batch.id, "done", actor="system:batch_debit",
-                         from_state=BatchDebitListState.OUT, to_state=BatchDebitListState.DONE)
-    return done
+    """Mark done every list whose debits all have their results (the sweep: a result applied
+    finishes its list at once, this catches any left); returns how many."""
+    ids = await BatchDebitList.filter(state=BatchDebitListState.OUT).values_list("id", flat=True)
+    return sum([await finish_list(int(str(i))) for i in ids])
 
 
 async def issue_due(services: Services) -> int:

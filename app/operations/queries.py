@@ -12,6 +12,7 @@ from typing import Any
 from tortoise import Tortoise
 from tortoise.expressions import Q, Subquery
 
+from app.batch_debit.models import BatchDebitList
 from app.context import SHANGHAI, Services
 from app.declarations.models import Declaration
 from app.events.models import Event
@@ -237,6 +238,29 @@ async def notifications(flagged: bool, q: str, page: int) -> Page:
     return await _paged(query.order_by("-received_at", "-id"), page)
 
 
+@dataclass
+class BatchListRow:
+    batch: BatchDebitList
+    counts: dict[str, int]  # payment state → debits in it
+    paid_fen: int
+
+
+async def batch_debit_lists(state: str, page: int) -> Page:
+    """批扣清册, newest first (`state`: out | done | ""), each with its debits by state."""
+    query = BatchDebitList.filter(state=state) if state in ("out", "done") else BatchDebitList.all()
+    found = await _paged(query.order_by("-id"), page)
+    ids = [b.id for b in found.rows]
+    counts: dict[int, dict[str, int]] = {i: {} for i in ids}
+    paid: dict[int, int] = dict.fromkeys(ids, 0)
+    for p in await Payment.filter(batch_debit_list_id__in=ids).values("batch_debit_list_id", "state", "amount_fen"):
+        key = int(p["batch_debit_list_id"])
+        counts[key][str(p["state"])] = counts[key].get(str(p["state"]), 0) + 1
+        if p["state"] == PaymentState.PAID:
+            paid[key] += int(p["amount_fen"])
+    found.rows = [BatchListRow(b, counts[b.id], paid[b.id]) for b in found.rows]
+    return found
+
+
 async def audit_trail(operator: str, action: str, page: int) -> Page:
     query = AuditEntry.all()
     if operator:
@@ -250,7 +274,8 @@ async def audit_trail(operator: str, action: str, page: int) -> Page:
 
 async def payment_ids_for(services: Services, q: str) -> list[int]:
     """Payments matching one search term: out_trade_no, out_refund_no, transaction or refund id,
-    declaration number, a full id number (by its blind index) or a masked one (420102********1234)."""
+    a 批扣清册 number, declaration number, a full id number (by its blind index) or a masked one
+    (420102********1234)."""
     term = q.strip()
     if not term or len(term) > 64:
         return []
@@ -259,6 +284,9 @@ async def payment_ids_for(services: Services, q: str) -> list[int]:
         "id", flat=True))
     ids.update(await Refund.filter(any_of(Refund, term, "out_refund_no", "refund_id")).values_list(
         "payment_id", flat=True))
+    batch = await BatchDebitList.filter(any_of(BatchDebitList, term, "batch_no")).first()
+    if batch is not None:  # a 批扣清册's number: its debits
+        ids.update(await Payment.filter(batch_debit_list_id=batch.id).values_list("id", flat=True))
     declaration_ids: set[Any] = set(await Declaration.filter(any_of(Declaration, term, "declaration_no")).values_list(
         "id", flat=True))
     if "*" in term:

@@ -377,6 +377,10 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
         # the channel never created it: the same number may be used again
         changed = await transition(payment, [PaymentState.UNKNOWN], PaymentState.CREATED, actor=actor,
                                    reason="渠道无此订单")
+    if changed and payment.batch_debit_list_id is not None and payment.state not in OPEN_PAYMENT_STATES:
+        from app.batch_debit.lists import finish_list  # the 批扣清册 is done when its last result comes
+
+        await finish_list(payment.batch_debit_list_id)
     return changed
 
 

@@ -50,8 +50,9 @@ async def test_a_batch_debits_the_set_amount_and_blocks_other_channels_until_the
     assert (await Payment.get(id=payment.id)).state == PaymentState.PAID
     shown = (await client.get(f"/api/v1/payments/{payment.id}", headers=headers)).json()["payment"]
     assert (shown["batch_debit"], shown["agreement_id"], shown["status_label"]) == (True, agreement["id"], "缴款成功")
-    assert await finish_lists() == 1
+    # its last result finished the list at once; the sweep finds nothing left to finish
     assert (await BatchDebitList.get(id=run.id)).state == BatchDebitListState.DONE
+    assert await finish_lists() == 0
     r = await checkout(client, headers, medical["id"])
     assert r.status_code == 200, r.text
     # the year is paid: the next run does not debit it again
@@ -106,3 +107,42 @@ async def test_the_set_amount_pre_fills_the_normal_payment(client, services, wec
     assert (assessment["grade"], assessment["amount_due_fen"]) == (grade.code, grade.amount_fen)
     r = await client.post("/api/v1/declarations", headers=headers, json=options)
     assert r.status_code == 201 and r.json()["declaration"]["amount_due_fen"] == grade.amount_fen
+
+
+async def test_the_dashboard_shows_each_list_its_results_and_why_settings_were_skipped(
+        server, client, services, wechat_sandbox, bank_sandbox, upstream):
+    from tests.api import dashboard_steps as steps
+
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    await _set_amount(client, headers, _grade(services).amount_fen)
+    from app.upstream.demo_data import DEMO_PEOPLE
+    from tests.api.support import bind, sign_in
+
+    other = next(p for p in DEMO_PEOPLE if p.region == "beijing" and p.id_number != person.id_number
+                 and p.id_type == "resident_id_card"
+                 and any(e.insurance_type == "resident_pension" and e.status == "active" for e in p.enrollments))
+    other_headers = await sign_in(client, wechat_sandbox, "beijing")
+    r = await bind(client, wechat_sandbox, other_headers, "beijing",
+                   {"id_type": other.id_type, "id_number": other.id_number, "name": other.name})
+    assert r.status_code == 200, r.text
+    r = await client.post("/api/v1/batch-debit-settings", headers=other_headers,
+                          json={"insurance_type": "resident_pension", "amount_fen": _grade(services).amount_fen})
+    assert r.status_code == 201, r.text  # a setting without an agreement: skipped
+    batch = await issue(services, "beijing", "resident_pension")
+    assert batch.debits == 1 and len(batch.skipped) == 1
+    await bank_sandbox.settle()
+    await drain()
+    try:
+        viewer = await steps.staff(server, "vivian", "viewer")
+        page = await viewer.get("/dashboard/batch-debit-lists")
+        assert page.status_code == 200, page.text[:300]
+        assert batch.batch_no in page.text and "无生效的缴费协议" in page.text and "已完成" in page.text
+        assert person.id_number not in page.text and other.id_number not in page.text
+        assert batch.skipped[0]["payer_id_masked"] in page.text
+        out_only = await viewer.get("/dashboard/batch-debit-lists", state="out")
+        assert batch.batch_no not in out_only.text
+        found = await viewer.http.get("/dashboard/search", params={"q": batch.batch_no}, follow_redirects=False)
+        payment = await Payment.get(batch_debit_list_id=batch.id)
+        assert found.status_code == 303 and found.headers["location"] == f"/dashboard/payments/{payment.id}"
+    finally:
+        await steps.close_all()

@@ -281,3 +281,33 @@ async def test_the_public_verification_page_in_a_browser(server, client, service
     assert certificate.certificate_no in body and person.id_number not in body
     await page.screenshot(path=str(shots / "certificate-verified.png"), full_page=True)
     await context.close()
+
+
+async def test_a_batch_debit_list_in_the_browser(server, client, services, wechat_sandbox, bank_sandbox, upstream,
+                                                 browser, shots):  # type: ignore[no-untyped-def]
+    """批扣清册: the list, its results, a skipped setting's reason behind a click, and from its
+    number to its debit's timeline."""
+    from app.batch_debit.lists import issue
+    from tests.api.agreement_steps import signed_agreement
+
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    grade = services.profile("beijing").rule("resident_pension").grades[1]
+    r = await client.post("/api/v1/batch-debit-settings", headers=headers,
+                          json={"insurance_type": "resident_pension", "amount_fen": grade.amount_fen})
+    assert r.status_code == 201, r.text
+    batch = await issue(services, "beijing", "resident_pension")
+    await bank_sandbox.settle()
+    await drain()
+    await steps.add_operator("vera", "viewer")
+    vera = await signed_in(browser, server, "vera")
+    await vera.click("nav.side a:text-is('批扣清册')")
+    await vera.wait_for_url("**/dashboard/batch-debit-lists")
+    row = vera.locator("table.list tbody tr").first
+    text = await row.inner_text()
+    assert batch.batch_no in text and "已完成" in text and "¥" in text
+    await vera.screenshot(path=str(shots / "batch-debit-lists.png"), full_page=True)
+    async with vera.expect_navigation():
+        await row.locator("td").first.locator("a").click()
+    assert "/dashboard/payments/" in vera.url  # one debit: straight to its timeline
+    assert "银行" in await vera.locator("main").inner_text()
+    await vera.context.close()
