@@ -137,6 +137,22 @@ async def sign(services: Services, user: User, form: AgreementForm) -> BankAgree
     # per person, not per account: the same person signed in twice must not hold the bank's one
     # agreement twice (revoking one would cancel the other's at the bank)
     live_key = services.sealer.blind_index(f"agreement:{user.id_number_index}:{form.bank_code}:{form.account_no}")
+    try:
+        # one card at a time: a sign and the bank-side cancel of a revoked agreement on the same
+        # card never cross (the bank answers the same number for the same card)
+        async with services.kv.lock(card_lock_key(user.id_number_index or "", account_index),
+                                    services.settings.lock_timeout_seconds, 15):
+            return await _sign_card(services, user, person, form, account_index, live_key)
+    except LockTimeout as exc:
+        raise errors.AgreementBusy() from exc
+
+
+def card_lock_key(payer_index: str, account_index: str) -> str:
+    return f"agreement_card:{payer_index}:{account_index}"
+
+
+async def _sign_card(services: Services, user: User, person: up.PersonRef, form: AgreementForm, account_index: str,
+                     live_key: str) -> BankAgreement:
     if await BankAgreement.filter(live_key=live_key).exists():
         raise errors.AgreementExists()
     rules = services.profile(user.region).bank_agreement
@@ -165,6 +181,11 @@ async def sign(services: Services, user: User, form: AgreementForm) -> BankAgree
                          to_state=AgreementState.ACTIVE,
                          data={"bank_code": form.bank_code, "account": agreement.account_masked,
                                "effective_from": agreement.effective_from.isoformat()}, using=conn)
+            # a revoked agreement whose cancel the bank has not taken yet, under the number the
+            # bank answered again: that number is this agreement's now, never to be cancelled for it
+            await BankAgreement.filter(agreement_no=agreement.agreement_no, state=AgreementState.REVOKED,
+                                       bank_cancelled_at=None).using_db(conn).update(
+                bank_cancelled_at=datetime.now(UTC))
     except IntegrityError as exc:  # the same account, signed at the same moment by another request
         raise errors.AgreementExists() from exc
     return agreement
@@ -222,11 +243,27 @@ async def revoke(services: Services, user: User, agreement_id: int, confirmed: b
 
 
 async def cancel_at_bank(services: Services, agreement_id: int) -> bool:
-    """Tell the bank a revoked agreement is ended; True once it has taken it (or never knew it).
-    Failures are left for the sweep: here, nothing can be debited through it any more."""
+    """Tell the bank a revoked agreement is ended; True once it has taken it (or never knew it, or
+    the card was signed again under the same number). Failures are left for the sweep: here,
+    nothing can be debited through it any more."""
+    agreement = await BankAgreement.get(id=agreement_id)
+    try:
+        async with services.kv.lock(card_lock_key(agreement.payer_id_index, agreement.account_index),
+                                    services.settings.lock_timeout_seconds, 15):
+            return await _cancel_card(services, agreement_id)
+    except LockTimeout:
+        return False
+
+
+async def _cancel_card(services: Services, agreement_id: int) -> bool:
     agreement = await BankAgreement.get(id=agreement_id)
     if agreement.state != AgreementState.REVOKED or agreement.bank_cancelled_at is not None:
         return agreement.bank_cancelled_at is not None
+    if await BankAgreement.filter(agreement_no=agreement.agreement_no, state=AgreementState.ACTIVE).exists():
+        # signed again meanwhile, and the bank kept its number: cancelling would end the new one
+        await BankAgreement.filter(id=agreement.id, bank_cancelled_at=None).update(
+            bank_cancelled_at=datetime.now(UTC))
+        return True
     try:
         await _gateway(services).cancel_agreement(agreement.agreement_no)
     except ch.ChannelRejected as exc:

@@ -46,8 +46,9 @@ async def issue(services: Services, region: str, insurance_type: str, year: int 
         raise errors.BatchDebitNotOffered(insurance_type=insurance_type)
     year = year or services.today().year
     batch = await BatchDebitList.create(batch_no=new_batch_no(), region=region, insurance_type=insurance_type,
-                                     year=year, state=BatchDebitListState.OUT)
-    await record("batch_debit_list", batch.id, "issue", actor="system:batch_debit", to_state=BatchDebitListState.OUT,
+                                        year=year, state=BatchDebitListState.ISSUING)
+    await record("batch_debit_list", batch.id, "issue", actor="system:batch_debit",
+                 to_state=BatchDebitListState.ISSUING,
                  data={"batch_no": batch.batch_no, "insurance_type": insurance_type, "year": year})
     skipped: list[dict[str, object]] = []
     debits = 0
@@ -59,11 +60,15 @@ async def issue(services: Services, region: str, insurance_type: str, year: int 
             debits += 1
         except _Skip as exc:
             skipped.append({"setting_id": setting.id, "payer_id_masked": setting.payer_id_masked, "reason": str(exc)})
-    batch.debits, batch.skipped = debits, skipped
-    if debits == 0:
-        batch.state, batch.finished_at = BatchDebitListState.DONE, datetime.now(UTC)
-    await batch.save()
+    # sent: out until its last result (which may have come already: finished at once then)
+    await BatchDebitList.filter(id=batch.id, state=BatchDebitListState.ISSUING).update(
+        state=BatchDebitListState.OUT, debits=debits, skipped=skipped)
+    await record("batch_debit_list", batch.id, "sent", actor="system:batch_debit",
+                 from_state=BatchDebitListState.ISSUING, to_state=BatchDebitListState.OUT,
+                 data={"debits": debits, "skipped": len(skipped)})
+    await finish_list(batch.id)
     log.info("batch %s: %d debits sent, %d skipped", batch.batch_no, debits, len(skipped))
+    await batch.refresh_from_db()
     return batch
 
 
@@ -107,6 +112,12 @@ async def _debit(services: Services, batch: BatchDebitList, setting: BatchDebitS
         raise _Skip("有正在处理中的缴款，待其结果返回后再批扣")
     agreement = await _agreement(services, setting, person)
     declaration = await mine.filter(state=DeclarationState.DECLARED, paid=False).first()
+    if declaration is not None and declarations.is_expired(declaration, datetime.now(UTC)):
+        try:  # abandoned: voided as checkout would, and declared anew below
+            await declarations.mark_voided(services, declaration, "system:batch_debit", declarations.EXPIRED_REASON)
+        except DomainError as exc:
+            raise _Skip("该年度的申报正在其他缴款中处理") from exc
+        declaration = None
     if declaration is not None and (declaration.grade != setting.grade
                                     or declaration.amount_due_fen != setting.amount_fen):
         raise _Skip("该年度已有其他金额的申报，请缴纳或作废后再批扣")
@@ -137,7 +148,8 @@ async def _debit(services: Services, batch: BatchDebitList, setting: BatchDebitS
 
 
 async def finish_list(batch_id: int) -> bool:
-    """Mark the list done if none of its debits is open any more (its last result came)."""
+    """Mark the list done if it has been sent and none of its debits is open any more (its last
+    result came). A list still being made is never finished here: `issue` calls this at its end."""
     if await Payment.filter(batch_debit_list_id=batch_id, state__in=OPEN_PAYMENT_STATES).exists():
         return False
     changed = await BatchDebitList.filter(id=batch_id, state=BatchDebitListState.OUT).update(
@@ -148,9 +160,22 @@ async def finish_list(batch_id: int) -> bool:
     return bool(changed)
 
 
+STALE_ISSUING = timedelta(hours=1)
+
+
 async def finish_lists() -> int:
     """Mark done every list whose debits all have their results (the sweep: a result applied
-    finishes its list at once, this catches any left); returns how many."""
+    finishes its list at once, this catches any left); a list whose making stopped half-way (the
+    process died) is taken as sent after an hour. Returns how many were finished."""
+    stale = datetime.now(UTC) - STALE_ISSUING
+    for batch_id in await BatchDebitList.filter(state=BatchDebitListState.ISSUING, created_at__lt=stale).values_list(
+            "id", flat=True):
+        debits = await Payment.filter(batch_debit_list_id=batch_id).count()
+        if await BatchDebitList.filter(id=batch_id, state=BatchDebitListState.ISSUING).update(
+                state=BatchDebitListState.OUT, debits=debits):
+            await record("batch_debit_list", int(str(batch_id)), "sent", actor="system:batch_debit",
+                         from_state=BatchDebitListState.ISSUING, to_state=BatchDebitListState.OUT,
+                         reason="清册生成中断，按已发出的扣款处理", data={"debits": debits})
     ids = await BatchDebitList.filter(state=BatchDebitListState.OUT).values_list("id", flat=True)
     return sum([await finish_list(int(str(i))) for i in ids])
 

@@ -50,6 +50,7 @@ class BatchDebitSetting(Model):
 
 
 class BatchDebitListState(enum.StrEnum):
+    ISSUING = "issuing"  # being made: debits are still being sent; never finished meanwhile
     OUT = "out"  # 批扣清册 sent to the banks: its payers cannot pay through any other channel
     DONE = "done"  # every debit of it has its result
 

@@ -34,10 +34,23 @@ def _epoch_key(user_id: int) -> str:
 
 
 ALIPAY_LOGIN_PREFIX = "alipay:"  # users.openid of an account signed in with Alipay: "alipay:<open_id>"
+ALIPAY_HASHED_PREFIX = "alipay#"  # … or, for an open_id too long for the column, "alipay#<its SHA-256>"
+
+
+def alipay_identity(open_id: str) -> str:
+    """The login identity of an Alipay user (users.openid holds 64 characters)."""
+    if len(ALIPAY_LOGIN_PREFIX) + len(open_id) <= 64:
+        return ALIPAY_LOGIN_PREFIX + open_id
+    return ALIPAY_HASHED_PREFIX + hashlib.sha256(open_id.encode()).hexdigest()[:57]
+
+
+def is_alipay_account(user: User) -> bool:
+    return user.openid.startswith((ALIPAY_LOGIN_PREFIX, ALIPAY_HASHED_PREFIX))
 
 
 def alipay_open_id(user: User) -> str | None:
-    """The Alipay open_id of an account signed in with Alipay (None for a WeChat account)."""
+    """The Alipay open_id of an account signed in with Alipay, where it is kept whole (None for a
+    WeChat account, or a hashed one: its payments name the payer by a fresh auth code)."""
     return user.openid.removeprefix(ALIPAY_LOGIN_PREFIX) if user.openid.startswith(ALIPAY_LOGIN_PREFIX) else None
 
 
@@ -49,7 +62,7 @@ async def _login_identity(services: Services, code: str, provider: str) -> str:
             raise errors.AlipaySignInNotOffered()
         exchange = cast(ch.AuthCodeExchange, services.channel("alipay"))
         try:
-            return ALIPAY_LOGIN_PREFIX + await exchange.exchange_auth_code(code)
+            return alipay_identity(await exchange.exchange_auth_code(code))
         except ch.ChannelRejected as exc:
             raise errors.LoginCodeInvalid("支付宝授权码无效或已使用，请重新进入小程序", errcode=exc.code) from exc
         except ch.ChannelError as exc:

@@ -246,8 +246,9 @@ class BatchListRow:
 
 
 async def batch_debit_lists(state: str, page: int) -> Page:
-    """批扣清册, newest first (`state`: out | done | ""), each with its debits by state."""
-    query = BatchDebitList.filter(state=state) if state in ("out", "done") else BatchDebitList.all()
+    """批扣清册, newest first (`state`: out (being made, or sent) | done | ""), each with its debits by state."""
+    query = BatchDebitList.filter(state__in=["issuing", "out"]) if state == "out" else \
+        BatchDebitList.filter(state=state) if state == "done" else BatchDebitList.all()
     found = await _paged(query.order_by("-id"), page)
     ids = [b.id for b in found.rows]
     counts: dict[int, dict[str, int]] = {i: {} for i in ids}

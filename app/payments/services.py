@@ -27,7 +27,7 @@ from app.declarations.models import Declaration, DeclarationState
 from app.declarations.services import EXPIRED_REASON, is_expired, mark_voided, visible_to
 from app.events.services import record
 from app.identity.models import User
-from app.identity.services import alipay_open_id
+from app.identity.services import alipay_open_id, is_alipay_account
 from app.identity.verification import confirm_face
 from app.kv import LockTimeout
 from app.payments import errors
@@ -165,7 +165,7 @@ async def _payer_reference(services: Services, user: User, channel: str, paying:
         return agreement.agreement_no
     signed_in_alipay = alipay_open_id(user)
     if channel != "alipay":
-        if signed_in_alipay is not None:  # JSAPI payment is for a WeChat openid of our appid
+        if is_alipay_account(user):  # JSAPI payment is for a WeChat openid of our appid
             raise errors.WeChatPayNeedsWeChatSignIn()
         return user.openid
     if not paying.alipay_auth_code:
@@ -174,11 +174,15 @@ async def _payer_reference(services: Services, user: User, channel: str, paying:
         raise errors.AlipayAuthCodeRequired()
     alipay = cast(ch.AuthCodeExchange, services.channel("alipay"))
     try:
-        return await alipay.exchange_auth_code(paying.alipay_auth_code)
+        open_id = await alipay.exchange_auth_code(paying.alipay_auth_code)
     except ch.ChannelRejected as exc:
         raise errors.AlipayAuthCodeInvalid(channel_code=exc.code) from exc
     except ch.ChannelError as exc:
         raise errors.ChannelUnavailable() from exc
+    if len(open_id) > 64:  # longer than any Alipay documents, and than the payer column holds
+        raise errors.AlipayAuthCodeInvalid("该支付宝账户暂不支持缴款，请选择其他缴款方式",
+                                           channel_code="OPEN_ID_TOO_LONG")
+    return open_id
 
 
 async def _create_payment(
@@ -377,10 +381,6 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
         # the channel never created it: the same number may be used again
         changed = await transition(payment, [PaymentState.UNKNOWN], PaymentState.CREATED, actor=actor,
                                    reason="渠道无此订单")
-    if changed and payment.batch_debit_list_id is not None and payment.state not in OPEN_PAYMENT_STATES:
-        from app.batch_debit.lists import finish_list  # the 批扣清册 is done when its last result comes
-
-        await finish_list(payment.batch_debit_list_id)
     return changed
 
 

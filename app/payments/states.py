@@ -57,6 +57,11 @@ async def transition(
         elif to_state == PaymentState.PAID:
             await _hold_paid(row, actor, conn, deadline)
     await payment.refresh_from_db()
+    if payment.batch_debit_list_id is not None and to_state in (PaymentState.PAID, PaymentState.CLOSED,
+                                                                 PaymentState.FAILED):
+        from app.batch_debit.lists import finish_list  # a 批扣清册 is done when its last result comes
+
+        await finish_list(payment.batch_debit_list_id)
     return True
 
 
