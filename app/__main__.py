@@ -3,7 +3,7 @@
     serve          the embedded default in one process: API, job worker, sandboxes (SQLite)
     api            the API under Sanic's worker manager, N processes, no jobs (PostgreSQL)
     worker         the job worker: follow-up work, retries, sweeps, daily reconciliation
-    sandbox        the WeChat Pay / wx.login / face and upstream sandboxes, as their own process
+    sandbox        the WeChat Pay / wx.login / face, Alipay, bank gateway and upstream sandboxes, as their own process
     reconcile      日切对账 of one day: `reconcile --date 2026-11-29 [--channel wechat_pay]`
     batch-debit    one 批扣清册 now: `batch-debit --region beijing [--insurance-type resident_pension]`
     migrate        apply migrations (and the job queue's tables on PostgreSQL)
@@ -84,7 +84,7 @@ async def serve(settings: Settings, services_factory: ServicesFactory | None = N
             sandboxes = sandbox_app(settings)
             url = await stack.enter_async_context(
                 serve_in_loop(sandboxes, settings.sandbox_host, settings.sandbox_port))
-            print(f"sandboxes (WeChat Pay, wx.login, face, upstream) on {url}", flush=True)
+            print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank gateway, upstream) on {url}", flush=True)
         app = create_app(settings, services_factory)
         url = await stack.enter_async_context(serve_in_loop(app, settings.host, settings.port))
         print(f"社保缴费 service on {url}  (OpenAPI: {url}/docs, health: {url}/readyz)", flush=True)
@@ -96,7 +96,7 @@ async def sandbox(settings: Settings) -> None:
 
     stop = _stop_event()
     async with serve_in_loop(sandbox_app(settings), settings.sandbox_host, settings.sandbox_port) as url:
-        print(f"sandboxes (WeChat Pay, wx.login, face, upstream) on {url}", flush=True)
+        print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank gateway, upstream) on {url}", flush=True)
         await stop.wait()
 
 
