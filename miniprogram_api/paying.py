@@ -17,6 +17,7 @@ from miniprogram_api.parsing import parse_body, parse_optional_body, path_id
 from miniprogram_api.payloads import declaration_payload, payment_payload
 from miniprogram_api.requests import AssessmentBody, CheckoutBody, OwedBody, VoidBody
 from miniprogram_api.responses import (
+    AlipayAppOut,
     AssessmentEnvelope,
     CheckoutOut,
     DeclarationEnvelope,
@@ -113,11 +114,12 @@ async def void_declaration(request: Request, declaration_id: str) -> HTTPRespons
 async def checkout(request: Request) -> HTTPResponse:
     user = await bound_user(request)
     body = parse_body(request, CheckoutBody)
-    paying = payments.PayingWith(alipay_auth_code=body.alipay_auth_code, agreement_id=body.agreement_id,
-                                 face_verify_id=body.face_verify_id)
+    paying = payments.PayingWith(alipay_auth_code=body.alipay_auth_code, alipay_client=body.alipay_client,
+                                 agreement_id=body.agreement_id, face_verify_id=body.face_verify_id)
     result = await payments.checkout(services_of(request), user, body.declaration_ids, body.channel, paying)
-    params, trade_pay = result.client_params, None
-    if params and result.payment.channel == "alipay":
-        params, trade_pay = None, TradePayOut.model_validate(params)
-    return respond(CheckoutOut(payment=await payment_payload(result.payment, user.id), trade_pay=trade_pay,
-                               request_payment=RequestPaymentOut.model_validate(params) if params else None))
+    params = result.client_params or {}
+    app = AlipayAppOut.model_validate(params) if "orderStr" in params else None
+    trade = TradePayOut.model_validate(params) if "tradeNO" in params else None
+    wechat = RequestPaymentOut.model_validate(params) if params and not (app or trade) else None
+    return respond(CheckoutOut(payment=await payment_payload(result.payment, user.id), request_payment=wechat,
+                               trade_pay=trade, alipay_app=app))

@@ -120,6 +120,9 @@ class CheckoutBody(Body):
     channel: Channel = "wechat_pay"
     alipay_auth_code: Text | None = Field(None, max_length=64, description=(
         "支付宝缴款：小程序 my.getAuthCode({scopes: 'auth_base'}) 取得的授权码（新建缴款时必填，一次有效）"))
+    alipay_client: Literal["mini_program", "app"] = Field("mini_program", description=(
+        "支付宝缴款的客户端：mini_program（小程序 my.tradePay，需 alipay_auth_code）或 app（楚税通等手机应用，"
+        "返回交给支付宝 SDK 的 orderStr，无需授权码）"))
     agreement_id: Id | None = Field(None, description="银行卡协议缴款：所选的缴费协议（本人已生效的协议）")
     face_verify_id: Text | None = Field(None, max_length=128, description=(
         "银行卡协议缴款：地区要求扫脸支付时，POST /api/v1/me/face-verifications 取得并完成刷脸的 verify_id"))

@@ -213,10 +213,17 @@ class TradePayOut(ApiModel):
     tradeNO: str  # noqa: N815 - Alipay's name
 
 
+class AlipayAppOut(ApiModel):
+    """What a phone app hands to the Alipay SDK (alipay.trade.app.pay's signed order string)."""
+
+    orderStr: str  # noqa: N815 - Alipay's name
+
+
 class CheckoutOut(ApiModel):
     payment: PaymentOut
     request_payment: RequestPaymentOut | None = Field(description="微信支付：wx.requestPayment 的参数")
-    trade_pay: TradePayOut | None = Field(None, description="支付宝：my.tradePay 的参数")
+    trade_pay: TradePayOut | None = Field(None, description="支付宝小程序：my.tradePay 的参数")
+    alipay_app: AlipayAppOut | None = Field(None, description="支付宝（手机应用）：交给支付宝 SDK 的 orderStr")
 
 
 class TotalOut(ApiModel):

@@ -75,7 +75,9 @@ class RefundState(enum.StrEnum):
 @dataclass(frozen=True)
 class OrderRequest:
     """`payer_openid`: the channel's reference of who pays — the WeChat openid, the Alipay
-    open_id, or the bank's agreement number. `attach`: the bank channel's 批扣清册 number."""
+    open_id, or the bank's agreement number. `attach`: the bank channel's 批扣清册 number.
+    `client`: "app" for Alipay's app payment (an order string for the Alipay SDK in a phone app,
+    whoever pays in Alipay; `payer_openid` empty); "" for the mini-program's."""
 
     out_trade_no: str
     description: str
@@ -84,6 +86,11 @@ class OrderRequest:
     notify_url: str
     attach: str = ""
     time_expire: datetime | None = None
+    client: str = ""
+
+
+LOCAL_PREPAY_ID = "APP"  # an order made without calling the channel (Alipay's app order string):
+# asked for again, it is made again by create_order (the same number, amount and expiry)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ class PayingWith:
     face verification the region asks for."""
 
     alipay_auth_code: str | None = None
+    alipay_client: str = "mini_program"  # "app": 楚税通's phone app pays with an order string
     agreement_id: int | None = None
     face_verify_id: str | None = None
 
@@ -164,6 +165,8 @@ async def _payer_reference(services: Services, user: User, channel: str, paying:
     if agreement is not None:
         return agreement.agreement_no
     signed_in_alipay = alipay_open_id(user)
+    if channel == "alipay" and paying.alipay_client == "app":
+        return ""  # whoever pays in the Alipay app: the trade names them once paid
     if channel != "alipay":
         if is_alipay_account(user):  # JSAPI payment is for a WeChat openid of our appid
             raise errors.WeChatPayNeedsWeChatSignIn()
@@ -293,6 +296,8 @@ async def ensure_order(services: Services, payment: Payment) -> Checkout:
             await payment.refresh_from_db()
             if payment.state == PaymentState.UNKNOWN:
                 await settle_with_channel(services, payment, actor="system:checkout")
+            if payment.state == PaymentState.AWAITING_PAYMENT and payment.prepay_id == ch.LOCAL_PREPAY_ID:
+                return await _create_order(services, payment)  # made again, the same order
             if payment.state == PaymentState.AWAITING_PAYMENT and payment.prepay_id:
                 channel = services.channel(payment.channel)
                 return Checkout(payment, await channel.client_params(payment.prepay_id))
@@ -323,6 +328,8 @@ async def _create_order(services: Services, payment: Payment) -> Checkout:
         time_expire=payment.expires_at or payment.created_at + timedelta(
             minutes=services.settings.payment_expire_minutes),
         attach=await batch_no_of(payment),
+        # an Alipay payment without a payer reference is the app's (whoever pays in Alipay)
+        client="app" if payment.channel == "alipay" and not payment.payer_openid else "",
     )
     actor = f"channel:{payment.channel}"
     try:

@@ -32,6 +32,8 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, text
 from sanic.response import json as json_response
 
+from payment_channels.sandbox.runner import control
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BILL_COLUMNS = tuple(
     "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,"
@@ -282,6 +284,34 @@ class AlipaySandbox:
             trade.status, trade.paid_at = "TRADE_SUCCESS", datetime.now(SHANGHAI)
         return trade.trade_no
 
+    def pay_app_order(self, order_string: str, open_id: str | None = None) -> str:
+        """The payer pays an app order string in the Alipay app (the SDK submits it): checked as
+        Alipay checks it — the app's RSA2 signature, our app_id, not past time_expire — then the
+        trade exists, paid; a second pay of the same order changes nothing. Returns out_trade_no.
+        Raises ValueError when Alipay would refuse the order."""
+        params = dict(parse_qsl(order_string, keep_blank_values=True))
+        if params.get("app_id") != self.app_id or params.get("method") != "alipay.trade.app.pay":
+            raise ValueError("not an alipay.trade.app.pay order of this app")
+        if params.get("sign_type") != "RSA2" or not rsa2_verify(self.app_public_key, sign_content(params),
+                                                                params.get("sign", "")):
+            raise ValueError("验签出错")
+        biz = json.loads(params.get("biz_content") or "{}")
+        out_trade_no, amount = str(biz.get("out_trade_no", "")), str(biz.get("total_amount", ""))
+        expire = biz.get("time_expire")
+        if expire and datetime.strptime(str(expire), "%Y-%m-%d %H:%M:%S").replace(tzinfo=SHANGHAI) < datetime.now(
+                SHANGHAI):
+            raise ValueError("交易已过期")
+        existing = self.trades.get(out_trade_no)
+        if existing is None:
+            self.trades[out_trade_no] = AlipayTrade(
+                out_trade_no, datetime.now(SHANGHAI).strftime("%Y%m%d") + "2200" + "".join(
+                    secrets.choice("0123456789") for _ in range(16)), fen(amount), str(biz.get("subject", "")),
+                open_id or "074" + secrets.token_hex(20), params.get("notify_url", ""))
+        elif existing.total_fen != fen(amount):
+            raise ValueError("交易信息被篡改")
+        self.pay(out_trade_no)
+        return out_trade_no
+
     def notification(self, out_trade_no: str, forge: str | None = None) -> dict[str, str]:
         """The form Alipay POSTs to notify_url for a trade's status (trade_status_sync)."""
         if forge is not None and forge not in NOTIFY_FORGES:
@@ -367,6 +397,10 @@ def create_alipay_blueprint(sandbox: AlipaySandbox) -> Blueprint:
     @bp.post("/sandbox/alipay/pay")
     async def pay(request: Request) -> HTTPResponse:
         return json_response({"trade_no": sandbox.pay(str((request.json or {}).get("out_trade_no", "")))})
+
+    @bp.post("/sandbox/alipay/app-pay")
+    async def app_pay(request: Request) -> HTTPResponse:
+        return await control(lambda: sandbox.pay_app_order(str((request.json or {}).get("order_string", ""))))
 
     @bp.post("/sandbox/alipay/auth-code")
     async def auth_code(request: Request) -> HTTPResponse:

@@ -242,3 +242,36 @@ async def test_signing_in_with_alipay(client, services, wechat_sandbox, alipay_s
                           json={"declaration_ids": [declaration["id"]], "channel": "wechat_pay"})
     assert (r.status_code, r.json()["error"]["code"]) == (400, "wechat_pay_needs_wechat_sign_in")
     assert await Payment.all().count() == 0
+
+
+async def test_the_phone_app_pays_with_an_order_string(client, services, wechat_sandbox, alipay_sandbox, upstream):
+    """楚税通's app: no auth code; the answer's orderStr goes to the Alipay SDK; the trade exists at
+    Alipay once the payer pays; the notification posts it once."""
+    from urllib.parse import parse_qsl
+
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    body = {"declaration_ids": [declaration["id"]], "channel": "alipay", "alipay_client": "app"}
+    r = await client.post("/api/v1/payments", headers=headers, json=body)
+    assert r.status_code == 200, r.text
+    out = r.json()
+    payment, order = out["payment"], out["alipay_app"]["orderStr"]
+    assert out["trade_pay"] is None and out["request_payment"] is None and payment["status_label"] == "缴款中"
+    params = dict(parse_qsl(order))
+    assert params["method"] == "alipay.trade.app.pay" and params["sign_type"] == "RSA2" and params["sign"]
+    assert payment["out_trade_no"] not in alipay_sandbox.trades  # nothing at Alipay until the payer pays
+    # a tampered order string is refused by Alipay
+    forged = order.replace("total_amount%22%3A%22", "total_amount%22%3A%220")
+    with pytest.raises(ValueError):
+        alipay_sandbox.pay_app_order(forged if forged != order else order + "x")
+    # back at the cashier: the same payment, an order string for the same trade
+    again = await client.post("/api/v1/payments", headers=headers, json=body)
+    assert again.json()["payment"]["id"] == payment["id"] and await Payment.all().count() == 1
+    assert alipay_sandbox.pay_app_order(again.json()["alipay_app"]["orderStr"]) == payment["out_trade_no"]
+    assert alipay_sandbox.pay_app_order(order) == payment["out_trade_no"]  # paying twice: one trade, paid once
+    assert alipay_sandbox.trades[payment["out_trade_no"]].total_fen == declaration["amount_due_fen"]
+    form = alipay_sandbox.notification(payment["out_trade_no"])
+    answers = await asyncio.gather(*(_notify(client, form) for _ in range(5)))
+    assert [a.text for a in answers] == ["success"] * 5
+    await drain()
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.PAID
+    assert len(upstream.postings) == 1 and upstream.calls["post_payment"] == 1
