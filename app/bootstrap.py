@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app.context import Services
 from app.crypto import Sealer
@@ -28,8 +32,7 @@ def sandbox_base_url(settings: Settings) -> str:
 
 
 def demo_keys(settings: Settings) -> DemoKeys:
-    directory = Path(settings.wechat.keys_dir)
-    return load_or_create_demo_keys(directory if directory.is_absolute() else PROJECT_DIR / directory)
+    return load_or_create_demo_keys(_keys_dir(settings))
 
 
 def _keys_dir(settings: Settings) -> Path:
@@ -42,14 +45,28 @@ def _read(path: str) -> str:
     return (file if file.is_absolute() else PROJECT_DIR / file).read_text(encoding="utf-8")
 
 
+def _channel_keys(settings: Settings, private_file: str, public_file: str, ours: str, theirs: str) -> tuple[str, str]:
+    """Our private key and the channel's public key, PEM: the configured files, or (embedded
+    default) the demo pairs `ours` and `theirs` beside the WeChat Pay demo keys."""
+    if private_file and public_file:
+        return _read(private_file), _read(public_file)
+    directory = _keys_dir(settings)
+    return (key_pairs.private_pem(key_pairs.load_or_create(directory, ours)),
+            key_pairs.public_pem(key_pairs.load_or_create(directory, theirs)))
+
+
+def _demo_pair(settings: Settings, ours: str, theirs: str) -> tuple[rsa.RSAPublicKey, rsa.RSAPrivateKey]:
+    """A sandbox's halves of a channel's demo keys: our public key, the channel's private key."""
+    if settings.profile == "production" and not settings.allow_sandboxes:
+        raise RuntimeError("the sandbox refuses to start in the production profile")
+    directory = _keys_dir(settings)
+    return key_pairs.load_or_create(directory, ours).public_key(), key_pairs.load_or_create(directory, theirs)
+
+
 def alipay_config(settings: Settings, gateway_url: str | None = None) -> AlipayConfig:
-    """The Alipay channel's settings; on the embedded default, demo keys beside WeChat Pay's."""
     a = settings.alipay
-    if a.app_private_key_file and a.alipay_public_key_file:
-        private, public = _read(a.app_private_key_file), _read(a.alipay_public_key_file)
-    else:
-        private = key_pairs.private_pem(key_pairs.load_or_create(_keys_dir(settings), "alipay_app"))
-        public = key_pairs.public_pem(key_pairs.load_or_create(_keys_dir(settings), "alipay_platform"))
+    private, public = _channel_keys(settings, a.app_private_key_file, a.alipay_public_key_file, "alipay_app",
+                                    "alipay_platform")
     return AlipayConfig(a.app_id, a.seller_id, private, public,
                         gateway_url or a.gateway_url or f"{sandbox_base_url(settings)}/alipay/gateway.do",
                         timeout_seconds=a.timeout_seconds)
@@ -59,21 +76,14 @@ def build_alipay_sandbox(settings: Settings):  # type: ignore[no-untyped-def]
     """The Alipay simulator, holding the other halves of the Alipay demo keys."""
     from payment_channels.sandbox.alipay import AlipaySandbox
 
-    if settings.profile == "production" and not settings.allow_sandboxes:
-        raise RuntimeError("the sandbox refuses to start in the production profile")
-    app_key = key_pairs.load_or_create(_keys_dir(settings), "alipay_app")
-    return AlipaySandbox(settings.alipay.app_id, settings.alipay.seller_id,
-                         key_pairs.load_or_create(_keys_dir(settings), "alipay_platform"), app_key.public_key())
+    app_public, alipay_key = _demo_pair(settings, "alipay_app", "alipay_platform")
+    return AlipaySandbox(settings.alipay.app_id, settings.alipay.seller_id, alipay_key, app_public)
 
 
 def bank_config(settings: Settings, gateway_url: str | None = None) -> BankConfig:
-    """The bank gateway's settings; on the embedded default, demo keys beside WeChat Pay's."""
     b = settings.bank
-    if b.merchant_private_key_file and b.bank_public_key_file:
-        private, public = _read(b.merchant_private_key_file), _read(b.bank_public_key_file)
-    else:
-        private = key_pairs.private_pem(key_pairs.load_or_create(_keys_dir(settings), "bank_merchant"))
-        public = key_pairs.public_pem(key_pairs.load_or_create(_keys_dir(settings), "bank_gateway"))
+    private, public = _channel_keys(settings, b.merchant_private_key_file, b.bank_public_key_file, "bank_merchant",
+                                    "bank_gateway")
     return BankConfig(b.merchant_no, private, public, gateway_url or b.gateway_url or sandbox_base_url(settings),
                       timeout_seconds=b.timeout_seconds)
 
@@ -82,15 +92,17 @@ def build_bank_sandbox(settings: Settings):  # type: ignore[no-untyped-def]
     """The bank gateway simulator (demo accounts opened), holding the other halves of its keys."""
     from payment_channels.sandbox.bank import BankSandbox
 
-    if settings.profile == "production" and not settings.allow_sandboxes:
-        raise RuntimeError("the sandbox refuses to start in the production profile")
-    merchant = key_pairs.load_or_create(_keys_dir(settings), "bank_merchant")
-    sandbox = BankSandbox(settings.bank.merchant_no, key_pairs.load_or_create(_keys_dir(settings), "bank_gateway"),
-                          merchant.public_key())
+    merchant_public, bank_key = _demo_pair(settings, "bank_merchant", "bank_gateway")
+    sandbox = BankSandbox(settings.bank.merchant_no, bank_key, merchant_public)
+    open_demo_accounts(sandbox)
+    return sandbox
+
+
+def open_demo_accounts(sandbox) -> None:  # type: ignore[no-untyped-def]
+    """The bank sandbox's own demo accounts, and a card with 10,000 元 for each demo payer."""
     sandbox.seed_demo_accounts()
     for bank_code, account_no, person in demo_bank_accounts():
         sandbox.seed_account(bank_code, account_no, person.name, person.id_number, balance_fen=10_000_00)
-    return sandbox
 
 
 def demo_bank_accounts():  # type: ignore[no-untyped-def]
@@ -183,6 +195,22 @@ async def build_services(
         queue=queue,
         channels=channels,
     )
+
+
+@asynccontextmanager
+async def command_services(settings: Settings) -> AsyncIterator[Services]:
+    """A command's database and services (`reconcile`, `batch-debit`), closed when it ends."""
+    from app import db
+
+    await db.connect(settings)
+    try:
+        services = await build_services(settings)
+        try:
+            yield services
+        finally:
+            await close_services(services)
+    finally:
+        await db.disconnect()
 
 
 async def close_services(services: Services) -> None:

@@ -19,6 +19,27 @@ bp = Blueprint("notify", url_prefix="/notify")
 MAX_NOTIFICATION_BYTES = 64 * 1024  # WeChat's are a few hundred bytes
 
 
+async def _decided(request: Request, channel: str) -> str:
+    """Keep and decide the notification. Shielded: if the sender gives up waiting and disconnects,
+    the work still finishes, so a debit is never left half-applied (paid but its posting
+    abandoned mid-way)."""
+    return await asyncio.shield(handle_notification(
+        request.app.ctx.services, channel, dict(request.headers), request.body, client_address(request)))
+
+
+def _too_large(request: Request) -> HTTPResponse | None:
+    if len(request.body) > MAX_NOTIFICATION_BYTES:
+        return json(error_body("payload_too_large", "通知内容过大"), status=413)
+    return None
+
+
+def _json_ack(verdict: str) -> HTTPResponse:
+    """WeChat's and the bank's answer: 200 SUCCESS once decided, 503 FAIL to be sent again."""
+    if verdict == "unconfirmed":
+        return _ack("FAIL", "暂时无法确认，请稍后重发", 503)
+    return _ack("SUCCESS", "成功", 200)
+
+
 def _ack(code: str, message: str, status: int) -> HTTPResponse:
     return raw(NotificationAck(code=code, message=message).model_dump_json(), status=status,  # type: ignore[arg-type]
                content_type="application/json")
@@ -31,15 +52,7 @@ def _ack(code: str, message: str, status: int) -> HTTPResponse:
                        "200 once kept and decided (rejected ones are flagged, never applied); 503 FAIL when "
                        "the order could not be confirmed with WeChat, so that WeChat sends it again.")
 async def wechat_pay(request: Request) -> HTTPResponse:
-    if len(request.body) > MAX_NOTIFICATION_BYTES:
-        return json(error_body("payload_too_large", "通知内容过大"), status=413)
-    # Shielded: if WeChat gives up waiting (5 s) and disconnects, the work still finishes, so a
-    # debit is never left half-applied (paid but its posting abandoned mid-way).
-    verdict = await asyncio.shield(handle_notification(
-        request.app.ctx.services, "wechat_pay", dict(request.headers), request.body, client_address(request)))
-    if verdict == "unconfirmed":
-        return _ack("FAIL", "暂时无法确认，请稍后重发", 503)
-    return _ack("SUCCESS", "成功", 200)
+    return _too_large(request) or _json_ack(await _decided(request, "wechat_pay"))
 
 
 @bp.post("/alipay")
@@ -50,13 +63,7 @@ async def wechat_pay(request: Request) -> HTTPResponse:
                        "applied); `fail` when the order could not be confirmed with Alipay: any answer but "
                        "`success` makes Alipay send it again (up to 8 times in 25 hours).")
 async def alipay(request: Request) -> HTTPResponse:
-    if len(request.body) > MAX_NOTIFICATION_BYTES:
-        return json(error_body("payload_too_large", "通知内容过大"), status=413)
-    verdict = await asyncio.shield(handle_notification(
-        request.app.ctx.services, "alipay", dict(request.headers), request.body, client_address(request)))
-    if verdict == "unconfirmed":
-        return text("fail")
-    return text("success")
+    return _too_large(request) or text("fail" if await _decided(request, "alipay") == "unconfirmed" else "success")
 
 
 @bp.post("/bank_agreement")
@@ -66,10 +73,4 @@ async def alipay(request: Request) -> HTTPResponse:
                        "200 SUCCESS once kept and decided (rejected ones are flagged, never applied); 503 FAIL "
                        "when the result could not be confirmed with the bank, so that it sends it again.")
 async def bank_agreement(request: Request) -> HTTPResponse:
-    if len(request.body) > MAX_NOTIFICATION_BYTES:
-        return json(error_body("payload_too_large", "通知内容过大"), status=413)
-    verdict = await asyncio.shield(handle_notification(
-        request.app.ctx.services, "bank_agreement", dict(request.headers), request.body, client_address(request)))
-    if verdict == "unconfirmed":
-        return _ack("FAIL", "暂时无法确认，请稍后重发", 503)
-    return _ack("SUCCESS", "成功", 200)
+    return _too_large(request) or _json_ack(await _decided(request, "bank_agreement"))

@@ -1,6 +1,7 @@
-"""Demo RSA key pairs for the Alipay and bank-gateway sandboxes, kept beside the WeChat Pay demo
-keys: each pair is one PEM file (PKCS#1, mode 0600), made the first time it is asked for. The
-service holds its own private half and the channel's public half; the sandbox the other two."""
+"""RSA key pairs for the Alipay and bank-gateway channels and their sandboxes: the PEM forms
+both sides read, and the demo pairs kept beside the WeChat Pay demo keys (each pair one PEM file,
+PKCS#1, mode 0600, made the first time it is asked for). The service holds its own private half
+and the channel's public half; the sandbox the other two."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+
+def generate() -> rsa.RSAPrivateKey:
+    """A fresh RSA-2048 key pair (about 50 ms)."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 def private_pem(key: rsa.RSAPrivateKey) -> str:
@@ -30,7 +36,7 @@ def load_or_create(directory: Path, name: str) -> rsa.RSAPrivateKey:
         if not isinstance(key, rsa.RSAPrivateKey):
             raise ValueError(f"{path}: not an RSA private key")
         return key
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key = generate()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

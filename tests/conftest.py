@@ -161,15 +161,13 @@ def alipay_sandbox(wechat_sandbox):  # type: ignore[no-untyped-def]
 def bank_sandbox(wechat_sandbox):  # type: ignore[no-untyped-def]
     """The bank gateway sandbox (/bank/…), served beside WeChat Pay's; each test starts with no
     agreements, debits or refunds at the bank, and only the demo accounts open."""
-    from app.bootstrap import demo_bank_accounts
+    from app.bootstrap import open_demo_accounts
 
     bank = wechat_sandbox.bank
     for held in (bank.accounts, bank.agreements, bank.debits, bank.refunds, bank.calls):
         held.clear()
     bank.deliveries.clear()
-    bank.seed_demo_accounts()
-    for bank_code, account_no, person in demo_bank_accounts():
-        bank.seed_account(bank_code, account_no, person.name, person.id_number, balance_fen=10_000_00)
+    open_demo_accounts(bank)
     return bank
 
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from app.agreements import services as agreements
 from app.agreements.models import AgreementState, BankAgreement
 from app.batch_debit import errors
 from app.batch_debit.models import BatchDebitList, BatchDebitListState, BatchDebitSetting, BatchDebitSettingState
-from app.context import Services
+from app.context import SHANGHAI, Services
 from app.declarations import services as declarations
 from app.declarations.models import Declaration, DeclarationState
 from app.errors import DomainError
@@ -168,16 +168,14 @@ async def finish_lists() -> int:
     finishes its list at once, this catches any left); a list whose making stopped half-way (the
     process died) is taken as sent after an hour. Returns how many were finished."""
     stale = datetime.now(UTC) - STALE_ISSUING
-    for batch_id in await BatchDebitList.filter(state=BatchDebitListState.ISSUING, created_at__lt=stale).values_list(
-            "id", flat=True):
-        debits = await Payment.filter(batch_debit_list_id=batch_id).count()
-        if await BatchDebitList.filter(id=batch_id, state=BatchDebitListState.ISSUING).update(
+    for batch in await BatchDebitList.filter(state=BatchDebitListState.ISSUING, created_at__lt=stale):
+        debits = await Payment.filter(batch_debit_list_id=batch.id).count()
+        if await BatchDebitList.filter(id=batch.id, state=BatchDebitListState.ISSUING).update(
                 state=BatchDebitListState.OUT, debits=debits):
-            await record("batch_debit_list", int(str(batch_id)), "sent", actor="system:batch_debit",
+            await record("batch_debit_list", batch.id, "sent", actor="system:batch_debit",
                          from_state=BatchDebitListState.ISSUING, to_state=BatchDebitListState.OUT,
                          reason="清册生成中断，按已发出的扣款处理", data={"debits": debits})
-    ids = await BatchDebitList.filter(state=BatchDebitListState.OUT).values_list("id", flat=True)
-    return sum([await finish_list(int(str(i))) for i in ids])
+    return sum([await finish_list(batch.id) for batch in await BatchDebitList.filter(state=BatchDebitListState.OUT)])
 
 
 async def issue_due(services: Services) -> int:
@@ -185,7 +183,7 @@ async def issue_due(services: Services) -> int:
     and which has had no batch today."""
     issued = 0
     today = services.today()
-    start = datetime(today.year, today.month, today.day, tzinfo=UTC) - timedelta(hours=8)  # Shanghai midnight
+    start = datetime.combine(today, time.min, SHANGHAI)
     for code, profile in services.profiles.items():
         for insurance_type in profile.batch_debit_types:
             window = profile.rule(insurance_type).collection_window

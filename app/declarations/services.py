@@ -134,15 +134,18 @@ async def fetch_assessment(
         raise _upstream_error(exc) from exc
 
 
-async def with_set_amount(services: Services, person: up.PersonRef, region: str, options: AssessmentOptions,
-                          own: bool) -> AssessmentOptions:
+def payer_index_of(services: Services, person: up.PersonRef) -> str:
+    """The blind index a payer's declarations and settings are found by."""
+    return services.sealer.blind_index(f"{person.id_type}:{person.id_number}")
+
+
+async def with_set_amount(payer_index: str, region: str, options: AssessmentOptions, own: bool) -> AssessmentOptions:
     """A normal payment for oneself with no grade chosen takes the grade of one's batch-debit
     setting for that year in this region (Beijing: 正常缴费页面的应缴费额会带出您设置的历史应缴费额).
     Never for another payer: their setting is theirs to see."""
     if not own or options.payment_kind != "normal" or options.grade is not None \
             or not _MONTH.fullmatch(options.period_start):
         return options
-    payer_index = services.sealer.blind_index(f"{person.id_type}:{person.id_number}")
     grade = await prefilled_grade(payer_index, options.insurance_type, int(options.period_start[:4]), region)
     return replace(options, grade=grade) if grade is not None else options
 
@@ -153,7 +156,7 @@ async def preview_assessment(
     """The amount due, shown before declaring (提取核定). Nothing is declared: the assessment is
     released upstream at once, so a preview never holds back anyone's postings; declaring fetches
     its own. Raises: like fetch_assessment."""
-    options = await with_set_amount(services, person, region, options, own)
+    options = await with_set_amount(payer_index_of(services, person), region, options, own)
     assessment = await fetch_assessment(services, person, region, options)
     try:  # a preview is nobody's declaration: best effort, upstream expires it anyway
         await services.upstream.release_assessment(assessment.assessment_no)
@@ -261,10 +264,10 @@ async def declare(
     Raises: InvalidInput family, UpstreamRefused, UpstreamUnavailable, DeclarationExists,
     DeclarationOverlaps, DeclarationBusy.
     """
-    options = await with_set_amount(services, person, user.region, options, relation == "self_pay")
+    payer_index = payer_index_of(services, person)
+    options = await with_set_amount(payer_index, user.region, options, relation == "self_pay")
     check_options(services.profile(user.region).insurance_types.get(options.insurance_type), options,
                   services.today())
-    payer_index = services.sealer.blind_index(f"{person.id_type}:{person.id_number}")
     try:
         async with services.kv.lock(f"declare:{payer_index}:{options.insurance_type}",
                                     services.settings.lock_timeout_seconds, 15):

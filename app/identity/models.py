@@ -3,6 +3,8 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+ALIPAY_IDENTITY_PREFIXES = ("alipay:", "alipay#")
+
 
 class User(Model):
     """A login identity (a WeChat openid) and, once bound, its real-name person."""
@@ -24,6 +26,12 @@ class User(Model):
 
     class Meta:
         table = "users"
+
+    @property
+    def signed_in_with_alipay(self) -> bool:
+        """An account of an Alipay user ("alipay:<open_id>", or "alipay#<digest>" for a long one:
+        app.identity.services.alipay_identity); every other is a WeChat openid."""
+        return self.openid.startswith(ALIPAY_IDENTITY_PREFIXES)
 
     @property
     def is_bound(self) -> bool:

@@ -19,7 +19,7 @@ from app.context import Services
 from app.events.services import record
 from app.identity import errors
 from app.identity.id_numbers import mask_id_number
-from app.identity.models import User
+from app.identity.models import ALIPAY_IDENTITY_PREFIXES, User
 from app.identity.verification import check_person, confirm_face, verify_person
 from payment_channels import interfaces as ch
 from payment_channels.wechat_login.client import LoginCodeRejected, LoginUnavailable
@@ -33,8 +33,9 @@ def _epoch_key(user_id: int) -> str:
     return f"session_epoch:{user_id}"
 
 
-ALIPAY_LOGIN_PREFIX = "alipay:"  # users.openid of an account signed in with Alipay: "alipay:<open_id>"
-ALIPAY_HASHED_PREFIX = "alipay#"  # … or, for an open_id too long for the column, "alipay#<its SHA-256>"
+# users.openid of an account signed in with Alipay: "alipay:<open_id>", or, for an open_id too
+# long for the column, "alipay#<its SHA-256>"
+ALIPAY_LOGIN_PREFIX, ALIPAY_HASHED_PREFIX = ALIPAY_IDENTITY_PREFIXES
 
 
 def alipay_identity(open_id: str) -> str:
@@ -42,10 +43,6 @@ def alipay_identity(open_id: str) -> str:
     if len(ALIPAY_LOGIN_PREFIX) + len(open_id) <= 64:
         return ALIPAY_LOGIN_PREFIX + open_id
     return ALIPAY_HASHED_PREFIX + hashlib.sha256(open_id.encode()).hexdigest()[:57]
-
-
-def is_alipay_account(user: User) -> bool:
-    return user.openid.startswith((ALIPAY_LOGIN_PREFIX, ALIPAY_HASHED_PREFIX))
 
 
 def alipay_open_id(user: User) -> str | None:

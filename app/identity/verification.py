@@ -92,7 +92,7 @@ async def start_face_verification(services: Services, user: User, person: up.Per
     """
     if person.id_type not in FACE_ID_TYPES:
         raise errors.FaceIdTypeUnsupported()
-    if user.openid.startswith(("alipay:", "alipay#")):  # WeChat 人脸核身 runs in WeChat, for a WeChat openid
+    if user.signed_in_with_alipay:  # WeChat 人脸核身 runs in WeChat, for a WeChat openid
         raise errors.FaceNeedsWeChat()
     if await services.kv.hit(f"rate:face:{user.id}", 3600) > services.settings.binding_rate_per_hour:
         raise errors.FaceRateLimited()

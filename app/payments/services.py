@@ -27,7 +27,7 @@ from app.declarations.models import Declaration, DeclarationState
 from app.declarations.services import EXPIRED_REASON, is_expired, mark_voided, visible_to
 from app.events.services import record
 from app.identity.models import User
-from app.identity.services import alipay_open_id, is_alipay_account
+from app.identity.services import alipay_open_id
 from app.identity.verification import confirm_face
 from app.kv import LockTimeout
 from app.payments import errors
@@ -168,7 +168,7 @@ async def _payer_reference(services: Services, user: User, channel: str, paying:
     if channel == "alipay" and paying.alipay_client == "app":
         return ""  # whoever pays in the Alipay app: the trade names them once paid
     if channel != "alipay":
-        if is_alipay_account(user):  # JSAPI payment is for a WeChat openid of our appid
+        if user.signed_in_with_alipay:  # JSAPI payment is for a WeChat openid of our appid
             raise errors.WeChatPayNeedsWeChatSignIn()
         return user.openid
     if not paying.alipay_auth_code:

@@ -10,6 +10,7 @@ totals) into neutral lines, which `ListedStatement` hands to the workspace in th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from typing import Any, Protocol
 
 from app.reconciliation.statement import DEBIT, REFUND, StatementError, StatementTotals, TradeStatement
@@ -34,6 +35,9 @@ class ListedLine(Protocol):
     @property
     def amount_fen(self) -> int: ...
 
+    @property
+    def at(self) -> datetime | None: ...
+
 
 class ListedStatement:
     """A statement already cut into lines by its channel's parser (run on first read: a file
@@ -54,8 +58,7 @@ class ListedStatement:
         rows: list[tuple[Any, ...]] = []
         t = self.totals
         for line_no, line in enumerate(lines, start=2):  # line 1: the header
-            at = getattr(line, "at", None)
-            when = at.strftime("%Y-%m-%d %H:%M:%S") if at is not None else ""
+            when = line.at.strftime("%Y-%m-%d %H:%M:%S") if line.at is not None else ""
             if line.kind == "refund":
                 t.refunds, t.refund_fen = t.refunds + 1, t.refund_fen + line.amount_fen
                 rows.append((line_no, line.out_trade_no, line.transaction_id, REFUND, line.amount_fen,

@@ -55,26 +55,18 @@ async def reconcile_command(settings: Settings, day: date, channel: str = "wecha
     Returns the exit code: 0 done (nothing needs a person), 1 differences need a person,
     2 the run failed (or the channel is not configured).
     """
-    from app import db
-    from app.bootstrap import build_services, close_services
+    from app.bootstrap import command_services
 
-    await db.connect(settings)
-    try:
-        services = await build_services(settings)
+    async with command_services(settings) as services:
+        if channel not in services.channels:
+            print(f"未配置的渠道：{channel}（可用：{', '.join(services.channels)}）")
+            return EXIT_FAILED
+        bars = ProgressBars()
         try:
-            if channel not in services.channels:
-                print(f"未配置的渠道：{channel}（可用：{', '.join(services.channels)}）")
-                return EXIT_FAILED
-            bars = ProgressBars()
-            try:
-                run = await reconcile(services, channel, day, bars)
-            finally:
-                bars.close()
-            return await print_summary(run, bars.postings)
+            run = await reconcile(services, channel, day, bars)
         finally:
-            await close_services(services)
-    finally:
-        await db.disconnect()
+            bars.close()
+        return await print_summary(run, bars.postings)
 
 
 async def print_summary(run: ReconciliationRun, postings: int | None = None) -> int:

@@ -24,7 +24,6 @@ from datetime import date
 from typing import Any
 
 from sanic import Blueprint, Request, Sanic
-from sanic.exceptions import BadRequest
 from sanic.response import HTTPResponse
 
 from app.identity.id_numbers import validate_id
@@ -48,7 +47,7 @@ from app.upstream.protocol import (
     to_wire,
 )
 from app.upstream.sandbox import SandboxUpstream
-from payment_channels.sandbox.runner import control
+from payment_channels.sandbox.runner import control, control_body
 
 _names = itertools.count(1)
 
@@ -133,16 +132,6 @@ def create_upstream_sandbox_blueprint(
     return bp
 
 
-def _body(request: Request) -> dict[str, Any]:
-    try:
-        data = request.json if request.body else {}
-    except BadRequest as exc:
-        raise ValueError("the body is not JSON") from exc
-    if not isinstance(data, dict):
-        raise ValueError("a JSON object is expected")
-    return data
-
-
 def _optional(data: Mapping[str, Any], name: str, tp: Any) -> Any:
     try:
         return from_wire(tp | None, data.get(name))
@@ -155,7 +144,7 @@ def _add_control_routes(bp: Blueprint, sandbox: SandboxUpstream) -> None:
     @bp.post("/sandbox/upstream/faults", name="set_fault")
     async def set_fault(request: Request) -> HTTPResponse:
         def act() -> None:
-            data = _body(request)
+            data = control_body(request)
             operation, mode = _optional(data, "operation", str), _optional(data, "mode", str)
             if operation is None or mode is None:
                 raise ValueError("operation and mode are required")
@@ -170,7 +159,7 @@ def _add_control_routes(bp: Blueprint, sandbox: SandboxUpstream) -> None:
     @bp.post("/sandbox/upstream/people", name="add_person")
     async def add_person(request: Request) -> HTTPResponse:
         def act() -> Any:
-            person = demo_person(sandbox, _body(request))
+            person = demo_person(sandbox, control_body(request))
             sandbox.add_person(person)
             return to_wire(person)
 
@@ -179,7 +168,7 @@ def _add_control_routes(bp: Blueprint, sandbox: SandboxUpstream) -> None:
     @bp.post("/sandbox/upstream/treasury", name="enter_treasury")
     async def enter_treasury(request: Request) -> HTTPResponse:
         def act() -> Any:
-            data = _body(request)
+            data = control_body(request)
             posting_no = _optional(data, "posting_no", str)
             if posting_no is None:
                 raise ValueError("posting_no is required")

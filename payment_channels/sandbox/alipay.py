@@ -26,13 +26,14 @@ from zoneinfo import ZoneInfo
 
 import httpx
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, text
 from sanic.response import json as json_response
 
-from payment_channels.sandbox.runner import control
+from payment_channels import demo_key_pairs as key_pairs
+from payment_channels.sandbox.runner import control, control_body
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BILL_COLUMNS = tuple(
@@ -362,19 +363,7 @@ def _now() -> str:
 
 def generate_keys() -> tuple[rsa.RSAPrivateKey, rsa.RSAPrivateKey]:
     """(the app's key, Alipay's key): demo key pairs, 2048-bit RSA."""
-    return (rsa.generate_private_key(public_exponent=65537, key_size=2048),
-            rsa.generate_private_key(public_exponent=65537, key_size=2048))
-
-
-def pkcs1_pem(key: rsa.RSAPrivateKey) -> str:
-    """The app's private key as the SDK wants it: PKCS#1 (PKCS#8 fails to sign)."""
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-                             serialization.NoEncryption()).decode()
-
-
-def public_pem(key: rsa.RSAPrivateKey) -> str:
-    return key.public_key().public_bytes(serialization.Encoding.PEM,
-                                         serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return key_pairs.generate(), key_pairs.generate()
 
 
 def create_alipay_blueprint(sandbox: AlipaySandbox) -> Blueprint:
@@ -400,7 +389,7 @@ def create_alipay_blueprint(sandbox: AlipaySandbox) -> Blueprint:
 
     @bp.post("/sandbox/alipay/app-pay")
     async def app_pay(request: Request) -> HTTPResponse:
-        return await control(lambda: sandbox.pay_app_order(str((request.json or {}).get("order_string", ""))))
+        return await control(lambda: sandbox.pay_app_order(str(control_body(request).get("order_string", ""))))
 
     @bp.post("/sandbox/alipay/auth-code")
     async def auth_code(request: Request) -> HTTPResponse:

@@ -89,9 +89,9 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
-from payment_channels.sandbox import alipay as _alipay_keys
+from payment_channels import demo_key_pairs as key_pairs
 from payment_channels.sandbox.alipay import rsa2_sign, rsa2_verify
-from payment_channels.sandbox.runner import control
+from payment_channels.sandbox.runner import control, control_body
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WINDOW_SECONDS = 300
@@ -120,21 +120,11 @@ _names = itertools.count(1)
 Deliver = Callable[[str, dict[str, str], bytes], Awaitable[tuple[int, bytes]]]
 
 
-# ---- keys (the same helpers as the Alipay sandbox's) ----
+# ---- keys (PEM forms: payment_channels.demo_key_pairs) ----
 
 def generate_keys() -> tuple[rsa.RSAPrivateKey, rsa.RSAPrivateKey]:
     """(our merchant key, the bank's key): demo key pairs, 2048-bit RSA."""
-    return _alipay_keys.generate_keys()
-
-
-def private_pem(key: rsa.RSAPrivateKey) -> str:
-    """A private key as PEM (PKCS#1)."""
-    return _alipay_keys.pkcs1_pem(key)
-
-
-def public_pem(key: rsa.RSAPrivateKey) -> str:
-    """The public half of a key pair as PEM (SubjectPublicKeyInfo)."""
-    return _alipay_keys.public_pem(key)
+    return key_pairs.generate(), key_pairs.generate()
 
 
 # ---- the wire ----
@@ -732,13 +722,6 @@ class BankSandbox:
         }
 
 
-def _body(request: Request) -> dict[str, Any]:
-    data = request.json if request.body else {}
-    if not isinstance(data, dict):
-        raise ValueError("a JSON object is expected")
-    return data
-
-
 def create_bank_blueprint(sandbox: BankSandbox) -> Blueprint:
     """Routes: GET/POST /bank/… (the gateway) and the controls under /sandbox/bank."""
     bp = Blueprint(f"bank_sandbox_{next(_names)}")
@@ -753,7 +736,7 @@ def create_bank_blueprint(sandbox: BankSandbox) -> Blueprint:
     async def seed_account(request: Request) -> HTTPResponse:
         """{bank_code, account_no, holder_name, id_number, balance_fen, frozen, id_type? ("ID_CARD")}"""
         def act() -> dict[str, Any]:
-            d = _body(request)
+            d = control_body(request)
             return asdict(sandbox.seed_account(str(d["bank_code"]), str(d["account_no"]), str(d["holder_name"]),
                                                str(d["id_number"]), d.get("balance_fen", 0), bool(d.get("frozen")),
                                                str(d.get("id_type") or "ID_CARD")))
@@ -768,7 +751,7 @@ def create_bank_blueprint(sandbox: BankSandbox) -> Blueprint:
     async def settle(request: Request) -> HTTPResponse:
         """{out_trade_no?}: finish pending debits and refunds, deliver their callbacks."""
         async def act() -> dict[str, int]:
-            number = _body(request).get("out_trade_no")
+            number = control_body(request).get("out_trade_no")
             return await sandbox.settle(str(number) if number else None)
 
         return await control(act)
@@ -781,7 +764,7 @@ def create_bank_blueprint(sandbox: BankSandbox) -> Blueprint:
     async def forge(request: Request) -> HTTPResponse:
         """{forge, out_trade_no | out_refund_no}"""
         async def act() -> dict[str, Any]:
-            d = _body(request)
+            d = control_body(request)
             return asdict(await sandbox.deliver_forged(str(d["forge"]), d.get("out_trade_no"), d.get("out_refund_no")))
 
         return await control(act)
@@ -790,7 +773,7 @@ def create_bank_blueprint(sandbox: BankSandbox) -> Blueprint:
     async def set_fault(request: Request) -> HTTPResponse:
         """{operation, mode, count? (default 1; null: until cleared)}"""
         def act() -> None:
-            d = _body(request)
+            d = control_body(request)
             count = d.get("count", 1)
             sandbox.set_fault(str(d["operation"]), str(d["mode"]), None if count is None else int(count))
 

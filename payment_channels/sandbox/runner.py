@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sanic import Sanic
+from sanic import Request, Sanic
+from sanic.exceptions import BadRequest
 from sanic.response import HTTPResponse, json
 
 GRACE_SECONDS = 1.0
@@ -69,6 +70,18 @@ async def _drain(listener: asyncio.AbstractServer | None, connections: set) -> N
     if listener is not None:
         await listener.wait_closed()
     await asyncio.sleep(0)  # let aborted protocols run connection_lost
+
+
+def control_body(request: Request) -> dict[str, Any]:
+    """A sandbox control's JSON object body ({} when empty). Raises ValueError (answered 400 by
+    `control`) when it is not JSON, or not an object."""
+    try:
+        data = request.json if request.body else {}
+    except BadRequest as exc:
+        raise ValueError("the body is not JSON") from exc
+    if not isinstance(data, dict):
+        raise ValueError("a JSON object is expected")
+    return data
 
 
 async def control(action: Callable[[], Awaitable[Any] | Any]) -> HTTPResponse:

@@ -9,7 +9,7 @@ from typing import Any
 from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, json
 
-from payment_channels.sandbox.runner import control
+from payment_channels.sandbox.runner import control, control_body
 from payment_channels.sandbox.wechat_pay import WeChatPaySandbox
 from payment_channels.sandbox.wechat_protocol import SandboxResponse
 
@@ -21,13 +21,6 @@ def _http(answer: SandboxResponse) -> HTTPResponse:
         body=answer.body or None, status=answer.status, headers=answer.headers,
         content_type=answer.content_type or None,
     )
-
-
-def _body(request: Request) -> dict[str, Any]:
-    data = request.json if request.body else {}
-    if not isinstance(data, dict):
-        raise ValueError("a JSON object is expected")
-    return data
 
 
 def create_wechat_sandbox_blueprint(sandbox: WeChatPaySandbox) -> Blueprint:
@@ -72,14 +65,14 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
 
     @bp.post("/sandbox/wx/login-code", name="login_code")
     async def login_code(request: Request) -> HTTPResponse:
-        return await control(lambda: {"code": sandbox.issue_login_code(str(_body(request).get("user", "")))})
+        return await control(lambda: {"code": sandbox.issue_login_code(str(control_body(request).get("user", "")))})
 
     @bp.post("/sandbox/face/scan", name="face_scan")
     async def face_scan(request: Request) -> HTTPResponse:
         """The person scans their face in the mini-program: {"verify_id": "…", "passed": true}."""
 
         def act() -> dict[str, Any]:
-            data = _body(request)
+            data = control_body(request)
             return sandbox.face.scan(data.get("verify_id"), data.get("passed", True))
 
         return await control(act)
@@ -87,7 +80,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
     @bp.post("/sandbox/pay/confirm", name="confirm")
     async def confirm(request: Request) -> HTTPResponse:
         def act() -> dict[str, str]:
-            data = _body(request)
+            data = control_body(request)
             number = data.get("out_trade_no") or sandbox.order_by_prepay_id(str(data.get("prepay_id"))).out_trade_no
             return {"transaction_id": sandbox.confirm_payment(number, data.get("payer_total_fen"))}
 
@@ -96,7 +89,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
     @bp.post("/sandbox/pay/notify", name="pay_notify")
     async def pay_notify(request: Request) -> HTTPResponse:
         async def act() -> list[int]:
-            data = _body(request)
+            data = control_body(request)
             return await sandbox.deliver_payment_notification(
                 data["out_trade_no"], int(data.get("times", 1)), data.get("forge"), float(data.get("delay", 0.0)))
 
@@ -105,7 +98,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
     @bp.post("/sandbox/refunds/complete", name="refund_complete")
     async def refund_complete(request: Request) -> HTTPResponse:
         def act() -> None:
-            data = _body(request)
+            data = control_body(request)
             sandbox.complete_refund(data["out_refund_no"], data.get("status", "SUCCESS"))
 
         return await control(act)
@@ -113,7 +106,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
     @bp.post("/sandbox/refunds/notify", name="refund_notify")
     async def refund_notify(request: Request) -> HTTPResponse:
         async def act() -> list[int]:
-            data = _body(request)
+            data = control_body(request)
             return await sandbox.deliver_refund_notification(
                 data["out_refund_no"], int(data.get("times", 1)), data.get("forge"), float(data.get("delay", 0.0)))
 
@@ -122,7 +115,7 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
     @bp.post("/sandbox/faults", name="set_fault")
     async def set_fault(request: Request) -> HTTPResponse:
         def act() -> None:
-            data = _body(request)
+            data = control_body(request)
             count = data.get("count")
             sandbox.set_fault(data["operation"], data["mode"], None if count is None else int(count),
                               style=data.get("style", "timeout"))

@@ -52,3 +52,16 @@ async def pay_by_agreement(client: httpx.AsyncClient, headers: dict[str, str], i
     if face_verify_id:
         body["face_verify_id"] = face_verify_id
     return await client.post("/api/v1/payments", headers=headers, json=body)
+
+
+def pension_grade(services: Any, index: int = 1) -> Any:
+    """One of Beijing's resident-pension grades (what a batch-debit setting may take)."""
+    return services.profile("beijing").rule("resident_pension").grades[index]
+
+
+async def set_batch_amount(client: Any, headers: dict[str, str], amount_fen: int) -> dict[str, Any]:
+    """批量扣款缴费金额设置 of the signed-in payer's resident pension."""
+    r = await client.post("/api/v1/batch-debit-settings", headers=headers,
+                          json={"insurance_type": "resident_pension", "amount_fen": amount_fen})
+    assert r.status_code == 201, r.text
+    return dict(r.json()["batch_debit_setting"])

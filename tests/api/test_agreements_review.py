@@ -10,22 +10,21 @@ from typing import Any
 from app.agreements.models import BankAgreement
 from app.batch_debit.lists import issue
 from app.payments.models import Payment, PaymentState
-from tests.api.agreement_steps import ACCOUNT, agreement_form, face_scan, pay_by_agreement, signed_agreement
+from tests.api.agreement_steps import (
+    ACCOUNT,
+    agreement_form,
+    face_scan,
+    pay_by_agreement,
+    pension_grade,
+    set_batch_amount,
+    signed_agreement,
+)
 from tests.api.support import bind, checkout, declare, demo_person, options_for, sign_in
 from tests.conftest import TODAY, drain
 
 XICHENG = "国家税务总局北京市西城区税务局"  # a valid choice, but not where the Beijing demo payers are collected
 
 
-def _grade(services: Any, index: int = 1) -> Any:
-    return services.profile("beijing").rule("resident_pension").grades[index]
-
-
-async def _set_amount(client: Any, headers: dict[str, str], amount_fen: int) -> dict[str, Any]:
-    r = await client.post("/api/v1/batch-debit-settings", headers=headers,
-                          json={"insurance_type": "resident_pension", "amount_fen": amount_fen})
-    assert r.status_code == 201, r.text
-    return dict(r.json()["batch_debit_setting"])
 
 
 async def _bound(client: Any, wechat: Any, region: str, person: Any, hint: str) -> dict[str, str]:
@@ -107,7 +106,7 @@ async def test_a_batch_debit_does_not_use_an_agreement_of_another_tax_office(
     r = await pay_by_agreement(client, headers, [medical["id"]], agreement["id"])
     assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_tax_office_mismatch"), r.text
     # the batch debit does not
-    await _set_amount(client, headers, _grade(services).amount_fen)
+    await set_batch_amount(client, headers, pension_grade(services).amount_fen)
     run = await issue(services, "beijing", "resident_pension")
     assert run.debits == 0, "batch-debited through an agreement of another tax office"
     assert bank_sandbox.debits == {}
@@ -122,7 +121,7 @@ async def test_no_other_channel_takes_the_payer_s_money_while_the_batch_is_out(
     medical = await declare(client, headers, options_for(services, "beijing", "resident_medical"))
     r = await checkout(client, headers, medical["id"])
     assert r.status_code == 200, r.text
-    await _set_amount(client, headers, _grade(services).amount_fen)
+    await set_batch_amount(client, headers, pension_grade(services).amount_fen)
     run = await issue(services, "beijing", "resident_pension")
     if run.debits:  # the batch is out for this payer
         r = await checkout(client, headers, medical["id"])
@@ -140,7 +139,7 @@ async def test_a_batch_debits_the_amount_the_payer_set_and_no_other(
     chosen, other = rule.grades[0], rule.grades[-1]
     assert chosen.amount_fen != other.amount_fen
     await declare(client, headers, {**options_for(services, "beijing", "resident_pension"), "grade": other.code})
-    await _set_amount(client, headers, chosen.amount_fen)
+    await set_batch_amount(client, headers, chosen.amount_fen)
     run = await issue(services, "beijing", "resident_pension")
     debited = [d.amount_fen for d in bank_sandbox.debits.values()]
     assert all(amount == chosen.amount_fen for amount in debited), (

@@ -275,6 +275,13 @@ async def test_a_refused_share_goes_back_to_the_card_once(client, services, wech
     await refund.refresh_from_db()
     assert refund.state == RefundState.SUCCEEDED
     assert bank_sandbox.account("ICBC", ACCOUNT).balance_fen == 1_000_000
+    # the bank's REFUND.SUCCESS again, five times at once: nothing more
+    callback_headers, body = bank_sandbox.build_callback(out_refund_no=refund.out_refund_no)
+    answers = await asyncio.gather(*(client.post("/notify/bank_agreement", content=body, headers=callback_headers)
+                                     for _ in range(5)))
+    assert [a.json()["code"] for a in answers] == ["SUCCESS"] * 5
+    verdicts = sorted(n.verdict for n in await ChannelNotification.filter(out_refund_no=refund.out_refund_no))
+    assert verdicts == ["applied"] + ["duplicate"] * 5
     await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)
     await drain()
     assert await Refund.all().count() == 1 and len(bank_sandbox.refunds) == 1

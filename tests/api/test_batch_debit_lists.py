@@ -5,33 +5,21 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
-from typing import Any
 
 from app.batch_debit.lists import finish_lists, issue
 from app.batch_debit.models import BatchDebitList, BatchDebitListState
 from app.payments.models import Payment, PaymentState
 from app.payments.services import BATCH_OUT_MESSAGE
-from tests.api.agreement_steps import signed_agreement
+from tests.api.agreement_steps import pension_grade, set_batch_amount, signed_agreement
 from tests.api.support import checkout, declare, options_for, signed_in_person
 from tests.conftest import TODAY, drain
-
-
-def _grade(services: Any, index: int = 1) -> Any:
-    return services.profile("beijing").rule("resident_pension").grades[index]
-
-
-async def _set_amount(client: Any, headers: dict[str, str], amount_fen: int) -> dict[str, Any]:
-    r = await client.post("/api/v1/batch-debit-settings", headers=headers,
-                          json={"insurance_type": "resident_pension", "amount_fen": amount_fen})
-    assert r.status_code == 201, r.text
-    return dict(r.json()["batch_debit_setting"])
 
 
 async def test_a_batch_debits_the_set_amount_and_blocks_other_channels_until_the_bank_answers(
         client, services, wechat_sandbox, bank_sandbox, upstream):
     headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
-    grade = _grade(services)
-    await _set_amount(client, headers, grade.amount_fen)
+    grade = pension_grade(services)
+    await set_batch_amount(client, headers, grade.amount_fen)
     run = await issue(services, "beijing", "resident_pension")
     assert (run.state, run.debits, run.skipped) == (BatchDebitListState.OUT, 1, [])
     payment = await Payment.get(batch_debit_list_id=run.id)
@@ -64,7 +52,7 @@ async def test_a_batch_debits_the_set_amount_and_blocks_other_channels_until_the
 async def test_settings_without_an_agreement_in_effect_or_voided_are_not_debited(client, services, wechat_sandbox,
                                                                                  bank_sandbox, upstream):
     headers, person = await signed_in_person(client, wechat_sandbox, "beijing", "resident_pension")
-    setting = await _set_amount(client, headers, _grade(services).amount_fen)
+    setting = await set_batch_amount(client, headers, pension_grade(services).amount_fen)
     run = await issue(services, "beijing", "resident_pension")
     assert run.debits == 0 and [s["reason"] for s in run.skipped] == ["无生效的缴费协议"]
     assert await Payment.all().count() == 0
@@ -77,7 +65,7 @@ async def test_settings_without_an_agreement_in_effect_or_voided_are_not_debited
     await client.post("/api/v1/agreements", headers=headers, json={
         "division_code": "110101", "bank_code": "ICBC", "account_no": "6222020200177770001",
         "holder_name": person.name, "tax_office": "国家税务总局北京市东城区税务局"})
-    await _set_amount(client, headers, _grade(services).amount_fen)
+    await set_batch_amount(client, headers, pension_grade(services).amount_fen)
     run = await issue(services, "beijing", "resident_pension")
     assert [s["reason"] for s in run.skipped] == ["无生效的缴费协议"] and bank_sandbox.debits == {}
     services.clock = lambda: TODAY + timedelta(days=1)
@@ -86,19 +74,20 @@ async def test_settings_without_an_agreement_in_effect_or_voided_are_not_debited
 
 async def test_two_runs_at_once_debit_a_payer_once(client, services, wechat_sandbox, bank_sandbox, upstream):
     headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
-    await _set_amount(client, headers, _grade(services).amount_fen)
+    await set_batch_amount(client, headers, pension_grade(services).amount_fen)
     runs = await asyncio.gather(*(issue(services, "beijing", "resident_pension") for _ in range(3)))
     assert sum(r.debits for r in runs) == 1
     assert len(bank_sandbox.debits) == 1 and await Payment.all().count() == 1
     await bank_sandbox.settle()
     await drain()
-    assert bank_sandbox.account("ICBC", "6222020200188880001").balance_fen == 1_000_000 - _grade(services).amount_fen
+    taken = 1_000_000 - bank_sandbox.account("ICBC", "6222020200188880001").balance_fen
+    assert taken == pension_grade(services).amount_fen
 
 
 async def test_the_set_amount_pre_fills_the_normal_payment(client, services, wechat_sandbox, bank_sandbox, upstream):
     headers, person = await signed_in_person(client, wechat_sandbox, "beijing", "resident_pension")
-    grade = _grade(services, 2)
-    await _set_amount(client, headers, grade.amount_fen)
+    grade = pension_grade(services, 2)
+    await set_batch_amount(client, headers, grade.amount_fen)
     options = options_for(services, "beijing", "resident_pension")
     options.pop("grade")
     r = await client.post("/api/v1/assessments", headers=headers, json=options)
@@ -114,7 +103,7 @@ async def test_the_dashboard_shows_each_list_its_results_and_why_settings_were_s
     from tests.api import dashboard_steps as steps
 
     headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
-    await _set_amount(client, headers, _grade(services).amount_fen)
+    await set_batch_amount(client, headers, pension_grade(services).amount_fen)
     from app.upstream.demo_data import DEMO_PEOPLE
     from tests.api.support import bind, sign_in
 
@@ -126,7 +115,7 @@ async def test_the_dashboard_shows_each_list_its_results_and_why_settings_were_s
                    {"id_type": other.id_type, "id_number": other.id_number, "name": other.name})
     assert r.status_code == 200, r.text
     r = await client.post("/api/v1/batch-debit-settings", headers=other_headers,
-                          json={"insurance_type": "resident_pension", "amount_fen": _grade(services).amount_fen})
+                          json={"insurance_type": "resident_pension", "amount_fen": pension_grade(services).amount_fen})
     assert r.status_code == 201, r.text  # a setting without an agreement: skipped
     batch = await issue(services, "beijing", "resident_pension")
     assert batch.debits == 1 and len(batch.skipped) == 1
@@ -146,3 +135,25 @@ async def test_the_dashboard_shows_each_list_its_results_and_why_settings_were_s
         assert found.status_code == 303 and found.headers["location"] == f"/dashboard/payments/{payment.id}"
     finally:
         await steps.close_all()
+
+
+async def test_a_list_whose_making_stopped_half_way_is_taken_as_sent_and_finished(client, services, wechat_sandbox,
+                                                                                  bank_sandbox, upstream):
+    from datetime import UTC, datetime, timedelta
+
+    from app.events.models import Event
+
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    await set_batch_amount(client, headers, pension_grade(services).amount_fen)
+    batch = await issue(services, "beijing", "resident_pension")
+    # as if the process died before it said the list was sent, over an hour ago
+    await BatchDebitList.filter(id=batch.id).update(state=BatchDebitListState.ISSUING, debits=0,
+                                                    created_at=datetime.now(UTC) - timedelta(hours=2))
+    assert await finish_lists() == 0  # taken as sent; its debit is still at the bank
+    stored = await BatchDebitList.get(id=batch.id)
+    assert (stored.state, stored.debits) == (BatchDebitListState.OUT, 1)
+    await bank_sandbox.settle()
+    await drain()
+    assert (await BatchDebitList.get(id=batch.id)).state == BatchDebitListState.DONE
+    sent = await Event.filter(entity="batch_debit_list", entity_id=batch.id, action="sent").count()
+    assert sent == 2  # once by issue, once by the sweep that took it over

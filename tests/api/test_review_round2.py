@@ -13,19 +13,15 @@ from app.batch_debit.lists import issue
 from app.batch_debit.models import BatchDebitList, BatchDebitListState
 from app.payments.models import OPEN_PAYMENT_STATES, Payment
 from app.upstream.demo_data import DEMO_PEOPLE
-from tests.api.agreement_steps import agreement_form, pay_by_agreement, signed_agreement
+from tests.api.agreement_steps import (
+    agreement_form,
+    pay_by_agreement,
+    pension_grade,
+    set_batch_amount,
+    signed_agreement,
+)
 from tests.api.support import Person, bind, declare, options_for, sign_in
 from tests.conftest import TODAY, drain
-
-
-def _grade(services: Any, index: int = 0) -> Any:
-    return services.profile("beijing").rule("resident_pension").grades[index]
-
-
-async def _set_amount(client: Any, headers: dict[str, str], amount_fen: int) -> None:
-    r = await client.post("/api/v1/batch-debit-settings", headers=headers,
-                          json={"insurance_type": "resident_pension", "amount_fen": amount_fen})
-    assert r.status_code == 201, r.text
 
 
 async def _second_beijing_payer_with_agreement(client: Any, services: Any, wechat: Any, bank: Any,
@@ -53,9 +49,9 @@ async def _two_payers_one_declared(client: Any, services: Any, wechat: Any, bank
     services.clock = lambda: TODAY  # B signs today too
     headers_b, _ = await _second_beijing_payer_with_agreement(client, services, wechat, bank, person_a)
     services.clock = lambda: TODAY + timedelta(days=1)  # both in effect
-    amount = _grade(services).amount_fen
-    await _set_amount(client, headers_a, amount)
-    await _set_amount(client, headers_b, amount)
+    amount = pension_grade(services, 0).amount_fen
+    await set_batch_amount(client, headers_a, amount)
+    await set_batch_amount(client, headers_b, amount)
     declared = await declare(client, headers_a, options_for(services, "beijing", "resident_pension"))
     assert declared["amount_due_fen"] == amount
 

@@ -14,12 +14,11 @@ from sanic import Sanic
 
 from payment_channels import interfaces as ch
 from payment_channels.alipay import AlipayChannel, AlipayConfig
+from payment_channels.demo_key_pairs import private_pem, public_pem
 from payment_channels.sandbox.alipay import (
     AlipaySandbox,
     create_alipay_blueprint,
     generate_keys,
-    pkcs1_pem,
-    public_pem,
 )
 from payment_channels.sandbox.runner import serve_in_loop
 
@@ -41,7 +40,7 @@ async def channel(sandbox: AlipaySandbox) -> AsyncIterator[AlipayChannel]:
     async with serve_in_loop(app) as base_url:
         sandbox.base_url = base_url
         app_key, alipay_key = KEYS
-        yield AlipayChannel(AlipayConfig(APP_ID, SELLER_ID, pkcs1_pem(app_key), public_pem(alipay_key),
+        yield AlipayChannel(AlipayConfig(APP_ID, SELLER_ID, private_pem(app_key), public_pem(alipay_key),
                                          f"{base_url}/alipay/gateway.do", timeout_seconds=1))
 
 

@@ -23,14 +23,13 @@ from sanic.response import json as json_response
 from payment_channels import interfaces as ch
 from payment_channels.bank import BankAgreementChannel, BankConfig
 from payment_channels.bank.statement import StatementUnreadable, parse
+from payment_channels.demo_key_pairs import private_pem, public_pem
 from payment_channels.sandbox.alipay import rsa2_sign
 from payment_channels.sandbox.bank import (
     BankSandbox,
     answer_message,
     create_bank_blueprint,
     generate_keys,
-    private_pem,
-    public_pem,
 )
 from payment_channels.sandbox.runner import serve_in_loop
 
