@@ -6,14 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
+from app.clock import SHANGHAI
 from app.crypto import Sealer
 from app.kv import KeyValueStore
 from config.regions import RegionProfile
 from config.settings import Settings
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 if TYPE_CHECKING:
     from app.identity.face import FaceVerifier

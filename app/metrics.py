@@ -11,9 +11,11 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from tortoise import Tortoise
+from tortoise.functions import Count
 
 from app.context import Services
 from app.jobs.tasks import last_success
+from app.payments.models import OPEN_PAYMENT_STATES, Payment
 from app.refunds.models import DONE_REFUND_STATES
 
 AGE_BUCKETS = (("lt_5m", timedelta(minutes=5)), ("lt_30m", timedelta(minutes=30)), ("lt_2h", timedelta(hours=2)),
@@ -37,25 +39,25 @@ async def _rows(sql: str, *params: object) -> list[dict[str, object]]:
     return list(await conn.execute_query_dict(sql, list(params)))
 
 
-def _age(created: datetime, now: datetime) -> str:
-    for name, limit in AGE_BUCKETS:
-        if limit is None or now - created < limit:
-            return name
-    return AGE_BUCKETS[-1][0]
-
-
 async def _open_payments(now: datetime) -> Metric:
+    """Open payments by state and age, counted in the database: for each age bound, how many are
+    younger than it (the instant compared as an instant on either backend), differenced into
+    buckets."""
     family = GaugeMetricFamily("shebao_open_payments", "Payments not settled yet, by state and age",
                                labels=["state", "age"])
-    counts: dict[tuple[str, str], int] = {}
-    for row in await _rows("SELECT state, created_at FROM payments WHERE state IN ('created', 'awaiting_payment', "
-                           "'unknown')"):
-        created = row["created_at"]
-        assert isinstance(created, datetime)
-        key = (str(row["state"]), _age(created if created.tzinfo else created.replace(tzinfo=UTC), now))
-        counts[key] = counts.get(key, 0) + 1
-    for (state, age), n in sorted(counts.items()):
-        family.add_metric([state, age], n)
+    open_now = Payment.filter(state__in=list(OPEN_PAYMENT_STATES))
+    younger: list[dict[str, int]] = []
+    for _, limit in AGE_BUCKETS:
+        query = open_now if limit is None else open_now.filter(created_at__gt=now - limit)
+        rows = await query.annotate(n=Count("id")).group_by("state").values("state", "n")
+        younger.append({str(row["state"]): int(row["n"]) for row in rows})
+    for state in sorted(younger[-1]):
+        below = 0
+        for (name, _), counts in zip(AGE_BUCKETS, younger, strict=True):
+            n = counts.get(state, 0) - below
+            below = counts.get(state, 0)
+            if n:
+                family.add_metric([state, name], n)
     return family
 
 

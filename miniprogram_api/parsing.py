@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from sanic import Request
 
+from app.clock import SHANGHAI
 from app.declarations.errors import InsuranceTypeNotOffered, PaymentKindNotAllowed, PeriodInvalid
 from app.errors import InvalidInput
 from app.identity.errors import IdTypeNotOffered
@@ -23,7 +23,6 @@ from app.records.services import Paging
 from miniprogram_api.requests import PagingQuery
 
 M = TypeVar("M", bound=BaseModel)
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 class BodyInvalid(InvalidInput):

@@ -439,10 +439,12 @@ class LiveOut(ApiModel):
 
 
 class HealthOut(ApiModel):
+    """Each dependency: ok, down, or embedded (the embedded default's in-process store and queue,
+    which are up while the process is)."""
     status: Literal["ok", "unhealthy"]
     database: Literal["ok", "down"]
-    redis: Literal["ok", "down"] | None = None
-    queue: Literal["ok", "down"] | None = None
+    redis: Literal["ok", "down", "embedded"]
+    queue: Literal["ok", "down", "embedded"]
 
 
 class AgreementOut(ApiModel):

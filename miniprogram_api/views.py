@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sanic.response import HTTPResponse
 
 from app.batch_debit.models import BATCH_DEBIT_STATE_LABELS, BatchDebitSetting
+from app.clock import SHANGHAI
 from app.declarations.models import DECLARATION_STATE_LABELS, Declaration
 from app.identity.models import User
 from app.payers.models import SavedPayer
@@ -20,8 +20,6 @@ from app.upstream.interfaces import Assessment, AssessmentLine, Enrollment
 from app.workdays import add_working_days
 from miniprogram_api import responses as out
 from miniprogram_api.openapi import ApiModel
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _time(value: datetime | None) -> datetime | None:

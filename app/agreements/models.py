@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 if TYPE_CHECKING:
     from app.identity.models import User
 
@@ -43,12 +45,12 @@ class BankAgreement(Model):
     # blind index of (payer, bank, account) while active, NULL once revoked: one live agreement per
     # person and account
     live_key = fields.CharField(max_length=120, null=True, unique=True)
-    revoked_at = fields.DatetimeField(null=True)
+    revoked_at = InstantField(null=True)
     # revoked here first (no debit can start after that); the bank is told after, again by the
     # sweep `cancel_revoked_agreements` until it has taken it
-    bank_cancelled_at = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    bank_cancelled_at = InstantField(null=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
 
     class Meta:
         table = "bank_agreements"

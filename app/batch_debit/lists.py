@@ -16,6 +16,7 @@ import logging
 import secrets
 from datetime import UTC, datetime, time, timedelta
 
+from app import clock
 from app.agreements import services as agreements
 from app.agreements.models import AgreementState, BankAgreement
 from app.batch_debit import errors
@@ -36,7 +37,7 @@ BATCH_EXPIRY = timedelta(days=1)  # the banks return a batch's results within th
 
 
 def new_batch_no() -> str:
-    return "PK" + datetime.now(UTC).strftime("%Y%m%d%H%M%S") + secrets.token_hex(4).upper()
+    return "PK" + clock.stamp("%Y%m%d%H%M%S") + secrets.token_hex(4).upper()
 
 
 async def issue(services: Services, region: str, insurance_type: str, year: int | None = None) -> BatchDebitList:

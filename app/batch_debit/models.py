@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 if TYPE_CHECKING:
     from app.identity.models import User
 
@@ -40,9 +42,9 @@ class BatchDebitSetting(Model):
     state = fields.CharEnumField(BatchDebitSettingState, max_length=16)
     # "<payer index>:<insurance type>:<year>" while active, NULL once voided: one active per payer, type, year
     active_key = fields.CharField(max_length=112, null=True, unique=True)
-    voided_at = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    voided_at = InstantField(null=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
 
     class Meta:
         table = "batch_debit_settings"
@@ -68,8 +70,8 @@ class BatchDebitList(Model):
     state = fields.CharEnumField(BatchDebitListState, max_length=8)
     debits = fields.IntField(default=0)
     skipped: Any = fields.JSONField(default=list)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    finished_at = fields.DatetimeField(null=True)
+    created_at = InstantField(auto_now_add=True)
+    finished_at = InstantField(null=True)
 
     class Meta:
         table = "batch_debit_lists"

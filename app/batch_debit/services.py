@@ -4,7 +4,6 @@ takes for a resident insurance type. The batch debit itself comes with the bank 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
@@ -17,7 +16,6 @@ from app.events.services import record
 from app.identity.models import User
 from config.regions import InsuranceTypeRule, RegionProfile
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 _ATTEMPTS = 3
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 
 class CertificateState(enum.StrEnum):
     MAKING = "making"  # 正在制作: the job renders and signs it
@@ -45,9 +47,9 @@ class Certificate(Model):
     pdf_sha256 = fields.CharField(max_length=64, null=True)
     png = fields.BinaryField(null=True)
     superseded_by_id = fields.BigIntField(null=True)
-    made_at = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    made_at = InstantField(null=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
 
     class Meta:
         table = "certificates"

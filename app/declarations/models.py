@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 if TYPE_CHECKING:
     from app.identity.models import User
     from app.payments.models import Payment
@@ -61,15 +63,15 @@ class Declaration(Model):
     )
     current_payment_id: int | None
     paid = fields.BooleanField(default=False)
-    voided_at = fields.DatetimeField(null=True)
+    voided_at = InstantField(null=True)
     void_reason = fields.TextField(null=True)
     # when upstream confirmed the voided declaration's assessment released (never posted after);
     # NULL on a voided declaration: the release sweep asks again
-    assessment_released_at = fields.DatetimeField(null=True)
+    assessment_released_at = InstantField(null=True)
     # an unpaid declaration is voided after this (the region's declaration_expiry_hours)
-    expires_at = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    expires_at = InstantField(null=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
 
     class Meta:
         table = "declarations"

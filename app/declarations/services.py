@@ -7,12 +7,12 @@ import re
 import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from app import clock
 from app.batch_debit.services import prefilled_grade
 from app.context import Services
 from app.declarations import errors
@@ -25,7 +25,6 @@ from app.upstream import interfaces as up
 from config.regions import InsuranceTypeRule
 
 log = logging.getLogger("shebao.declarations")
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 _MONTH = re.compile(r"(19|20)[0-9]{2}(0[1-9]|1[0-2])")
 EXPIRED_REASON = "逾期未缴款，申报已自动作废"
 SELF_PRECEDENCE_REASON = "缴费人本人已申报，他人代为申报的未缴款记录自动作废"
@@ -85,7 +84,7 @@ def check_options(
         raise errors.PeriodInvalid("该险种按年缴费，费款所属期应为当年1月至12月")
     if options.payment_kind != "normal":
         return rule  # back-payment and special amounts come from upstream's own sheet
-    check_window(rule, options, today or datetime.now(SHANGHAI).date())
+    check_window(rule, options, today or clock.business_date())
     if rule.assessment_mode == "by_grade":
         if options.grade not in {g.code for g in rule.grades}:
             raise errors.GradeNotAllowed(grades=[g.code for g in rule.grades])
@@ -188,7 +187,7 @@ def _active_key(payer_index: str, a: up.Assessment) -> str:
 
 
 def new_declaration_no() -> str:
-    return "SB" + datetime.now(UTC).strftime("%Y%m%d") + secrets.token_hex(5).upper()
+    return "SB" + clock.stamp("%Y%m%d") + secrets.token_hex(5).upper()
 
 
 def visible_to(user: User) -> Q:

@@ -5,6 +5,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 
 class Event(Model):
     """One state change of a declaration, payment or payment item: who, what, from, to, why, when."""
@@ -18,7 +20,7 @@ class Event(Model):
     actor = fields.CharField(max_length=64)
     reason = fields.TextField(default="")
     data: Any = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = InstantField(auto_now_add=True)
 
     class Meta:
         table = "events"

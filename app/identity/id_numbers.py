@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
+from app import clock
+
 Check = Callable[[str, date], None]
 
 ID_TYPES: dict[str, str] = {
@@ -151,7 +153,7 @@ def validate_id(id_type: str, id_number: str, today: date | None = None) -> str:
     if check is None:
         raise InvalidIdNumber("id_type_unknown")
     number = _normalise(id_number or "")
-    check(number, today or date.today())
+    check(number, today or clock.business_date())
     return number
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 ALIPAY_IDENTITY_PREFIXES = ("alipay:", "alipay#")
 
 
@@ -17,12 +19,12 @@ class User(Model):
     id_number_index = fields.CharField(max_length=64, null=True, db_index=True)
     id_number_masked = fields.CharField(max_length=32, null=True)
     name = fields.CharField(max_length=64, null=True)
-    bound_at = fields.DatetimeField(null=True)
+    bound_at = InstantField(null=True)
     # when upstream confirmed the name against the id number (and, where the region asks, the
     # person's face): only a verified person's records are shown
-    verified_at = fields.DatetimeField(null=True)
+    verified_at = InstantField(null=True)
     verified_by = fields.CharField(max_length=24, null=True)  # upstream | upstream+face
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = InstantField(auto_now_add=True)
 
     class Meta:
         table = "users"

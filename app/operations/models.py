@@ -8,6 +8,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 
 class Role(enum.StrEnum):
     VIEWER = "viewer"  # reads every queue and page, id numbers masked
@@ -25,11 +27,11 @@ class Operator(Model):
     role = fields.CharEnumField(Role, max_length=16)
     password_hash = fields.CharField(max_length=255)  # argon2id
     failed_sign_ins = fields.IntField(default=0)  # consecutive; reset by a successful sign-in
-    locked_until = fields.DatetimeField(null=True)
-    disabled_at = fields.DatetimeField(null=True)
-    last_sign_in_at = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    locked_until = InstantField(null=True)
+    disabled_at = InstantField(null=True)
+    last_sign_in_at = InstantField(null=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
 
     class Meta:
         table = "operators"
@@ -66,11 +68,11 @@ class ManualRefund(Model):
     request_remark = fields.TextField()
     decided_by = fields.CharField(max_length=32, null=True)
     decision_remark = fields.TextField(null=True)
-    decided_at = fields.DatetimeField(null=True)
+    decided_at = InstantField(null=True)
     refund_id = fields.BigIntField(null=True)
     outcome = fields.TextField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
 
     class Meta:
         table = "manual_refunds"
@@ -89,7 +91,7 @@ class AuditEntry(Model):
     outcome = fields.CharField(max_length=16, default="ok")  # ok | refused
     data: Any = fields.JSONField(default=dict)
     source = fields.CharField(max_length=64, default="")  # the client's address
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = InstantField(auto_now_add=True)
 
     class Meta:
         table = "audit_entries"

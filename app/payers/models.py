@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 if TYPE_CHECKING:
     from app.identity.models import User
 
@@ -26,10 +28,10 @@ class SavedPayer(Model):
     nationality = fields.CharField(max_length=64, null=True)  # 国籍（地区）
     # "<user id>:<blind index>" while on the list, NULL once deleted: one live entry per person
     active_key = fields.CharField(max_length=96, null=True, unique=True)
-    deleted_at = fields.DatetimeField(null=True)
-    verified_at = fields.DatetimeField(null=True)  # upstream confirmed the name against the id number
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    deleted_at = InstantField(null=True)
+    verified_at = InstantField(null=True)  # upstream confirmed the name against the id number
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
 
     class Meta:
         table = "saved_payers"

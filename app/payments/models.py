@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 if TYPE_CHECKING:
     from app.declarations.models import Declaration
     from app.identity.models import User
@@ -49,16 +51,16 @@ class Payment(Model):
     prepay_id = fields.CharField(max_length=64, null=True)
     transaction_id = fields.CharField(max_length=64, null=True, unique=True)
     paid_amount_fen = fields.BigIntField(null=True)
-    paid_at = fields.DatetimeField(null=True)
+    paid_at = InstantField(null=True)
     failure_code = fields.CharField(max_length=64, null=True)
     failure_reason = fields.TextField(null=True)
-    expires_at = fields.DatetimeField(null=True)  # the channel order's time_expire
+    expires_at = InstantField(null=True)  # the channel order's time_expire
     # bank_agreement only: the agreement debited (bank_agreements.id), and the 批扣清册 it belongs to
     # (batch_debit_lists.id) when the bank's batch debit made it rather than the payer
     agreement_id = fields.BigIntField(null=True, db_index=True)
     batch_debit_list_id = fields.BigIntField(null=True, db_index=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
 
     class Meta:
         table = "payments"
@@ -84,11 +86,11 @@ class PaymentItem(Model):
     posting_reason_code = fields.CharField(max_length=40, null=True)
     posting_reason = fields.TextField(null=True)
     posting_attempts = fields.IntField(default=0)
-    posted_at = fields.DatetimeField(null=True)
+    posted_at = InstantField(null=True)
     # set when paid: not posted by then, the share is refunded (the region's working-day promise)
-    posting_deadline = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    posting_deadline = InstantField(null=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
 
     class Meta:
         table = "payment_items"
@@ -116,7 +118,7 @@ class ChannelNotification(Model):
     body_truncated = fields.BooleanField(default=False)
     source = fields.CharField(max_length=64, null=True)  # the sender's address
     resource: Any = fields.JSONField(null=True)
-    received_at = fields.DatetimeField(auto_now_add=True)
+    received_at = InstantField(auto_now_add=True)
 
     class Meta:
         table = "channel_notifications"

@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from tortoise.transactions import in_transaction
 
-from app import logs
+from app import clock, logs
 from app.agreements import services as agreements
 from app.agreements.errors import AgreementRevoked
 from app.agreements.models import AgreementState, BankAgreement
@@ -73,7 +73,7 @@ class HolderChanged(Exception):
 
 
 def new_out_trade_no() -> str:
-    return "SBP" + datetime.now(UTC).strftime("%Y%m%d%H%M%S") + secrets.token_hex(5).upper()
+    return "SBP" + clock.stamp("%Y%m%d%H%M%S") + secrets.token_hex(5).upper()
 
 
 async def _payable_declarations(services: Services, user: User, ids: list[int]) -> list[Declaration]:

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
+from app.clock import SHANGHAI
 from app.declarations.models import Declaration, DeclarationState
 from app.events.services import record
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.workdays import add_working_days
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 PAYER_STATUS_LABELS = {
     "paying": "缴款中",

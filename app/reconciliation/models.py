@@ -8,6 +8,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 
 class RunState(enum.StrEnum):
     RUNNING = "running"
@@ -44,8 +46,8 @@ class ReconciliationRun(Model):
     differences = fields.IntField(default=0)
     auto_resolved = fields.IntField(default=0)
     error = fields.TextField(null=True)
-    started_at = fields.DatetimeField(auto_now_add=True)
-    finished_at = fields.DatetimeField(null=True)
+    started_at = InstantField(auto_now_add=True)
+    finished_at = InstantField(null=True)
 
     class Meta:
         table = "reconciliation_runs"
@@ -80,9 +82,9 @@ class ReconciliationDifference(Model):
     evidence: Any = fields.JSONField(default=dict)  # the statement line, our rows, upstream's record
     resolution = fields.TextField(null=True)
     resolved_by = fields.CharField(max_length=64, null=True)
-    resolved_at = fields.DatetimeField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    resolved_at = InstantField(null=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
 
     class Meta:
         table = "reconciliation_differences"

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from app.instants import InstantField
+
 if TYPE_CHECKING:
     from app.payments.models import Payment, PaymentItem
 
@@ -61,9 +63,9 @@ class Refund(Model):
     offline_reference = fields.CharField(max_length=64, null=True)  # the bank's reference of a refund paid offline
     failure_code = fields.CharField(max_length=64, null=True)
     failure_reason = fields.TextField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-    succeeded_at = fields.DatetimeField(null=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
+    succeeded_at = InstantField(null=True)
 
     class Meta:
         table = "refunds"

@@ -24,7 +24,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from app import logs
+from app import clock, logs
 from app.context import Services
 from app.errors import DomainError
 from app.events.services import record
@@ -43,7 +43,7 @@ _FINAL_FAILURES = {ch.RefundState.CLOSED: "退款已关闭", ch.RefundState.ABNO
 
 
 def new_out_refund_no() -> str:
-    return "SBR" + datetime.now(UTC).strftime("%Y%m%d%H%M%S") + secrets.token_hex(5).upper()
+    return "SBR" + clock.stamp("%Y%m%d%H%M%S") + secrets.token_hex(5).upper()
 
 
 def _paid_fen(payment: Payment) -> int:
