@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise import fields
+from tortoise.manager import Manager
+from tortoise.queryset import QuerySet, UpdateQuery
 
 
 class InstantField(fields.DatetimeField):
@@ -41,3 +43,18 @@ def as_instant(value: object) -> datetime | None:
     if not isinstance(value, datetime):
         raise TypeError(f"not a datetime: {value!r}")
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class _StampingQuerySet(QuerySet[Any]):
+    def update(self, **kwargs: Any) -> UpdateQuery:
+        kwargs.setdefault("updated_at", datetime.now(UTC))
+        return super().update(**kwargs)
+
+
+class Stamped(Manager):
+    """The manager of every model with an `updated_at`: a bulk `.update()` stamps it too, as
+    `save()` does (Tortoise's auto_now applies to `save()` only). The refund sweep and the
+    dashboard's ages read it."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return _StampingQuerySet(self._model)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from app.instants import InstantField
+from app.instants import InstantField, Stamped
+from app.machines import StateMachine
 
 if TYPE_CHECKING:
     from app.identity.models import User
@@ -54,3 +55,11 @@ class BankAgreement(Model):
 
     class Meta:
         table = "bank_agreements"
+        manager = Stamped()
+
+
+AGREEMENT: StateMachine[AgreementState, BankAgreement] = StateMachine(
+    "bank_agreement", BankAgreement, starts=frozenset({AgreementState.ACTIVE}), moves={
+        AgreementState.ACTIVE: frozenset({AgreementState.REVOKED}),
+        AgreementState.REVOKED: frozenset(),
+    })

@@ -17,17 +17,16 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol, cast
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from app.agreements import errors
-from app.agreements.models import AgreementState, BankAgreement
+from app.agreements.models import AGREEMENT, AgreementState, BankAgreement
 from app.context import Services
-from app.events.services import record
 from app.identity.models import User
 from app.identity.names import normalise_name
 from app.identity.verification import confirm_face
 from app.kv import LockTimeout
 from app.payments.models import OPEN_PAYMENT_STATES, Payment
+from app.uow import unit_of_work
 from app.upstream import interfaces as up
 from payment_channels import interfaces as ch
 
@@ -168,24 +167,22 @@ async def _sign_card(services: Services, user: User, person: up.PersonRef, form:
     except ch.ChannelError as exc:  # the bank answers the same number for the same account next time
         raise errors.BankUnavailable() from exc
     try:
-        async with in_transaction() as conn:
-            agreement = await BankAgreement.create(
+        async with unit_of_work():
+            effective = effective_from(services, user.region)
+            agreement = await AGREEMENT.create(
+                actor=f"user:{user.id}", action="sign",
+                data={"bank_code": form.bank_code, "account": mask_account(form.account_no),
+                      "effective_from": effective.isoformat()},
                 user=user, region=user.region, division_code=form.division_code, bank_code=form.bank_code,
                 account_sealed=services.sealer.seal(form.account_no), account_index=account_index,
                 account_masked=mask_account(form.account_no), holder_name=form.holder_name,
                 payer_id_index=user.id_number_index, payer_id_masked=user.id_number_masked,
-                tax_office=form.tax_office, agreement_no=str(signed.agreement_no),
-                state=AgreementState.ACTIVE, effective_from=effective_from(services, user.region),
-                face_verified=rules.face_verification, live_key=live_key, using_db=conn)
-            await record("bank_agreement", agreement.id, "sign", actor=f"user:{user.id}",
-                         to_state=AgreementState.ACTIVE,
-                         data={"bank_code": form.bank_code, "account": agreement.account_masked,
-                               "effective_from": agreement.effective_from.isoformat()}, using=conn)
+                tax_office=form.tax_office, agreement_no=str(signed.agreement_no), effective_from=effective,
+                face_verified=rules.face_verification, live_key=live_key)
             # a revoked agreement whose cancel the bank has not taken yet, under the number the
             # bank answered again: that number is this agreement's now, never to be cancelled for it
             await BankAgreement.filter(agreement_no=agreement.agreement_no, state=AgreementState.REVOKED,
-                                       bank_cancelled_at=None).using_db(conn).update(
-                bank_cancelled_at=datetime.now(UTC))
+                                       bank_cancelled_at=None).update(bank_cancelled_at=datetime.now(UTC))
     except IntegrityError as exc:  # the same account, signed at the same moment by another request
         raise errors.AgreementExists() from exc
     return agreement
@@ -229,12 +226,8 @@ async def revoke(services: Services, user: User, agreement_id: int, confirmed: b
         async with services.kv.lock(lock_key(agreement.id), services.settings.lock_timeout_seconds, 15):
             if await Payment.filter(agreement_id=agreement.id, state__in=OPEN_PAYMENT_STATES).exists():
                 raise errors.AgreementInUse()
-            async with in_transaction() as conn:
-                changed = await BankAgreement.filter(id=agreement.id, state=AgreementState.ACTIVE).using_db(
-                    conn).update(state=AgreementState.REVOKED, live_key=None, revoked_at=datetime.now(UTC))
-                if changed:
-                    await record("bank_agreement", agreement.id, "revoke", actor=f"user:{user.id}",
-                                 from_state=AgreementState.ACTIVE, to_state=AgreementState.REVOKED, using=conn)
+            await AGREEMENT.move(agreement.id, AgreementState.REVOKED, actor=f"user:{user.id}", action="revoke",
+                                 live_key=None, revoked_at=datetime.now(UTC))
     except LockTimeout as exc:
         raise errors.AgreementBusy() from exc
     await cancel_at_bank(services, agreement.id)

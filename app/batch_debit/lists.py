@@ -20,12 +20,17 @@ from app import clock
 from app.agreements import services as agreements
 from app.agreements.models import AgreementState, BankAgreement
 from app.batch_debit import errors
-from app.batch_debit.models import BatchDebitList, BatchDebitListState, BatchDebitSetting, BatchDebitSettingState
+from app.batch_debit.models import (
+    BATCH_LIST,
+    BatchDebitList,
+    BatchDebitListState,
+    BatchDebitSetting,
+    BatchDebitSettingState,
+)
 from app.context import SHANGHAI, Services
 from app.declarations import services as declarations
 from app.declarations.models import Declaration, DeclarationState
 from app.errors import DomainError
-from app.events.services import record
 from app.identity.models import User
 from app.payments import services as payments
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem
@@ -33,6 +38,7 @@ from app.upstream import interfaces as up
 
 log = logging.getLogger("shebao.batch_debit")
 CHANNEL = "bank_agreement"
+ACTOR = "system:batch_debit"
 BATCH_EXPIRY = timedelta(days=1)  # the banks return a batch's results within the day
 
 
@@ -46,11 +52,10 @@ async def issue(services: Services, region: str, insurance_type: str, year: int 
     if insurance_type not in profile.batch_debit_types or CHANNEL not in services.channels:
         raise errors.BatchDebitNotOffered(insurance_type=insurance_type)
     year = year or services.today().year
-    batch = await BatchDebitList.create(batch_no=new_batch_no(), region=region, insurance_type=insurance_type,
-                                        year=year, state=BatchDebitListState.ISSUING)
-    await record("batch_debit_list", batch.id, "issue", actor="system:batch_debit",
-                 to_state=BatchDebitListState.ISSUING,
-                 data={"batch_no": batch.batch_no, "insurance_type": insurance_type, "year": year})
+    batch_no = new_batch_no()
+    batch = await BATCH_LIST.create(actor=ACTOR, action="issue",
+                                    data={"batch_no": batch_no, "insurance_type": insurance_type, "year": year},
+                                    batch_no=batch_no, region=region, insurance_type=insurance_type, year=year)
     skipped: list[dict[str, object]] = []
     debits = 0
     settings = await BatchDebitSetting.filter(region=region, insurance_type=insurance_type, year=year,
@@ -62,11 +67,8 @@ async def issue(services: Services, region: str, insurance_type: str, year: int 
         except _Skip as exc:
             skipped.append({"setting_id": setting.id, "payer_id_masked": setting.payer_id_masked, "reason": str(exc)})
     # sent: out until its last result (which may have come already: finished at once then)
-    await BatchDebitList.filter(id=batch.id, state=BatchDebitListState.ISSUING).update(
-        state=BatchDebitListState.OUT, debits=debits, skipped=skipped)
-    await record("batch_debit_list", batch.id, "sent", actor="system:batch_debit",
-                 from_state=BatchDebitListState.ISSUING, to_state=BatchDebitListState.OUT,
-                 data={"debits": debits, "skipped": len(skipped)})
+    await BATCH_LIST.move(batch.id, BatchDebitListState.OUT, actor=ACTOR, action="sent",
+                          data={"debits": debits, "skipped": len(skipped)}, debits=debits, skipped=skipped)
     await finish_list(batch.id)
     log.info("batch %s: %d debits sent, %d skipped", batch.batch_no, debits, len(skipped))
     await batch.refresh_from_db()
@@ -153,12 +155,9 @@ async def finish_list(batch_id: int) -> bool:
     result came). A list still being made is never finished here: `issue` calls this at its end."""
     if await Payment.filter(batch_debit_list_id=batch_id, state__in=OPEN_PAYMENT_STATES).exists():
         return False
-    changed = await BatchDebitList.filter(id=batch_id, state=BatchDebitListState.OUT).update(
-        state=BatchDebitListState.DONE, finished_at=datetime.now(UTC))
-    if changed:
-        await record("batch_debit_list", batch_id, "done", actor="system:batch_debit",
-                     from_state=BatchDebitListState.OUT, to_state=BatchDebitListState.DONE)
-    return bool(changed)
+    done = await BATCH_LIST.move(batch_id, BatchDebitListState.DONE, actor=ACTOR, action="done",
+                                 finished_at=datetime.now(UTC))
+    return done is not None
 
 
 STALE_ISSUING = timedelta(hours=1)
@@ -171,11 +170,8 @@ async def finish_lists() -> int:
     stale = datetime.now(UTC) - STALE_ISSUING
     for batch in await BatchDebitList.filter(state=BatchDebitListState.ISSUING, created_at__lt=stale):
         debits = await Payment.filter(batch_debit_list_id=batch.id).count()
-        if await BatchDebitList.filter(id=batch.id, state=BatchDebitListState.ISSUING).update(
-                state=BatchDebitListState.OUT, debits=debits):
-            await record("batch_debit_list", batch.id, "sent", actor="system:batch_debit",
-                         from_state=BatchDebitListState.ISSUING, to_state=BatchDebitListState.OUT,
-                         reason="清册生成中断，按已发出的扣款处理", data={"debits": debits})
+        await BATCH_LIST.move(batch.id, BatchDebitListState.OUT, actor=ACTOR, action="sent",
+                              why="清册生成中断，按已发出的扣款处理", data={"debits": debits}, debits=debits)
     return sum([await finish_list(batch.id) for batch in await BatchDebitList.filter(state=BatchDebitListState.OUT)])
 
 

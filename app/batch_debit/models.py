@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
-from app.instants import InstantField
+from app.instants import InstantField, Stamped
+from app.machines import StateMachine
 
 if TYPE_CHECKING:
     from app.identity.models import User
@@ -49,6 +50,7 @@ class BatchDebitSetting(Model):
     class Meta:
         table = "batch_debit_settings"
         indexes = (("user_id", "year"),)
+        manager = Stamped()
 
 
 class BatchDebitListState(enum.StrEnum):
@@ -75,3 +77,18 @@ class BatchDebitList(Model):
 
     class Meta:
         table = "batch_debit_lists"
+
+
+L = BatchDebitListState
+BATCH_LIST: StateMachine[BatchDebitListState, BatchDebitList] = StateMachine(
+    "batch_debit_list", BatchDebitList, starts=frozenset({L.ISSUING}), moves={
+        L.ISSUING: frozenset({L.OUT}),  # every debit sent (or the making stopped half-way: taken as sent)
+        L.OUT: frozenset({L.DONE}),  # the last debit's result came
+        L.DONE: frozenset(),
+    })
+BATCH_SETTING: StateMachine[BatchDebitSettingState, BatchDebitSetting] = StateMachine(
+    "batch_debit_setting", BatchDebitSetting, starts=frozenset({BatchDebitSettingState.ACTIVE}), moves={
+        BatchDebitSettingState.ACTIVE: frozenset({BatchDebitSettingState.VOIDED}),
+        BatchDebitSettingState.VOIDED: frozenset(),
+    })
+del L

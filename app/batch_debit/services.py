@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from app.batch_debit import errors
-from app.batch_debit.models import BatchDebitSetting, BatchDebitSettingState
+from app.batch_debit.models import BATCH_SETTING, BatchDebitSetting, BatchDebitSettingState
 from app.context import Services
-from app.events.services import record
 from app.identity.models import User
+from app.uow import unit_of_work
 from config.regions import InsuranceTypeRule, RegionProfile
 
 _ATTEMPTS = 3
@@ -72,41 +70,35 @@ async def set_amount(
     key = f"{user.id_number_index}:{insurance_type}:{year}"
     for _ in range(_ATTEMPTS):
         try:
-            async with in_transaction() as conn:
-                current = await BatchDebitSetting.select_for_update().using_db(conn).get_or_none(active_key=key)
+            async with unit_of_work():
+                current = await BatchDebitSetting.select_for_update().get_or_none(active_key=key)
                 if current is not None and current.user_id != user.id:
                     raise errors.BatchDebitSettingExists()
                 if current is not None and current.amount_fen == amount_fen:
                     return current, False
                 if current is not None:
-                    await _void_row(current, f"user:{user.id}", "更改缴费金额", conn)
-                setting = await BatchDebitSetting.create(
+                    await _void_row(current, f"user:{user.id}", "更改缴费金额")
+                setting = await BATCH_SETTING.create(
+                    actor=f"user:{user.id}", action="set",
+                    data={"insurance_type": insurance_type, "year": year, "amount_fen": amount_fen, "grade": grade,
+                          "replaces": current.id if current else None},
                     user_id=user.id, region=user.region, payer_id_type=user.id_type,
                     payer_id_number_sealed=user.id_number_sealed, payer_id_index=user.id_number_index,
                     payer_id_masked=user.id_number_masked, payer_name=user.name, insurance_type=insurance_type,
-                    year=year, grade=grade, amount_fen=amount_fen, state=BatchDebitSettingState.ACTIVE,
-                    active_key=key, using_db=conn,
+                    year=year, grade=grade, amount_fen=amount_fen, active_key=key,
                 )
-                await record("batch_debit_setting", setting.id, "set", actor=f"user:{user.id}",
-                             to_state=BatchDebitSettingState.ACTIVE, using=conn,
-                             data={"insurance_type": insurance_type, "year": year, "amount_fen": amount_fen,
-                                   "grade": grade, "replaces": current.id if current else None})
                 return setting, True
         except IntegrityError:  # a concurrent request set it first: read it on the next round
             continue
     raise errors.BatchDebitSettingBusy()
 
 
-async def _void_row(setting: BatchDebitSetting, actor: str, reason: str, conn: BaseDBAsyncClient) -> bool:
-    changed = await BatchDebitSetting.filter(id=setting.id, state=BatchDebitSettingState.ACTIVE).using_db(
-        conn
-    ).update(state=BatchDebitSettingState.VOIDED, active_key=None, voided_at=datetime.now(UTC))
-    if changed == 1:
-        await record("batch_debit_setting", setting.id, "void", actor=actor, from_state=BatchDebitSettingState.ACTIVE,
-                     to_state=BatchDebitSettingState.VOIDED, reason=reason, using=conn,
-                     data={"insurance_type": setting.insurance_type, "year": setting.year,
-                           "amount_fen": setting.amount_fen})
-    return changed == 1
+async def _void_row(setting: BatchDebitSetting, actor: str, reason: str) -> bool:
+    moved = await BATCH_SETTING.move(
+        setting.id, BatchDebitSettingState.VOIDED, actor=actor, action="void", why=reason,
+        data={"insurance_type": setting.insurance_type, "year": setting.year, "amount_fen": setting.amount_fen},
+        active_key=None, voided_at=datetime.now(UTC))
+    return moved is not None
 
 
 async def get_own(user: User, setting_id: int) -> BatchDebitSetting:
@@ -123,9 +115,8 @@ async def void(user: User, setting_id: int) -> BatchDebitSetting:
     Raises: BatchDebitSettingNotFound, BatchDebitSettingVoided.
     """
     setting = await get_own(user, setting_id)
-    async with in_transaction() as conn:
-        if not await _void_row(setting, f"user:{user.id}", "缴费人作废", conn):
-            raise errors.BatchDebitSettingVoided()
+    if not await _void_row(setting, f"user:{user.id}", "缴费人作废"):
+        raise errors.BatchDebitSettingVoided()
     await setting.refresh_from_db()
     return setting
 

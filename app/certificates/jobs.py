@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
-from app.certificates.models import Certificate, CertificateState
+from app.certificates.models import CERTIFICATE, Certificate, CertificateState
 from app.context import Services
 from config.settings import PROJECT_DIR, Settings
 from pdfs.certificate import CertificateData, CertificateLine, render_pdf
@@ -68,10 +68,10 @@ async def make(services: Services, certificate_id: int) -> bool:
     if certificate.state != CertificateState.MAKING:
         return False
     pdf, png = await asyncio.to_thread(_render, services, certificate)  # off the worker's event loop
-    changed = await Certificate.filter(id=certificate.id, state=CertificateState.MAKING).update(
-        pdf=pdf, png=png, pdf_sha256=hashlib.sha256(pdf).hexdigest(), state=CertificateState.READY,
-        made_at=datetime.now(UTC), updated_at=datetime.now(UTC))
-    return bool(changed)
+    made = await CERTIFICATE.move(certificate.id, CertificateState.READY, actor="system:certificates", action="made",
+                                  pdf=pdf, png=png, pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+                                  made_at=datetime.now(UTC))
+    return made is not None
 
 
 async def making_too_long(services: Services, older_than: timedelta = timedelta(minutes=5)) -> int:

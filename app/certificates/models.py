@@ -8,7 +8,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
-from app.instants import InstantField
+from app.instants import InstantField, Stamped
+from app.machines import StateMachine
 
 
 class CertificateState(enum.StrEnum):
@@ -54,3 +55,14 @@ class Certificate(Model):
     class Meta:
         table = "certificates"
         indexes = (("state", "created_at"),)
+        manager = Stamped()
+
+
+C = CertificateState
+CERTIFICATE: StateMachine[CertificateState, Certificate] = StateMachine(
+    "certificate", Certificate, starts=frozenset({C.MAKING}), moves={
+        C.MAKING: frozenset({C.READY, C.SUPERSEDED}),
+        C.READY: frozenset({C.SUPERSEDED}),  # what was paid changed: a new certificate replaces it
+        C.SUPERSEDED: frozenset(),
+    })
+del C

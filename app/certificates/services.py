@@ -14,13 +14,11 @@ import secrets
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from app.certificates import errors
-from app.certificates.models import Certificate, CertificateState
+from app.certificates.models import CERTIFICATE, Certificate, CertificateState
 from app.certificates.verification import new_verification_code
 from app.context import SHANGHAI, Services
 from app.declarations.models import Declaration
@@ -29,8 +27,11 @@ from app.identity.models import User
 from app.payments import errors as payments_errors
 from app.payments import services as payments
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
+from app.uow import unit_of_work
 from app.upstream.interfaces import UpstreamError
 from app.workdays import add_working_days
+
+ACTOR = "system:certificates"
 
 UNSETTLED = (PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN)
 
@@ -55,17 +56,17 @@ def _key(payment_id: int, payer_index: str) -> str:
 
 
 async def _issue(services: Services, user_id: int, payment: Payment, declarations: list[Declaration],
-                 items: list[PaymentItem], style: str, using: BaseDBAsyncClient | None = None) -> Certificate:
+                 items: list[PaymentItem], style: str, actor: str) -> Certificate:
     first = declarations[0]
     today = services.today()
-    return await Certificate.create(
+    return await CERTIFICATE.create(
+        actor=actor, action="issue", data={"payment_id": payment.id, "style": style},
         certificate_no=_certificate_no(services, payment.region, today), verification_code=new_verification_code(),
         user_id=user_id, payment_id=payment.id, active_key=_key(payment.id, first.payer_id_index),
         region=payment.region, style=style, taxpayer_id_index=first.payer_id_index,
         taxpayer_id_masked=first.payer_id_masked, taxpayer_id_sealed=first.payer_id_number_sealed,
         taxpayer_name=first.payer_name, tax_bureau=services.profile(payment.region).tax_bureau, issued_on=today,
-        lines=_lines(services, payment, declarations, items), total_fen=sum(i.amount_fen for i in items),
-        using_db=using)
+        lines=_lines(services, payment, declarations, items), total_fen=sum(i.amount_fen for i in items))
 
 
 def _style(services: Services, region: str, style: str | None) -> str:
@@ -105,7 +106,8 @@ async def request_for_payment(services: Services, user: User, payment_id: int, s
             made.append(existing)
             continue
         try:
-            certificate = await _issue(services, payment.user_id, payment, declarations, items, chosen)
+            certificate = await _issue(services, payment.user_id, payment, declarations, items, chosen,
+                                       actor=f"user:{user.id}")
         except IntegrityError:  # asked twice at once: the other request made it
             made.append(await Certificate.get(active_key=key))
             continue
@@ -236,7 +238,8 @@ async def request_for_record(services: Services, user: User, receipt_no: str) ->
                       f"{record.period_end[4:]}",
             "posted_on": record.paid_on.isoformat(), "amount_fen": record.amount_fen, "voucher_no": record.receipt_no}
     try:
-        certificate = await Certificate.create(
+        certificate = await CERTIFICATE.create(
+            actor=f"user:{user.id}", action="issue", data={"receipt_no": receipt_no},
             certificate_no=_certificate_no(services, user.region, today), verification_code=new_verification_code(),
             user_id=user.id, payment_id=0, receipt_no=receipt_no, active_key=key, region=user.region,
             style=profile.certificate.styles[0], taxpayer_id_index=user.id_number_index,
@@ -272,14 +275,14 @@ async def reissue_if_changed(services: Services, payment_id: int,
         if lines == old.lines:
             continue
         try:
-            async with in_transaction() as conn:
-                cleared = await Certificate.filter(id=old.id, state=old.state).using_db(conn).update(
-                    state=CertificateState.SUPERSEDED, active_key=None, updated_at=datetime.now(UTC))
-                if not cleared:
+            async with unit_of_work():
+                cleared = await CERTIFICATE.move(old.id, CertificateState.SUPERSEDED, actor=ACTOR, action="supersede",
+                                                 expect=[old.state], why="所缴费款有变化，重新开具", active_key=None)
+                if cleared is None:
                     continue
-                new = await _issue(services, old.user_id, payment, *group, old.style, using=conn) if group else None
+                new = await _issue(services, old.user_id, payment, *group, old.style, actor=ACTOR) if group else None
                 if new is not None:
-                    await Certificate.filter(id=old.id).using_db(conn).update(superseded_by_id=new.id)
+                    await Certificate.filter(id=old.id).update(superseded_by_id=new.id)
         except IntegrityError:  # another reissue of the same certificate won
             continue
         replaced += 1

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
-from app.instants import InstantField
+from app.instants import InstantField, Stamped
+from app.machines import StateMachine
 
 if TYPE_CHECKING:
     from app.identity.models import User
@@ -77,3 +78,18 @@ class Declaration(Model):
         table = "declarations"
         indexes = (("user_id", "created_at"), ("current_payment_id",),
                    ("payer_id_index", "insurance_type", "period_start"), ("state", "expires_at"))
+        manager = Stamped()
+
+
+D = DeclarationState
+DECLARATION: StateMachine[DeclarationState, Declaration] = StateMachine(
+    "declaration", Declaration, starts=frozenset({D.DECLARED}), moves={
+        # held by a checkout (or by money that arrived after its payment closed); voided by the payer,
+        # by expiry, or when the person declares for themself what another account declared
+        D.DECLARED: frozenset({D.PROCESSING, D.VOIDED}),
+        # released when its payment closes or fails; declared again, paid, once its share posts;
+        # PROCESSING → PROCESSING: its payment is paid; voided when its share is refused or overdue
+        D.PROCESSING: frozenset({D.DECLARED, D.PROCESSING, D.VOIDED}),
+        D.VOIDED: frozenset(),
+    })
+del D

@@ -10,14 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from app import clock
 from app.batch_debit.services import prefilled_grade
 from app.context import Services
 from app.declarations import errors
-from app.declarations.models import Declaration, DeclarationState
-from app.events.services import record
+from app.declarations.models import DECLARATION, Declaration, DeclarationState
 from app.identity.id_numbers import mask_id_number
 from app.identity.models import User
 from app.kv import LockTimeout
@@ -283,26 +281,22 @@ async def _create(
 ) -> Declaration:
     hours = services.profile(user.region).declaration_expiry_hours
     try:
-        async with in_transaction() as conn:
-            declaration = await Declaration.create(
-                declaration_no=new_declaration_no(), user=user, region=user.region, relation=relation,
-                payer_id_type=person.id_type, payer_id_number_sealed=services.sealer.seal(person.id_number),
-                payer_id_index=payer_index, payer_id_masked=mask_id_number(person.id_number),
-                payer_name=person.name, payer_nationality=nationality, insurance_type=assessment.insurance_type,
-                payment_kind=assessment.payment_kind, grade=assessment.grade,
-                contribution_base_fen=assessment.contribution_base_fen, period_start=assessment.period_start,
-                period_end=assessment.period_end, assessment_no=assessment.assessment_no, agency=assessment.agency,
-                amount_due_fen=assessment.amount_due_fen,
-                lines=[{"month": ln.month, "amount_fen": ln.amount_fen, "late_fee_fen": ln.late_fee_fen}
-                       for ln in assessment.lines],
-                state=DeclarationState.DECLARED, active_key=_active_key(payer_index, assessment),
-                expires_at=datetime.now(UTC) + timedelta(hours=hours), using_db=conn,
-            )
-            await record(
-                "declaration", declaration.id, "declare", actor=f"user:{user.id}",
-                to_state=DeclarationState.DECLARED, data={"assessment_no": assessment.assessment_no,
-                "amount_due_fen": assessment.amount_due_fen, "relation": relation}, using=conn,
-            )
+        declaration = await DECLARATION.create(
+            actor=f"user:{user.id}", action="declare",
+            data={"assessment_no": assessment.assessment_no, "amount_due_fen": assessment.amount_due_fen,
+                  "relation": relation},
+            declaration_no=new_declaration_no(), user=user, region=user.region, relation=relation,
+            payer_id_type=person.id_type, payer_id_number_sealed=services.sealer.seal(person.id_number),
+            payer_id_index=payer_index, payer_id_masked=mask_id_number(person.id_number),
+            payer_name=person.name, payer_nationality=nationality, insurance_type=assessment.insurance_type,
+            payment_kind=assessment.payment_kind, grade=assessment.grade,
+            contribution_base_fen=assessment.contribution_base_fen, period_start=assessment.period_start,
+            period_end=assessment.period_end, assessment_no=assessment.assessment_no, agency=assessment.agency,
+            amount_due_fen=assessment.amount_due_fen,
+            lines=[{"month": ln.month, "amount_fen": ln.amount_fen, "late_fee_fen": ln.late_fee_fen}
+                   for ln in assessment.lines],
+            active_key=_active_key(payer_index, assessment), expires_at=datetime.now(UTC) + timedelta(hours=hours),
+        )
     except IntegrityError as exc:  # the lock makes this rare: another process without the lock
         raise errors.DeclarationExists() from exc
     return declaration
@@ -324,17 +318,13 @@ async def mark_voided(services: Services, declaration: Declaration, actor: str, 
     """
     if declaration.state == DeclarationState.VOIDED:
         raise errors.DeclarationVoided()
-    async with in_transaction() as conn:
-        changed = await Declaration.filter(
-            id=declaration.id, state=DeclarationState.DECLARED, current_payment_id=None, paid=False
-        ).using_db(conn).update(state=DeclarationState.VOIDED, active_key=None, voided_at=datetime.now(UTC),
-                                void_reason=reason, updated_at=datetime.now(UTC))
-        if changed != 1:
-            raise errors.DeclarationNotVoidable()
-        await record(
-            "declaration", declaration.id, "void", actor=actor, from_state=DeclarationState.DECLARED,
-            to_state=DeclarationState.VOIDED, reason=reason, using=conn,
-        )
+    now = datetime.now(UTC)
+    voided = await DECLARATION.move(
+        declaration.id, DeclarationState.VOIDED, actor=actor, action="void", why=reason,
+        expect=[DeclarationState.DECLARED], where={"current_payment_id": None, "paid": False},
+        active_key=None, voided_at=now, void_reason=reason)
+    if voided is None:
+        raise errors.DeclarationNotVoidable()
     await declaration.refresh_from_db()
     await release_assessment(services, declaration)
     return declaration

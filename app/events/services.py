@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tortoise.backends.base.client import BaseDBAsyncClient
-
 from app.events.models import Event
 
 
@@ -19,9 +17,8 @@ async def record(
     to_state: str | None = None,
     reason: str = "",
     data: dict[str, Any] | None = None,
-    using: BaseDBAsyncClient | None = None,
 ) -> Event:
-    """Append one event; call it inside the transaction that makes the change."""
+    """Append one event; call it inside the unit of work that makes the change."""
     return await Event.create(
         entity=entity,
         entity_id=entity_id,
@@ -31,7 +28,6 @@ async def record(
         to_state=to_state,
         reason=reason,
         data=data or {},
-        using_db=using,
     )
 
 

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import cast
 
-from tortoise.transactions import in_transaction
-
 from app.context import Services
 from app.events.services import record
 from app.identity import errors
 from app.identity.id_numbers import mask_id_number
 from app.identity.models import ALIPAY_IDENTITY_PREFIXES, User
 from app.identity.verification import check_person, confirm_face, verify_person
+from app.uow import unit_of_work
 from payment_channels import interfaces as ch
 from payment_channels.wechat_login.client import LoginCodeRejected, LoginUnavailable
 
@@ -108,11 +107,10 @@ async def _move(services: Services, user: User, region: str) -> None:
     face_needed = services.profile(region).real_name.face_verification
     if user.verified_at is not None and face_needed and user.verified_by != "upstream+face":
         changes.update(verified_at=None, verified_by=None)
-    async with in_transaction() as conn:
-        await User.filter(id=user.id).using_db(conn).update(**changes)
+    async with unit_of_work():
+        await User.filter(id=user.id).update(**changes)
         await record("user", user.id, "region", actor=f"user:{user.id}", from_state=user.region, to_state=region,
-                     reason="该地区实名认证需人脸识别，请重新认证" if "verified_at" in changes else "",
-                     using=conn)
+                     reason="该地区实名认证需人脸识别，请重新认证" if "verified_at" in changes else "")
     await user.refresh_from_db()
 
 
@@ -174,21 +172,21 @@ async def bind_real_name(
     if face:
         await confirm_face(services, user, person, face_verify_id)
     now = datetime.now(UTC)
-    async with in_transaction() as conn:
+    async with unit_of_work():
         # compare-and-set: of two bindings racing on one account, one wins; a verified one stays
-        changed = await User.filter(id=user.id, verified_at=None).using_db(conn).update(
+        changed = await User.filter(id=user.id, verified_at=None).update(
             id_type=id_type, id_number_sealed=services.sealer.seal(person.id_number), id_number_index=index,
             id_number_masked=mask_id_number(person.id_number), name=person.name, bound_at=user.bound_at or now,
             verified_at=now, verified_by="upstream+face" if face else "upstream",
         )
         if not changed:
-            await user.refresh_from_db(using_db=conn)
+            await user.refresh_from_db()
             if user.id_number_index == index and user.name == person.name:
                 return user
             raise errors.AlreadyBound()
         await record("user", user.id, "bind", actor=f"user:{user.id}", from_state="bound" if user.is_bound else None,
                      to_state="verified", data={"id_type": id_type, "id_number_masked": mask_id_number(
-                         person.id_number), "name": person.name, "face": face}, using=conn)
+                         person.id_number), "name": person.name, "face": face})
     await user.refresh_from_db()
     return user
 

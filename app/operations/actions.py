@@ -13,19 +13,19 @@ from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from app.context import Services
 from app.events.services import record
 from app.operations import errors
-from app.operations.models import ManualRefund, ManualRefundState, Role
+from app.operations.models import MANUAL_REFUND, ManualRefund, ManualRefundState, Role
 from app.operations.services import Actor, audit, clean_remark, clean_text, require
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.payments.services import settle_with_channel
-from app.reconciliation.models import DifferenceKind, DifferenceState, ReconciliationDifference
+from app.reconciliation.models import DIFFERENCE, DifferenceKind, DifferenceState, ReconciliationDifference
 from app.refunds import errors as refund_errors
-from app.refunds.models import LIVE_REFUND_STATES, Refund, RefundState
+from app.refunds.models import LIVE_REFUND_STATES, REFUND, Refund, RefundState
 from app.refunds.services import ask_about_open_refunds, new_out_refund_no
+from app.uow import unit_of_work
 from payment_channels import interfaces as ch
 
 BANK_REFERENCE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
@@ -76,26 +76,26 @@ async def retry_refund(services: Services, actor: Actor, refund_id: int, remark:
     if status.state == ch.RefundState.ABNORMAL or refund.failure_code == "ABNORMAL":
         raise errors.RefundAbnormal()
     answer = status.provider_state or status.state.value
-    async with in_transaction() as conn:
-        payment = await Payment.select_for_update().using_db(conn).get(id=refund.payment_id)
-        row = await Refund.select_for_update().using_db(conn).get(id=refund.id)
+    async with unit_of_work() as uow:
+        payment = await Payment.select_for_update().get(id=refund.payment_id)
+        row = await Refund.get(id=refund.id)
         if row.state != RefundState.FAILED:
             raise errors.RefundNotRetryable(state=row.state.value)
-        live = await Refund.filter(payment_id=payment.id, state__in=list(LIVE_REFUND_STATES)).using_db(conn)
+        live = await Refund.filter(payment_id=payment.id, state__in=list(LIVE_REFUND_STATES))
         if sum(r.amount_fen for r in live) + row.amount_fen > _paid(payment):
             raise refund_errors.RefundExceedsPaid(out_trade_no=payment.out_trade_no, paid_fen=_paid(payment))
         new_no = new_out_refund_no()
-        await Refund.filter(id=row.id, state=RefundState.FAILED).using_db(conn).update(
-            state=RefundState.CREATED, out_refund_no=new_no, refund_id=None, failure_code=None, failure_reason=None,
-            updated_at=datetime.now(UTC))
-        await record("refund", row.id, "retry", actor=actor.event_actor, from_state=RefundState.FAILED,
-                     to_state=RefundState.CREATED, reason=text,
-                     data={"previous_out_refund_no": row.out_refund_no, "out_refund_no": new_no,
-                           "channel_said": answer}, using=conn)
+        moved = await REFUND.move(
+            row.id, RefundState.CREATED, actor=actor.event_actor, action="retry", why=text,
+            expect=[RefundState.FAILED], data={"previous_out_refund_no": row.out_refund_no, "out_refund_no": new_no,
+                                               "channel_said": answer},
+            out_refund_no=new_no, refund_id=None, failure_code=None, failure_reason=None)
+        if moved is None:
+            raise errors.RefundNotRetryable(state="changed")
         await audit(actor, "retry_refund", target_type="refund", target_id=row.id, remark=text,
                     data={"previous_out_refund_no": row.out_refund_no, "out_refund_no": new_no,
-                          "amount_fen": row.amount_fen}, using=conn)
-    await services.queue.defer_refunds(refund.payment_id)  # the refund job sends it, with the new number
+                          "amount_fen": row.amount_fen})
+        uow.after_commit(services.queue.defer_refunds, refund.payment_id)  # the job sends it, with the new number
     await refund.refresh_from_db()
     return refund
 
@@ -117,18 +117,15 @@ async def mark_refunded_offline(services: Services, actor: Actor, refund_id: int
         raise errors.RefundNotOffline(state=refund.state.value)
     status = await _channel_says_failed(services, refund, actor)
     answer = status.provider_state or status.state.value
-    async with in_transaction() as conn:
-        await Payment.select_for_update().using_db(conn).get(id=refund.payment_id)
-        changed = await Refund.filter(id=refund.id, state=RefundState.FAILED).using_db(conn).update(
-            state=RefundState.OFFLINE, offline_reference=reference, succeeded_at=datetime.now(UTC),
-            updated_at=datetime.now(UTC))
-        if not changed:
+    async with unit_of_work():
+        await Payment.select_for_update().get(id=refund.payment_id)
+        moved = await REFUND.move(refund.id, RefundState.OFFLINE, actor=actor.event_actor, action="refunded_offline",
+                                  why=text, data={"bank_reference": reference, "channel_said": answer},
+                                  offline_reference=reference, succeeded_at=datetime.now(UTC))
+        if moved is None:
             raise errors.RefundNotOffline(state="changed")
-        await record("refund", refund.id, "refunded_offline", actor=actor.event_actor, from_state=RefundState.FAILED,
-                     to_state=RefundState.OFFLINE, reason=text,
-                     data={"bank_reference": reference, "channel_said": answer}, using=conn)
         await audit(actor, "mark_refunded_offline", target_type="refund", target_id=refund.id, remark=text,
-                    data={"bank_reference": reference, "amount_fen": refund.amount_fen}, using=conn)
+                    data={"bank_reference": reference, "amount_fen": refund.amount_fen})
     await refund.refresh_from_db()
     return refund
 
@@ -143,26 +140,25 @@ async def request_manual_refund(services: Services, actor: Actor, payment_item_i
     if item is None:
         raise errors.ShareNotFound()
     try:
-        async with in_transaction() as conn:
-            payment = await Payment.select_for_update().using_db(conn).get(id=item.payment_id)
-            share = await PaymentItem.filter(id=item.id).using_db(conn).get()
+        async with unit_of_work():
+            payment = await Payment.select_for_update().get(id=item.payment_id)
+            share = await PaymentItem.get(id=item.id)
             if payment.state != PaymentState.PAID or share.posting_state not in MANUAL_REFUND_POSTING:
                 raise errors.ShareNotEligible(posting_state=share.posting_state.value,
                                               payment_state=payment.state.value)
-            if await Refund.filter(payment_item_id=share.id).using_db(conn).exists():
+            if await Refund.filter(payment_item_id=share.id).exists():
                 raise errors.ShareNotEligible(why="refund_exists")
-            live = await Refund.filter(payment_id=payment.id, state__in=list(LIVE_REFUND_STATES)).using_db(conn)
+            live = await Refund.filter(payment_id=payment.id, state__in=list(LIVE_REFUND_STATES))
             if sum(r.amount_fen for r in live) + share.amount_fen > _paid(payment):
                 raise refund_errors.RefundExceedsPaid(out_trade_no=payment.out_trade_no, paid_fen=_paid(payment))
-            manual = await ManualRefund.create(
+            manual = await MANUAL_REFUND.create(
+                actor=actor.event_actor, action="request", why=text,
+                data={"payment_item_id": share.id, "amount_fen": share.amount_fen},
                 payment_id=payment.id, payment_item_id=share.id, amount_fen=share.amount_fen,
-                active_key=f"item:{share.id}", requested_by=actor.username, request_remark=text, using_db=conn)
-            await record("payment_item", share.id, "manual_refund_requested", actor=actor.event_actor,
-                         from_state=share.posting_state, to_state=share.posting_state, reason=text,
-                         data={"manual_refund_id": manual.id, "amount_fen": share.amount_fen}, using=conn)
+                active_key=f"item:{share.id}", requested_by=actor.username, request_remark=text)
             await audit(actor, "request_manual_refund", target_type="payment_item", target_id=share.id, remark=text,
                         data={"manual_refund_id": manual.id, "amount_fen": share.amount_fen,
-                              "out_trade_no": payment.out_trade_no}, using=conn)
+                              "out_trade_no": payment.out_trade_no})
     except IntegrityError as exc:  # the unique active_key: a request for this share is open
         raise errors.ManualRefundOpen() from exc
     return manual
@@ -183,23 +179,24 @@ async def decide_manual_refund(services: Services, actor: Actor, manual_id: int,
         await audit(actor, action, outcome="refused", target_type="manual_refund", target_id=requested.id,
                     remark=text, data={"why": "four_eyes"})
         raise errors.FourEyes()
-    async with in_transaction() as conn:
-        manual = await ManualRefund.select_for_update().using_db(conn).get(id=manual_id)
+    state = ManualRefundState.APPROVED if approve else ManualRefundState.REJECTED
+    async with unit_of_work() as uow:
+        manual = await ManualRefund.select_for_update().get(id=manual_id)
         if manual.requested_by == actor.username:
             raise errors.FourEyes()
         if manual.state != ManualRefundState.REQUESTED:
             raise errors.ManualRefundDecided(state=manual.state.value)
-        state = ManualRefundState.APPROVED if approve else ManualRefundState.REJECTED
-        await ManualRefund.filter(id=manual.id).using_db(conn).update(
-            state=state, decided_by=actor.username, decision_remark=text, decided_at=datetime.now(UTC),
-            active_key=manual.active_key if approve else None, updated_at=datetime.now(UTC))
-        await record("payment_item", manual.payment_item_id, f"manual_refund_{state.value}", actor=actor.event_actor,
-                     reason=text, data={"manual_refund_id": manual.id, "requested_by": manual.requested_by},
-                     using=conn)
+        moved = await MANUAL_REFUND.move(
+            manual.id, state, actor=actor.event_actor, action=state.value, why=text,
+            expect=[ManualRefundState.REQUESTED], data={"requested_by": manual.requested_by},
+            decided_by=actor.username, decision_remark=text, decided_at=datetime.now(UTC),
+            active_key=manual.active_key if approve else None)
+        if moved is None:
+            raise errors.ManualRefundDecided(state="changed")
         await audit(actor, action, target_type="manual_refund", target_id=manual.id, remark=text,
-                    data={"requested_by": manual.requested_by, "amount_fen": manual.amount_fen}, using=conn)
-    if approve:
-        await services.queue.defer_refunds(manual.payment_id)
+                    data={"requested_by": manual.requested_by, "amount_fen": manual.amount_fen})
+        if approve:
+            uow.after_commit(services.queue.defer_refunds, manual.payment_id)
     await manual.refresh_from_db()
     return manual
 
@@ -209,18 +206,19 @@ async def resolve_difference(services: Services, actor: Actor, difference_id: in
     Raises RoleRequired, RemarkRequired, DifferenceNotFound, DifferenceNotOpen."""
     require(actor, Role.OPERATOR)
     text = clean_remark(remark)
-    async with in_transaction() as conn:
-        found = await ReconciliationDifference.select_for_update().using_db(conn).get_or_none(id=difference_id)
+    async with unit_of_work():
+        found = await ReconciliationDifference.get_or_none(id=difference_id)
         if found is None:
             raise errors.DifferenceNotFound()
-        if found.state not in (DifferenceState.OPEN, DifferenceState.NEEDS_PERSON):
+        moved = await DIFFERENCE.move(found.id, DifferenceState.RESOLVED, actor=actor.event_actor, action="resolve",
+                                      why=text, expect=[DifferenceState.OPEN, DifferenceState.NEEDS_PERSON],
+                                      resolution=text, resolved_by=actor.event_actor, resolved_at=datetime.now(UTC))
+        if moved is None:
+            await found.refresh_from_db()
             raise errors.DifferenceNotOpen(state=found.state.value)
-        await ReconciliationDifference.filter(id=found.id).using_db(conn).update(
-            state=DifferenceState.RESOLVED, resolution=text, resolved_by=actor.event_actor,
-            resolved_at=datetime.now(UTC), updated_at=datetime.now(UTC))
         await audit(actor, "resolve_difference", target_type="difference", target_id=found.id, remark=text,
                     data={"kind": found.kind.value, "from_state": found.state.value,
-                          "out_trade_no": found.out_trade_no}, using=conn)
+                          "out_trade_no": found.out_trade_no})
 
 
 async def requery_channel(services: Services, actor: Actor, payment_id: int, remark: object) -> Payment:
@@ -268,8 +266,9 @@ async def carry_out_manual_refunds(services: Services, payment_id: int) -> int:
         if outcome in ("waiting", "changed"):
             waiting += 1
         elif outcome == "posted":
-            await ManualRefund.filter(id=manual.id, state=ManualRefundState.APPROVED).update(
-                state=ManualRefundState.CANCELLED, active_key=None, outcome="审批后查询：该笔费款已到账确认，不退费")
+            outcome = "审批后查询：该笔费款已到账确认，不退费"
+            await MANUAL_REFUND.move(manual.id, ManualRefundState.CANCELLED, actor=f"staff:{manual.decided_by}",
+                                     action="cancel", why=outcome, active_key=None, outcome=outcome)
     return waiting
 
 
@@ -278,6 +277,7 @@ async def link_manual_refunds(payment_id: int) -> None:
     for manual in await ManualRefund.filter(payment_id=payment_id, state=ManualRefundState.APPROVED):
         refund = await Refund.get_or_none(payment_item_id=manual.payment_item_id)
         if refund is not None:
-            await ManualRefund.filter(id=manual.id, state=ManualRefundState.APPROVED).update(
-                state=ManualRefundState.REFUNDING, refund_id=refund.id, active_key=None,
-                outcome=f"已发起退费 {refund.out_refund_no}")
+            outcome = f"已发起退费 {refund.out_refund_no}"
+            await MANUAL_REFUND.move(manual.id, ManualRefundState.REFUNDING, actor=f"staff:{manual.decided_by}",
+                                     action="refunding", why=outcome, refund_id=refund.id, active_key=None,
+                                     outcome=outcome)

@@ -8,7 +8,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
-from app.instants import InstantField
+from app.instants import InstantField, Stamped
+from app.machines import StateMachine
 
 
 class Role(enum.StrEnum):
@@ -35,6 +36,7 @@ class Operator(Model):
 
     class Meta:
         table = "operators"
+        manager = Stamped()
 
 
 class ManualRefundState(enum.StrEnum):
@@ -77,6 +79,7 @@ class ManualRefund(Model):
     class Meta:
         table = "manual_refunds"
         indexes = (("state", "created_at"),)
+        manager = Stamped()
 
 
 class AuditEntry(Model):
@@ -96,3 +99,16 @@ class AuditEntry(Model):
     class Meta:
         table = "audit_entries"
         indexes = (("operator", "created_at"), ("target_type", "target_id"))
+
+
+M = ManualRefundState
+MANUAL_REFUND: StateMachine[ManualRefundState, ManualRefund] = StateMachine(
+    "manual_refund", ManualRefund, starts=frozenset({M.REQUESTED}), moves={
+        M.REQUESTED: frozenset({M.APPROVED, M.REJECTED}),
+        # carried out: the share's refund exists; or the share posted before it could be given up
+        M.APPROVED: frozenset({M.REFUNDING, M.CANCELLED}),
+        M.REFUNDING: frozenset(),
+        M.REJECTED: frozenset(),
+        M.CANCELLED: frozenset(),
+    })
+del M

@@ -336,7 +336,8 @@ async def story(payment_id: int) -> Story | None:
     diffs = await ReconciliationDifference.filter(
         Q(payment_id=payment.id) | Q(out_trade_no=payment.out_trade_no)).order_by("id")
     entities = [("payment", [payment.id]), ("payment_item", [i.id for i in items]),
-                ("declaration", list(declarations)), ("refund", [r.id for r in refunds])]
+                ("declaration", list(declarations)), ("refund", [r.id for r in refunds]),
+                ("manual_refund", [m.id for m in manual])]
     events = []
     for entity, ids in entities:
         if ids:

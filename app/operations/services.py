@@ -77,11 +77,11 @@ def clean_remark(value: object) -> str:
 
 async def audit(actor: Actor | None, action: str, *, target_type: str = "", target_id: object = "",
                 remark: str = "", outcome: str = "ok", data: dict[str, Any] | None = None, username: str = "",
-                source: str = "", using: Any = None) -> None:
+                source: str = "") -> None:
     await AuditEntry.create(
         operator=actor.username if actor else username[:32], action=action, target_type=target_type,
         target_id=str(target_id)[:64], remark=remark, outcome=outcome, data=data or {},
-        source=(actor.source if actor else source)[:64], using_db=using,
+        source=(actor.source if actor else source)[:64],
     )
 
 

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from app.instants import InstantField
+from app.instants import InstantField, Stamped
 
 if TYPE_CHECKING:
     from app.identity.models import User
@@ -36,6 +36,7 @@ class SavedPayer(Model):
     class Meta:
         table = "saved_payers"
         indexes = (("user_id", "deleted_at"),)
+        manager = Stamped()
 
     @property
     def is_live(self) -> bool:

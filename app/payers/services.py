@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from app.context import Services
 from app.declarations import services as declarations
@@ -30,6 +28,7 @@ from app.identity.verification import check_person, verify_person
 from app.payers import errors
 from app.payers.models import SavedPayer
 from app.payments.models import Payment, PaymentItem
+from app.uow import unit_of_work
 from app.upstream import interfaces as up
 
 SELF_PAY = "self_pay"
@@ -98,9 +97,9 @@ async def get_saved(user: User, payer_id: int) -> SavedPayer:
     return payer
 
 
-async def _lock_list(user: User, conn: BaseDBAsyncClient) -> None:
+async def _lock_list(user: User) -> None:
     # the user's row is the lock of their list: adds are counted and written one at a time
-    await User.select_for_update().using_db(conn).get(id=user.id)
+    await User.select_for_update().get(id=user.id)
 
 
 async def add(services: Services, user: User, fields: PayerFields) -> SavedPayer:
@@ -117,20 +116,19 @@ async def add(services: Services, user: User, fields: PayerFields) -> SavedPayer
     limit = services.profile(user.region).limits.saved_payers
     key = f"{user.id}:{index}"
     try:
-        async with in_transaction() as conn:
-            await _lock_list(user, conn)
-            if await SavedPayer.filter(active_key=key).using_db(conn).exists():
+        async with unit_of_work():
+            await _lock_list(user)
+            if await SavedPayer.filter(active_key=key).exists():
                 raise errors.SavedPayerExists()
-            if await SavedPayer.filter(user_id=user.id, deleted_at=None).using_db(conn).count() >= limit:
+            if await SavedPayer.filter(user_id=user.id, deleted_at=None).count() >= limit:
                 raise errors.SavedPayersLimit(f"代缴人名单最多可添加{limit}人，请删除不再代缴的人员后再添加",
                                               limit=limit)
             payer = await SavedPayer.create(
                 user_id=user.id, id_type=fields.id_type, id_number_sealed=services.sealer.seal(fields.id_number),
                 id_number_index=index, id_number_masked=mask_id_number(fields.id_number), name=fields.name,
-                nationality=fields.nationality, active_key=key, verified_at=datetime.now(UTC), using_db=conn,
-            )
+                nationality=fields.nationality, active_key=key, verified_at=datetime.now(UTC))
             await record("saved_payer", payer.id, "add", actor=f"user:{user.id}", to_state="saved",
-                         data={"after": masked(payer)}, using=conn)
+                         data={"after": masked(payer)})
     except IntegrityError as exc:  # the same person added by a concurrent request
         raise errors.SavedPayerExists() from exc
     return payer
@@ -149,8 +147,8 @@ async def edit(services: Services, user: User, payer_id: int, fields: PayerField
         raise errors.SavedPayerIsSelf()
     await verify_person(services, user, _person(fields))
     try:
-        async with in_transaction() as conn:
-            payer = await SavedPayer.select_for_update().using_db(conn).get_or_none(
+        async with unit_of_work():
+            payer = await SavedPayer.select_for_update().get_or_none(
                 id=payer_id, user_id=user.id, deleted_at=None
             )
             if payer is None:
@@ -160,9 +158,9 @@ async def edit(services: Services, user: User, payer_id: int, fields: PayerField
             payer.id_number_sealed = services.sealer.seal(fields.id_number)
             payer.id_number_index, payer.id_number_masked = index, mask_id_number(fields.id_number)
             payer.active_key, payer.verified_at = f"{user.id}:{index}", datetime.now(UTC)
-            await payer.save(using_db=conn)
+            await payer.save()
             await record("saved_payer", payer.id, "edit", actor=f"user:{user.id}", from_state="saved",
-                         to_state="saved", data={"before": before, "after": masked(payer)}, using=conn)
+                         to_state="saved", data={"before": before, "after": masked(payer)})
     except IntegrityError as exc:  # the new id number is already another entry of the list
         raise errors.SavedPayerExists() from exc
     return payer
@@ -173,15 +171,15 @@ async def delete(user: User, payer_id: int) -> SavedPayer:
 
     Raises: SavedPayerNotFound.
     """
-    async with in_transaction() as conn:
-        payer = await SavedPayer.select_for_update().using_db(conn).get_or_none(
+    async with unit_of_work():
+        payer = await SavedPayer.select_for_update().get_or_none(
             id=payer_id, user_id=user.id, deleted_at=None
         )
         if payer is None:
             raise errors.SavedPayerNotFound()
-        await SavedPayer.filter(id=payer.id).using_db(conn).update(deleted_at=datetime.now(UTC), active_key=None)
+        await SavedPayer.filter(id=payer.id).update(deleted_at=datetime.now(UTC), active_key=None)
         await record("saved_payer", payer.id, "delete", actor=f"user:{user.id}", from_state="saved",
-                     to_state="deleted", data={"before": masked(payer)}, using=conn)
+                     to_state="deleted", data={"before": masked(payer)})
     await payer.refresh_from_db()
     return payer
 

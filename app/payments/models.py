@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
-from app.instants import InstantField
+from app.instants import InstantField, Stamped
+from app.machines import StateMachine
 
 if TYPE_CHECKING:
     from app.declarations.models import Declaration
@@ -65,6 +66,7 @@ class Payment(Model):
     class Meta:
         table = "payments"
         indexes = (("user_id", "created_at"), ("state", "updated_at"), ("paid_at",))
+        manager = Stamped()
 
 
 class PaymentItem(Model):
@@ -97,6 +99,7 @@ class PaymentItem(Model):
         unique_together = (("payment", "declaration"),)  # its index also serves lookups by payment
         # by state and deadline: the posting backlog, overdue shares and refunds owed stay small at any volume
         indexes = (("declaration_id", "posting_state"), ("posted_at",), ("posting_state", "posting_deadline"))
+        manager = Stamped()
 
 
 class ChannelNotification(Model):
@@ -123,3 +126,27 @@ class ChannelNotification(Model):
     class Meta:
         table = "channel_notifications"
         indexes = (("flagged", "received_at"),)  # the dashboard's queue of flagged notifications
+
+
+P, S = PaymentState, PostingState
+PAYMENT: StateMachine[PaymentState, Payment] = StateMachine(
+    "payment", Payment, starts=frozenset({P.CREATED}), moves={
+        P.CREATED: frozenset({P.AWAITING_PAYMENT, P.UNKNOWN, P.FAILED, P.CLOSED, P.PAID}),
+        P.AWAITING_PAYMENT: frozenset({P.PAID, P.CLOSED, P.FAILED}),
+        # a query settles an unknown: not found → the same number again; pending → awaiting
+        P.UNKNOWN: frozenset({P.CREATED, P.AWAITING_PAYMENT, P.PAID, P.CLOSED, P.FAILED}),
+        # money the channel took after all is recorded (and its shares refunded if unwanted)
+        P.CLOSED: frozenset({P.PAID}),
+        P.FAILED: frozenset({P.PAID}),
+        P.PAID: frozenset(),
+    })
+SHARE: StateMachine[PostingState, PaymentItem] = StateMachine(
+    "payment_item", PaymentItem, column="posting_state", starts=frozenset({S.NOT_POSTED}), moves={
+        # NOT_POSTED → NOT_POSTED: still waiting, for another reason (behind an earlier period, upstream down)
+        S.NOT_POSTED: frozenset({S.NOT_POSTED, S.POSTING, S.UNKNOWN, S.POSTED, S.FAILED}),
+        S.POSTING: frozenset({S.POSTED, S.FAILED, S.NOT_POSTED, S.UNKNOWN}),
+        S.UNKNOWN: frozenset({S.POSTED, S.FAILED, S.NOT_POSTED}),
+        S.POSTED: frozenset(),
+        S.FAILED: frozenset(),  # refused for good, or given up: refunded
+    })
+del P, S

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from tortoise.transactions import in_transaction
-
 from app import clock, logs
 from app.agreements import services as agreements
 from app.agreements.errors import AgreementRevoked
@@ -23,7 +21,7 @@ from app.declarations.errors import (
     DeclarationNotVoidable,
     DeclarationVoided,
 )
-from app.declarations.models import Declaration, DeclarationState
+from app.declarations.models import DECLARATION, Declaration, DeclarationState
 from app.declarations.services import EXPIRED_REASON, is_expired, mark_voided, visible_to
 from app.events.services import record
 from app.identity.models import User
@@ -31,10 +29,11 @@ from app.identity.services import alipay_open_id
 from app.identity.verification import confirm_face
 from app.kv import LockTimeout
 from app.payments import errors
-from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState
+from app.payments.models import OPEN_PAYMENT_STATES, PAYMENT, SHARE, Payment, PaymentItem, PaymentState
 from app.payments.posting import ask_about_unknown_postings
 from app.payments.states import posting_deadline, transition
 from app.refunds.services import ask_about_open_refunds
+from app.uow import unit_of_work
 from app.upstream import interfaces as up
 from payment_channels import interfaces as ch
 
@@ -194,28 +193,24 @@ async def _create_payment(
 ) -> Payment:
     profile = services.profile(user.region)
     expires_at = datetime.now(UTC) + (expires_in or timedelta(minutes=services.settings.payment_expire_minutes))
-    async with in_transaction() as conn:
-        payment = await Payment.create(
+    actor = f"user:{user.id}"
+    async with unit_of_work():
+        payment = await PAYMENT.create(
+            actor=actor, data={"amount_fen": sum(d.amount_due_fen for d in declarations),
+                               "declarations": [d.id for d in declarations]},
             out_trade_no=new_out_trade_no(), user=user, region=user.region, channel=channel,
             amount_fen=sum(d.amount_due_fen for d in declarations),
-            description=_description(declarations, profile.name), state=PaymentState.CREATED,
-            payer_openid=payer_reference, expires_at=expires_at, agreement_id=agreement_id,
-            batch_debit_list_id=batch_debit_list_id, using_db=conn,
-        )
-        await record("payment", payment.id, "create", actor=f"user:{user.id}", to_state=PaymentState.CREATED,
-                     data={"amount_fen": payment.amount_fen, "declarations": [d.id for d in declarations]},
-                     using=conn)
+            description=_description(declarations, profile.name), payer_openid=payer_reference,
+            expires_at=expires_at, agreement_id=agreement_id, batch_debit_list_id=batch_debit_list_id)
         for index, d in enumerate(declarations, start=1):
-            held = await Declaration.filter(
-                id=d.id, current_payment_id=None, state=DeclarationState.DECLARED, paid=False
-            ).using_db(conn).update(current_payment_id=payment.id, state=DeclarationState.PROCESSING)
-            if not held:
+            held = await DECLARATION.move(d.id, DeclarationState.PROCESSING, actor=actor, action="held",
+                                          expect=[DeclarationState.DECLARED],
+                                          where={"current_payment_id": None, "paid": False},
+                                          data={"out_trade_no": payment.out_trade_no}, current_payment_id=payment.id)
+            if held is None:
                 raise HolderChanged()
-            await PaymentItem.create(payment=payment, declaration=d, amount_fen=d.amount_due_fen,
-                                     posting_no=f"{payment.out_trade_no}{index:02d}", using_db=conn)
-            await record("declaration", d.id, "held", actor=f"user:{user.id}", from_state=d.state,
-                         to_state=DeclarationState.PROCESSING, data={"out_trade_no": payment.out_trade_no},
-                         using=conn)
+            await SHARE.create(actor=actor, part_of="payment", payment=payment, declaration=d,
+                               amount_fen=d.amount_due_fen, posting_no=f"{payment.out_trade_no}{index:02d}")
     return payment
 
 
@@ -335,16 +330,16 @@ async def _create_order(services: Services, payment: Payment) -> Checkout:
     try:
         result = await channel.create_order(request)
     except ch.ChannelResultUnknown as exc:
-        await transition(payment, [PaymentState.CREATED], PaymentState.UNKNOWN, actor=actor, reason=str(exc))
+        await transition(payment, PaymentState.UNKNOWN, actor=actor, reason=str(exc))
         raise errors.ChannelResultUnknown(out_trade_no=payment.out_trade_no, payment_id=payment.id) from exc
     except ch.ChannelUnavailable as exc:
         raise errors.ChannelUnavailable(out_trade_no=payment.out_trade_no, payment_id=payment.id) from exc
     except ch.ChannelRejected as exc:
-        await transition(payment, OPEN_PAYMENT_STATES, PaymentState.FAILED, actor=actor, reason=str(exc),
+        await transition(payment, PaymentState.FAILED, actor=actor, reason=str(exc),
                          failure_code=exc.code, failure_reason=str(exc))
         raise errors.PaymentRejected(channel_code=exc.code) from exc
-    await transition(payment, [PaymentState.CREATED, PaymentState.UNKNOWN], PaymentState.AWAITING_PAYMENT,
-                     actor=actor, prepay_id=result.prepay_id, data={"prepay_id": result.prepay_id})
+    await transition(payment, PaymentState.AWAITING_PAYMENT, actor=actor, prepay_id=result.prepay_id,
+                     data={"prepay_id": result.prepay_id})
     return Checkout(payment, result.client_params)
 
 
@@ -371,22 +366,23 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
     if status.state == ch.TradeState.PAID:
         paid_at = status.success_time or datetime.now(UTC)
         deadline = posting_deadline(services.profile(payment.region).refund_deadline_working_days, paid_at)
-        changed = await transition(
-            payment, [*OPEN_PAYMENT_STATES, PaymentState.CLOSED, PaymentState.FAILED], PaymentState.PAID,
-            actor=actor, transaction_id=status.transaction_id, paid_amount_fen=status.amount_fen,
-            paid_at=paid_at, data={"provider_state": status.provider_state}, deadline=deadline,
-        )
-        # recorded; posting (and refunds of refused or second-debit shares) run as jobs, not here
-        await services.queue.defer_posting(payment.id)
+        async with unit_of_work() as uow:
+            changed = await transition(
+                payment, PaymentState.PAID, actor=actor, transaction_id=status.transaction_id,
+                paid_amount_fen=status.amount_fen, paid_at=paid_at, data={"provider_state": status.provider_state},
+                deadline=deadline,
+            )
+            # recorded; posting (and refunds of refused or second-debit shares) run as jobs, not here
+            uow.after_commit(services.queue.defer_posting, payment.id)
     elif status.state == ch.TradeState.CLOSED:
         failed = status.raw.get("fail_code")  # the bank refused the debit (余额不足, 账户冻结 …): say why
         fields: dict[str, Any] = {"failure_code": str(failed),
                                   "failure_reason": str(status.raw.get("fail_reason") or failed)} if failed else {}
-        changed = await transition(payment, OPEN_PAYMENT_STATES, PaymentState.CLOSED, actor=actor,
+        changed = await transition(payment, PaymentState.CLOSED, actor=actor,
                                    reason=f"渠道订单状态{status.provider_state}", **fields)
     elif status.state == ch.TradeState.NOT_FOUND:
         # the channel never created it: the same number may be used again
-        changed = await transition(payment, [PaymentState.UNKNOWN], PaymentState.CREATED, actor=actor,
+        changed = await transition(payment, PaymentState.CREATED, actor=actor,
                                    reason="渠道无此订单")
     return changed
 
@@ -449,7 +445,7 @@ async def _close_open_payment(services: Services, payment: Payment, actor: str) 
         try:
             status = await channel.query_order(payment.out_trade_no)
             if status.state == ch.TradeState.NOT_FOUND:  # the channel never had it: close ours
-                await transition(payment, [PaymentState.CREATED, PaymentState.UNKNOWN], PaymentState.CLOSED,
+                await transition(payment, PaymentState.CLOSED, expect=[PaymentState.CREATED, PaymentState.UNKNOWN],
                                  actor=actor, reason="渠道无此订单，作废前关闭")
                 return
             if status.state == ch.TradeState.PENDING:

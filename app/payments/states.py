@@ -1,4 +1,4 @@
-"""Payment state transitions: lock the row, decide, write, record — one place for all of them."""
+"""Payment and share transitions, and the declarations that follow them, each in one unit of work."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, time
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from app.clock import SHANGHAI
-from app.declarations.models import Declaration, DeclarationState
-from app.events.services import record
-from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
+from app.declarations.models import DECLARATION, Declaration, DeclarationState
+from app.payments.models import PAYMENT, SHARE, Payment, PaymentItem, PaymentState, PostingState
+from app.uow import unit_of_work
 from app.workdays import add_working_days
 
 PAYER_STATUS_LABELS = {
@@ -24,36 +22,32 @@ PAYER_STATUS_LABELS = {
 
 async def transition(
     payment: Payment,
-    from_states: Iterable[PaymentState],
     to_state: PaymentState,
     *,
     actor: str,
+    expect: Iterable[PaymentState] | None = None,
     reason: str = "",
     data: dict[str, Any] | None = None,
     deadline: datetime | None = None,
     **changes: Any,
 ) -> bool:
-    """Move the payment to `to_state` if it is in one of `from_states`; False if it was not.
+    """Move the payment to `to_state` (the PAYMENT table decides from where; `expect` narrows it);
+    False when it did not move. The caller's `payment` is refreshed.
 
-    Declarations follow the payment: CLOSED/FAILED release them (payable again); PAID marks
-    them paid, or, when another payment holds a declaration meanwhile (or it was voided), marks
-    this share for refund (a second debit must never stand). `deadline`: with PAID, each share's
-    posting deadline.
+    Declarations follow the payment in the same unit of work: CLOSED/FAILED release them (payable
+    again); PAID marks them paid, or, when another payment holds a declaration meanwhile (or it was
+    voided), marks this share for refund (a second debit must never stand). `deadline`: with
+    PAID, each share's posting deadline.
     """
-    allowed = set(from_states)
-    async with in_transaction() as conn:
-        row = await Payment.select_for_update().using_db(conn).get(id=payment.id)
-        if row.state not in allowed:
+    async with unit_of_work():
+        row = await PAYMENT.move(payment.id, to_state, actor=actor, expect=expect, why=reason, data=data,
+                                 **changes)
+        if row is None:
             return False
-        await Payment.filter(id=row.id).using_db(conn).update(state=to_state, updated_at=datetime.now(UTC), **changes)
-        await record(
-            "payment", row.id, "transition", actor=actor, from_state=row.state, to_state=to_state,
-            reason=reason, data=data, using=conn,
-        )
         if to_state in (PaymentState.CLOSED, PaymentState.FAILED):
-            await _release(row, actor, conn)
+            await _release(row, actor)
         elif to_state == PaymentState.PAID:
-            await _hold_paid(row, actor, conn, deadline)
+            await _hold_paid(row, actor, deadline)
     await payment.refresh_from_db()
     if payment.batch_debit_list_id is not None and to_state in (PaymentState.PAID, PaymentState.CLOSED,
                                                                  PaymentState.FAILED):
@@ -63,42 +57,33 @@ async def transition(
     return True
 
 
-async def _release(payment: Payment, actor: str, conn: Any) -> None:
-    for declaration in await Declaration.filter(current_payment_id=payment.id).using_db(conn):
-        await Declaration.filter(id=declaration.id).using_db(conn).update(
-            current_payment_id=None, state=DeclarationState.DECLARED
-        )
-        await record(
-            "declaration", declaration.id, "released", actor=actor, from_state=declaration.state,
-            to_state=DeclarationState.DECLARED, reason=f"缴款{payment.out_trade_no}未成功", using=conn,
-        )
+async def _release(payment: Payment, actor: str) -> None:
+    for declaration in await Declaration.filter(current_payment_id=payment.id):
+        await DECLARATION.move(declaration.id, DeclarationState.DECLARED, actor=actor, action="released",
+                               expect=[DeclarationState.PROCESSING], where={"current_payment_id": payment.id},
+                               why=f"缴款{payment.out_trade_no}未成功", current_payment_id=None)
 
 
-async def _hold_paid(payment: Payment, actor: str, conn: Any, deadline: datetime | None) -> None:
-    items = await PaymentItem.filter(payment_id=payment.id).using_db(conn)
-    for item in items:
-        await PaymentItem.filter(id=item.id, posting_deadline=None).using_db(conn).update(posting_deadline=deadline)
-        before = await Declaration.filter(id=item.declaration_id).using_db(conn).get()
-        held = await Declaration.filter(
-            id=item.declaration_id, paid=False, current_payment_id__in=[payment.id]
-        ).using_db(conn).update(paid=True, state=DeclarationState.PROCESSING)
-        if not held:
-            held = await Declaration.filter(
-                id=item.declaration_id, paid=False, current_payment_id=None,
-                state=DeclarationState.DECLARED,
-            ).using_db(conn).update(paid=True, state=DeclarationState.PROCESSING, current_payment_id=payment.id)
-        if held:
-            await record(
-                "declaration", item.declaration_id, "paid", actor=actor,
-                from_state=before.state, to_state=DeclarationState.PROCESSING,
-                data={"out_trade_no": payment.out_trade_no}, using=conn,
-            )
+async def _hold_paid(payment: Payment, actor: str, deadline: datetime | None) -> None:
+    paid = {"out_trade_no": payment.out_trade_no}
+    for item in await PaymentItem.filter(payment_id=payment.id):
+        await PaymentItem.filter(id=item.id, posting_deadline=None).update(posting_deadline=deadline)
+        held = await DECLARATION.move(  # held by this payment: now paid
+            item.declaration_id, DeclarationState.PROCESSING, actor=actor, action="paid", data=paid,
+            expect=[DeclarationState.PROCESSING], where={"paid": False, "current_payment_id": payment.id}, paid=True)
+        if held is None:  # released meanwhile (the payment had closed): held again, paid
+            held = await DECLARATION.move(
+                item.declaration_id, DeclarationState.PROCESSING, actor=actor, action="paid", data=paid,
+                expect=[DeclarationState.DECLARED], where={"paid": False, "current_payment_id": None},
+                paid=True, current_payment_id=payment.id)
+        if held is not None:
             continue
-        if before.state == DeclarationState.VOIDED:  # paid after it was closed, and the declaration voided
+        declaration = await Declaration.get(id=item.declaration_id)
+        if declaration.state == DeclarationState.VOIDED:  # paid after it was closed, and the declaration voided
             code, reason = "declaration_voided", "该申报已作废，本笔费款将按原渠道退还"
         else:
             code, reason = "duplicate_debit", "该申报已由另一笔缴款支付，本笔费款将按原渠道退还"
-        await set_posting(item, PostingState.FAILED, actor=actor, conn=conn, reason_code=code, reason=reason)
+        await set_posting(item, PostingState.FAILED, actor=actor, reason_code=code, reason=reason)
 
 
 async def set_posting(
@@ -106,63 +91,38 @@ async def set_posting(
     to_state: PostingState,
     *,
     actor: str,
-    conn: Any = None,
     expect: Iterable[PostingState] | None = None,
     reason_code: str | None = None,
     reason: str | None = None,
     **changes: Any,
 ) -> bool:
-    """Change one item's posting state (compare-and-set on `expect`) and record it, atomically."""
-    if conn is None:
-        async with in_transaction() as own:
-            return await set_posting(
-                item, to_state, actor=actor, conn=own, expect=expect, reason_code=reason_code, reason=reason,
-                **changes,
-            )
-    query = PaymentItem.filter(id=item.id)
-    if expect is not None:
-        query = query.filter(posting_state__in=list(expect))
-    changed = await query.using_db(conn).update(
-        updated_at=datetime.now(UTC), posting_state=to_state, posting_reason_code=reason_code,
-        posting_reason=reason, **changes
-    )
-    if changed:
-        await record(
-            "payment_item", item.id, "posting", actor=actor, from_state=item.posting_state,
-            to_state=to_state, reason=reason or "", data={"reason_code": reason_code} if reason_code else None,
-            using=conn,
-        )
+    """Move one share's posting state (the SHARE table decides from where; `expect` narrows it),
+    with its reason, atomically; its declaration follows (posted → declared and paid; failed →
+    voided). False when it did not move."""
+    async with unit_of_work():
+        row = await SHARE.move(
+            item.id, to_state, actor=actor, expect=expect, action="posting", why=reason or "",
+            data={"reason_code": reason_code} if reason_code else None,
+            posting_reason_code=reason_code, posting_reason=reason, **changes)
+        if row is None:
+            return False
         if to_state == PostingState.FAILED:
-            await _release_failed_share(item, actor, conn, reason)
-        if to_state == PostingState.POSTED:
-            declared = await Declaration.filter(
-                id=item.declaration_id, state=DeclarationState.PROCESSING
-            ).using_db(conn).update(state=DeclarationState.DECLARED)
-            if declared:
-                await record(
-                    "declaration", item.declaration_id, "posted", actor=actor,
-                    from_state=DeclarationState.PROCESSING, to_state=DeclarationState.DECLARED,
-                    data={"posting_no": item.posting_no}, using=conn,
-                )
-    return bool(changed)
+            await _void_failed_share(row, actor, reason)
+        elif to_state == PostingState.POSTED:
+            await DECLARATION.move(row.declaration_id, DeclarationState.DECLARED, actor=actor, action="posted",
+                                   expect=[DeclarationState.PROCESSING], data={"posting_no": row.posting_no})
+    return True
 
 
-async def _release_failed_share(item: PaymentItem, actor: str, conn: Any, reason: str | None) -> None:
+async def _void_failed_share(item: PaymentItem, actor: str, reason: str | None) -> None:
     """A share upstream refused for good (or not posted by its deadline): its money is refunded
     and its declaration is voided for good — never payable again, so the refused assessment is
     never debited twice. The payer declares anew once the cause is fixed. Only when this payment
     is the one holding the declaration (a second debit's share leaves it alone)."""
     why = f"到账确认失败：{reason or '经办机构未确认到账'}，费款按原渠道退还"
-    now = datetime.now(UTC)
-    voided = await Declaration.filter(
-        id=item.declaration_id, current_payment_id=item.payment_id
-    ).using_db(conn).update(current_payment_id=None, paid=False, state=DeclarationState.VOIDED, active_key=None,
-                            voided_at=now, void_reason=why, updated_at=now)
-    if voided:
-        await record(
-            "declaration", item.declaration_id, "void", actor=actor, from_state=DeclarationState.PROCESSING,
-            to_state=DeclarationState.VOIDED, reason=why, using=conn,
-        )
+    await DECLARATION.move(item.declaration_id, DeclarationState.VOIDED, actor=actor, action="void", why=why,
+                           where={"current_payment_id": item.payment_id}, current_payment_id=None, paid=False,
+                           active_key=None, voided_at=datetime.now(UTC), void_reason=why)
 
 
 def posting_deadline(refund_deadline_working_days: int, paid_at: datetime) -> datetime:

@@ -8,7 +8,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
-from app.instants import InstantField
+from app.instants import InstantField, Stamped
+from app.machines import StateMachine
 
 
 class RunState(enum.StrEnum):
@@ -89,3 +90,23 @@ class ReconciliationDifference(Model):
     class Meta:
         table = "reconciliation_differences"
         indexes = (("state", "kind"), ("bill_date", "channel"))
+        manager = Stamped()
+
+
+D, R = DifferenceState, RunState
+# a difference is settled by asking (auto), handed to a person, or found again by a later run;
+# a person's resolution stands
+DIFFERENCE: StateMachine[DifferenceState, ReconciliationDifference] = StateMachine(
+    "recon_difference", ReconciliationDifference, starts=frozenset({D.OPEN}), moves={
+        D.OPEN: frozenset({D.AUTO_RESOLVED, D.NEEDS_PERSON, D.RESOLVED}),
+        D.NEEDS_PERSON: frozenset({D.OPEN, D.AUTO_RESOLVED, D.RESOLVED}),
+        D.AUTO_RESOLVED: frozenset({D.OPEN, D.NEEDS_PERSON, D.RESOLVED}),
+        D.RESOLVED: frozenset(),
+    })
+RUN: StateMachine[RunState, ReconciliationRun] = StateMachine(
+    "reconciliation_run", ReconciliationRun, starts=frozenset({R.RUNNING}), moves={
+        R.RUNNING: frozenset({R.DONE, R.FAILED}),  # a failed day is run again as a new run
+        R.DONE: frozenset(),
+        R.FAILED: frozenset(),
+    })
+del D, R

@@ -21,15 +21,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from app.context import SHANGHAI, Services
-from app.events.services import record
 from app.kv import LockTimeout
 from app.payments.models import Payment, PaymentItem
 from app.reconciliation import matching as m
 from app.reconciliation.bills import statement_for
 from app.reconciliation.models import (
+    DIFFERENCE,
+    RUN,
     DifferenceKind,
     DifferenceState,
     ReconciliationDifference,
@@ -48,7 +47,6 @@ RERUN_RESOLUTION = "再次对账已一致"
 RUN_LOCK_SECONDS = 3600.0
 POSTINGS_PAGE = 10_000
 LIVE = (DifferenceState.OPEN, DifferenceState.NEEDS_PERSON)
-ENTITY = "recon_difference"  # events of a difference (the event log's entity name)
 LATE_KINDS = (DifferenceKind.PAID_NOT_AT_CHANNEL, DifferenceKind.REFUND_NOT_AT_CHANNEL)
 
 
@@ -97,9 +95,9 @@ async def reconcile(
         try:
             await stack.enter_async_context(services.kv.lock(f"reconcile:{channel}:{day}", RUN_LOCK_SECONDS, 1.0))
         except LockTimeout:
-            run = await ReconciliationRun.create(channel=channel, bill_date=day, state=RunState.RUNNING)
+            run = await RUN.create(actor=ACTOR, channel=channel, bill_date=day)
             return await _failed(run, "同一渠道同一日的对账正在进行")
-        run = await ReconciliationRun.create(channel=channel, bill_date=day, state=RunState.RUNNING)
+        run = await RUN.create(actor=ACTOR, channel=channel, bill_date=day)
         try:
             return await _run(services, run, statement_text, progress)
         finally:
@@ -137,9 +135,8 @@ async def _run(services: Services, run: ReconciliationRun, text: str | bytes | N
         more_keys, more_auto = await _handle(services, run, posted.found, {}, progress)
     keys += more_keys
     await _resolve_gone(run, keys)
-    run.matched, run.differences, run.auto_resolved = compared.matched, len(set(keys)), auto + more_auto
-    run.state, run.finished_at = RunState.DONE, datetime.now(UTC)
-    await run.save()
+    await RUN.move(run, RunState.DONE, actor=ACTOR, action="done", matched=compared.matched,
+                   differences=len(set(keys)), auto_resolved=auto + more_auto, finished_at=datetime.now(UTC))
     return run
 
 
@@ -173,8 +170,8 @@ async def _postings(services: Services, day: date) -> AsyncIterator[list[up.Post
 
 async def _failed(run: ReconciliationRun, error: str) -> ReconciliationRun:
     log.warning("reconciliation %s %s failed: %s", run.channel, run.bill_date, error)
-    run.state, run.error, run.finished_at = RunState.FAILED, error, datetime.now(UTC)
-    await run.save()
+    await RUN.move(run, RunState.FAILED, actor=ACTOR, action="failed", why=error, error=error,
+                   finished_at=datetime.now(UTC))
     return run
 
 
@@ -217,10 +214,8 @@ async def _write_and_resolve(services: Services, run: ReconciliationRun, key: st
     )
     diff = await ReconciliationDifference.get_or_none(key=key)
     if diff is None:
-        async with in_transaction() as conn:
-            diff = await ReconciliationDifference.create(key=key, state=DifferenceState.OPEN, using_db=conn, **values)
-            await record(ENTITY, diff.id, "found", actor=ACTOR, to_state=DifferenceState.OPEN,
-                         reason=found.why, data={"key": key, "run_id": run.id}, using=conn)
+        diff = await DIFFERENCE.create(actor=ACTOR, action="found", why=found.why, data={"key": key, "run_id": run.id},
+                                       key=key, **values)
     elif diff.state == DifferenceState.RESOLVED:  # a person settled it: theirs stands
         await ReconciliationDifference.filter(id=diff.id).update(run_id=run.id, updated_at=datetime.now(UTC))
         return False
@@ -235,25 +230,20 @@ async def _write_and_resolve(services: Services, run: ReconciliationRun, key: st
 async def _settle_state(diff: ReconciliationDifference, outcome: Outcome, run: ReconciliationRun) -> None:
     evidence = {**diff.evidence, "verdict": outcome.note, "answer": jsonable(outcome.answer)}
     resolved = outcome.state == DifferenceState.AUTO_RESOLVED
-    async with in_transaction() as conn:
-        await ReconciliationDifference.filter(id=diff.id).using_db(conn).update(
-            state=outcome.state, evidence=evidence, updated_at=datetime.now(UTC), run_id=run.id,
-            resolution=outcome.note if resolved else None, resolved_by=ACTOR if resolved else None,
-            resolved_at=datetime.now(UTC) if resolved else None)
-        if diff.state != outcome.state:
-            await record(ENTITY, diff.id, "transition", actor=ACTOR, from_state=diff.state,
-                         to_state=outcome.state, reason=outcome.note, data={"run_id": run.id}, using=conn)
+    columns: dict[str, Any] = dict(
+        evidence=evidence, run_id=run.id, resolution=outcome.note if resolved else None,
+        resolved_by=ACTOR if resolved else None, resolved_at=datetime.now(UTC) if resolved else None)
+    if diff.state == outcome.state:  # the same verdict again: its evidence brought up to date
+        await ReconciliationDifference.filter(id=diff.id, state=diff.state).update(**columns)
+        return
+    await DIFFERENCE.move(diff.id, outcome.state, actor=ACTOR, expect=[diff.state], why=outcome.note,
+                          data={"run_id": run.id}, **columns)
 
 
 async def _set_resolved(diff: ReconciliationDifference, run: ReconciliationRun, resolution: str) -> None:
-    now = datetime.now(UTC)
-    async with in_transaction() as conn:
-        changed = await ReconciliationDifference.filter(id=diff.id, state__in=list(LIVE)).using_db(conn).update(
-            state=DifferenceState.RESOLVED, resolution=resolution, resolved_by=ACTOR, resolved_at=now,
-            updated_at=now, run_id=run.id)
-        if changed:
-            await record(ENTITY, diff.id, "transition", actor=ACTOR, from_state=diff.state,
-                         to_state=DifferenceState.RESOLVED, reason=resolution, data={"run_id": run.id}, using=conn)
+    await DIFFERENCE.move(diff.id, DifferenceState.RESOLVED, actor=ACTOR, expect=LIVE, why=resolution,
+                          data={"run_id": run.id}, resolution=resolution, resolved_by=ACTOR,
+                          resolved_at=datetime.now(UTC), run_id=run.id)
 
 
 async def _resolve_gone(run: ReconciliationRun, keys: list[str]) -> None:

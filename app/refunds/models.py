@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from app.instants import InstantField
+from app.instants import InstantField, Stamped
+from app.machines import StateMachine
 
 if TYPE_CHECKING:
     from app.payments.models import Payment, PaymentItem
@@ -70,3 +71,18 @@ class Refund(Model):
     class Meta:
         table = "refunds"
         indexes = (("state", "updated_at"), ("payment_id", "id"), ("succeeded_at",))
+        manager = Stamped()
+
+
+R = RefundState
+REFUND: StateMachine[RefundState, Refund] = StateMachine(
+    "refund", Refund, starts=frozenset({R.CREATED}), moves={
+        R.CREATED: frozenset({R.PROCESSING, R.SUCCEEDED, R.UNKNOWN, R.FAILED}),
+        R.UNKNOWN: frozenset({R.CREATED, R.PROCESSING, R.SUCCEEDED, R.FAILED}),  # a query settles it
+        R.PROCESSING: frozenset({R.SUCCEEDED, R.FAILED}),
+        # a person: retried under a new number (closed or refused at the channel), or paid offline
+        R.FAILED: frozenset({R.CREATED, R.OFFLINE}),
+        R.SUCCEEDED: frozenset(),
+        R.OFFLINE: frozenset(),
+    })
+del R

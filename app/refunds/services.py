@@ -22,7 +22,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from app import clock, logs
 from app.context import Services
@@ -31,7 +30,8 @@ from app.events.services import record
 from app.kv import LockTimeout
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.refunds import errors
-from app.refunds.models import LIVE_REFUND_STATES, OPEN_REFUND_STATES, Refund, RefundState
+from app.refunds.models import LIVE_REFUND_STATES, OPEN_REFUND_STATES, REFUND, Refund, RefundState
+from app.uow import unit_of_work
 from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.refunds")
@@ -50,29 +50,12 @@ def _paid_fen(payment: Payment) -> int:
     return payment.paid_amount_fen if payment.paid_amount_fen is not None else payment.amount_fen
 
 
-async def _move(
-    refund: Refund,
-    from_states: Iterable[RefundState],
-    to_state: RefundState,
-    *,
-    actor: str,
-    reason: str = "",
-    data: dict[str, Any] | None = None,
-    **changes: Any,
-) -> bool:
-    """Move the refund to `to_state` if it is in one of `from_states` (row locked), with its event."""
-    allowed = set(from_states)
-    async with in_transaction() as conn:
-        row = await Refund.select_for_update().using_db(conn).get(id=refund.id)
-        if row.state not in allowed:
-            return False
-        changed = await Refund.filter(id=row.id, state=row.state).using_db(conn).update(
-            state=to_state, updated_at=datetime.now(UTC), **changes
-        )
-        if not changed:
-            return False
-        await record("refund", row.id, "transition", actor=actor, from_state=row.state, to_state=to_state,
-                     reason=reason, data=data, using=conn)
+async def _move(refund: Refund, to_state: RefundState, *, actor: str, expect: Iterable[RefundState] | None = None,
+                reason: str = "", data: dict[str, Any] | None = None, **changes: Any) -> bool:
+    """Move the refund (the REFUND table decides from where; `expect` narrows it); the caller's
+    copy is refreshed. False when it did not move."""
+    if await REFUND.move(refund.id, to_state, actor=actor, expect=expect, why=reason, data=data, **changes) is None:
+        return False
     await refund.refresh_from_db()
     return True
 
@@ -92,24 +75,20 @@ def _check_refundable(payment: Payment, item: PaymentItem, live_fen: int) -> Non
 async def _open_refund(item: PaymentItem, *, actor: str, reason_code: str, reason: str) -> Refund:
     """The share's refund: the existing one, or a new one written under the payment's row lock."""
     try:
-        async with in_transaction() as conn:
-            payment = await Payment.select_for_update().using_db(conn).get(id=item.payment_id)
-            existing = await Refund.filter(payment_item_id=item.id).using_db(conn).first()
+        async with unit_of_work():
+            payment = await Payment.select_for_update().get(id=item.payment_id)
+            existing = await Refund.filter(payment_item_id=item.id).first()
             if existing is not None:
                 return existing
-            share = await PaymentItem.filter(id=item.id).using_db(conn).get()
-            live = await Refund.filter(payment_id=payment.id, state__in=list(LIVE_REFUND_STATES)).using_db(conn)
+            share = await PaymentItem.get(id=item.id)
+            live = await Refund.filter(payment_id=payment.id, state__in=list(LIVE_REFUND_STATES))
             _check_refundable(payment, share, sum(r.amount_fen for r in live))
-            refund = await Refund.create(
+            return await REFUND.create(
+                actor=actor, why=reason,
+                data={"out_trade_no": payment.out_trade_no, "payment_item_id": share.id, "amount_fen": share.amount_fen,
+                      "reason_code": reason_code},
                 out_refund_no=new_out_refund_no(), payment_id=payment.id, payment_item_id=share.id,
-                channel=payment.channel, amount_fen=share.amount_fen, reason_code=reason_code, reason=reason,
-                state=RefundState.CREATED, using_db=conn,
-            )
-            await record("refund", refund.id, "create", actor=actor, to_state=RefundState.CREATED, reason=reason,
-                         data={"out_refund_no": refund.out_refund_no, "out_trade_no": payment.out_trade_no,
-                               "payment_item_id": share.id, "amount_fen": share.amount_fen,
-                               "reason_code": reason_code}, using=conn)
-            return refund
+                channel=payment.channel, amount_fen=share.amount_fen, reason_code=reason_code, reason=reason)
     except IntegrityError:  # a concurrent caller wrote it first (the unique share)
         return await Refund.get(payment_item_id=item.id)
 
@@ -170,7 +149,7 @@ async def _ask_channel(services: Services, refund: Refund, actor: str) -> None:
     try:
         status = await services.channel(refund.channel).refund(request)
     except ch.ChannelResultUnknown as exc:
-        await _move(refund, [RefundState.CREATED], RefundState.UNKNOWN, actor=by, reason=str(exc),
+        await _move(refund, RefundState.UNKNOWN, expect=[RefundState.CREATED], actor=by, reason=str(exc),
                     data={"code": exc.code, "requested_by": actor})
         return
     except ch.ChannelUnavailable as exc:  # not a change: the timeline still shows the attempt
@@ -178,7 +157,7 @@ async def _ask_channel(services: Services, refund: Refund, actor: str) -> None:
                      to_state=refund.state, reason=str(exc), data={"code": exc.code, "requested_by": actor})
         return
     except ch.ChannelRejected as exc:
-        await _move(refund, [RefundState.CREATED], RefundState.FAILED, actor=by, reason=str(exc),
+        await _move(refund, RefundState.FAILED, expect=[RefundState.CREATED], actor=by, reason=str(exc),
                     data={"code": exc.code, "raw": exc.raw if isinstance(exc.raw, dict) else None, "flagged": True,
                           "requested_by": actor},
                     failure_code=exc.code[:64] or "REJECTED", failure_reason=str(exc))
@@ -209,20 +188,19 @@ async def apply_refund_status(refund: Refund, status: ch.RefundStatus, *, actor:
                      data={"flagged": True, "provider_state": status.provider_state, "raw": status.raw})
         return False
     data = {"provider_state": status.provider_state, "raw": status.raw}
-    ids = {"refund_id": status.refund_id} if status.refund_id else {}
-    busy = [RefundState.CREATED, RefundState.UNKNOWN, RefundState.PROCESSING]
+    ids: dict[str, Any] = {"refund_id": status.refund_id} if status.refund_id else {}
     if status.state == ch.RefundState.NOT_FOUND:  # the channel never took it: same number, ask again
-        return await _move(refund, [RefundState.UNKNOWN], RefundState.CREATED, actor=actor,
+        return await _move(refund, RefundState.CREATED, expect=[RefundState.UNKNOWN], actor=actor,
                            reason="渠道无此退款单", data=data)
     if status.state == ch.RefundState.PROCESSING:
-        return await _move(refund, [RefundState.CREATED, RefundState.UNKNOWN], RefundState.PROCESSING,
-                           actor=actor, data=data, **ids)
+        return await _move(refund, RefundState.PROCESSING, actor=actor, data=data, **ids)
     if status.state == ch.RefundState.SUCCEEDED:
-        return await _move(refund, busy, RefundState.SUCCEEDED, actor=actor, data=data,
+        return await _move(refund, RefundState.SUCCEEDED, actor=actor, data=data,
                            succeeded_at=_success_time(status), **ids)
     reason = _FINAL_FAILURES[status.state]
-    return await _move(refund, busy, RefundState.FAILED, actor=actor, reason=reason, data={**data, "flagged": True},
-                       failure_code=status.provider_state, failure_reason=reason, **ids)
+    return await _move(refund, RefundState.FAILED, actor=actor, reason=reason,
+                       data={**data, "flagged": True}, failure_code=status.provider_state, failure_reason=reason,
+                       **ids)
 
 
 async def settle_refund(services: Services, refund: Refund, *, actor: str = ACTOR) -> Refund:
