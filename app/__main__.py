@@ -124,12 +124,9 @@ async def worker(settings: Settings, concurrency: int) -> None:
     picked up again by another worker: every task is idempotent)."""
     from app import db
     from app.bootstrap import build_services, close_services
-    from app.jobs import tasks
-
     stop = _stop_event()
     await db.connect(settings)
     services = await build_services(settings)
-    tasks.bind(services)
     running = asyncio.create_task(services.queue.run_worker(concurrency=concurrency), name="job worker")
     log.info("job worker started (%s, concurrency %d)", "in memory" if services.queue.in_memory else "PostgreSQL",
              concurrency)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from app import tasks
 from app.context import Services
 from app.crypto import Sealer
 from app.identity.face import FaceVerifier
@@ -184,7 +185,7 @@ async def build_services(
     await upstream.start()
     queue = JobQueue(settings)
     await queue.open()
-    return Services(
+    services = Services(
         settings=settings,
         kv=kv or create_store(settings.redis_url, settings.redis_namespace),
         sealer=Sealer(settings.secret_key),
@@ -195,6 +196,8 @@ async def build_services(
         queue=queue,
         channels=channels,
     )
+    queue.serve(tasks.blueprint, services)  # a worker of this process runs the tasks with these services
+    return services
 
 
 @asynccontextmanager

@@ -14,7 +14,7 @@ from tortoise import Tortoise
 from tortoise.functions import Count
 
 from app.context import Services
-from app.jobs.tasks import last_success
+from app.jobs import last_success
 from app.payments.models import OPEN_PAYMENT_STATES, Payment
 from app.refunds.models import DONE_REFUND_STATES
 

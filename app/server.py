@@ -88,9 +88,6 @@ def create_app(
             await db.connect(settings)
         app.ctx.services = await factory(settings)
         if settings.in_process_worker:  # the embedded default: one process runs it all
-            from app.jobs import tasks
-
-            tasks.bind(app.ctx.services)
             app.ctx.jobs = asyncio.create_task(
                 app.ctx.services.queue.run_worker(concurrency=settings.worker_concurrency), name="job worker")
 

@@ -23,6 +23,7 @@ Sanic.test_mode = True
 
 TEST_DATABASE_URL = os.environ.get("SHEBAO_TEST_DATABASE_URL", "")
 TEST_REDIS_URL = os.environ.get("SHEBAO_TEST_REDIS_URL", "")
+_bound: list = []  # type: ignore[type-arg]  # the suite's services, once the server has built them
 
 
 def free_port() -> int:
@@ -188,9 +189,7 @@ async def server(settings: Settings, demo_keys, wechat_sandbox):  # type: ignore
     app = create_app(settings, factory, name="shebao_test", manage_database=False)
     async with serve_in_loop(app, port=settings.port) as base_url:
         app.ctx.base_url = base_url
-        from app.jobs import tasks
-
-        tasks.bind(app.ctx.services)  # the suite's worker: `drain()` runs what requests deferred
+        _bound[:] = [app.ctx.services]  # the suite's worker: `drain()` runs what requests deferred
         real_deliver = wechat_sandbox._deliver
 
         async def deliver_then_work(url: str, headers: dict[str, str], body: bytes) -> int:
@@ -210,12 +209,15 @@ async def services(server):  # type: ignore[no-untyped-def]
     return server.ctx.services
 
 
+def bound_services():  # type: ignore[no-untyped-def]
+    """The services of the suite's server (for helpers that are not fixtures)."""
+    return _bound[0]
+
+
 async def drain() -> None:
     """Run every job that requests (or notifications, or sweeps called by a test) deferred, and
     the jobs those defer: what the worker process would do right after."""
-    from app.jobs import tasks
-
-    await tasks.services().queue.drain()
+    await _bound[0].queue.drain()
 
 
 # The day the suite's dated rules (collection windows, which years may be paid) are judged on,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from app.context import Services
 from app.declarations.models import Declaration, DeclarationState
 from app.declarations.services import EXPIRED_REASON, mark_voided
 from app.jobs import for_each
-from app.payments.posting import post_waiting
 
 ACTOR = "system:expiry"
 BATCH = 500
@@ -26,9 +26,11 @@ async def backfill_expiry(services: Services) -> int:
     return len(missing)
 
 
-async def expire_unpaid_declarations(services: Services) -> int:
-    """Void every unpaid declaration past its expiry that no payment holds, release its
-    assessment upstream and post the later periods that waited for it; returns how many."""
+async def expire_unpaid_declarations(services: Services,
+                                     then: Callable[[Declaration], Awaitable[None]] | None = None) -> int:
+    """Void every unpaid declaration past its expiry that no payment holds and release its
+    assessment upstream, then `then(declaration)` (the later periods that waited for it post);
+    returns how many."""
     await backfill_expiry(services)
     due = await Declaration.filter(
         state=DeclarationState.DECLARED, paid=False, current_payment_id=None, expires_at__lte=datetime.now(UTC),
@@ -36,6 +38,7 @@ async def expire_unpaid_declarations(services: Services) -> int:
 
     async def expire(declaration: Declaration) -> None:
         voided = await mark_voided(services, declaration, ACTOR, EXPIRED_REASON)
-        await post_waiting(services, voided)
+        if then is not None:
+            await then(voided)
 
     return await for_each("expire_unpaid_declarations", due, expire)

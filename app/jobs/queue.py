@@ -1,8 +1,10 @@
 """The durable job queue: procrastinate on PostgreSQL (the system of record: a job is a row
 beside the money it is about), and its in-memory connector on the embedded default (one process).
 
-The domain only ever sees `JobQueue`: `defer_posting`, `defer_refunds`. Workers run the tasks of
-`app.jobs.tasks`: `python -m app worker` as its own process in production; inside
+The domain only ever sees `JobQueue`: `defer_posting`, `defer_refunds` … which defer by task
+name, so a process that only defers (the API) needs no task code. Workers run the tasks
+`app.tasks` declares (registered by the composition root, `app.bootstrap`), each given the
+services the queue was bound to: `python -m app worker` as its own process in production; inside
 `python -m app serve` on the embedded default.
 """
 
@@ -13,18 +15,23 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from procrastinate import App, PsycopgConnector
+from procrastinate import App, Blueprint, PsycopgConnector, RetryStrategy
 from procrastinate.exceptions import ConnectorException
 from procrastinate.testing import InMemoryConnector
 
-from app.jobs import tasks
 from config.settings import Settings
 
 log = logging.getLogger("shebao.jobs")
 
-POST = "shebao:payments.post"
-REFUND = "shebao:refunds.refund_shares"
-CERTIFICATE = "shebao:certificates.make"
+NAMESPACE = "shebao"
+WORK_QUEUE = "work"
+SWEEP_QUEUE = "sweeps"
+# 3 s, 9 s, 27 s … 10 attempts: about 16 hours at the last, well inside every region's deadline
+RETRY = RetryStrategy(max_attempts=10, exponential_wait=3)
+POST = "payments.post"
+REFUND = "refunds.refund_shares"
+CERTIFICATE = "certificates.make"
+FINISH_BATCH = "batch_debit.finish_list"
 
 
 def _conninfo(database_url: str) -> str:
@@ -44,7 +51,6 @@ def _app_for(settings: Settings) -> App:
         connector = InMemoryConnector() if settings.is_sqlite else PsycopgConnector(conninfo=key, min_size=1,
                                                                                     max_size=4)
         app = _APPS[key] = App(connector=connector)
-        app.add_tasks_from(tasks.blueprint, namespace="shebao")
     return app
 
 
@@ -57,6 +63,14 @@ class JobQueue:
         self.app = _app_for(settings)
         self._open = False
         self._draining = asyncio.Lock()
+        self._context: dict[str, Any] = {}
+
+    def serve(self, tasks: Blueprint, services: Any) -> None:
+        """The tasks this process runs, and the services each of them is given (its job context's
+        `services`). Deferring needs neither."""
+        if not any(name.startswith(f"{NAMESPACE}:") for name in self.app.tasks):
+            self.app.add_tasks_from(tasks, namespace=NAMESPACE)
+        self._context["services"] = services
 
     async def open(self) -> None:
         if not self._open:
@@ -79,14 +93,14 @@ class JobQueue:
         await self.app.schema_manager.apply_schema_async()
         return True
 
-    async def _defer(self, task: Any, **kwargs: Any) -> None:
+    async def _defer(self, name: str, **kwargs: Any) -> None:
         # No procrastinate `lock`: on PostgreSQL a job waiting for its back-off would hold every
         # later job of the same lock behind it (a refund behind a posting retry, a 查验状态 behind
         # both). Jobs of one payment may run side by side: every step is compare-and-set on our
         # rows, and every outside call carries its own number. No `queueing_lock` either: a job
         # that raises RetryLater goes back to `todo` keeping its queueing lock, which fails (and
         # leaves the job `doing`) when a sweep queued another of the same lock while it ran.
-        await task.defer_async(**kwargs)
+        await self.app.configure_task(name=f"{NAMESPACE}:{name}", queue=WORK_QUEUE).defer_async(**kwargs)
 
     async def _waiting(self, task_name: str, soon: timedelta = timedelta(minutes=5)) -> set[int]:
         """The payments a job of this task runs for (doing) or will run for within `soon` (todo; a
@@ -94,7 +108,7 @@ class JobQueue:
         found: set[int] = set()
         horizon = datetime.now(UTC) + soon
         for status in ("todo", "doing"):
-            for job in await self.app.job_manager.list_jobs_async(task=task_name, status=status):
+            for job in await self.app.job_manager.list_jobs_async(task=f"{NAMESPACE}:{task_name}", status=status):
                 if status == "todo" and job.scheduled_at is not None and job.scheduled_at > horizon:
                     continue
                 payment_id = (job.task_kwargs or {}).get("payment_id")
@@ -105,26 +119,29 @@ class JobQueue:
     async def _sweep(self, task_name: str, payment_ids: list[int]) -> int:
         """A sweep's deferrals: one job per payment that has none waiting or running. Two sweeps at
         once may both defer one (harmless: the jobs are idempotent); they do not pile up."""
-        task = self.app.tasks[task_name]
         waiting = await self._waiting(task_name)
         deferred = 0
         for payment_id in payment_ids:
             if payment_id not in waiting:
-                await self._defer(task, payment_id=payment_id)
+                await self._defer(task_name, payment_id=payment_id)
                 deferred += 1
         return deferred
 
     async def defer_posting(self, payment_id: int) -> None:
         """到账确认 of the payment's shares, outside the request."""
-        await self._defer(self.app.tasks[POST], payment_id=payment_id)
+        await self._defer(POST, payment_id=payment_id)
 
     async def defer_refunds(self, payment_id: int) -> None:
         """Refunds of the payment's refused or overdue shares, outside the request."""
-        await self._defer(self.app.tasks[REFUND], payment_id=payment_id)
+        await self._defer(REFUND, payment_id=payment_id)
 
     async def defer_certificate(self, certificate_id: int) -> None:
         """Render, sign and keep a certificate, outside the request."""
-        await self._defer(self.app.tasks[CERTIFICATE], certificate_id=certificate_id)
+        await self._defer(CERTIFICATE, certificate_id=certificate_id)
+
+    async def defer_finish_batch(self, batch_id: int) -> None:
+        """A 批扣清册 one of whose debits has its result: done if it was the last."""
+        await self._defer(FINISH_BATCH, batch_id=batch_id)
 
     async def sweep_postings(self, payment_ids: list[int]) -> int:
         """A posting job for each payment that has none waiting or running; how many were deferred."""
@@ -137,9 +154,10 @@ class JobQueue:
     async def run_worker(self, *, concurrency: int = 4, sweeps: bool = True, wait: bool = True) -> None:
         """Run jobs until cancelled (`wait`), or until none is left (`wait=False`). Without `sweeps`
         the periodic sweeps are neither scheduled nor run (tests drain only what they caused)."""
-        queues = None if sweeps else [tasks.WORK_QUEUE]
+        queues = None if sweeps else [WORK_QUEUE]
         options: dict[str, Any] = {"concurrency": concurrency, "wait": wait, "install_signal_handlers": False,
-                                   "queues": queues, "fetch_job_polling_interval": 1.0}
+                                   "queues": queues, "fetch_job_polling_interval": 1.0,
+                                   "additional_context": self._context}
         if not sweeps:
             self.app.periodic_registry.periodic_tasks.clear()
         else:
@@ -151,12 +169,16 @@ class JobQueue:
         One drain at a time in a process; a job locked by one running elsewhere is waited for."""
         async with self._draining:
             for _ in range(200):
-                await self.app.run_worker_async(wait=False, install_signal_handlers=False,
-                                                queues=[tasks.WORK_QUEUE], concurrency=1, listen_notify=False)
+                await self.run_once()
                 if not await self.due():
                     return
                 await asyncio.sleep(0.05)
         raise RuntimeError("the work queue did not drain")
+
+    async def run_once(self) -> None:
+        """One worker pass over the work jobs due now (no waiting for jobs another worker holds)."""
+        await self.app.run_worker_async(wait=False, install_signal_handlers=False, queues=[WORK_QUEUE],
+                                        concurrency=1, listen_notify=False, additional_context=self._context)
 
     async def prune(self, keep: timedelta = timedelta(days=7)) -> int:
         """Forget succeeded jobs older than `keep` (failed ones stay for a person to see)."""
@@ -182,7 +204,7 @@ class JobQueue:
 
     async def due(self) -> int:
         """How many work jobs wait to run now."""
-        jobs = await self.app.job_manager.list_jobs_async(queue=tasks.WORK_QUEUE, status="todo")
+        jobs = await self.app.job_manager.list_jobs_async(queue=WORK_QUEUE, status="todo")
         now = datetime.now(UTC)
         return sum(1 for job in jobs if job.scheduled_at is None or job.scheduled_at <= now)
 

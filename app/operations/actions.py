@@ -9,7 +9,7 @@ channel still has as paid or in progress is never paid out a second time.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -19,6 +19,7 @@ from app.events.services import record
 from app.operations import errors
 from app.operations.models import MANUAL_REFUND, ManualRefund, ManualRefundState, Role
 from app.operations.services import Actor, audit, clean_remark, clean_text, require
+from app.payments.jobs import give_up_share
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.payments.services import settle_with_channel
 from app.reconciliation.models import DIFFERENCE, DifferenceKind, DifferenceState, ReconciliationDifference
@@ -247,8 +248,6 @@ async def carry_out_manual_refunds(services: Services, payment_id: int) -> int:
     """The refund job's part: each approved manual refund of the payment gives its share up behind
     the fence (see `give_up_share`); a share that posted meanwhile cancels the request. Returns how
     many are still waiting for upstream."""
-    from app.payments.jobs import give_up_share
-
     waiting = 0
     for manual in await ManualRefund.filter(payment_id=payment_id, state=ManualRefundState.APPROVED).order_by("id"):
         item = await PaymentItem.get(id=manual.payment_item_id)
@@ -270,6 +269,14 @@ async def carry_out_manual_refunds(services: Services, payment_id: int) -> int:
             await MANUAL_REFUND.move(manual.id, ManualRefundState.CANCELLED, actor=f"staff:{manual.decided_by}",
                                      action="cancel", why=outcome, active_key=None, outcome=outcome)
     return waiting
+
+
+async def manual_refunds_due(older_than: timedelta) -> list[int]:
+    """Payments with an approved manual refund not carried out after `older_than` (the refund sweep)."""
+    before = datetime.now(UTC) - older_than
+    ids = await ManualRefund.filter(state=ManualRefundState.APPROVED, updated_at__lt=before).values_list(
+        "payment_id", flat=True)
+    return sorted({int(i) for i in ids})  # type: ignore[call-overload]
 
 
 async def link_manual_refunds(payment_id: int) -> None:

@@ -24,6 +24,7 @@ class PaymentState(enum.StrEnum):
 
 
 OPEN_PAYMENT_STATES = (PaymentState.CREATED, PaymentState.AWAITING_PAYMENT, PaymentState.UNKNOWN)
+FINAL_PAYMENT_STATES = (PaymentState.PAID, PaymentState.CLOSED, PaymentState.FAILED)  # the debit has its result
 
 
 class PostingState(enum.StrEnum):

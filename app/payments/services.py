@@ -330,15 +330,15 @@ async def _create_order(services: Services, payment: Payment) -> Checkout:
     try:
         result = await channel.create_order(request)
     except ch.ChannelResultUnknown as exc:
-        await transition(payment, PaymentState.UNKNOWN, actor=actor, reason=str(exc))
+        await transition(services, payment, PaymentState.UNKNOWN, actor=actor, reason=str(exc))
         raise errors.ChannelResultUnknown(out_trade_no=payment.out_trade_no, payment_id=payment.id) from exc
     except ch.ChannelUnavailable as exc:
         raise errors.ChannelUnavailable(out_trade_no=payment.out_trade_no, payment_id=payment.id) from exc
     except ch.ChannelRejected as exc:
-        await transition(payment, PaymentState.FAILED, actor=actor, reason=str(exc),
+        await transition(services, payment, PaymentState.FAILED, actor=actor, reason=str(exc),
                          failure_code=exc.code, failure_reason=str(exc))
         raise errors.PaymentRejected(channel_code=exc.code) from exc
-    await transition(payment, PaymentState.AWAITING_PAYMENT, actor=actor, prepay_id=result.prepay_id,
+    await transition(services, payment, PaymentState.AWAITING_PAYMENT, actor=actor, prepay_id=result.prepay_id,
                      data={"prepay_id": result.prepay_id})
     return Checkout(payment, result.client_params)
 
@@ -368,7 +368,7 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
         deadline = posting_deadline(services.profile(payment.region).refund_deadline_working_days, paid_at)
         async with unit_of_work() as uow:
             changed = await transition(
-                payment, PaymentState.PAID, actor=actor, transaction_id=status.transaction_id,
+                services, payment, PaymentState.PAID, actor=actor, transaction_id=status.transaction_id,
                 paid_amount_fen=status.amount_fen, paid_at=paid_at, data={"provider_state": status.provider_state},
                 deadline=deadline,
             )
@@ -378,11 +378,11 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
         failed = status.raw.get("fail_code")  # the bank refused the debit (余额不足, 账户冻结 …): say why
         fields: dict[str, Any] = {"failure_code": str(failed),
                                   "failure_reason": str(status.raw.get("fail_reason") or failed)} if failed else {}
-        changed = await transition(payment, PaymentState.CLOSED, actor=actor,
+        changed = await transition(services, payment, PaymentState.CLOSED, actor=actor,
                                    reason=f"渠道订单状态{status.provider_state}", **fields)
     elif status.state == ch.TradeState.NOT_FOUND:
         # the channel never created it: the same number may be used again
-        changed = await transition(payment, PaymentState.CREATED, actor=actor,
+        changed = await transition(services, payment, PaymentState.CREATED, actor=actor,
                                    reason="渠道无此订单")
     return changed
 
@@ -445,8 +445,8 @@ async def _close_open_payment(services: Services, payment: Payment, actor: str) 
         try:
             status = await channel.query_order(payment.out_trade_no)
             if status.state == ch.TradeState.NOT_FOUND:  # the channel never had it: close ours
-                await transition(payment, PaymentState.CLOSED, expect=[PaymentState.CREATED, PaymentState.UNKNOWN],
-                                 actor=actor, reason="渠道无此订单，作废前关闭")
+                await transition(services, payment, PaymentState.CLOSED, actor=actor, reason="渠道无此订单，作废前关闭",
+                                 expect=[PaymentState.CREATED, PaymentState.UNKNOWN])
                 return
             if status.state == ch.TradeState.PENDING:
                 try:

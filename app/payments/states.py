@@ -7,8 +7,17 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from app.clock import SHANGHAI
+from app.context import Services
 from app.declarations.models import DECLARATION, Declaration, DeclarationState
-from app.payments.models import PAYMENT, SHARE, Payment, PaymentItem, PaymentState, PostingState
+from app.payments.models import (
+    FINAL_PAYMENT_STATES,
+    PAYMENT,
+    SHARE,
+    Payment,
+    PaymentItem,
+    PaymentState,
+    PostingState,
+)
 from app.uow import unit_of_work
 from app.workdays import add_working_days
 
@@ -21,6 +30,7 @@ PAYER_STATUS_LABELS = {
 
 
 async def transition(
+    services: Services,
     payment: Payment,
     to_state: PaymentState,
     *,
@@ -37,9 +47,10 @@ async def transition(
     Declarations follow the payment in the same unit of work: CLOSED/FAILED release them (payable
     again); PAID marks them paid, or, when another payment holds a declaration meanwhile (or it was
     voided), marks this share for refund (a second debit must never stand). `deadline`: with
-    PAID, each share's posting deadline.
+    PAID, each share's posting deadline. A 批扣清册's debit that ends has its list looked at (a job:
+    the list is done with its last result).
     """
-    async with unit_of_work():
+    async with unit_of_work() as uow:
         row = await PAYMENT.move(payment.id, to_state, actor=actor, expect=expect, why=reason, data=data,
                                  **changes)
         if row is None:
@@ -48,12 +59,9 @@ async def transition(
             await _release(row, actor)
         elif to_state == PaymentState.PAID:
             await _hold_paid(row, actor, deadline)
+        if row.batch_debit_list_id is not None and to_state in FINAL_PAYMENT_STATES:
+            uow.after_commit(services.queue.defer_finish_batch, row.batch_debit_list_id)
     await payment.refresh_from_db()
-    if payment.batch_debit_list_id is not None and to_state in (PaymentState.PAID, PaymentState.CLOSED,
-                                                                 PaymentState.FAILED):
-        from app.batch_debit.lists import finish_list  # a 批扣清册 is done when its last result comes
-
-        await finish_list(payment.batch_debit_list_id)
     return True
 
 

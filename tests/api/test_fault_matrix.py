@@ -28,7 +28,7 @@ How a crash is simulated (procrastinate 3.10, read from `procrastinate/worker.py
 
 Time is moved by updating rows (`updated_at`, `posting_deadline`), never by sleeping. So is the
 queue's back-off: a task that raises RetryLater is retried by procrastinate after 3 s, 9 s, 27 s
-(`tasks.RETRY`), which would elapse in real time inside a `drain()` and run the job again while
+(`app.jobs.queue.RETRY`), which would elapse in real time inside a `drain()` and run the job again while
 the fault is still on. The `fresh` fixture stretches the first wait to an hour (same attempts,
 same exponential back-off after) and `time_passes()` makes every waiting job due, as an hour
 later would. The sweeps are the periodic tasks of `app.jobs.tasks` called as procrastinate calls
@@ -45,7 +45,6 @@ refunded (the deadline now fences: release upstream first, ask, only then give u
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -55,10 +54,11 @@ from procrastinate import RetryStrategy
 from procrastinate import utils as proc_utils
 from procrastinate import worker as proc_worker
 
+from app import tasks
 from app.context import SHANGHAI
 from app.declarations.models import Declaration
 from app.events.models import Event
-from app.jobs import tasks
+from app.jobs.queue import RETRY, WORK_QUEUE
 from app.payments import notifications as notifications_module
 from app.payments import posting as posting_module
 from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
@@ -70,7 +70,7 @@ from app.upstream.interfaces import UpstreamUnavailable
 from tests.api.ledger import assert_ledger
 from tests.api.payer_steps import add_saved, demo, payer_body, signed_in_as
 from tests.api.support import BACK, current, declare, declared, options_for
-from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL, drain
+from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL, bound_services, drain
 
 FAST = 0.05  # the sandboxes' slow_seconds in this module
 REFUSED = "reject:not_enrolled"  # upstream's refusal for good (该人员未参加该险种)
@@ -171,7 +171,7 @@ async def time_passes(minutes: int = 10) -> None:
     await Payment.all().update(updated_at=then)
     await PaymentItem.all().update(updated_at=then)
     await Refund.all().update(updated_at=then)
-    queue = tasks.services().queue
+    queue = bound_services().queue
     if queue.in_memory:
         now = proc_utils.utcnow()
         connector: Any = queue.app.connector
@@ -188,10 +188,8 @@ SWEEPS = ("retry_stalled_jobs", "settle_open_payments", "close_expired_payments"
 
 
 async def sweep(name: str) -> int:
-    """One periodic task of app.jobs.tasks, run as procrastinate runs it (its function, with the
-    timestamp procrastinate passes)."""
-    task = getattr(tasks, f"_{name}")
-    return int(await task(timestamp=int(time.time())))
+    """One periodic sweep of app.tasks, run with the services as its job would be."""
+    return int(await tasks.SWEEPS[name].work(bound_services()))
 
 
 async def recover(killer: Killer | None = None, rounds: int = 2, *, outage: bool = False) -> None:
@@ -207,15 +205,14 @@ async def recover(killer: Killer | None = None, rounds: int = 2, *, outage: bool
         for name in SWEEPS:
             await sweep(name)
             if outage:
-                await one_worker_pass(tasks.services())
+                await one_worker_pass(bound_services())
             else:
                 await drain()
 
 
 async def one_worker_pass(services: Any) -> None:
     """One worker run over what is due now (no waiting for blocked jobs, unlike drain())."""
-    await services.queue.app.run_worker_async(wait=False, install_signal_handlers=False, queues=[tasks.WORK_QUEUE],
-                                              concurrency=1, listen_notify=False)
+    await services.queue.run_once()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,8 +231,8 @@ async def fresh(client, services, wechat_sandbox, upstream, monkeypatch):  # typ
     upstream.slow_seconds = FAST
     for name in ("shebao:payments.post", "shebao:refunds.refund_shares"):  # back-off never elapses by itself
         monkeypatch.setattr(services.queue.app.tasks[name], "retry_strategy",
-                            RetryStrategy(max_attempts=tasks.RETRY.max_attempts, wait=3600,
-                                          exponential_wait=tasks.RETRY.exponential_wait))
+                            RetryStrategy(max_attempts=RETRY.max_attempts, wait=3600,
+                                          exponential_wait=RETRY.exponential_wait))
     yield services
     wechat_sandbox.clear_faults()
     wechat_sandbox.slow_seconds, wechat_sandbox.unknown_sleep_seconds = slow, unknown_sleep
@@ -745,7 +742,8 @@ async def test_five_concurrent_workers_and_sweeps(client, fresh, wechat_sandbox,
     app = services.queue.app
 
     async def worker() -> None:
-        await app.run_worker_async(wait=False, install_signal_handlers=False, queues=[tasks.WORK_QUEUE],
+        await app.run_worker_async(wait=False, install_signal_handlers=False, queues=[WORK_QUEUE],
+                                   additional_context={"services": services},
                                    concurrency=2, listen_notify=False)
 
     work: list[Awaitable[Any]] = []

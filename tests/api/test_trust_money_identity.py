@@ -8,13 +8,13 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from app.context import SHANGHAI
-from app.declarations.jobs import expire_unpaid_declarations
 from app.declarations.models import Declaration, DeclarationState
 from app.identity.id_numbers import make_resident_id
 from app.identity.models import User
 from app.payments.jobs import close_expired_payments, fail_overdue_shares
 from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
 from app.refunds.models import Refund
+from app.tasks import SWEEPS
 from tests.api.payer_steps import add_saved, assert_error, demo, payer_body, signed_in_as
 from tests.api.support import BACK, bind, checkout, current, declare, declared, options_for, sign_in
 from tests.conftest import drain
@@ -155,9 +155,9 @@ async def test_unpaid_declarations_expire_and_free_what_they_held(client, servic
     assert item["posting_state"] == "not_posted" and item["posting_deadline"] is not None
     deadline_day = item["posting_deadline"][:10]
     assert "到期自动作废" in item["posting_reason"] and deadline_day in item["posting_reason"]
-    assert await expire_unpaid_declarations(services) == 0  # not yet
+    assert await SWEEPS["expire_declarations"].work(services) == 0  # not yet
     await Declaration.filter(id=back["id"]).update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
-    assert await expire_unpaid_declarations(services) == 1
+    assert await SWEEPS["expire_declarations"].work(services) == 1
     assert (await Declaration.get(id=back["id"])).state == DeclarationState.VOIDED
     assert upstream.assessments[back["assessment_no"]].status == "voided"
     assert (await PaymentItem.get(payment_id=payment["id"])).posting_state == PostingState.POSTED

@@ -6,10 +6,10 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from app.declarations.jobs import expire_unpaid_declarations
 from app.declarations.models import Declaration, DeclarationState
 from app.events.models import Event
 from app.payments.models import Payment
+from app.tasks import SWEEPS
 from tests.api.payer_steps import demo, payer_body, signed_in_as
 from tests.api.support import checkout, current, declare, declared
 
@@ -18,7 +18,7 @@ async def test_expiry_racing_checkouts_leaves_one_outcome(client, services, wech
     headers, declaration = await declared(client, services, wechat_sandbox)
     await Declaration.filter(id=declaration["id"]).update(expires_at=datetime.now(UTC) + timedelta(milliseconds=50))
     await asyncio.sleep(0.06)  # just expired: the job and the payer arrive together
-    results = await asyncio.gather(expire_unpaid_declarations(services),
+    results = await asyncio.gather(SWEEPS["expire_declarations"].work(services),
                                    *(checkout(client, headers, declaration["id"]) for _ in range(10)))
     d = await Declaration.get(id=declaration["id"])
     payments = await Payment.filter(items__declaration_id=declaration["id"]).distinct()

@@ -15,7 +15,8 @@ async def test_money_that_arrives_for_a_voided_declaration_is_refunded_never_pos
     headers, declaration = await declared(client, services, wechat_sandbox)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     # our side closed it (say the channel answered CLOSED too early), the payer voided ...
-    assert await transition(await Payment.get(id=payment["id"]), PaymentState.CLOSED, actor="test", reason="closed")
+    assert await transition(services, await Payment.get(id=payment["id"]), PaymentState.CLOSED, actor="test",
+                            reason="closed")
     r = await client.post(f"/api/v1/declarations/{declaration['id']}/void", headers=headers)
     assert r.status_code == 200, r.text
     # ... and then the channel's order turns out paid after all
@@ -38,12 +39,12 @@ async def test_a_declaration_from_before_expiry_existed_gets_one_and_expires(
 ):
     from datetime import UTC, datetime, timedelta
 
-    from app.declarations.jobs import expire_unpaid_declarations
+    from app.tasks import SWEEPS
 
     _, declaration = await declared(client, services, wechat_sandbox)
     made = datetime.now(UTC) - timedelta(days=3)
     await Declaration.filter(id=declaration["id"]).update(expires_at=None, created_at=made)  # as migrated
-    assert await expire_unpaid_declarations(services) == 1
+    assert await SWEEPS["expire_declarations"].work(services) == 1
     d = await Declaration.get(id=declaration["id"])
     assert d.state == DeclarationState.VOIDED and d.expires_at == made + timedelta(hours=24)
 
