@@ -60,7 +60,7 @@ finished_at, …}`` (refunds add out_refund_no, refund_serial). Only HTTP 200 wi
 ``{"code": "SUCCESS"}`` acknowledges; anything else is delivered again by the next
 settle()/deliver_pending().
 
-Controls (plain methods, and routes under /sandbox/bank, answered by `runner.control`):
+Controls (plain methods, and routes under /sandbox/bank, answered by `sandboxes.control.control`):
 seed_account / seed_demo_accounts, settle, deliver_pending, deliver_forged (bad_signature,
 wrong_amount, stale, wrong_merchant, tampered), set_fault (per operation or "*": timeout — done,
 answered after the client gave up; unavailable — 503 before processing; bad_signature — done,
@@ -90,8 +90,8 @@ from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
 from payment_channels import demo_key_pairs as key_pairs
-from payment_channels.sandbox.alipay import rsa2_sign, rsa2_verify
-from payment_channels.sandbox.runner import control, control_body
+from sandboxes.alipay import rsa2_sign, rsa2_verify
+from sandboxes.control import control, control_body
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WINDOW_SECONDS = 300
