@@ -167,8 +167,8 @@ async def openapi_document() -> dict[str, Any]:
 
 
 def _demo() -> None:
-    from app.bootstrap import demo_bank_accounts
     from app.identity.id_numbers import mask_id_number
+    from sandboxes.bank import demo_bank_accounts
     from sandboxes.upstream.demo_data import DEMO_PEOPLE
 
     cards = {p.id_number: (bank, number) for bank, number, p in demo_bank_accounts()}

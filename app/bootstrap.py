@@ -90,29 +90,12 @@ def bank_config(settings: Settings, gateway_url: str | None = None) -> BankConfi
 
 def build_bank_sandbox(settings: Settings):  # type: ignore[no-untyped-def]
     """The bank gateway simulator (demo accounts opened), holding the other halves of its keys."""
-    from sandboxes.bank import BankSandbox
+    from sandboxes.bank import BankSandbox, open_demo_accounts
 
     merchant_public, bank_key = _demo_pair(settings, "bank_merchant", "bank_gateway")
     sandbox = BankSandbox(settings.bank.merchant_no, bank_key, merchant_public)
     open_demo_accounts(sandbox)
     return sandbox
-
-
-def open_demo_accounts(sandbox) -> None:  # type: ignore[no-untyped-def]
-    """The bank sandbox's own demo accounts, and a card with 10,000 元 for each demo payer."""
-    sandbox.seed_demo_accounts()
-    for bank_code, account_no, person in demo_bank_accounts():
-        sandbox.seed_account(bank_code, account_no, person.name, person.id_number, balance_fen=10_000_00)
-
-
-def demo_bank_accounts():  # type: ignore[no-untyped-def]
-    """Each demo payer's card at the sandbox bank (resident id cards only: what the gateway's
-    demo accounts hold), 10,000 元 on it: (bank_code, account_no, person)."""
-    from sandboxes.upstream.demo_data import DEMO_PEOPLE
-
-    banks = ("ICBC", "CCB", "ABC", "HUBEI_RCB")
-    return [(banks[i % len(banks)], f"622202{i + 1:013d}", p)
-            for i, p in enumerate(DEMO_PEOPLE) if p.id_type == "resident_id_card"]
 
 
 def default_channels(settings: Settings, keys: DemoKeys | None = None) -> dict[str, PaymentChannel]:

@@ -161,7 +161,7 @@ def alipay_sandbox(wechat_sandbox):  # type: ignore[no-untyped-def]
 def bank_sandbox(wechat_sandbox):  # type: ignore[no-untyped-def]
     """The bank gateway sandbox (/bank/…), served beside WeChat Pay's; each test starts with no
     agreements, debits or refunds at the bank, and only the demo accounts open."""
-    from app.bootstrap import open_demo_accounts
+    from sandboxes.bank import open_demo_accounts
 
     bank = wechat_sandbox.bank
     for held in (bank.accounts, bank.agreements, bank.debits, bank.refunds, bank.calls):
