@@ -55,12 +55,12 @@ def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
         demo_keys,
         sandbox_base_url,
     )
-    from app.upstream.sandbox import SandboxUpstream
-    from app.upstream.sandbox_http import create_upstream_sandbox_blueprint
     from config.regions import load_region_profiles
-    from payment_channels.sandbox.alipay import create_alipay_blueprint
-    from payment_channels.sandbox.bank import create_bank_blueprint
-    from payment_channels.sandbox.wechat_http import create_sandbox_app
+    from sandboxes.alipay import create_alipay_blueprint
+    from sandboxes.bank import create_bank_blueprint
+    from sandboxes.upstream.http import create_upstream_sandbox_blueprint
+    from sandboxes.upstream.sandbox import SandboxUpstream
+    from sandboxes.wechat_pay.http import create_sandbox_app
 
     app = create_sandbox_app(build_wechat_sandbox(settings, demo_keys(settings)))
     alipay = build_alipay_sandbox(settings)
@@ -75,8 +75,7 @@ def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
 async def serve(settings: Settings, services_factory: ServicesFactory | None = None) -> None:
     """The embedded default: the service (its job worker inside) and, in sandbox mode, the WeChat
     sandbox, in one process until SIGINT or SIGTERM."""
-    from app.server import create_app
-    from payment_channels.sandbox.runner import serve_in_loop
+    from app.server import create_app, serve_in_loop
 
     stop = _stop_event()
     async with AsyncExitStack() as stack:
@@ -92,7 +91,7 @@ async def serve(settings: Settings, services_factory: ServicesFactory | None = N
 
 
 async def sandbox(settings: Settings) -> None:
-    from payment_channels.sandbox.runner import serve_in_loop
+    from app.server import serve_in_loop
 
     stop = _stop_event()
     async with serve_in_loop(sandbox_app(settings), settings.sandbox_host, settings.sandbox_port) as url:
@@ -152,8 +151,7 @@ async def openapi_document() -> dict[str, Any]:
 
     import httpx
 
-    from app.server import create_app
-    from payment_channels.sandbox.runner import serve_in_loop
+    from app.server import create_app, serve_in_loop
 
     with tempfile.TemporaryDirectory() as scratch:
         settings = load_settings(env={}, database_url=f"sqlite://{scratch}/openapi.sqlite3",
@@ -166,9 +164,9 @@ async def openapi_document() -> dict[str, Any]:
 
 
 def _demo() -> None:
-    from app.bootstrap import demo_bank_accounts
     from app.identity.id_numbers import mask_id_number
-    from app.upstream.demo_data import DEMO_PEOPLE
+    from sandboxes.bank import demo_bank_accounts
+    from sandboxes.upstream.demo_data import DEMO_PEOPLE
 
     cards = {p.id_number: (bank, number) for bank, number, p in demo_bank_accounts()}
     for person in DEMO_PEOPLE:

@@ -75,7 +75,7 @@ def alipay_config(settings: Settings, gateway_url: str | None = None) -> AlipayC
 
 def build_alipay_sandbox(settings: Settings):  # type: ignore[no-untyped-def]
     """The Alipay simulator, holding the other halves of the Alipay demo keys."""
-    from payment_channels.sandbox.alipay import AlipaySandbox
+    from sandboxes.alipay import AlipaySandbox
 
     app_public, alipay_key = _demo_pair(settings, "alipay_app", "alipay_platform")
     return AlipaySandbox(settings.alipay.app_id, settings.alipay.seller_id, alipay_key, app_public)
@@ -91,29 +91,12 @@ def bank_config(settings: Settings, gateway_url: str | None = None) -> BankConfi
 
 def build_bank_sandbox(settings: Settings):  # type: ignore[no-untyped-def]
     """The bank gateway simulator (demo accounts opened), holding the other halves of its keys."""
-    from payment_channels.sandbox.bank import BankSandbox
+    from sandboxes.bank import BankSandbox, open_demo_accounts
 
     merchant_public, bank_key = _demo_pair(settings, "bank_merchant", "bank_gateway")
     sandbox = BankSandbox(settings.bank.merchant_no, bank_key, merchant_public)
     open_demo_accounts(sandbox)
     return sandbox
-
-
-def open_demo_accounts(sandbox) -> None:  # type: ignore[no-untyped-def]
-    """The bank sandbox's own demo accounts, and a card with 10,000 元 for each demo payer."""
-    sandbox.seed_demo_accounts()
-    for bank_code, account_no, person in demo_bank_accounts():
-        sandbox.seed_account(bank_code, account_no, person.name, person.id_number, balance_fen=10_000_00)
-
-
-def demo_bank_accounts():  # type: ignore[no-untyped-def]
-    """Each demo payer's card at the sandbox bank (resident id cards only: what the gateway's
-    demo accounts hold), 10,000 元 on it: (bank_code, account_no, person)."""
-    from app.upstream.demo_data import DEMO_PEOPLE
-
-    banks = ("ICBC", "CCB", "ABC", "HUBEI_RCB")
-    return [(banks[i % len(banks)], f"622202{i + 1:013d}", p)
-            for i, p in enumerate(DEMO_PEOPLE) if p.id_type == "resident_id_card"]
 
 
 def default_channels(settings: Settings, keys: DemoKeys | None = None) -> dict[str, PaymentChannel]:
@@ -228,7 +211,7 @@ async def close_services(services: Services) -> None:
 
 def build_wechat_sandbox(settings: Settings, keys: DemoKeys, deliver=None):  # type: ignore[no-untyped-def]
     """The WeChat Pay / wx.login simulator, holding the other half of the demo keys."""
-    from payment_channels.sandbox.wechat_pay import WeChatPaySandbox
+    from sandboxes.wechat_pay.sandbox import WeChatPaySandbox
 
     if settings.profile == "production" and not settings.allow_sandboxes:
         raise RuntimeError("the sandbox refuses to start in the production profile")

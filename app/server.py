@@ -1,10 +1,15 @@
-"""The Sanic application factory: `sanic app.server:create_app --factory`, or `python -m app serve`."""
+"""The Sanic application factory: `sanic app.server:create_app --factory`, or `python -m app serve`;
+and `serve_in_loop`, which serves any Sanic app inside the running loop (`serve`, `openapi`, the
+tests' servers, the sandboxes' own process)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
 
 from sanic import Sanic
 
@@ -15,6 +20,7 @@ from config.settings import Settings, load_settings
 
 log = logging.getLogger("shebao")
 ServicesFactory = Callable[[Settings], Awaitable[Services]]
+GRACE_SECONDS = 1.0
 
 
 def _dashboard(app: Sanic) -> None:
@@ -105,3 +111,59 @@ def create_app(
             await db.disconnect()
 
     return app
+
+
+@asynccontextmanager
+async def serve_in_loop(app: Sanic[Any, Any], host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
+    """Run `app` as an HTTP server in the current loop; yields "http://host:port".
+
+    Listeners run in Sanic's order (before_server_start, after_server_start, before_server_stop,
+    after_server_stop). On exit the socket closes, idle connections close, busy ones get
+    GRACE_SECONDS and are then aborted (their handlers are cancelled). One app, one serve at a time.
+    Sets app.config.MOTD and TOUCHUP to False (see below why).
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(100)
+    sock.setblocking(False)
+    bound_host, bound_port = sock.getsockname()[:2]
+    # the banner imports sanic_testing, whose websockets.legacy import warns (an error under -W error)
+    app.config.MOTD = False
+    # TouchUp rewrites Sanic's class methods once per process; a second app then fails (KeyError)
+    app.config.TOUCHUP = False
+    # not serving yet: a client that connects early waits in the backlog until the start-up
+    # listeners have built the app's services (it is never answered by a half-started app)
+    server = await app.create_server(sock=sock, return_asyncio_server=True, access_log=False,
+                                     asyncio_server_kwargs={"start_serving": False})
+    if server is None:  # only when create_server is given return_asyncio_server=False
+        raise RuntimeError("Sanic did not return a server")
+    await server.startup()  # type: ignore[no-untyped-call]
+    await server.before_start()  # type: ignore[no-untyped-call]
+    await server.after_start()  # type: ignore[no-untyped-call]
+    if server.server is not None:
+        await server.server.start_serving()
+    try:
+        yield f"http://{bound_host}:{bound_port}"
+    finally:
+        await server.before_stop()  # type: ignore[no-untyped-call]
+        await _drain(server.server, server.connections)
+        await server.after_stop()  # type: ignore[no-untyped-call]
+        app.state.is_started = False
+        sock.close()
+
+
+async def _drain(listener: asyncio.AbstractServer | None, connections: set) -> None:  # type: ignore[type-arg]
+    if listener is not None:
+        listener.close()
+    for connection in list(connections):
+        connection.close_if_idle()
+    waited = 0.0
+    while connections and waited < GRACE_SECONDS:
+        await asyncio.sleep(0.05)
+        waited += 0.05
+    for connection in list(connections):
+        connection.abort()
+    if listener is not None:
+        await listener.wait_closed()
+    await asyncio.sleep(0)  # let aborted protocols run connection_lost

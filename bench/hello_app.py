@@ -10,7 +10,7 @@ from sanic import Request, Sanic
 from sanic.response import HTTPResponse, json
 
 from app.__main__ import run
-from payment_channels.sandbox.runner import serve_in_loop
+from app.server import serve_in_loop
 
 app = Sanic("hello_bench")
 app.config.ACCESS_LOG = False

@@ -144,7 +144,7 @@ class Journey:
     def agreement(self, token: str, region: str, person: dict[str, str]) -> int:
         """Sign a 缴费协议 on the payer's demo card (with a face scan where the region asks for one):
         the id the agreement operations are probed with (1, of none, where agreements are not offered)."""
-        from app.bootstrap import demo_bank_accounts
+        from sandboxes.bank import demo_bank_accounts
 
         profile = self.profiles[region]
         card = next(((b, n) for b, n, p in demo_bank_accounts() if p.id_number == person["id_number"]), None)

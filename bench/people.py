@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.identity.id_numbers import make_resident_id
-from app.upstream.demo_data import DemoPerson
 from app.upstream.interfaces import Enrollment
+from sandboxes.upstream.demo_data import DemoPerson
 
 _SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"

@@ -28,10 +28,10 @@ import asyncpg
 
 from app.context import SHANGHAI
 from app.upstream.interfaces import PostingRecord
-from app.upstream.sandbox import SandboxUpstream
 from bench.http_bench import ADMIN_URL, ROOT
 from payment_channels import interfaces as ch
-from payment_channels.sandbox.wechat_bill import HEADER, SUMMARY_HEADER, BillLine, render_trade_bill
+from sandboxes.upstream.sandbox import SandboxUpstream
+from sandboxes.wechat_pay.bill import HEADER, SUMMARY_HEADER, BillLine, render_trade_bill
 
 DAY = date(2026, 11, 29)
 APPID, MCHID, OPENID = "wxd930ea5d5a258f4f", "1900000109", "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"

@@ -7,9 +7,9 @@ import signal
 
 from app.__main__ import run
 from app.bootstrap import build_wechat_sandbox, demo_keys
+from app.server import serve_in_loop
 from config.settings import load_settings
-from payment_channels.sandbox.runner import serve_in_loop
-from payment_channels.sandbox.wechat_http import create_sandbox_app
+from sandboxes.wechat_pay.http import create_sandbox_app
 
 
 async def main() -> None:

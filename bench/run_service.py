@@ -9,10 +9,10 @@ import os
 from app.__main__ import run, serve
 from app.bootstrap import build_services
 from app.context import Services
-from app.upstream.demo_data import DEMO_PEOPLE
-from app.upstream.sandbox import SandboxUpstream
 from bench.people import synthetic_people
 from config.settings import Settings, load_settings
+from sandboxes.upstream.demo_data import DEMO_PEOPLE
+from sandboxes.upstream.sandbox import SandboxUpstream
 
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "5000"))
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 
 from app.reconciliation.bills import statement_for
-from payment_channels.sandbox.alipay import BILL_COLUMNS
+from sandboxes.alipay import BILL_COLUMNS
 
 
 def alipay_bill(n: int) -> str:

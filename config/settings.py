@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import (
@@ -36,6 +36,8 @@ _URL_USERINFO = re.compile(r"(?<=://)[^/]*@")  # greedy: an unescaped "@" in a p
 
 # The environment of the load_settings call in progress; unset, Settings(...) reads no source at all.
 _loading_env: ContextVar[Mapping[str, str] | None] = ContextVar("shebao_loading_env", default=None)
+Profile = Literal["embedded", "production"]
+_Model = TypeVar("_Model", bound=BaseSettings)
 
 
 class SettingsError(ValueError):
@@ -112,7 +114,7 @@ class Settings(_Masked, BaseSettings):
         env_prefix=ENV_PREFIX, env_nested_delimiter="_", env_nested_max_split=1,
     )
 
-    profile: Literal["embedded", "production"] = "embedded"
+    profile: Profile = "embedded"
     host: str = "127.0.0.1"
     port: int = 8000
     public_base_url: str = ""  # empty: http://{host}:{port}
@@ -207,12 +209,40 @@ class Settings(_Masked, BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        env = _loading_env.get()
-        if env is None:
-            return (init_settings,)
-        files = [path for path in (env.get(CONFIG_FILE_VARIABLE), CONFIG_DIR / "default.toml") if path]
-        tomls = (TomlConfigSettingsSource(settings_cls, path) for path in files)
-        return (init_settings, _MappingEnvSource(settings_cls, env), *tomls)
+        return _sources(settings_cls, init_settings)
+
+
+class _SandboxGate(BaseSettings):
+    """The two settings that say whether the simulators may be loaded, read from the same sources as
+    `Settings`; every other key is ignored and nothing else is checked."""
+
+    model_config = SettingsConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True,
+                                      env_prefix=ENV_PREFIX)
+
+    profile: Profile = "embedded"
+    allow_sandboxes: bool = False
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return _sources(settings_cls, init_settings)
+
+
+def _sources(settings_cls: type[BaseSettings],
+             init_settings: PydanticBaseSettingsSource) -> tuple[PydanticBaseSettingsSource, ...]:
+    """Keywords, then the environment of the `load_settings` call in progress, then the TOML files."""
+    env = _loading_env.get()
+    if env is None:
+        return (init_settings,)
+    files = [path for path in (env.get(CONFIG_FILE_VARIABLE), CONFIG_DIR / "default.toml") if path]
+    tomls = (TomlConfigSettingsSource(settings_cls, path) for path in files)
+    return (init_settings, _MappingEnvSource(settings_cls, env), *tomls)
 
 
 def _env_names() -> frozenset[str]:
@@ -258,13 +288,33 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         SettingsError: a value is invalid, a TOML key unknown, the config file missing or
             unreadable, or the production profile's rules are broken. The message names the key.
     """
+    return _load(Settings, env, overrides)
+
+
+def sandboxes_allowed(env: Mapping[str, str] | None = None) -> bool:
+    """Whether this process may load the simulators (the `sandboxes` package): not in the
+    production profile, unless `allow_sandboxes` is set on purpose (staging). The profile is read
+    as `load_settings` reads it (the environment, then the TOML files); no other setting is checked.
+
+    Args:
+        env: the variables to read; None reads the process environment.
+
+    Raises:
+        SettingsError: `profile` or `allow_sandboxes` is invalid, or the config file is missing or
+            unreadable.
+    """
+    gate = _load(_SandboxGate, env, {})
+    return gate.profile != "production" or gate.allow_sandboxes
+
+
+def _load(model: type[_Model], env: Mapping[str, str] | None, overrides: Mapping[str, Any]) -> _Model:
     env = os.environ if env is None else env
     config_file = env.get(CONFIG_FILE_VARIABLE)
     if config_file and not Path(config_file).is_file():
         raise SettingsError(f"{CONFIG_FILE_VARIABLE}: no such file {config_file!r}")
     token = _loading_env.set(env)
     try:
-        return Settings(**overrides)
+        return model(**overrides)
     except ValidationError as exc:
         raise SettingsError(_describe(exc)) from None
     except tomllib.TOMLDecodeError as exc:

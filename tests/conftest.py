@@ -132,10 +132,10 @@ def settings(database_url: str, ports: dict[str, int]) -> Settings:
 async def wechat_sandbox(settings: Settings, demo_keys, ports):  # type: ignore[no-untyped-def]
     """The WeChat Pay / wx.login sandbox, served on loopback; it delivers notifications over HTTP."""
     from app.bootstrap import build_alipay_sandbox, build_bank_sandbox, build_wechat_sandbox
-    from payment_channels.sandbox.alipay import create_alipay_blueprint
-    from payment_channels.sandbox.bank import create_bank_blueprint
-    from payment_channels.sandbox.runner import serve_in_loop
-    from payment_channels.sandbox.wechat_http import create_sandbox_app
+    from app.server import serve_in_loop
+    from sandboxes.alipay import create_alipay_blueprint
+    from sandboxes.bank import create_bank_blueprint
+    from sandboxes.wechat_pay.http import create_sandbox_app
 
     sandbox = build_wechat_sandbox(settings, demo_keys)
     sandbox.unknown_sleep_seconds = settings.wechat.timeout_seconds + 0.5
@@ -162,7 +162,7 @@ def alipay_sandbox(wechat_sandbox):  # type: ignore[no-untyped-def]
 def bank_sandbox(wechat_sandbox):  # type: ignore[no-untyped-def]
     """The bank gateway sandbox (/bank/…), served beside WeChat Pay's; each test starts with no
     agreements, debits or refunds at the bank, and only the demo accounts open."""
-    from app.bootstrap import open_demo_accounts
+    from sandboxes.bank import open_demo_accounts
 
     bank = wechat_sandbox.bank
     for held in (bank.accounts, bank.agreements, bank.debits, bank.refunds, bank.calls):
@@ -176,12 +176,11 @@ def bank_sandbox(wechat_sandbox):  # type: ignore[no-untyped-def]
 async def server(settings: Settings, demo_keys, wechat_sandbox):  # type: ignore[no-untyped-def]
     """The service itself, served on loopback, wired to the sandboxes like the embedded default."""
     from app.bootstrap import build_services
-    from app.server import create_app
-    from payment_channels.sandbox.runner import serve_in_loop
+    from app.server import create_app, serve_in_loop
 
     async def factory(s: Settings):  # type: ignore[no-untyped-def]
-        from app.upstream.sandbox import SandboxUpstream
         from config.regions import load_region_profiles
+        from sandboxes.upstream.sandbox import SandboxUpstream
 
         # the `upstream` fixture gives each test a fresh one of these
         return await build_services(s, keys=demo_keys, upstream=SandboxUpstream(load_region_profiles()))
@@ -229,7 +228,7 @@ TODAY = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 async def upstream(services):  # type: ignore[no-untyped-def]
     """A fresh upstream sandbox (demo people, no postings, no faults) for each test, and the
     service's clock fixed on TODAY (only its date matters: rules are dated, events are not)."""
-    from app.upstream.sandbox import SandboxUpstream
+    from sandboxes.upstream.sandbox import SandboxUpstream
 
     services.clock = lambda: TODAY
     services.upstream = SandboxUpstream(services.profiles, clock=lambda: TODAY)

@@ -4,7 +4,7 @@ The format: a header row of Chinese column names; one data row per debit (交易
 refund (REFUND), every field prefixed with a backtick; then the summary, a header row starting
 with 总交易单数 and one row of values. Amounts are 元 with two decimals.
 
-Amounts, as the sandbox (`payment_channels/sandbox/wechat_bill.py`) writes them and WeChat means
+Amounts, as the sandbox (`sandboxes/wechat_pay/bill.py`) writes them and WeChat means
 them: 订单金额 is the order's total (`amount.total`, what our payment asked for; on a refund row
 the refunded order's total); 应结订单金额 is what the merchant is settled for a debit (the total
 less non-recharge vouchers; 0 on a refund row); 退款金额 is what a refund row paid back. We

@@ -1,7 +1,7 @@
 """Bank agreement debits (两方协议 / 个人委托扣款协议) through a bank-side withholding gateway (代扣
 网关) behind our PaymentChannel port.
 
-The wire (documented in full in `payment_channels/sandbox/bank.py`): JSON over HTTP, amounts in
+The wire (documented in full in `sandboxes/bank/__init__.py`): JSON over HTTP, amounts in
 integer fen, every request signed by our merchant key and every answer and callback by the bank's
 key, SHA256withRSA (PKCS#1 v1.5) base64 in `X-Bank-Signature` over
 "METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nBODY\\n" (ours) and "TIMESTAMP\\nNONCE\\nBODY\\n" (the bank's).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.upstream.demo_data import DEMO_PEOPLE
+from sandboxes.upstream.demo_data import DEMO_PEOPLE
 from tests.api.support import bind, sign_in
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from app.upstream.demo_data import DEMO_PEOPLE, DemoPerson
+from sandboxes.upstream.demo_data import DEMO_PEOPLE, DemoPerson
 from tests.api.support import bind, sign_in
 
 

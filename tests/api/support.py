@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from app.upstream.demo_data import DEMO_PEOPLE
 from config.regions import load_region_profiles
+from sandboxes.upstream.demo_data import DEMO_PEOPLE
 
 _counter = itertools.count(1)
 

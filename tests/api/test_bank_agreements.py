@@ -214,7 +214,7 @@ async def test_the_agreement_s_tax_office_must_be_the_one_collecting(client, ser
 
 async def test_a_beijing_user_pays_for_a_principal_with_their_own_agreement(client, services, wechat_sandbox,
                                                                            bank_sandbox, upstream):
-    from app.upstream.demo_data import DEMO_PEOPLE
+    from sandboxes.upstream.demo_data import DEMO_PEOPLE
 
     headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
     other = next(p for p in DEMO_PEOPLE if p.region == "beijing" and p.id_number != person.id_number and any(

@@ -104,7 +104,7 @@ async def test_the_dashboard_shows_each_list_its_results_and_why_settings_were_s
 
     headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
     await set_batch_amount(client, headers, pension_grade(services).amount_fen)
-    from app.upstream.demo_data import DEMO_PEOPLE
+    from sandboxes.upstream.demo_data import DEMO_PEOPLE
     from tests.api.support import bind, sign_in
 
     other = next(p for p in DEMO_PEOPLE if p.region == "beijing" and p.id_number != person.id_number

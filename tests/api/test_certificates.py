@@ -315,7 +315,7 @@ async def test_a_record_paid_at_a_bank_counter_gets_its_certificate_from_the_rec
     import dataclasses
     from datetime import date
 
-    from app.upstream.demo_data import HistoryRecord
+    from sandboxes.upstream.demo_data import HistoryRecord
     from tests.api.payer_steps import demo, signed_in_as
 
     person = demo("张敏")

@@ -32,8 +32,8 @@ from app.reconciliation.models import (
 from app.reconciliation.services import reconcile
 from app.refunds.models import Refund, RefundState
 from payment_channels import interfaces as ch
-from payment_channels.sandbox import wechat_pay as sandbox_module
-from payment_channels.sandbox.wechat_bill import render_trade_bill
+from sandboxes.wechat_pay import sandbox as sandbox_module
+from sandboxes.wechat_pay.bill import render_trade_bill
 from tests.api.support import checkout, declare, options_for, signed_in_person
 
 K, S = DifferenceKind, DifferenceState

@@ -9,7 +9,7 @@ import httpx
 from app.declarations.models import Declaration, DeclarationState
 from app.events.models import Event
 from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
-from app.upstream.demo_data import DEMO_PEOPLE
+from sandboxes.upstream.demo_data import DEMO_PEOPLE
 from tests.api.support import bind, checkout, declare, declared, options_for, sign_in
 from tests.conftest import drain
 

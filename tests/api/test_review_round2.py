@@ -12,7 +12,7 @@ from app.agreements.services import cancel_revoked_at_bank
 from app.batch_debit.lists import issue
 from app.batch_debit.models import BatchDebitList, BatchDebitListState
 from app.payments.models import OPEN_PAYMENT_STATES, Payment
-from app.upstream.demo_data import DEMO_PEOPLE
+from sandboxes.upstream.demo_data import DEMO_PEOPLE
 from tests.api.agreement_steps import (
     agreement_form,
     pay_by_agreement,

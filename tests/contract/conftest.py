@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from payment_channels.sandbox import WeChatPaySandbox, create_sandbox_app, serve_in_loop
+from app.server import serve_in_loop
 from payment_channels.wechat_face import WeChatFaceVerifier
 from payment_channels.wechat_login import WeChatLoginClient
 from payment_channels.wechat_pay import DemoKeys, WeChatPayChannel, WeChatPayConfig, generate_demo_keys
+from sandboxes.wechat_pay import WeChatPaySandbox, create_sandbox_app
 
 MCHID = "1900000109"
 APPID = "wx5a1c0e0d00demo01"

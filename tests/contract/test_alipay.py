@@ -12,15 +12,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from sanic import Sanic
 
+from app.server import serve_in_loop
 from payment_channels import interfaces as ch
 from payment_channels.alipay import AlipayChannel, AlipayConfig
 from payment_channels.demo_key_pairs import private_pem, public_pem
-from payment_channels.sandbox.alipay import (
+from sandboxes.alipay import (
     AlipaySandbox,
     create_alipay_blueprint,
     generate_keys,
 )
-from payment_channels.sandbox.runner import serve_in_loop
 
 APP_ID = "2021004100000001"
 SELLER_ID = "2088000000000001"

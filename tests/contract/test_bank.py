@@ -20,18 +20,18 @@ from sanic import Request, Sanic
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
+from app.server import serve_in_loop
 from payment_channels import interfaces as ch
 from payment_channels.bank import BankAgreementChannel, BankConfig
 from payment_channels.bank.statement import StatementUnreadable, parse
 from payment_channels.demo_key_pairs import private_pem, public_pem
-from payment_channels.sandbox.alipay import rsa2_sign
-from payment_channels.sandbox.bank import (
+from sandboxes.alipay import rsa2_sign
+from sandboxes.bank import (
     BankSandbox,
     answer_message,
     create_bank_blueprint,
     generate_keys,
 )
-from payment_channels.sandbox.runner import serve_in_loop
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MERCHANT_NO = "SBF4200000000001"

@@ -20,8 +20,8 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 import httpx
 import pytest
 
+from app.server import serve_in_loop
 from app.upstream import interfaces as up
-from app.upstream.demo_data import DemoPerson
 from app.upstream.http_client import HttpUpstream
 from app.upstream.protocol import (
     MUTATING,
@@ -40,10 +40,11 @@ from app.upstream.protocol import (
     sign_request,
     to_wire,
 )
-from app.upstream.sandbox import SandboxUpstream
-from app.upstream.sandbox_http import WireAnswer, WireServer, create_upstream_sandbox_blueprint
 from config.regions import RegionProfile, load_region_profiles
-from payment_channels.sandbox import WeChatPaySandbox, create_sandbox_app, serve_in_loop
+from sandboxes.upstream.demo_data import DemoPerson
+from sandboxes.upstream.http import WireAnswer, WireServer, create_upstream_sandbox_blueprint
+from sandboxes.upstream.sandbox import SandboxUpstream
+from sandboxes.wechat_pay import WeChatPaySandbox, create_sandbox_app
 from tests.contract.test_upstream_sandbox import NOW, SECRET, Clock, person, posting, request, served
 
 SHORT = 0.2  # the adapter's timeout where a test waits for it

@@ -18,13 +18,13 @@ from typing import Any
 
 import pytest
 
+from app.server import serve_in_loop
 from app.upstream import interfaces as up
-from app.upstream.demo_data import DEMO_PEOPLE, DemoPerson
 from app.upstream.http_client import HttpUpstream
-from app.upstream.sandbox import SandboxUpstream
-from app.upstream.sandbox_http import create_upstream_sandbox_app
 from config.regions import RegionProfile, load_region_profiles
-from payment_channels.sandbox.runner import serve_in_loop
+from sandboxes.upstream.demo_data import DEMO_PEOPLE, DemoPerson
+from sandboxes.upstream.http import create_upstream_sandbox_app
+from sandboxes.upstream.sandbox import SandboxUpstream
 
 SLOW = 0.05
 HTTP_TIMEOUT = 5.0  # well above SLOW: fault timing is the sandbox's, not the adapter's

@@ -22,10 +22,11 @@ from app.identity.face import (
     FaceSession,
     FaceVerifierUnavailable,
 )
-from payment_channels.sandbox import WeChatPaySandbox, create_sandbox_app, serve_in_loop
+from app.server import serve_in_loop
 from payment_channels.wechat_face import WeChatFaceVerifier
 from payment_channels.wechat_face.client import GETVERIFYID, QUERYVERIFYINFO, SHANGHAI, TOKEN_MARGIN_SECONDS
 from payment_channels.wechat_pay import DemoKeys
+from sandboxes.wechat_pay import WeChatPaySandbox, create_sandbox_app
 
 MCHID = "1900000109"
 APPID = "wx5a1c0e0d00demo01"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from payment_channels.sandbox import WeChatPaySandbox, create_sandbox_app, serve_in_loop
+from app.server import serve_in_loop
 from payment_channels.wechat_login import LoginCodeRejected, LoginUnavailable, WeChatLoginClient
 from payment_channels.wechat_pay import DemoKeys
+from sandboxes.wechat_pay import WeChatPaySandbox, create_sandbox_app
 
 APP_MCHID = "1900000109"
 APPID = "wx5a1c0e0d00demo01"

@@ -19,6 +19,7 @@ from sanic import Request, Sanic
 from sanic.response import HTTPResponse, empty
 from sanic.response import json as json_response
 
+from app.server import serve_in_loop
 from payment_channels.interfaces import (
     ChannelRejected,
     ChannelResultUnknown,
@@ -29,9 +30,6 @@ from payment_channels.interfaces import (
     RefundState,
     TradeState,
 )
-from payment_channels.sandbox import WeChatPaySandbox, serve_in_loop
-from payment_channels.sandbox.wechat_protocol import signed_headers
-from payment_channels.sandbox.wechat_state import SHANGHAI
 from payment_channels.wechat_pay import (
     DemoKeys,
     WeChatPayChannel,
@@ -41,6 +39,9 @@ from payment_channels.wechat_pay import (
     load_or_create_demo_keys,
     parse_trade_bill,
 )
+from sandboxes.wechat_pay import WeChatPaySandbox
+from sandboxes.wechat_pay.protocol import signed_headers
+from sandboxes.wechat_pay.state import SHANGHAI
 
 MakeConfig = Callable[..., WeChatPayConfig]
 NOTIFY_URL = "http://127.0.0.1:9/notify/wechat"

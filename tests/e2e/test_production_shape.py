@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from app.upstream.demo_data import DEMO_PEOPLE
+from sandboxes.upstream.demo_data import DEMO_PEOPLE
 from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL, free_port
 
 ROOT = Path(__file__).resolve().parents[2]

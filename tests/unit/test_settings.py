@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from config.settings import DEMO_SECRET_KEY, Settings, SettingsError, WeChatSettings, load_settings
+from config.settings import (
+    DEMO_SECRET_KEY,
+    Settings,
+    SettingsError,
+    WeChatSettings,
+    load_settings,
+    sandboxes_allowed,
+)
 
 PRODUCTION_SECRET = "a-production-secret-key-of-40-characters!"
 
@@ -157,6 +164,28 @@ def test_staging_allows_the_sandboxes_on_purpose() -> None:
            "SHEBAO_ALLOW_SANDBOXES": "true"}
     settings = load_settings(env=env)
     assert (settings.profile, settings.channels_mode, settings.allow_sandboxes) == ("production", "sandbox", True)
+
+
+
+@pytest.mark.parametrize(("env", "allowed"), [
+    ({}, True),
+    ({"SHEBAO_PROFILE": "embedded"}, True),
+    ({"SHEBAO_PROFILE": "production"}, False),  # refused even where the rest would not load
+    ({"SHEBAO_PROFILE": "production", "SHEBAO_ALLOW_SANDBOXES": "false"}, False),
+    ({"SHEBAO_PROFILE": "production", "SHEBAO_ALLOW_SANDBOXES": "true"}, True),  # staging, on purpose
+])
+def test_the_sandboxes_may_be_loaded_outside_production(env: dict[str, str], allowed: bool) -> None:
+    assert sandboxes_allowed(env) is allowed
+
+
+def test_the_sandboxes_read_the_profile_as_the_settings_do(tmp_path: Path) -> None:
+    env = _toml(tmp_path, 'profile = "production"\nport = 9100\n[wechat]\nappid = "wxFromToml"\n')
+    assert not sandboxes_allowed(env)
+    assert sandboxes_allowed(env | {"SHEBAO_PROFILE": "embedded"})  # the environment wins, as for load_settings
+    with pytest.raises(SettingsError, match="profile"):
+        sandboxes_allowed({"SHEBAO_PROFILE": "staging"})
+    with pytest.raises(SettingsError, match="SHEBAO_CONFIG_FILE"):
+        sandboxes_allowed({"SHEBAO_CONFIG_FILE": str(tmp_path / "missing.toml")})
 
 
 def test_public_base_url_follows_the_port_when_not_given() -> None:

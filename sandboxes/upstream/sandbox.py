@@ -25,9 +25,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from app.upstream import sandbox_register as register
-from app.upstream import sandbox_rules as rules
-from app.upstream.demo_data import DEMO_PEOPLE, DemoPerson
 from app.upstream.interfaces import (
     Assessment,
     AssessmentLine,
@@ -43,8 +40,10 @@ from app.upstream.interfaces import (
     TreasuryEntry,
     UpstreamRejected,
 )
-from app.upstream.sandbox_faults import DEPARTMENTS, FAULT_MODES, OPERATIONS, Fault, SandboxDepartment
 from config.regions import RegionProfile
+from sandboxes.upstream import register, rules
+from sandboxes.upstream.demo_data import DEMO_PEOPLE, DemoPerson
+from sandboxes.upstream.faults import DEPARTMENTS, FAULT_MODES, OPERATIONS, Fault, SandboxDepartment
 
 __all__ = [
     "DEPARTMENTS", "FAULT_MODES", "OPERATIONS", "AssessmentRecord", "Fault", "SandboxDepartment", "SandboxUpstream",

@@ -27,7 +27,6 @@ from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse
 
 from app.identity.id_numbers import validate_id
-from app.upstream.demo_data import DemoPerson
 from app.upstream.interfaces import Enrollment, Upstream, UpstreamError
 from app.upstream.protocol import (
     CONTENT_TYPE,
@@ -46,8 +45,9 @@ from app.upstream.protocol import (
     sign_answer,
     to_wire,
 )
-from app.upstream.sandbox import SandboxUpstream
-from payment_channels.sandbox.runner import control, control_body
+from sandboxes.control import control, control_body
+from sandboxes.upstream.demo_data import DemoPerson
+from sandboxes.upstream.sandbox import SandboxUpstream
 
 _names = itertools.count(1)
 

@@ -1,7 +1,7 @@
 """WeChat Pay API v3, wx.login and 人脸核身, simulated in memory (one process), speaking the real protocol.
 
 Business logic only: `handle_api` / `handle_login` / `handle_face*` take a request's parts and return a
-SandboxResponse; `wechat_http.py` is the HTTP face. Test and person controls are plain methods
+SandboxResponse; `http.py` is the HTTP face. Test and person controls are plain methods
 (`confirm_payment`, `complete_refund`, `deliver_payment_notification`, `set_fault`, …).
 """
 
@@ -21,13 +21,14 @@ from typing import Any
 
 import httpx
 
-from payment_channels.sandbox import wechat_protocol as proto
-from payment_channels.sandbox.wechat_bill import BillLine, render_trade_bill
-from payment_channels.sandbox.wechat_face import FaceSimulator
-from payment_channels.sandbox.wechat_login import LoginSimulator
-from payment_channels.sandbox.wechat_notify import Deliver, NotificationsMixin
-from payment_channels.sandbox.wechat_protocol import SandboxResponse, error_response, json_response
-from payment_channels.sandbox.wechat_state import (
+from payment_channels.wechat_pay.keys import DemoKeys
+from sandboxes.wechat_face import FaceSimulator
+from sandboxes.wechat_login import LoginSimulator
+from sandboxes.wechat_pay import protocol as proto
+from sandboxes.wechat_pay.bill import BillLine, render_trade_bill
+from sandboxes.wechat_pay.notify import Deliver, NotificationsMixin
+from sandboxes.wechat_pay.protocol import SandboxResponse, error_response, json_response
+from sandboxes.wechat_pay.state import (
     LIVE_REFUND_STATES,
     SHANGHAI,
     SandboxOrder,
@@ -35,7 +36,6 @@ from payment_channels.sandbox.wechat_state import (
     refund_json,
     transaction_json,
 )
-from payment_channels.wechat_pay.keys import DemoKeys
 
 OPERATIONS = frozenset(
     {"create_order", "query_order", "close_order", "refund", "query_refund", "trade_bill", "login", "face", "*"}

@@ -33,7 +33,7 @@ from sanic.response import HTTPResponse, text
 from sanic.response import json as json_response
 
 from payment_channels import demo_key_pairs as key_pairs
-from payment_channels.sandbox.runner import control, control_body
+from sandboxes.control import control, control_body
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BILL_COLUMNS = tuple(

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
-from app.upstream import sandbox_rules as rules
 from app.upstream.interfaces import (
     Assessment,
     AssessmentLine,
@@ -26,9 +25,10 @@ from app.upstream.interfaces import (
     UpstreamResultUnknown,
     UpstreamUnavailable,
 )
+from sandboxes.upstream import rules
 
 if TYPE_CHECKING:
-    from app.upstream.sandbox import SandboxUpstream
+    from sandboxes.upstream.sandbox import SandboxUpstream
 
 T = TypeVar("T")
 OPERATIONS = frozenset(

@@ -11,8 +11,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from payment_channels.sandbox import wechat_protocol as proto
-from payment_channels.sandbox.wechat_state import (
+from sandboxes.wechat_pay import protocol as proto
+from sandboxes.wechat_pay.state import (
     SHANGHAI,
     SandboxOrder,
     SandboxRefund,

@@ -9,9 +9,9 @@ from typing import Any
 from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, json
 
-from payment_channels.sandbox.runner import control, control_body
-from payment_channels.sandbox.wechat_pay import WeChatPaySandbox
-from payment_channels.sandbox.wechat_protocol import SandboxResponse
+from sandboxes.control import control, control_body
+from sandboxes.wechat_pay.protocol import SandboxResponse
+from sandboxes.wechat_pay.sandbox import WeChatPaySandbox
 
 _names = itertools.count(1)
 
