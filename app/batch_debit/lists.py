@@ -21,7 +21,8 @@ from app.agreements import services as agreements
 from app.agreements.models import AgreementState, BankAgreement
 from app.batch_debit import errors
 from app.batch_debit.models import BatchDebitList, BatchDebitListState, BatchDebitSetting, BatchDebitSettingState
-from app.context import SHANGHAI, Services
+from app.clock import SHANGHAI
+from app.context import Services
 from app.declarations import services as declarations
 from app.declarations.models import Declaration, DeclarationState
 from app.errors import DomainError

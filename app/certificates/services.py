@@ -22,7 +22,8 @@ from tortoise.transactions import in_transaction
 from app.certificates import errors
 from app.certificates.models import Certificate, CertificateState
 from app.certificates.verification import new_verification_code
-from app.context import SHANGHAI, Services
+from app.clock import SHANGHAI
+from app.context import Services
 from app.declarations.models import Declaration
 from app.declarations.services import person_of
 from app.identity.models import User

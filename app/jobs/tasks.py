@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 from procrastinate import Blueprint, RetryStrategy
 
 from app import logs
-from app.context import SHANGHAI, Services
+from app.clock import SHANGHAI
+from app.context import Services
 
 log = logging.getLogger("shebao.jobs")
 blueprint = Blueprint()

@@ -23,7 +23,8 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from app.context import SHANGHAI, Services
+from app.clock import SHANGHAI
+from app.context import Services
 from app.events.services import record
 from app.kv import LockTimeout
 from app.payments.models import Payment, PaymentItem

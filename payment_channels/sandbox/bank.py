@@ -81,7 +81,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -89,11 +88,11 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
+from app.clock import SHANGHAI
 from payment_channels import demo_key_pairs as key_pairs
 from payment_channels.sandbox.alipay import rsa2_sign, rsa2_verify
 from payment_channels.sandbox.runner import control, control_body
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 WINDOW_SECONDS = 300
 BANKS = {"ICBC": "中国工商银行", "ABC": "中国农业银行", "BOC": "中国银行", "CCB": "中国建设银行",
          "HUBEI_RCB": "湖北农村商业银行"}
