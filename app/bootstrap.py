@@ -14,6 +14,7 @@ from app.crypto import Sealer
 from app.identity.face import FaceVerifier
 from app.jobs.queue import JobQueue
 from app.kv import KeyValueStore, create_store
+from app.rate_limits import RateLimiter
 from app.upstream.interfaces import Upstream
 from config.regions import load_region_profiles
 from config.settings import PROJECT_DIR, Settings
@@ -171,6 +172,7 @@ async def build_services(
     services = Services(
         settings=settings,
         kv=kv or create_store(settings.redis_url, settings.redis_namespace),
+        rate_limiter=RateLimiter(settings.redis_url, settings.redis_namespace),
         sealer=Sealer(settings.secret_key),
         profiles=profiles,
         upstream=upstream,
@@ -207,6 +209,7 @@ async def close_services(services: Services) -> None:
     await services.upstream.close()
     await services.queue.close()
     await services.kv.close()
+    await services.rate_limiter.close()
 
 
 def build_wechat_sandbox(settings: Settings, keys: DemoKeys, deliver=None):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from app.clock import SHANGHAI
 from app.crypto import Sealer
 from app.kv import KeyValueStore
+from app.rate_limits import RateLimiter
 from config.regions import RegionProfile
 from config.settings import Settings
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 class Services:
     settings: Settings
     kv: KeyValueStore
+    rate_limiter: RateLimiter  # app.rate_limits.allow(services, …) counts against it
     sealer: Sealer
     profiles: dict[str, RegionProfile]
     upstream: Upstream

@@ -1,7 +1,8 @@
-"""Locks, idempotency keys, rate limits and sessions behind one small interface.
+"""Locks, idempotency keys and sessions behind one small interface.
 
 `RedisStore` (redis.asyncio) when a Redis URL is configured; `MemoryStore` for the
 single-process embedded default. Both honour the same contract, tested by one suite.
+Rate limits are `app/rate_limits.py`'s, in the same Redis namespace.
 """
 
 from __future__ import annotations
@@ -36,10 +37,6 @@ class KeyValueStore(Protocol):
 
     async def pop(self, key: str) -> str | None:
         """Take a value and delete it in one step: of two callers at once, one gets it."""
-        ...
-
-    async def hit(self, key: str, window_seconds: int) -> int:
-        """Count one event in a fixed window; returns the count so far in the window."""
         ...
 
     def lock(self, name: str, ttl: float, wait: float) -> AbstractAsyncContextManager[None]:
@@ -93,12 +90,6 @@ class MemoryStore:
         self._data.pop(key, None)
         return value
 
-    async def hit(self, key: str, window_seconds: int) -> int:
-        bucket = f"{key}:{int(time.time()) // window_seconds}"
-        count = int(self._alive(bucket) or 0) + 1
-        await self.set(bucket, str(count), window_seconds)
-        return count
-
     @asynccontextmanager
     async def lock(self, name: str, ttl: float, wait: float) -> AsyncIterator[None]:
         lock = self._locks.setdefault(name, asyncio.Lock())
@@ -113,7 +104,7 @@ class MemoryStore:
 
 
 class RedisStore:
-    """Redis-backed store: SET NX EX for idempotency, INCR+EXPIRE windows, redis Lock."""
+    """Redis-backed store: SET NX PX for idempotency, redis Lock."""
 
     def __init__(self, url: str, namespace: str = "shebao") -> None:
 
@@ -151,14 +142,6 @@ class RedisStore:
     async def pop(self, key: str) -> str | None:
         value = await self._redis.getdel(self._k(key))  # GETDEL: atomic (Redis 6.2+)
         return None if value is None else str(value)
-
-    async def hit(self, key: str, window_seconds: int) -> int:
-        bucket = self._k(f"{key}:{int(time.time()) // window_seconds}")
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(bucket)
-            pipe.expire(bucket, window_seconds)
-            count, _ = await pipe.execute()
-        return int(count)
 
     @asynccontextmanager
     async def lock(self, name: str, ttl: float, wait: float) -> AsyncIterator[None]:

@@ -133,9 +133,14 @@ class Settings(_Masked, BaseSettings):
     load_demo_data: bool = True
     regions_dir: str = str(CONFIG_DIR / "regions")
     session_ttl_seconds: int = 7200
-    login_rate_per_minute: int = 10
-    binding_rate_per_hour: int = 10
+    # rate limits (app/rate_limits.py): attempts per moving window; one past the limit is refused, not counted
+    login_rate_per_minute: int = 10  # per client address: mini-program and app sign-ins
+    binding_rate_per_hour: int = 10  # per user: bindings, and (counted apart) face verifications started
     identity_check_rate_per_hour: int = 30  # per user: name + id number checks with upstream
+    captcha_rate_per_minute: int = Field(default=30, ge=1)  # per client address: captchas, API and public page
+    certificate_verification_rate_per_minute: int = Field(default=20, ge=1)  # per client address: 记录查验
+    operator_sign_in_rate_per_minute: int = Field(default=20, ge=1)  # per client address, besides the lockout
+    unverified_notifications_per_minute: int = Field(default=60, ge=1)  # per sender: unverified ones kept
     notification_window_seconds: int = 300
     lock_timeout_seconds: float = 30.0
     access_log: bool = False

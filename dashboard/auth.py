@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
+from app import rate_limits
 from app.errors import DomainError, NotFound, RateLimited
 from app.operations import errors
 from app.operations.models import Role
@@ -29,7 +30,6 @@ from miniprogram_api.errors import STATUS_BY_KIND
 bp = Blueprint("dashboard_auth")
 COOKIE = "shebao_ops"
 SIGN_IN_COOKIE = "shebao_ops_signin"
-SIGN_IN_RATE_PER_MINUTE = 20  # per client address, besides each account's own lockout
 Handler = Callable[..., Awaitable[HTTPResponse]]
 
 
@@ -130,7 +130,7 @@ async def sign_in_submit(request: Request) -> HTTPResponse:
         return render("sign_in.html", status=403, csrf_token=expected or secrets.token_urlsafe(24), next=next_url,
                       error=errors.CsrfRefused())
     try:
-        if await services.kv.hit(f"ops_sign_in:{source}", 60) > SIGN_IN_RATE_PER_MINUTE:
+        if not await rate_limits.allow(services, "operator_sign_in", source):
             raise RateLimited()
         actor = await sign_in(services, _form(request, "username"), _form(request, "password"), source)
     except DomainError as exc:

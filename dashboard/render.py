@@ -11,7 +11,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic.response import HTTPResponse, html
 
-from app.context import SHANGHAI
+from app.clock import SHANGHAI
+from app.money import fen_to_display
 from app.operations.models import MANUAL_REFUND_LABELS, ROLE_LABELS, Role
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -55,10 +56,7 @@ SERIES_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#8250df")
 def yuan(fen: object) -> str:
     if fen is None or fen == "":
         return "—"
-    value = int(fen) if isinstance(fen, int | Decimal) else int(str(fen))  # PostgreSQL sums are numeric
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    return f"{sign}¥{value // 100:,}.{value % 100:02d}"
+    return fen_to_display(int(fen) if isinstance(fen, int | Decimal) else int(str(fen)))  # PostgreSQL sums: numeric
 
 
 def local_time(at: object) -> str:

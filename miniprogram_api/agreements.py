@@ -7,6 +7,7 @@ from sanic.response import HTTPResponse
 
 from app.agreements import services as agreements
 from app.agreements.models import BankAgreement
+from app.clock import SHANGHAI
 from app.context import Services
 from app.identity.verification import start_face_verification
 from miniprogram_api.account import bound_user, services_of
@@ -21,7 +22,7 @@ from miniprogram_api.responses import (
     BankOut,
     FaceVerificationOut,
 )
-from miniprogram_api.views import SHANGHAI, respond
+from miniprogram_api.views import respond
 
 bp = Blueprint("agreements", url_prefix="/api/v1")
 

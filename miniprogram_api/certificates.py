@@ -12,6 +12,7 @@ from pydantic import Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, raw
 
+from app import rate_limits
 from app.certificates import errors, verification
 from app.certificates import services as certificates
 from app.certificates.models import CERTIFICATE_STATE_LABELS, Certificate, CertificateState
@@ -22,8 +23,6 @@ from miniprogram_api.requests import Body, Day, Query, QueryMonth, Text
 from miniprogram_api.views import respond
 
 bp = Blueprint("certificates", url_prefix="/api/v1")
-VERIFY_RATE_PER_MINUTE = 20  # per client address
-CAPTCHA_RATE_PER_MINUTE = 30
 
 
 class CertificateLineOut(ApiModel):
@@ -217,7 +216,7 @@ async def certificate_image(request: Request, certificate_id: str) -> HTTPRespon
            errors=(429,))
 async def new_captcha(request: Request) -> HTTPResponse:
     services = services_of(request)
-    if await services.kv.hit(f"rate:captcha:{client_address(request)}", 60) > CAPTCHA_RATE_PER_MINUTE:
+    if not await rate_limits.allow(services, "captcha", client_address(request)):
         raise errors.VerificationRateLimited()
     captcha_id, png = await verification.new_captcha(services)
     return respond(CaptchaOut(captcha_id=captcha_id, image_png_base64=base64.b64encode(png).decode(),
@@ -229,7 +228,7 @@ async def new_captcha(request: Request) -> HTTPResponse:
            tag="certificates", ok=VerificationOut, body=VerificationBody, secured=False, errors=(404, 409, 429))
 async def verify_certificate(request: Request) -> HTTPResponse:
     services = services_of(request)
-    if await services.kv.hit(f"rate:verify:{client_address(request)}", 60) > VERIFY_RATE_PER_MINUTE:
+    if not await rate_limits.allow(services, "certificate_verification", client_address(request)):
         raise errors.VerificationRateLimited()
     body = parse_body(request, VerificationBody)
     await verification.check_captcha(services, body.captcha_id, body.captcha_answer)

@@ -26,6 +26,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from app.money import amount_in_words, fen_to_display
+
 FONT = "WenQuanYi"
 FONT_FILES = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),)
 SEAL_RED = colors.Color(0.85, 0.05, 0.05)
@@ -74,61 +76,6 @@ class CertificateData:
     @property
     def total_fen(self) -> int:
         return sum(line.amount_fen for line in self.lines)
-
-
-_DIGITS = "零壹贰叁肆伍陆柒捌玖"
-_UNITS = ("", "拾", "佰", "仟")
-_SECTIONS = ("", "万", "亿", "万亿")
-
-
-def _four(n: int) -> str:
-    """0 < n < 10000 in capital numerals, with the zeros a cheque writes."""
-    out, zero = "", False
-    for i in range(3, -1, -1):
-        d = n // 10**i % 10
-        if d == 0:
-            zero = bool(out)
-        else:
-            out += ("零" if zero else "") + _DIGITS[d] + _UNITS[i]
-            zero = False
-    return out
-
-
-def amount_in_words(fen: int) -> str:
-    """人民币大写: 12345 → 壹佰贰拾叁元肆角伍分; 10000 → 壹佰元整."""
-    if fen < 0:
-        return "负" + amount_in_words(-fen)
-    yuan, jiao, cent = fen // 100, fen // 10 % 10, fen % 10
-    words = ""
-    if yuan:
-        sections, section = [], 0
-        while yuan:
-            sections.append((yuan % 10000, section))
-            yuan //= 10000
-            section += 1
-        need_zero = False
-        for value, index in reversed(sections):
-            if value == 0:
-                need_zero = bool(words)
-                continue
-            if words and (need_zero or value < 1000):
-                words += "零"
-            words += _four(value) + _SECTIONS[index]
-            need_zero = False
-        words += "元"
-    if not jiao and not cent:
-        return (words or "零元") + "整"
-    if jiao:
-        words += _DIGITS[jiao] + "角"
-    elif words:
-        words += "零"
-    if cent:
-        words += _DIGITS[cent] + "分"
-    return words
-
-
-def _yuan(fen: int) -> str:
-    return f"{fen // 100:,}.{fen % 100:02d}"
 
 
 def _seal(canvas: Canvas, x: float, y: float, radius: float, bureau: str) -> None:
@@ -233,9 +180,10 @@ def _table_body(data: CertificateData, s: dict[str, ParagraphStyle]) -> list[Flo
     for line in data.lines:
         rows.append([Paragraph(line.voucher_no, s["cell"]), Paragraph("社会保险费", s["cell"]),
                      Paragraph(line.insurance_type, s["cell"]), Paragraph(line.period, s["cell"]),
-                     Paragraph(f"{line.posted_on:%Y-%m-%d}", s["cell"]), Paragraph(_yuan(line.amount_fen), s["right"])])
+                     Paragraph(f"{line.posted_on:%Y-%m-%d}", s["cell"]),
+                     Paragraph(fen_to_display(line.amount_fen, symbol=False), s["right"])])
     rows.append([Paragraph("金额合计", s["cell"]), Paragraph(f"（大写）{amount_in_words(data.total_fen)}", s["cell"]),
-                 "", "", "", Paragraph(f"¥{_yuan(data.total_fen)}", s["right"])])
+                 "", "", "", Paragraph(fen_to_display(data.total_fen), s["right"])])
     lines = Table(rows, colWidths=[34 * mm, 22 * mm, 38 * mm, 32 * mm, 24 * mm, 24 * mm], repeatRows=1)
     grid = [*_grid(), ("SPAN", (1, -1), (4, -1))]
     lines.setStyle(TableStyle(grid))
@@ -248,14 +196,16 @@ def _document_body(data: CertificateData, s: dict[str, ParagraphStyle]) -> list[
     text = ParagraphStyle("letter", parent=s["base"], fontSize=11.5, leading=20, firstLineIndent=23)
     rows = [[Paragraph(h, s["cell"]) for h in ("品目名称", "税款所属时期", "入（退）库日期", "实缴（退）金额")]]
     rows += [[Paragraph(line.insurance_type, s["cell"]), Paragraph(line.period, s["cell"]),
-              Paragraph(f"{line.posted_on:%Y-%m-%d}", s["cell"]), Paragraph(_yuan(line.amount_fen), s["right"])]
+              Paragraph(f"{line.posted_on:%Y-%m-%d}", s["cell"]),
+              Paragraph(fen_to_display(line.amount_fen, symbol=False), s["right"])]
              for line in data.lines]
     table = Table(rows, colWidths=[56 * mm, 44 * mm, 34 * mm, 34 * mm], repeatRows=1)
     table.setStyle(TableStyle(_grid()))
     return [Paragraph(f"No. {data.certificate_no}", s["right"]), Spacer(1, 4 * mm),
             Paragraph(f"纳税人{data.taxpayer_name}（纳税人识别号：{data.taxpayer_id}）：", s["base"]),
             Paragraph(f"兹证明你缴纳的下列社会保险费已全部缴入国库，金额合计人民币{amount_in_words(data.total_fen)}"
-                      f"（¥{_yuan(data.total_fen)}），明细如下：", text), Spacer(1, 3 * mm), table, Spacer(1, 4 * mm),
+                      f"（{fen_to_display(data.total_fen)}），明细如下：", text),
+            Spacer(1, 3 * mm), table, Spacer(1, 4 * mm),
             Paragraph("特此证明。", text), Spacer(1, 2 * mm),
             Paragraph(f"{data.tax_bureau}　{data.issued_on:%Y年%m月%d日}", s["right"])]
 

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, html
 
+from app import rate_limits
 from app.certificates import errors, verification
 from app.certificates.models import CertificateState
 from app.errors import DomainError
@@ -25,7 +26,6 @@ HEADERS = {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:;
                                       "'self'; frame-ancestors 'none'; base-uri 'none'",
            "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
            "Cache-Control": "no-store"}
-VERIFY_RATE_PER_MINUTE = 20
 
 
 def _field(request: Request, name: str, limit: int) -> str:
@@ -36,12 +36,9 @@ def _field(request: Request, name: str, limit: int) -> str:
     return value.strip()[:limit] if isinstance(value, str) and value.isprintable() else ""
 
 
-CAPTCHA_RATE_PER_MINUTE = 30  # as POST /api/v1/captchas
-
-
 async def _form(request: Request, status: int = 200, **context: object) -> HTTPResponse:
     services = services_of(request)
-    if await services.kv.hit(f"rate:captcha:{client_address(request)}", 60) > CAPTCHA_RATE_PER_MINUTE:
+    if not await rate_limits.allow(services, "captcha", client_address(request)):
         page = ENV.get_template("verify.html").render(error=errors.VerificationRateLimited(), captcha_id="",
                                                       captcha_png="", **{k: v for k, v in context.items()
                                                                          if k != "error"})
@@ -63,7 +60,7 @@ async def verify_submit(request: Request) -> HTTPResponse:
     services = services_of(request)
     taxpayer_id, code = _field(request, "taxpayer_id", 32), _field(request, "verification_code", 32)
     try:
-        if await services.kv.hit(f"rate:verify:{client_address(request)}", 60) > VERIFY_RATE_PER_MINUTE:
+        if not await rate_limits.allow(services, "certificate_verification", client_address(request)):
             raise errors.VerificationRateLimited()
         await verification.check_captcha(services, _field(request, "captcha_id", 64), _field(request, "captcha", 8))
         found = await verification.verify(services, taxpayer_id, code)

@@ -19,10 +19,8 @@ import secrets
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
-from zoneinfo import ZoneInfo
 
 import httpx
 from cryptography.exceptions import InvalidSignature
@@ -32,10 +30,12 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, text
 from sanic.response import json as json_response
 
+from app.clock import SHANGHAI
+from app.money import fen_to_yuan as yuan
+from app.money import yuan_to_fen
 from payment_channels import demo_key_pairs as key_pairs
 from sandboxes.control import control, control_body
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 BILL_COLUMNS = tuple(
     "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,"
     "商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,"
@@ -59,12 +59,8 @@ def rsa2_verify(key: rsa.RSAPublicKey, content: str, signature: str) -> bool:
     return True
 
 
-def yuan(fen: int) -> str:
-    return f"{Decimal(fen) / 100:.2f}"
-
-
 def fen(value: str) -> int:
-    return int(Decimal(value) * 100)
+    return yuan_to_fen(value, allow_negative=True)
 
 
 @dataclass

@@ -254,4 +254,5 @@ async def client(server, upstream, wechat_sandbox) -> AsyncIterator:  # type: ig
         yield http
     await server.ctx.services.queue.clear()  # no job of this test runs in the next one
     await truncate_all()
-    await server.ctx.services.kv.clear()  # sessions, rate limits, remembered identity checks
+    await server.ctx.services.kv.clear()  # sessions, remembered identity checks
+    await server.ctx.services.rate_limiter.reset()

@@ -27,7 +27,8 @@ from app.batch_debit.models import (
     BatchDebitSetting,
     BatchDebitSettingState,
 )
-from app.context import SHANGHAI, Services
+from app.clock import SHANGHAI
+from app.context import Services
 from app.declarations import services as declarations
 from app.declarations.models import Declaration, DeclarationState
 from app.errors import DomainError

@@ -20,7 +20,8 @@ from tortoise.expressions import Q
 from app.certificates import errors
 from app.certificates.models import CERTIFICATE, Certificate, CertificateState
 from app.certificates.verification import new_verification_code
-from app.context import SHANGHAI, Services
+from app.clock import SHANGHAI
+from app.context import Services
 from app.declarations.models import Declaration
 from app.declarations.services import person_of
 from app.identity.models import User

@@ -10,6 +10,7 @@ import secrets
 import unicodedata
 
 from PIL import Image, ImageDraw, ImageFont
+from stdnum import luhn
 
 from app.certificates import errors
 from app.certificates.models import Certificate, CertificateState
@@ -20,21 +21,13 @@ from pdfs.certificate import FONT_FILES
 CAPTCHA_SECONDS = 300
 
 
-def luhn_digit(digits: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return str((10 - total % 10) % 10)
-
-
 def new_verification_code() -> str:
     body = str(secrets.randbelow(9) + 1) + "".join(str(secrets.randbelow(10)) for _ in range(14))
-    return body + luhn_digit(body)
+    return body + luhn.calc_check_digit(body)
 
 
 def well_formed(code: str) -> bool:
-    return len(code) == 16 and code.isascii() and code.isdigit() and luhn_digit(code[:15]) == code[15]
+    return len(code) == 16 and code.isascii() and code.isdigit() and luhn.is_valid(code)
 
 
 async def verify(services: Services, taxpayer_id: str, code: str) -> Certificate:

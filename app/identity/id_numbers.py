@@ -3,7 +3,10 @@
 `validate_id` is the one check every id number passes before it is stored or sent upstream.
 The resident id card follows GB 11643-1999 (6-digit administrative division code, 8-digit birth
 date, 3-digit sequence, ISO 7064 MOD 11-2 check character); the HK/MO/TW residence permit and
-the 2023 foreign permanent residence id card share that layout.
+the 2023 foreign permanent residence id card share that layout. python-stdnum (`stdnum.cn.ric`)
+computes the check character and reads the birth date; the format (ASCII digits, which codes may
+start a number) and the birth date's range are ours. stdnum's birth-place check is not used: it
+knows only mainland division codes, and it would refuse a real number whose code it lacks.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
+
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
 
 from app import clock
 
@@ -32,8 +38,6 @@ PROVINCE_CODES: frozenset[str] = frozenset(
 )
 RESIDENCE_PERMIT_PREFIXES: tuple[str, ...] = ("810000", "820000", "830000")
 
-_WEIGHTS: tuple[int, ...] = tuple(pow(2, 17 - i, 11) for i in range(17))  # 7 9 10 5 8 4 2 1 6 3 ...
-_CHECK_CHARS = "10X98765432"
 _EARLIEST_BIRTH = date(1900, 1, 1)
 
 # ASCII only: Python's \d also matches Arabic-Indic, Devanagari, … digits, which int() accepts
@@ -65,8 +69,7 @@ def check_char(first17: str) -> str:
     """The GB 11643 / ISO 7064 MOD 11-2 check character for 17 digits."""
     if not (len(first17) == 17 and first17.isascii() and first17.isdigit()):
         raise ValueError("the check character needs exactly 17 digits")
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_CHARS[total % 11]
+    return ric.calc_check_digit(first17 + "0")  # stdnum takes the whole number and skips its last character
 
 
 def make_resident_id(region6: str, birth: date, seq3: str) -> str:
@@ -78,14 +81,14 @@ def make_resident_id(region6: str, birth: date, seq3: str) -> str:
     if not (len(region6) == 6 and region6.isdigit() and len(seq3) == 3 and seq3.isdigit()):
         raise ValueError("region6 must be 6 digits and seq3 3 digits")
     first17 = f"{region6}{birth:%Y%m%d}{seq3}"
-    return first17 + check_char(first17)
+    return first17 + ric.calc_check_digit(first17 + "0")
 
 
 def birth_date_of(id_number: str) -> date | None:
     """The birth date encoded at characters 7–14 of an 18-character id number, if it is a date."""
     try:
-        return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
-    except ValueError:
+        return ric.get_birth_date(id_number)
+    except (ValidationError, ValueError):  # not a date; ValueError: characters 7–14 are not digits
         return None
 
 
@@ -101,7 +104,7 @@ def _check_gb11643(number: str, today: date) -> None:
     born = birth_date_of(number)
     if born is None or born > today or born < _EARLIEST_BIRTH:
         raise InvalidIdNumber("id_number_birth_date")
-    if check_char(number[:17]) != number[17]:
+    if ric.calc_check_digit(number) != number[17]:
         raise InvalidIdNumber("id_number_checksum")
 
 

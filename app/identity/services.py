@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import cast
 
+from app import rate_limits
 from app.context import Services
 from app.events.services import record
 from app.identity import errors
@@ -82,8 +83,7 @@ async def sign_in(services: Services, code: str, region: str, client_address: st
     """
     if region not in services.profiles:
         raise errors.RegionUnknown(region=region)
-    limit = services.settings.login_rate_per_minute
-    if await services.kv.hit(f"rate:sign_in:{client_address}", 60) > limit:
+    if not await rate_limits.allow(services, "sign_in", client_address):
         raise errors.SignInRateLimited()
     openid = await _login_identity(services, code, provider)
     user, _ = await User.get_or_create(openid=openid, defaults={"region": region})
@@ -165,7 +165,7 @@ async def bind_real_name(
         if user.id_number_index == index and user.name == person.name:
             return user  # a no-op: not counted against the limit
         raise errors.AlreadyBound()
-    if await services.kv.hit(f"rate:bind:{user.id}", 3600) > services.settings.binding_rate_per_hour:
+    if not await rate_limits.allow(services, "binding", user.id):
         raise errors.BindingRateLimited()
     await verify_person(services, user, person)
     face = services.profile(user.region).real_name.face_verification

@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from app import rate_limits
 from app.context import Services
 from app.errors import InvalidInput
 from app.identity import errors
@@ -61,7 +62,7 @@ async def verify_person(services: Services, user: User, person: up.PersonRef) ->
     key = _confirmed_key(services, person)
     if await services.kv.get(key):
         return
-    if await services.kv.hit(f"rate:identity_check:{user.id}", 3600) > services.settings.identity_check_rate_per_hour:
+    if not await rate_limits.allow(services, "identity_check", user.id):
         raise errors.IdentityCheckRateLimited()
     try:
         answer = await services.upstream.verify_person(person)
@@ -94,7 +95,7 @@ async def start_face_verification(services: Services, user: User, person: up.Per
         raise errors.FaceIdTypeUnsupported()
     if user.signed_in_with_alipay:  # WeChat 人脸核身 runs in WeChat, for a WeChat openid
         raise errors.FaceNeedsWeChat()
-    if await services.kv.hit(f"rate:face:{user.id}", 3600) > services.settings.binding_rate_per_hour:
+    if not await rate_limits.allow(services, "face_verification", user.id):
         raise errors.FaceRateLimited()
     await verify_person(services, user, person)
     out_seq_no = "FV" + secrets.token_hex(12)

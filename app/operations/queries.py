@@ -13,7 +13,8 @@ from tortoise import Tortoise
 from tortoise.expressions import Q, Subquery
 
 from app.batch_debit.models import BatchDebitList
-from app.context import SHANGHAI, Services
+from app.clock import SHANGHAI
+from app.context import Services
 from app.declarations.models import Declaration
 from app.events.models import Event
 from app.identity.id_numbers import ID_TYPES

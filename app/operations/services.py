@@ -24,6 +24,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
+from app import rate_limits
 from app.context import Services
 from app.operations import errors
 from app.operations.models import AuditEntry, Operator, Role
@@ -150,7 +151,7 @@ async def sign_in(services: Services, username: str, password: str, source: str)
     Each try first claims one of the account's remaining attempts (an atomic UPDATE that only
     succeeds while the account is unlocked and under the limit), and only then is the password
     checked: a burst of parallel guesses gets no more checks than the limit. An unknown username
-    is counted the same way in the KV store, so it answers exactly as a real account would.
+    is counted the same way by its rate limit, so it answers exactly as a real account would.
 
     Raises: SignInFailed (unknown user or wrong password: the same answer), OperatorLocked,
     OperatorDisabled. Each outcome is audited.
@@ -166,11 +167,12 @@ async def sign_in(services: Services, username: str, password: str, source: str)
         raise error
 
     if operator is None:
-        tries = await services.kv.hit(f"ops_unknown_user:{name[:64]}", minutes * 60)
-        if tries > limit:
+        # `limit` tries per `minutes` (a moving window), as an account's own failures count
+        if not await rate_limits.allow(services, "operator_unknown_user", name[:64]):
             await refuse("locked", errors.OperatorLocked())
+        last_try = await rate_limits.remaining(services, "operator_unknown_user", name[:64]) == 0
         await asyncio.to_thread(_verify, _DUMMY_HASH, password)
-        if tries == limit:
+        if last_try:
             await refuse("unknown", errors.OperatorLocked(), locked=True)
         await refuse("unknown", errors.SignInFailed())
         raise AssertionError("unreachable")

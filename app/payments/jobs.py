@@ -9,7 +9,8 @@ from typing import cast
 
 from tortoise.expressions import Q
 
-from app.context import SHANGHAI, Services
+from app.clock import SHANGHAI
+from app.context import Services
 from app.declarations.models import Declaration
 from app.declarations.services import release_assessment
 from app.jobs import for_each

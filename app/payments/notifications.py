@@ -14,6 +14,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from app import rate_limits
 from app.context import Services
 from app.payments.models import ChannelNotification, Payment, PaymentState
 from app.payments.services import apply_trade_status
@@ -26,7 +27,6 @@ _KEPT_HEADERS = ("wechatpay-timestamp", "wechatpay-nonce", "wechatpay-serial", "
                  "wechatpay-signature-type", "x-bank-merchant", "x-bank-timestamp", "x-bank-nonce",
                  "x-bank-signature", "content-type", "user-agent")
 UNVERIFIED_KEPT_BYTES = 2048
-UNVERIFIED_KEPT_PER_MINUTE = 60  # per sender address; beyond it they are counted in the log only
 MAX_HEADER_CHARS = 512
 
 Verdict = tuple[str, dict[str, Any]]
@@ -101,8 +101,7 @@ async def handle_notification(
 
 async def _within_budget(services: Services, source: str | None) -> bool:
     """Unverified senders get a small budget of kept notifications per minute and address."""
-    count = await services.kv.hit(f"rate:unverified_notification:{source or '-'}", 60)
-    return count <= UNVERIFIED_KEPT_PER_MINUTE
+    return await rate_limits.allow(services, "unverified_notification", source or "-")
 
 
 def _keep(verdict: str, **fields: Any) -> Verdict:

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 from tortoise.expressions import F, Q
 
 from app import logs
-from app.context import SHANGHAI, Services
+from app.clock import SHANGHAI
+from app.context import Services
 from app.declarations.models import Declaration, DeclarationState
 from app.declarations.services import release_assessment
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
+from app.money import fen_to_yuan
 from app.reconciliation.statement import DEBIT, REFUND, StatementError, StatementTotals, TradeStatement
 from payment_channels.alipay import bill as alipay_bill
 
@@ -72,7 +73,7 @@ class ListedStatement:
             t.lines += 1
             self._shown[line_no] = (f"{'退款' if line.kind == 'refund' else '交易'},{line.transaction_id},"
                                     f"{line.out_trade_no},{line.out_refund_no or ''},"
-                                    f"{line.amount_fen / 100:.2f},{when}")
+                                    f"{fen_to_yuan(line.amount_fen)},{when}")
         yield rows
 
     def lines_at(self, numbers: set[int]) -> dict[int, str]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from tortoise import Tortoise
 
-from app.context import SHANGHAI
+from app.clock import SHANGHAI
 from app.reconciliation import verdicts as v
 from app.reconciliation.bills import Statement
 from app.reconciliation.verdicts import Found

@@ -21,7 +21,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from app.context import SHANGHAI, Services
+from app.clock import SHANGHAI
+from app.context import Services
 from app.kv import LockTimeout
 from app.payments.models import Payment, PaymentItem
 from app.reconciliation import matching as m

@@ -24,8 +24,9 @@ import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
+
+from app.money import InvalidAmount, fen_to_yuan, yuan_to_fen
 
 SUMMARY_MARK = "总交易单数"
 DEBIT = "SUCCESS"
@@ -80,12 +81,9 @@ def fen(value: str | bytes) -> int:
     """'12.34' → 1234 (元 with two decimals → int fen). Raises StatementError."""
     text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
     try:
-        amount = Decimal(text.strip()) * 100
-    except InvalidOperation as exc:
+        return yuan_to_fen(text, allow_negative=True)
+    except InvalidAmount as exc:
         raise StatementError("bad_amount", repr(text)) from exc
-    if not amount.is_finite() or amount != amount.to_integral_value():
-        raise StatementError("bad_amount", repr(text))
-    return int(amount)
 
 
 class _Kind:
@@ -283,7 +281,7 @@ class TradeStatement:
         wrong = [f"{SUMMARY_MARK} {count} ≠ {totals.lines} rows"] if count != totals.lines else []
         for column, attribute in SUMMARY_CHECKS.items():
             if column in summary and fen(summary[column]) != getattr(totals, attribute):
-                wrong.append(f"{column} {summary[column]} ≠ rows {getattr(totals, attribute) / 100:.2f}")
+                wrong.append(f"{column} {summary[column]} ≠ rows {fen_to_yuan(getattr(totals, attribute))}")
         if wrong:
             raise StatementError("summary_mismatch", "; ".join(wrong))
 

@@ -16,10 +16,8 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
-from zoneinfo import ZoneInfo
 
 import httpx
 from alipay.aop.api.AlipayClientConfig import AlipayClientConfig
@@ -38,10 +36,11 @@ from alipay.aop.api.request.AlipayTradeRefundRequest import AlipayTradeRefundReq
 from alipay.aop.api.util import WebUtils
 from alipay.aop.api.util.SignatureUtils import get_sign_content, verify_with_rsa
 
+from app.clock import SHANGHAI
+from app.money import InvalidAmount, fen_to_yuan, yuan_to_fen
 from payment_channels import interfaces as ch
 from payment_channels.alipay.bill import BillUnreadable, detail_csv
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 TRADE_STATES = {"WAIT_BUYER_PAY": ch.TradeState.PENDING, "TRADE_SUCCESS": ch.TradeState.PAID,
                 "TRADE_FINISHED": ch.TradeState.PAID, "TRADE_CLOSED": ch.TradeState.CLOSED}
 EVENTS = {ch.TradeState.PAID: "TRANSACTION.SUCCESS", ch.TradeState.PENDING: "TRANSACTION.PENDING",
@@ -66,14 +65,11 @@ def _connection(url: str, query_string: str, timeout: int) -> tuple[str, http.cl
 WebUtils.get_http_connection = _connection  # the one correction of the SDK's transport
 
 
-def yuan(fen: int) -> str:
-    return f"{Decimal(fen) / 100:.2f}"
-
-
 def fen(value: object) -> int | None:
+    """An amount Alipay sent ("380.00") in fen; None when it is missing or not whole fen."""
     try:
-        return int((Decimal(str(value)) * 100).to_integral_exact())
-    except (InvalidOperation, ValueError):
+        return yuan_to_fen(str(value))
+    except InvalidAmount:
         return None
 
 
@@ -176,7 +172,7 @@ class AlipayChannel:
         (QUICK_MSECURITY_PAY). Made here, no call to Alipay: the trade exists at Alipay once the
         payer pays, under our out_trade_no, until time_expire."""
         call = AlipayTradeAppPayRequest()
-        biz: dict[str, Any] = {"out_trade_no": request.out_trade_no, "total_amount": yuan(request.amount_fen),
+        biz: dict[str, Any] = {"out_trade_no": request.out_trade_no, "total_amount": fen_to_yuan(request.amount_fen),
                                "subject": request.description[:128], "product_code": "QUICK_MSECURITY_PAY"}
         if request.time_expire is not None:
             biz["time_expire"] = request.time_expire.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
@@ -192,7 +188,7 @@ class AlipayChannel:
             order_string = self.app_order_string(request)
             return ch.OrderResult(prepay_id=ch.LOCAL_PREPAY_ID, client_params={"orderStr": order_string})
         call = AlipayTradeCreateRequest()
-        biz: dict[str, Any] = {"out_trade_no": request.out_trade_no, "total_amount": yuan(request.amount_fen),
+        biz: dict[str, Any] = {"out_trade_no": request.out_trade_no, "total_amount": fen_to_yuan(request.amount_fen),
                                "subject": request.description[:128], "product_code": "JSAPI_PAY",
                                "buyer_open_id": request.payer_openid}
         if request.time_expire is not None:
@@ -247,7 +243,7 @@ class AlipayChannel:
         """alipay.trade.refund with out_request_no = our out_refund_no (the same number again moves
         nothing more). Alipay settles a refund at once: SUCCEEDED when the answer says so."""
         call = AlipayTradeRefundRequest()
-        call.biz_content = {"out_trade_no": request.out_trade_no, "refund_amount": yuan(request.amount_fen),
+        call.biz_content = {"out_trade_no": request.out_trade_no, "refund_amount": fen_to_yuan(request.amount_fen),
                             "out_request_no": request.out_refund_no, "refund_reason": request.reason[:256]}
         inner = await self._call(call)
         if inner.get("code") != "10000":

@@ -8,10 +8,10 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from app.clock import SHANGHAI
+from app.money import InvalidAmount, yuan_to_fen
+
 COLUMNS = ("支付宝交易号", "商户订单号", "业务类型", "完成时间", "订单金额（元）", "退款批次号/请求号")
 
 
@@ -43,8 +43,8 @@ def detail_csv(archive: bytes) -> str:
 
 def _fen(value: str) -> int:
     try:
-        return abs(int((Decimal(value.strip()) * 100).to_integral_exact()))
-    except (InvalidOperation, ValueError) as exc:
+        return abs(yuan_to_fen(value, allow_negative=True))  # a refund line's amount is negative
+    except InvalidAmount as exc:
         raise BillUnreadable(f"amount {value!r}") from exc
 
 

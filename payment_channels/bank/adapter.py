@@ -29,17 +29,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo
 
 import httpx
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from app.clock import SHANGHAI
 from payment_channels import interfaces as ch
 from payment_channels.bank.statement import StatementUnreadable, parse
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOTIFICATION_WINDOW_SECONDS = 300
 HEADERS = ("X-Bank-Merchant", "X-Bank-Timestamp", "X-Bank-Nonce", "X-Bank-Signature")
 _NUMBER = re.compile(r"^[0-9A-Za-z_-]{6,64}$")

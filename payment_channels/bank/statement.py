@@ -16,9 +16,9 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from app.clock import SHANGHAI
+
 HEADER = ("bank_serial", "out_trade_no", "kind", "amount_fen", "status", "finished_at", "out_refund_no", "batch_no")
 KINDS = {"DEBIT": "payment", "REFUND": "refund"}
 

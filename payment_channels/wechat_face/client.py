@@ -11,11 +11,12 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 
+from app.clock import SHANGHAI
 from app.identity.face import (
     VERIFY_PASSED,
     FaceCheck,
@@ -26,7 +27,6 @@ from app.identity.face import (
     identity_card,
 )
 
-SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 GETVERIFYID = "/cityservice/face/identify/getverifyid"
 QUERYVERIFYINFO = "/cityservice/face/identify/queryverifyinfo"
 TOKEN_MARGIN_SECONDS = 300  # renew this long before WeChat's expires_in runs out

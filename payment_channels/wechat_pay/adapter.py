@@ -15,13 +15,14 @@ import re
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 import httpx
 from wechatpayv3.async_ import AsyncWeChatPay, WeChatPayType
 from wechatpayv3.async_.utils import load_public_key, rsa_verify
 
+from app.clock import SHANGHAI
 from payment_channels.interfaces import (
     ChannelRejected,
     ChannelResultUnknown,
@@ -43,7 +44,6 @@ from payment_channels.wechat_pay.mapping import (
     trade_status_from,
 )
 
-SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 NOTIFICATION_WINDOW_SECONDS = 300
 SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048"
 _NUMBER = re.compile(r"^[0-9A-Za-z_-]{6,64}$")

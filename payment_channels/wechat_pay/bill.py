@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+
+from app.money import yuan_to_fen
 
 SUMMARY_MARK = "总交易单数"
 
@@ -21,8 +22,9 @@ class TradeBill:
 
 
 def fen(yuan: str) -> int:
-    """'12.34' → 1234; WeChat bills state amounts in 元 with two decimals."""
-    return int((Decimal(yuan.strip() or "0") * 100).to_integral_value())
+    """'12.34' → 1234, '' → 0; WeChat bills state amounts in 元 with two decimals.
+    Raises: InvalidAmount (app.money) for anything that is not whole fen."""
+    return yuan_to_fen(yuan.strip() or "0")
 
 
 def _fields(line: str) -> list[str]:

@@ -8,17 +8,16 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from app.clock import SHANGHAI
 from payment_channels import demo_key_pairs as key_pairs
 
 if TYPE_CHECKING:
     from sandboxes.bank.sandbox import BankSandbox
     from sandboxes.upstream.demo_data import DemoPerson
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 WINDOW_SECONDS = 300
 BANKS = {"ICBC": "中国工商银行", "ABC": "中国农业银行", "BOC": "中国银行", "CCB": "中国建设银行",
          "HUBEI_RCB": "湖北农村商业银行"}

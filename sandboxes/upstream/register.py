@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import timedelta, timezone
 
+from app.clock import SHANGHAI as CHINA
 from app.upstream.interfaces import PaidRecord, PersonCheck, PersonRef, PostingRequest, PostingResult
 from sandboxes.upstream.demo_data import DemoPerson
 
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 CHANNEL_LABELS = {"wechat_pay": "微信支付", "alipay": "支付宝", "bank_agreement": "银行卡协议缴费"}
 PersonKey = tuple[str, str]
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from app.money import fen_to_text
 from app.upstream.interfaces import AssessmentLine, AssessmentRequest, UpstreamRejected
 from config.regions import InsuranceTypeRule
 
@@ -78,7 +79,7 @@ def _unit_amount(rule: InsuranceTypeRule, request: AssessmentRequest) -> int:
     low, high = rule.base_range_fen
     base = request.contribution_base_fen
     if base is None or isinstance(base, bool) or not low <= base <= high:
-        raise rejected("base_out_of_range", f"缴费基数应在{low / 100:.2f}元至{high / 100:.2f}元之间")
+        raise rejected("base_out_of_range", f"缴费基数应在{fen_to_text(low)}至{fen_to_text(high)}之间")
     return (base * rule.rate_basis_points + 5000) // 10000
 
 

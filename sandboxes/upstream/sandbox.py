@@ -23,8 +23,9 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
+from app.clock import SHANGHAI as CHINA
 from app.upstream.interfaces import (
     Assessment,
     AssessmentLine,
@@ -49,7 +50,6 @@ __all__ = [
     "DEPARTMENTS", "FAULT_MODES", "OPERATIONS", "AssessmentRecord", "Fault", "SandboxDepartment", "SandboxUpstream",
 ]
 
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 DEPARTMENT_OF = {
     "resident_pension": "hrss", "flexible_pension": "hrss",
     "resident_medical": "healthcare_security", "flexible_medical": "healthcare_security",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
-SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+from app.clock import SHANGHAI
+
 TRADE_DESC = {"NOTPAY": "订单未支付", "SUCCESS": "支付成功", "CLOSED": "订单已关闭", "REFUND": "转入退款"}
 LIVE_REFUND_STATES = ("PROCESSING", "SUCCESS")
 

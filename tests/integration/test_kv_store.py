@@ -38,11 +38,6 @@ async def test_set_if_absent_is_one_winner_under_concurrency(store):
     assert results.count(True) == 1
 
 
-async def test_rate_counter_counts_in_a_window(store):
-    counts = [await store.hit("rl", 60) for _ in range(5)]
-    assert counts == [1, 2, 3, 4, 5]
-
-
 async def test_lock_serialises_and_times_out(store):
     inside = 0
     peak = 0

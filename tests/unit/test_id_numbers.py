@@ -130,3 +130,19 @@ def test_make_resident_id_rejects_bad_parts() -> None:
 )
 def test_mask(raw: str, masked: str) -> None:
     assert mask_id_number(raw) == masked
+
+
+def test_stdnum_check_character_agrees_with_gb11643_weights() -> None:
+    """python-stdnum computes the check character; GB 11643's weighted sum (ISO 7064 MOD 11-2) says the same."""
+    weights = [pow(2, 17 - i, 11) for i in range(17)]
+    for n in range(0, 10**17, 10**17 // 997):
+        first17 = f"{n:017d}"
+        total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
+        assert check_char(first17) == "10X98765432"[total % 11]
+
+
+@pytest.mark.parametrize("first17", ["1101051949123100", "110105194912310021", "11010519491231002X",
+                                     "1101051949123100a", "１１０１０５１９４９１２３１００２"])
+def test_check_char_needs_exactly_17_ascii_digits(first17: str) -> None:
+    with pytest.raises(ValueError):
+        check_char(first17)

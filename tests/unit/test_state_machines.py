@@ -98,7 +98,8 @@ def test_no_state_is_written_outside_the_engine() -> None:
 def test_the_walk_finds_a_writer() -> None:  # the check above can fail
     sample = ROOT / "tests" / "unit" / "_state_writer_sample.py"
     sample.write_text("async def f(row):\n    await Payment.filter(id=1).update(state='paid')\n"
-                      "    row.posting_state = 'posted'\n    app.state.is_started = False\n    await Refund.create(amount_fen=1)\n", encoding="utf-8")
+                      "    row.posting_state = 'posted'\n    app.state.is_started = False\n"
+                      "    await Refund.create(amount_fen=1)\n", encoding="utf-8")
     try:
         assert len(_writers(sample, {"Payment", "Refund"})) == 3
     finally:
