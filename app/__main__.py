@@ -22,11 +22,34 @@ import json
 import logging
 import signal
 import sys
+import tempfile
 from collections.abc import Coroutine
 from contextlib import AsyncExitStack
 from datetime import date
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import httpx
+from sanic import Sanic
+from sanic.worker.loader import AppLoader
+
+from app import db, logs
+from app.bootstrap import (
+    build_alipay_sandbox,
+    build_bank_sandbox,
+    build_services,
+    build_wechat_sandbox,
+    close_services,
+    demo_keys,
+    sandbox_base_url,
+)
+from app.commands.batch_debit import batch_debit_command
+from app.commands.operators import demo_operators, operators_command
+from app.commands.reconciliation import reconcile_command
+from app.identity.id_numbers import mask_id_number
+from app.server import create_app, serve_in_loop
+from config.regions import load_region_profiles
 from config.settings import Settings, WeChatSettings, load_settings
 
 if TYPE_CHECKING:
@@ -46,16 +69,6 @@ def _stop_event() -> asyncio.Event:
 def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
     """One Sanic app with every sandbox: WeChat Pay, wx.login, face verification, Alipay, the bank
     gateway and upstream."""
-    from pathlib import Path
-
-    from app.bootstrap import (
-        build_alipay_sandbox,
-        build_bank_sandbox,
-        build_wechat_sandbox,
-        demo_keys,
-        sandbox_base_url,
-    )
-    from config.regions import load_region_profiles
     from sandboxes.alipay import create_alipay_blueprint
     from sandboxes.bank import create_bank_blueprint
     from sandboxes.upstream.http import create_upstream_sandbox_blueprint
@@ -75,8 +88,6 @@ def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
 async def serve(settings: Settings, services_factory: ServicesFactory | None = None) -> None:
     """The embedded default: the service (its job worker inside) and, in sandbox mode, the WeChat
     sandbox, in one process until SIGINT or SIGTERM."""
-    from app.server import create_app, serve_in_loop
-
     stop = _stop_event()
     async with AsyncExitStack() as stack:
         if settings.channels_mode == "sandbox" and not settings.wechat.gateway_url:
@@ -91,8 +102,6 @@ async def serve(settings: Settings, services_factory: ServicesFactory | None = N
 
 
 async def sandbox(settings: Settings) -> None:
-    from app.server import serve_in_loop
-
     stop = _stop_event()
     async with serve_in_loop(sandbox_app(settings), settings.sandbox_host, settings.sandbox_port) as url:
         print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank gateway, upstream) on {url}", flush=True)
@@ -101,13 +110,6 @@ async def sandbox(settings: Settings) -> None:
 
 def api(settings: Settings, workers: int) -> None:
     """The API alone, in `workers` processes under Sanic's manager; jobs run in `worker`."""
-    from functools import partial
-
-    from sanic import Sanic
-    from sanic.worker.loader import AppLoader
-
-    from app.server import create_app
-
     if settings.is_sqlite or settings.in_process_worker:
         raise SystemExit("api: several processes need PostgreSQL and SHEBAO_IN_PROCESS_WORKER=false "
                          "(the embedded default is `python -m app serve`)")
@@ -121,8 +123,6 @@ def api(settings: Settings, workers: int) -> None:
 async def worker(settings: Settings, concurrency: int) -> None:
     """The job worker until SIGINT or SIGTERM: a job in flight ends first (or, if killed, is
     picked up again by another worker: every task is idempotent)."""
-    from app import db
-    from app.bootstrap import build_services, close_services
     stop = _stop_event()
     await db.connect(settings)
     services = await build_services(settings)
@@ -139,20 +139,12 @@ async def worker(settings: Settings, concurrency: int) -> None:
 
 
 async def _migrate(settings: Settings) -> None:
-    from app import db
-
     applied = await db.migrate(settings)
     print("applied:", ", ".join(applied) if applied else "nothing (up to date)")
 
 
 async def openapi_document() -> dict[str, Any]:
     """The OpenAPI document as sanic-ext generates it, from an app started on a scratch database."""
-    import tempfile
-
-    import httpx
-
-    from app.server import create_app, serve_in_loop
-
     with tempfile.TemporaryDirectory() as scratch:
         settings = load_settings(env={}, database_url=f"sqlite://{scratch}/openapi.sqlite3",
                                  wechat=WeChatSettings(keys_dir=f"{scratch}/keys"), in_process_worker=False)
@@ -164,7 +156,6 @@ async def openapi_document() -> dict[str, Any]:
 
 
 def _demo() -> None:
-    from app.identity.id_numbers import mask_id_number
     from sandboxes.bank import demo_bank_accounts
     from sandboxes.upstream.demo_data import DEMO_PEOPLE
 
@@ -217,8 +208,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app import logs
-
     args = _parser().parse_args(argv)
     settings = load_settings()
     logs.setup(settings.log_format)
@@ -231,22 +220,14 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "sandbox":
         run(sandbox(settings))
     elif args.command == "reconcile":
-        from app.reconciliation.cli import reconcile_command
-
         return int(run(reconcile_command(settings, args.date, args.channel)))
     elif args.command == "batch-debit":
-        from app.batch_debit.cli import batch_debit_command
-
         return int(run(batch_debit_command(settings, args.region, args.insurance_type, args.year)))
     elif args.command == "migrate":
         asyncio.run(_migrate(settings))
     elif args.command == "makemigrations":
-        from app import db
-
         print(asyncio.run(db.make_migrations(settings)))
     elif args.command == "operators":
-        from app.operations.cli import operators_command
-
         return int(asyncio.run(operators_command(settings, args)))
     elif args.command == "openapi":
         document = asyncio.run(openapi_document())
@@ -256,8 +237,6 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _demo()
         if settings.profile == "embedded" and settings.load_demo_data:
-            from app.operations.cli import demo_operators
-
             asyncio.run(demo_operators(settings))
     return 0
 

@@ -8,19 +8,20 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from app import tasks
+from app import db, tasks
 from app.context import Services
 from app.crypto import Sealer
-from app.identity.face import FaceVerifier
 from app.jobs.queue import JobQueue
 from app.kv import KeyValueStore, create_store
 from app.rate_limits import RateLimiter
+from app.upstream.http_client import HttpUpstream
 from app.upstream.interfaces import Upstream
 from config.regions import load_region_profiles
 from config.settings import PROJECT_DIR, Settings
 from payment_channels import demo_key_pairs as key_pairs
 from payment_channels.alipay import AlipayChannel, AlipayConfig
 from payment_channels.bank.adapter import BankAgreementChannel, BankConfig
+from payment_channels.face import FaceVerifier
 from payment_channels.interfaces import PaymentChannel
 from payment_channels.wechat_face.client import WeChatFaceVerifier
 from payment_channels.wechat_login.client import WeChatLoginClient
@@ -124,8 +125,6 @@ def default_upstream(settings: Settings, profiles: dict) -> Upstream:  # type: i
     """HTTP to `upstream_url` (the gateway, or the sandbox process every worker shares); unset, on
     the embedded default, HTTP to the sandbox `python -m app serve` runs beside the service, so
     that a command run meanwhile (`reconcile`) sees the same upstream."""
-    from app.upstream.http_client import HttpUpstream
-
     if settings.upstream_url:
         return HttpUpstream(settings.upstream_url, settings.upstream_secret, settings.upstream_timeout_seconds)
     if settings.profile == "production":
@@ -188,8 +187,6 @@ async def build_services(
 @asynccontextmanager
 async def command_services(settings: Settings) -> AsyncIterator[Services]:
     """A command's database and services (`reconcile`, `batch-debit`), closed when it ends."""
-    from app import db
-
     await db.connect(settings)
     try:
         services = await build_services(settings)

@@ -15,9 +15,9 @@ from config.regions import RegionProfile
 from config.settings import Settings
 
 if TYPE_CHECKING:
-    from app.identity.face import FaceVerifier
     from app.jobs.queue import JobQueue
     from app.upstream.interfaces import Upstream
+    from payment_channels.face import FaceVerifier
     from payment_channels.interfaces import PaymentChannel
     from payment_channels.wechat_login.client import WeChatLoginClient
 

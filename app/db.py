@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from aerich import Command
 from tortoise import Tortoise
 
+from app.jobs.queue import JobQueue
 from config.settings import PROJECT_DIR, Settings
 
 MODEL_MODULES = [
@@ -14,6 +16,7 @@ MODEL_MODULES = [
     "app.events.models",
     "app.declarations.models",
     "app.payments.models",
+    "app.notifications.models",
     "app.refunds.models",
     "app.payers.models",
     "app.batch_debit.models",
@@ -48,10 +51,6 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 async def migrate(settings: Settings) -> list[str]:
     """Apply every pending migration, and on PostgreSQL the job queue's own tables; returns the
     names applied."""
-    from aerich import Command
-
-    from app.jobs.queue import JobQueue
-
     command = Command(
         tortoise_config=tortoise_config(settings.database_url),
         app="models",
@@ -90,8 +89,6 @@ async def ping() -> bool:
 
 async def make_migrations(settings: Settings, name: str = "update") -> str:
     """Developer command: write the next migration for this dialect from the models."""
-    from aerich import Command
-
     location = migrations_dir(settings.database_url)
     command = Command(tortoise_config=tortoise_config(settings.database_url), app="models", location=str(location))
     try:

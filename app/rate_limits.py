@@ -11,7 +11,7 @@ a window's edge; an attempt that is refused is not counted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerMinute
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
@@ -19,9 +19,6 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from redis import asyncio as aioredis
 
 from config.settings import Settings
-
-if TYPE_CHECKING:
-    from app.context import Services
 
 Limit = Literal[
     "sign_in", "binding", "face_verification", "identity_check", "captcha", "certificate_verification",
@@ -71,7 +68,15 @@ class RateLimiter:
             await self._redis.aclose()
 
 
-async def allow(services: Services, limit: Limit, key: str | int) -> bool:
+class _Limited(Protocol):  # the services, as far as a limit needs them
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def rate_limiter(self) -> RateLimiter: ...
+
+
+async def allow(services: _Limited, limit: Limit, key: str | int) -> bool:
     """Count one attempt of `key` (an address, a user id) against `limit`, as the settings now say.
 
     Returns: False when the limit is reached: the caller refuses (its own error code, 429).
@@ -79,6 +84,6 @@ async def allow(services: Services, limit: Limit, key: str | int) -> bool:
     return await services.rate_limiter.hit(RULES[limit](services.settings), limit, str(key))
 
 
-async def remaining(services: Services, limit: Limit, key: str | int) -> int:
+async def remaining(services: _Limited, limit: Limit, key: str | int) -> int:
     """How many more attempts `key` has in `limit`'s window now (0: the next one is refused)."""
     return await services.rate_limiter.remaining(RULES[limit](services.settings), limit, str(key))

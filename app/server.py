@@ -12,11 +12,17 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sanic import Sanic
+from sanic_ext.extensions.openapi import openapi
 
-from app import db
+import dashboard
+import public_site
+from app import db, logs
 from app.bootstrap import build_services, close_services
 from app.context import Services
 from config.settings import Settings, load_settings
+from miniprogram_api import account, agreements, certificates, notify, ops, payers, paying, queries
+from miniprogram_api.errors import install
+from public_site import pages
 
 log = logging.getLogger("shebao")
 ServicesFactory = Callable[[Settings], Awaitable[Services]]
@@ -26,18 +32,11 @@ GRACE_SECONDS = 1.0
 def _dashboard(app: Sanic) -> None:
     """The operations dashboard (HTML for staff) and the public verification page, kept out of the
     mini-program's API document."""
-    from sanic_ext.extensions.openapi import openapi
-
-    import dashboard
-
     group = dashboard.blueprint()
     app.blueprint(group)
     for bp in group.blueprints:  # its routes exist once registered
         openapi.exclude(bp=bp)  # type: ignore[arg-type]
     app.static("/dashboard/static", dashboard.STATIC, name="dashboard_static")
-
-    import public_site
-    from public_site import pages
 
     app.blueprint(pages.bp)
     openapi.exclude(bp=pages.bp)
@@ -52,9 +51,6 @@ def create_app(
     manage_database: bool = True,
 ) -> Sanic:
     """Build the app. `services_factory` lets tests bring their own sandboxes."""
-    from miniprogram_api import account, agreements, certificates, notify, ops, payers, paying, queries
-    from miniprogram_api.errors import install
-
     settings = settings or load_settings()
     app = Sanic(name)
     app.config.update(
@@ -83,8 +79,6 @@ def create_app(
     @app.before_server_start
     async def start(app: Sanic) -> None:
         if settings.log_format == "json":  # each API process (Sanic's workers do not run `main`)
-            from app import logs
-
             logs.setup("json")
         if manage_database:
             if settings.profile == "embedded":

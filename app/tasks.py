@@ -25,7 +25,6 @@ from procrastinate import Blueprint, JobContext
 
 from app import clock, logs
 from app.agreements.services import cancel_revoked_at_bank
-from app.batch_debit.lists import finish_list, finish_lists, issue_due
 from app.certificates.jobs import make, making_too_long
 from app.certificates.services import reissue_if_changed
 from app.context import Services
@@ -34,6 +33,7 @@ from app.declarations.services import release_voided_assessments
 from app.jobs import RetryLater, record_success
 from app.jobs.queue import CERTIFICATE, FINISH_BATCH, POST, REFUND, RETRY, SWEEP_QUEUE, WORK_QUEUE
 from app.operations.actions import carry_out_manual_refunds, link_manual_refunds, manual_refunds_due
+from app.paying.batch_lists import finish_list, finish_lists, issue_due
 from app.payments import jobs as payment_sweeps
 from app.payments.models import Payment, PaymentItem, PostingState
 from app.payments.posting import WAITING, post_waiting, settle_unknown_postings

@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from app.identity.id_numbers import ID_TYPES
+from config.id_types import ID_TYPES
 
 T = TypeVar("T")
 K = TypeVar("K")

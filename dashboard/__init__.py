@@ -13,12 +13,12 @@ from pathlib import Path
 from sanic import Blueprint
 from sanic.blueprint_group import BlueprintGroup
 
+from dashboard import actions, auth, pages
+
 STATIC = Path(__file__).resolve().parent / "static"
 
 
 def blueprint() -> BlueprintGroup:
     """A fresh group each call (Sanic binds a blueprint to one app)."""
-    from dashboard import actions, auth, pages
-
     return Blueprint.group(auth.bp.copy(auth.bp.name), pages.bp.copy(pages.bp.name),
                            actions.bp.copy(actions.bp.name), url_prefix="/dashboard")

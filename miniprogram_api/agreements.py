@@ -5,6 +5,7 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
+from app import paying
 from app.agreements import services as agreements
 from app.agreements.models import BankAgreement
 from app.clock import SHANGHAI
@@ -105,5 +106,5 @@ async def revoke_agreement(request: Request, agreement_id: str) -> HTTPResponse:
     user = await bound_user(request)
     body = parse_body(request, RevokeBody)
     services = services_of(request)
-    agreement = await agreements.revoke(services, user, path_id(agreement_id), body.confirm)
+    agreement = await paying.revoke_agreement(services, user, path_id(agreement_id), body.confirm)
     return respond(AgreementEnvelope(agreement=agreement_view(services, agreement)))

@@ -9,7 +9,7 @@ import asyncio
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw, text
 
-from app.payments.notifications import handle_notification
+from app.notifications.services import handle_notification
 from miniprogram_api.account import client_address
 from miniprogram_api.errors import error_body
 from miniprogram_api.openapi import route_doc

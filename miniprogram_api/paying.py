@@ -5,12 +5,10 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
+from app import paying
 from app.declarations import services as declarations
 from app.identity.models import User
 from app.payers import services as payers
-from app.payments import services as payments
-from app.payments.models import Payment
-from app.payments.posting import waiting_payments
 from miniprogram_api.account import bound_user, current_user, services_of
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import parse_body, parse_optional_body, path_id
@@ -52,8 +50,8 @@ async def assess(request: Request) -> HTTPResponse:
     user = await bound_user(request)
     body = parse_body(request, AssessmentBody)
     payer = await _payer(request, user, body)
-    assessment = await declarations.preview_assessment(services_of(request), payer.person, user.region,
-                                                       _options(body), own=payer.relation == "self_pay")
+    assessment = await paying.preview_assessment(services_of(request), payer.person, user.region,
+                                                 _options(body), own=payer.relation == "self_pay")
     return respond(AssessmentEnvelope(assessment=assessment_view(assessment)))
 
 
@@ -81,7 +79,7 @@ async def declare(request: Request) -> HTTPResponse:
     user = await bound_user(request)
     body = parse_body(request, AssessmentBody)
     payer = await _payer(request, user, body)
-    declaration = await declarations.declare(
+    declaration = await paying.declare(
         services_of(request), user, payer.person, payer.relation, _options(body), nationality=payer.nationality
     )
     return respond(DeclarationEnvelope(declaration=declaration_view(declaration, user.id)), 201)
@@ -92,17 +90,8 @@ async def declare(request: Request) -> HTTPResponse:
            body=VoidBody, path=("declaration_id",), errors=(403, 404, 409, 503))
 async def void_declaration(request: Request, declaration_id: str) -> HTTPResponse:
     user = await current_user(request)
-    services = services_of(request)
-    declaration = await declarations.get_visible(user, path_id(declaration_id))
-    reason = parse_optional_body(request, VoidBody).reason or "缴费人作废"
-    if declaration.current_payment_id and not declaration.paid:
-        await payments.close_open_payment(
-            services, await Payment.get(id=declaration.current_payment_id), actor=f"user:{user.id}"
-        )
-        await declaration.refresh_from_db()
-    declaration = await declarations.mark_voided(services, declaration, actor=f"user:{user.id}", reason=reason.strip())
-    for payment_id in await waiting_payments(declaration):  # later periods held back by this one may post now
-        await services.queue.defer_posting(payment_id)
+    reason = parse_optional_body(request, VoidBody).reason or ""
+    declaration = await paying.void_declaration(services_of(request), user, path_id(declaration_id), reason)
     return respond(DeclarationEnvelope(declaration=await declaration_payload(declaration, user.id)))
 
 
@@ -114,9 +103,9 @@ async def void_declaration(request: Request, declaration_id: str) -> HTTPRespons
 async def checkout(request: Request) -> HTTPResponse:
     user = await bound_user(request)
     body = parse_body(request, CheckoutBody)
-    paying = payments.PayingWith(alipay_auth_code=body.alipay_auth_code, alipay_client=body.alipay_client,
-                                 agreement_id=body.agreement_id, face_verify_id=body.face_verify_id)
-    result = await payments.checkout(services_of(request), user, body.declaration_ids, body.channel, paying)
+    using = paying.PayingWith(alipay_auth_code=body.alipay_auth_code, alipay_client=body.alipay_client,
+                              agreement_id=body.agreement_id, face_verify_id=body.face_verify_id)
+    result = await paying.checkout(services_of(request), user, body.declaration_ids, body.channel, using)
     params = result.client_params or {}
     app = AlipayAppOut.model_validate(params) if "orderStr" in params else None
     trade = TradePayOut.model_validate(params) if "tradeNO" in params else None

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
+from app import paying
 from app.declarations import services as declarations
 from app.declarations.models import DeclarationState
 from app.payments import services as payments
@@ -137,5 +138,5 @@ async def get_payment(request: Request, payment_id: str) -> HTTPResponse:
            path=("payment_id",), errors=(404,))
 async def refresh_payment(request: Request, payment_id: str) -> HTTPResponse:
     user = await current_user(request)
-    payment = await payments.refresh(services_of(request), user, path_id(payment_id))
+    payment = await paying.refresh_payment(services_of(request), user, path_id(payment_id))
     return respond(PaymentEnvelope(payment=await payment_payload(payment, user)))

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from app.identity.id_numbers import ID_TYPES
+from config.id_types import ID_TYPES
 from miniprogram_api.openapi import ApiModel
 
 MAX_INT = 2**53  # ids and fen amounts; larger numbers are not ours

@@ -21,11 +21,11 @@ from tortoise.exceptions import IntegrityError
 from app.agreements import errors
 from app.agreements.models import AGREEMENT, AgreementState, BankAgreement
 from app.context import Services
+from app.declarations.services import list_enrollments
 from app.identity.models import User
 from app.identity.names import normalise_name
 from app.identity.verification import confirm_face
 from app.kv import LockTimeout
-from app.payments.models import OPEN_PAYMENT_STATES, Payment
 from app.uow import unit_of_work
 from app.upstream import interfaces as up
 from payment_channels import interfaces as ch
@@ -210,29 +210,11 @@ def lock_key(agreement_id: int) -> str:
     return f"agreement:{agreement_id}"
 
 
-async def revoke(services: Services, user: User, agreement_id: int, confirmed: bool) -> BankAgreement:
-    """撤销: after the person confirms once more. Revoked here first, under the agreement's lock
-    (a payment through it is written under the same lock), so no debit starts after; then the
-    bank is told (and told again by the sweep until it has taken it).
-
-    Raises: AgreementNotFound, RevokeNotConfirmed, AgreementInUse, AgreementBusy.
-    """
-    agreement = await get_own(user, agreement_id)
-    if agreement.state == AgreementState.REVOKED:
-        return agreement  # already revoked: the same answer again
-    if not confirmed:
-        raise errors.RevokeNotConfirmed()
-    try:
-        async with services.kv.lock(lock_key(agreement.id), services.settings.lock_timeout_seconds, 15):
-            if await Payment.filter(agreement_id=agreement.id, state__in=OPEN_PAYMENT_STATES).exists():
-                raise errors.AgreementInUse()
-            await AGREEMENT.move(agreement.id, AgreementState.REVOKED, actor=f"user:{user.id}", action="revoke",
-                                 live_key=None, revoked_at=datetime.now(UTC))
-    except LockTimeout as exc:
-        raise errors.AgreementBusy() from exc
-    await cancel_at_bank(services, agreement.id)
-    await agreement.refresh_from_db()
-    return agreement
+async def mark_revoked(agreement: BankAgreement, actor: str) -> bool:
+    """Revoke it here (ACTIVE → REVOKED): no payment or batch debit goes through it any more. The
+    caller holds the agreement's lock and has made sure no debit through it is out."""
+    return await AGREEMENT.move(agreement, AgreementState.REVOKED, actor=actor, action="revoke", live_key=None,
+                                revoked_at=datetime.now(UTC)) is not None
 
 
 async def cancel_at_bank(services: Services, agreement_id: int) -> bool:
@@ -313,7 +295,6 @@ async def check_tax_office(services: Services, agreement: BankAgreement, person:
         return
     if not agreement.tax_office:
         raise errors.AgreementTaxOfficeMismatch(agreement_tax_office=None)
-    from app.declarations.services import list_enrollments
 
     offices = {e.tax_office for e in await list_enrollments(services, person, region)
                if e.insurance_type == insurance_type}

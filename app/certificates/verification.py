@@ -15,7 +15,7 @@ from stdnum import luhn
 from app.certificates import errors
 from app.certificates.models import Certificate, CertificateState
 from app.context import Services
-from app.identity.id_numbers import ID_TYPES
+from config.id_types import ID_TYPES
 from pdfs.certificate import FONT_FILES
 
 CAPTCHA_SECONDS = 300

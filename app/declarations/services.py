@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from app import clock
-from app.batch_debit.services import prefilled_grade
 from app.context import Services
 from app.declarations import errors
 from app.declarations.models import DECLARATION, Declaration, DeclarationState
@@ -136,24 +135,12 @@ def payer_index_of(services: Services, person: up.PersonRef) -> str:
     return services.sealer.blind_index(f"{person.id_type}:{person.id_number}")
 
 
-async def with_set_amount(payer_index: str, region: str, options: AssessmentOptions, own: bool) -> AssessmentOptions:
-    """A normal payment for oneself with no grade chosen takes the grade of one's batch-debit
-    setting for that year in this region (Beijing: 正常缴费页面的应缴费额会带出您设置的历史应缴费额).
-    Never for another payer: their setting is theirs to see."""
-    if not own or options.payment_kind != "normal" or options.grade is not None \
-            or not _MONTH.fullmatch(options.period_start):
-        return options
-    grade = await prefilled_grade(payer_index, options.insurance_type, int(options.period_start[:4]), region)
-    return replace(options, grade=grade) if grade is not None else options
-
-
 async def preview_assessment(
-    services: Services, person: up.PersonRef, region: str, options: AssessmentOptions, own: bool = False
+    services: Services, person: up.PersonRef, region: str, options: AssessmentOptions
 ) -> up.Assessment:
     """The amount due, shown before declaring (提取核定). Nothing is declared: the assessment is
     released upstream at once, so a preview never holds back anyone's postings; declaring fetches
     its own. Raises: like fetch_assessment."""
-    options = await with_set_amount(payer_index_of(services, person), region, options, own)
     assessment = await fetch_assessment(services, person, region, options)
     try:  # a preview is nobody's declaration: best effort, upstream expires it anyway
         await services.upstream.release_assessment(assessment.assessment_no)
@@ -262,7 +249,6 @@ async def declare(
     DeclarationOverlaps, DeclarationBusy.
     """
     payer_index = payer_index_of(services, person)
-    options = await with_set_amount(payer_index, user.region, options, relation == "self_pay")
     check_options(services.profile(user.region).insurance_types.get(options.insurance_type), options,
                   services.today())
     try:

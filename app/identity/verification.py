@@ -18,11 +18,11 @@ from app import rate_limits
 from app.context import Services
 from app.errors import InvalidInput
 from app.identity import errors
-from app.identity.face import FaceResultRejected, FaceVerificationError
 from app.identity.id_numbers import InvalidIdNumber, validate_id
 from app.identity.models import User
 from app.identity.names import normalise_name
 from app.upstream import interfaces as up
+from payment_channels.face import FaceResultRejected, FaceVerificationError
 
 CONFIRMED_TTL_SECONDS = 3600
 FACE_ID_TYPES = ("resident_id_card",)  # what WeChat's 人脸核身 accepts (cert_type IDENTITY_CARD)

@@ -17,12 +17,13 @@ from app.clock import SHANGHAI
 from app.context import Services
 from app.declarations.models import Declaration
 from app.events.models import Event
-from app.identity.id_numbers import ID_TYPES
+from app.notifications.models import ChannelNotification
 from app.operations.models import AuditEntry, ManualRefund, ManualRefundState
-from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
+from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.reconciliation.models import DifferenceState, ReconciliationDifference
 from app.refunds.models import DONE_REFUND_STATES, Refund, RefundState
 from app.workdays import add_working_days
+from config.id_types import ID_TYPES
 
 PAGE_SIZE = 20
 BACKLOG_BUCKETS = (("1小时内", timedelta(hours=1)), ("1–24小时", timedelta(days=1)), ("1–3天", timedelta(days=3)),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
@@ -101,32 +101,6 @@ class PaymentItem(Model):
         # by state and deadline: the posting backlog, overdue shares and refunds owed stay small at any volume
         indexes = (("declaration_id", "posting_state"), ("posted_at",), ("posting_state", "posting_deadline"))
         manager = Stamped()
-
-
-class ChannelNotification(Model):
-    """Every inbound channel notification, kept raw, with what we did with it."""
-
-    id = fields.BigIntField(primary_key=True)
-    channel = fields.CharField(max_length=24)
-    notification_id = fields.CharField(max_length=64, null=True)
-    event_type = fields.CharField(max_length=40, null=True)
-    out_trade_no = fields.CharField(max_length=32, null=True, db_index=True)
-    out_refund_no = fields.CharField(max_length=64, null=True, db_index=True)
-    verdict = fields.CharField(max_length=16)  # received → applied | duplicate | ignored | rejected
-    reject_reason = fields.CharField(max_length=40, null=True)
-    flagged = fields.BooleanField(default=False)
-    headers: Any = fields.JSONField(default=dict)
-    body = fields.TextField()  # as received; from a sender that failed verification only its first bytes
-    body_size = fields.IntField(default=0)
-    body_sha256 = fields.CharField(max_length=64, null=True)
-    body_truncated = fields.BooleanField(default=False)
-    source = fields.CharField(max_length=64, null=True)  # the sender's address
-    resource: Any = fields.JSONField(null=True)
-    received_at = InstantField(auto_now_add=True)
-
-    class Meta:
-        table = "channel_notifications"
-        indexes = (("flagged", "received_at"),)  # the dashboard's queue of flagged notifications
 
 
 P, S = PaymentState, PostingState

@@ -1,64 +1,35 @@
-"""Checkout, channel results, status refresh: one payment per declaration, unknown stays unknown."""
+"""Payments and their channel orders: written once (our out_trade_no before any channel call), the
+order made and made again with the same number, channel answers applied through the PAYMENT
+table, unknown staying unknown until a query settles it, abandoned orders closed after asking."""
 
 from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from app import clock, logs
-from app.agreements import services as agreements
-from app.agreements.errors import AgreementRevoked
-from app.agreements.models import AgreementState, BankAgreement
+from app.batch_debit.models import BatchDebitList
 from app.context import Services
-from app.declarations.errors import (
-    DeclarationExpired,
-    DeclarationNotFound,
-    DeclarationNotVoidable,
-    DeclarationVoided,
-)
 from app.declarations.models import DECLARATION, Declaration, DeclarationState
-from app.declarations.services import EXPIRED_REASON, is_expired, mark_voided, visible_to
 from app.events.services import record
 from app.identity.models import User
-from app.identity.services import alipay_open_id
-from app.identity.verification import confirm_face
 from app.kv import LockTimeout
 from app.payments import errors
 from app.payments.models import OPEN_PAYMENT_STATES, PAYMENT, SHARE, Payment, PaymentItem, PaymentState
-from app.payments.posting import ask_about_unknown_postings
 from app.payments.states import posting_deadline, transition
-from app.refunds.services import ask_about_open_refunds
 from app.uow import unit_of_work
-from app.upstream import interfaces as up
 from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.payments")
-MAX_DECLARATIONS = 20
-AGREEMENT_DEBIT_EXPIRY = timedelta(days=1)  # a bank answers a debit later: it is not closed as abandoned soon
-CHANNEL_AGREEMENT = "bank_agreement"
 _INSURANCE_NAMES = {
     "resident_pension": "城乡居民基本养老保险",
     "resident_medical": "城乡居民基本医疗保险",
     "flexible_pension": "灵活就业人员基本养老保险",
     "flexible_medical": "灵活就业人员基本医疗保险",
 }
-
-
-@dataclass(frozen=True)
-class PayingWith:
-    """What a channel needs besides the declarations: Alipay the code of my.getAuthCode (its
-    payer is the open_id that code stands for); a bank agreement, which agreement, and the
-    face verification the region asks for."""
-
-    alipay_auth_code: str | None = None
-    alipay_client: str = "mini_program"  # "app": 楚税通's phone app pays with an order string
-    agreement_id: int | None = None
-    face_verify_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,30 +46,6 @@ def new_out_trade_no() -> str:
     return "SBP" + clock.stamp("%Y%m%d%H%M%S") + secrets.token_hex(5).upper()
 
 
-async def _payable_declarations(services: Services, user: User, ids: list[int]) -> list[Declaration]:
-    """The declarations to pay: made by the user or for them, live, unpaid, not expired."""
-    found = await Declaration.filter(visible_to(user), id__in=ids).order_by("id")
-    if len(found) != len(set(ids)):
-        raise DeclarationNotFound()
-    for d in found:
-        if is_expired(d, datetime.now(UTC)):
-            try:
-                await mark_voided(services, d, "system:expiry", EXPIRED_REASON)
-            except DeclarationNotVoidable:  # a payment took it at the last moment: as it stands now
-                await d.refresh_from_db()
-            else:
-                raise DeclarationExpired(declaration_id=d.id, declaration_no=d.declaration_no)
-        if d.state == DeclarationState.VOIDED:
-            raise DeclarationVoided(declaration_id=d.id, void_reason=d.void_reason)
-        if d.paid:
-            raise errors.DeclarationAlreadyPaid(declaration_id=d.id)
-    return found
-
-
-def _for_others(user: User, declaration: Declaration) -> bool:
-    return not (user.is_verified and declaration.payer_id_index == user.id_number_index)
-
-
 def _description(declarations: list[Declaration], region_name: str) -> str:
     first = declarations[0]
     name = _INSURANCE_NAMES.get(first.insurance_type, "社会保险费")
@@ -108,86 +55,7 @@ def _description(declarations: list[Declaration], region_name: str) -> str:
     return text[:40]
 
 
-BATCH_OUT_MESSAGE = ("已签约批扣协议的缴费人，在批扣清册生成至签约银行返回批扣结果期间，各渠道均无法完成缴款，"
-                     "请待银行返回批扣结果后再试")
-
-
-@asynccontextmanager
-async def payment_gates(services: Services, payer_indexes: list[str],
-                        agreement: BankAgreement | None = None) -> AsyncIterator[None]:
-    """Held while a payment is written: per payer (a 批扣清册 and a checkout for the same payer do
-    not cross: each sees what the other wrote), and per agreement (a revoke and a payment through
-    it do not cross). Taken in one order (payers sorted, then the agreement), so never deadlocked.
-    Inside, the agreement is checked to be still ACTIVE. Raises: PaymentBusy, AgreementRevoked."""
-    keys = [f"payer_gate:{index}" for index in sorted(set(payer_indexes))]
-    if agreement is not None:
-        keys.append(agreements.lock_key(agreement.id))
-    timeout = services.settings.lock_timeout_seconds
-    try:
-        async with AsyncExitStack() as held:
-            for key in keys:
-                await held.enter_async_context(services.kv.lock(key, timeout, 15))
-            if agreement is not None and not await BankAgreement.filter(
-                    id=agreement.id, state=AgreementState.ACTIVE).exists():
-                raise AgreementRevoked()
-            yield
-    except LockTimeout as exc:
-        raise errors.PaymentBusy() from exc
-
-
-async def _refuse_while_batch_out(declarations: list[Declaration]) -> None:
-    """补充说明4: while a 批扣清册 holds a debit for one of these payers (sent, no result yet), no
-    other channel takes their money. Raises: BatchDebitInProgress."""
-    payers = {d.payer_id_index for d in declarations}
-    held = await PaymentItem.filter(
-        declaration__payer_id_index__in=payers, payment__batch_debit_list_id__not_isnull=True,
-        payment__state__in=OPEN_PAYMENT_STATES).exists()
-    if held:
-        raise errors.BatchDebitInProgress(BATCH_OUT_MESSAGE)
-
-
-async def _agreement_checks(services: Services, user: User, declarations: list[Declaration],
-                            agreement: BankAgreement, paying: PayingWith) -> None:
-    """An agreement payment: the tax office each declaration is collected by (where it must
-    match), then the payer's face (where the region asks: 扫脸支付). Checked once per payment."""
-    for d in declarations:
-        person = up.PersonRef(d.payer_id_type, services.sealer.unseal(d.payer_id_number_sealed), d.payer_name)
-        await agreements.check_tax_office(services, agreement, person, d.region, d.insurance_type)
-    if services.profile(user.region).bank_agreement.face_verification:
-        await confirm_face(services, user, agreements.own_person(services, user), paying.face_verify_id)
-
-
-async def _payer_reference(services: Services, user: User, channel: str, paying: PayingWith,
-                           agreement: BankAgreement | None) -> str:
-    """Who pays, as the channel knows them: the WeChat openid, the Alipay open_id of the code, or
-    the bank's agreement number."""
-    if agreement is not None:
-        return agreement.agreement_no
-    signed_in_alipay = alipay_open_id(user)
-    if channel == "alipay" and paying.alipay_client == "app":
-        return ""  # whoever pays in the Alipay app: the trade names them once paid
-    if channel != "alipay":
-        if user.signed_in_with_alipay:  # JSAPI payment is for a WeChat openid of our appid
-            raise errors.WeChatPayNeedsWeChatSignIn()
-        return user.openid
-    if not paying.alipay_auth_code:
-        if signed_in_alipay is not None:  # signed in with Alipay: the same person pays
-            return signed_in_alipay
-        raise errors.AlipayAuthCodeRequired()
-    alipay = cast(ch.AuthCodeExchange, services.channel("alipay"))
-    try:
-        open_id = await alipay.exchange_auth_code(paying.alipay_auth_code)
-    except ch.ChannelRejected as exc:
-        raise errors.AlipayAuthCodeInvalid(channel_code=exc.code) from exc
-    except ch.ChannelError as exc:
-        raise errors.ChannelUnavailable() from exc
-    if len(open_id) > 64:  # longer than any Alipay documents, and than the payer column holds
-        raise errors.AlipayAuthCodeInvalid("该支付宝账户暂不支持缴款，请选择其他缴款方式",
-                                           channel_code="OPEN_ID_TOO_LONG")
-    return open_id
-
-
-async def _create_payment(
+async def create_payment(
     services: Services, user: User, declarations: list[Declaration], channel: str, payer_reference: str,
     agreement_id: int | None = None, batch_debit_list_id: int | None = None, expires_in: timedelta | None = None,
 ) -> Payment:
@@ -214,71 +82,8 @@ async def _create_payment(
     return payment
 
 
-async def create_batch_payment(services: Services, user: User, declaration: Declaration, agreement: BankAgreement,
-                               batch_debit_list_id: int, expires_in: timedelta) -> Payment:
-    """A 批扣清册's debit of one declaration through the payer's agreement (no face: the payer
-    agreed to batch debit by setting the amount). Raises: HolderChanged."""
-    return await _create_payment(services, user, [declaration], CHANNEL_AGREEMENT, agreement.agreement_no,
-                                 agreement_id=agreement.id, batch_debit_list_id=batch_debit_list_id,
-                                 expires_in=expires_in)
-
-
-async def checkout(services: Services, user: User, declaration_ids: list[int], channel: str,
-                   paying: PayingWith | None = None) -> Checkout:
-    """Pay one or more declarations through a channel; any number of repeats give one payment.
-
-    Raises: AlipayAuthCodeRequired, AlipayAuthCodeInvalid, ChannelNotOffered, TooManyDeclarations,
-    DeclarationNotFound, DeclarationVoided, DeclarationAlreadyPaid, ChannelNotForOthers,
-    DeclarationInOtherPayment, PaymentBusy, PaymentRejected, ChannelUnavailable, ChannelResultUnknown.
-    """
-    profile = services.profile(user.region)
-    if channel not in profile.channels:
-        raise errors.ChannelNotOffered(channel=channel)
-    if not declaration_ids or len(declaration_ids) > MAX_DECLARATIONS:
-        raise errors.TooManyDeclarations(max=MAX_DECLARATIONS)
-    if channel not in services.channels:  # the region's rules name it, but it is not offered yet
-        raise errors.ChannelNotYetOffered(channel=channel, channels=[c for c in profile.channels
-                                                                     if c in services.channels])
-    paying = paying or PayingWith()
-    agreement = await agreements.for_payment(services, user, paying.agreement_id) if channel == CHANNEL_AGREEMENT \
-        else None
-    payer_reference: str | None = None
-    for _ in range(3):
-        declarations = await _payable_declarations(services, user, declaration_ids)
-        if channel not in profile.channels_for_others and any(_for_others(user, d) for d in declarations):
-            raise errors.ChannelNotForOthers(channel=channel, channels=list(profile.channels_for_others))
-        holders = {d.current_payment_id for d in declarations}
-        await _refuse_while_batch_out(declarations)  # an order already made is not handed out again either
-        if holders == {None}:
-            if payer_reference is None:  # asked once, only when a payment is to be made
-                if agreement is not None:
-                    await _agreement_checks(services, user, declarations, agreement, paying)
-                payer_reference = await _payer_reference(services, user, channel, paying, agreement)
-            try:
-                async with payment_gates(services, [d.payer_id_index for d in declarations], agreement):
-                    await _refuse_while_batch_out(declarations)  # again, now that no batch can start
-                    payment = await _create_payment(
-                        services, user, declarations, channel, payer_reference,
-                        agreement_id=agreement.id if agreement else None,
-                        expires_in=AGREEMENT_DEBIT_EXPIRY if agreement else None)
-            except HolderChanged:
-                continue
-        elif len(holders) == 1:
-            payment = await Payment.get(id=holders.pop())
-            if _expired(services, payment):  # abandoned at the cashier: close it, then pay anew
-                await close_open_payment(services, payment, actor=f"user:{user.id}")
-                continue
-            if payment.user_id != user.id or payment.channel != channel or await PaymentItem.filter(
-                payment_id=payment.id
-            ).count() != len(declarations):  # another's cashier (its paySign is for their openid)
-                raise errors.DeclarationInOtherPayment(out_trade_no=payment.out_trade_no)
-        else:
-            raise errors.DeclarationInOtherPayment()
-        return await ensure_order(services, payment)
-    raise errors.PaymentBusy()
-
-
-def _expired(services: Services, payment: Payment) -> bool:
+def is_abandoned(payment: Payment) -> bool:
+    """An open payment past its expiry: the payer left the cashier (closed before paying anew)."""
     return (payment.state in OPEN_PAYMENT_STATES and payment.expires_at is not None
             and payment.expires_at <= datetime.now(UTC))
 
@@ -309,7 +114,6 @@ async def batch_no_of(payment: Payment) -> str:
     """The 批扣清册 number a batch debit carries to the bank ("" for any other payment)."""
     if payment.batch_debit_list_id is None:
         return ""
-    from app.batch_debit.models import BatchDebitList
 
     found = await BatchDebitList.filter(id=payment.batch_debit_list_id).first().values_list("batch_no", flat=True)
     return str(found or "")
@@ -410,19 +214,6 @@ async def _pays_for(user: User, payment_id: int) -> bool:
         return False
     return await PaymentItem.filter(
         payment_id=payment_id, declaration__payer_id_index=user.id_number_index).exists()
-
-
-async def refresh(services: Services, user: User, payment_id: int) -> Payment:
-    """查验状态: ask the channel and upstream for the latest state and record it."""
-    payment = await get_visible(user, payment_id)
-    if payment.state in (*OPEN_PAYMENT_STATES,):
-        await settle_with_channel(services, payment, actor=f"user:{user.id}")
-    if payment.state == PaymentState.PAID:  # ask (cheap, now); post and refund stay the worker's
-        await ask_about_unknown_postings(services, payment)
-        await ask_about_open_refunds(services, payment)
-        await services.queue.defer_posting(payment.id)
-        await services.queue.defer_refunds(payment.id)
-    return payment
 
 
 async def close_open_payment(services: Services, payment: Payment, actor: str) -> None:

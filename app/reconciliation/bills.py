@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from app.money import fen_to_yuan
 from app.reconciliation.statement import DEBIT, REFUND, StatementError, StatementTotals, TradeStatement
 from payment_channels.alipay import bill as alipay_bill
+from payment_channels.bank import statement as bank_statement
 
 
 class ListedLine(Protocol):
@@ -88,7 +89,6 @@ def statement_for(channel: str, text: str | bytes) -> Statement:
     if channel == "alipay":
         return ListedStatement(_text(text), alipay_bill.parse, alipay_bill.BillUnreadable)
     if channel == "bank_agreement":
-        from payment_channels.bank import statement as bank_statement
 
         return ListedStatement(_text(text), bank_statement.parse, bank_statement.StatementUnreadable)
     return TradeStatement(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -139,7 +140,6 @@ class AlipayChannel:
                 raise
             raise ch.ChannelResultUnknown("the gateway answered an error status", code="HTTP_STATUS") from exc
         try:
-            import json
 
             inner: dict[str, Any] = json.loads(answer)
         except (TypeError, ValueError) as exc:

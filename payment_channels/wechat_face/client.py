@@ -1,6 +1,6 @@
 """WeChat 人脸核身 2.0 (POST /cityservice/face/identify/getverifyid and /queryverifyinfo), over httpx.
 
-Implements app.identity.face.FaceVerifier; its docstring says what of the protocol we rely on.
+Implements payment_channels.face.FaceVerifier; its docstring says what of the protocol we rely on.
 Every WeChat answer is mapped to our results or exceptions in the functions at the bottom
 (`_raise_for_errcode`, `_session_from`, `_check_from`, `_token_from`), and nowhere else.
 """
@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 from app.clock import SHANGHAI
-from app.identity.face import (
+from payment_channels.face import (
     VERIFY_PASSED,
     FaceCheck,
     FaceResultRejected,

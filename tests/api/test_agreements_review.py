@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from app.agreements.models import BankAgreement
-from app.batch_debit.lists import issue
+from app.paying.batch_lists import issue
 from app.payments.models import Payment, PaymentState
 from tests.api.agreement_steps import (
     ACCOUNT,

@@ -12,7 +12,8 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
-from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
+from app.notifications.models import ChannelNotification
+from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.reconciliation.models import ReconciliationDifference, RunState
 from app.reconciliation.services import reconcile
 from app.refunds.models import Refund, RefundState

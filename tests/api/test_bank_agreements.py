@@ -11,7 +11,8 @@ from datetime import timedelta
 import pytest
 
 from app.agreements.models import BankAgreement
-from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
+from app.notifications.models import ChannelNotification
+from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from tests.api.agreement_steps import (
     ACCOUNT,
     DONGCHENG,

@@ -6,10 +6,10 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from app.batch_debit.lists import finish_lists, issue
 from app.batch_debit.models import BatchDebitList, BatchDebitListState
+from app.paying.batch_lists import finish_lists, issue
+from app.paying.checkout import BATCH_OUT_MESSAGE
 from app.payments.models import Payment, PaymentState
-from app.payments.services import BATCH_OUT_MESSAGE
 from tests.api.agreement_steps import pension_grade, set_batch_amount, signed_agreement
 from tests.api.support import checkout, declare, options_for, signed_in_person
 from tests.conftest import TODAY, drain

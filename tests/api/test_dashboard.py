@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.events.models import Event
+from app.notifications.models import ChannelNotification
 from app.operations import services as ops
 from app.operations.models import AuditEntry, ManualRefund, ManualRefundState
-from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
+from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.reconciliation.models import DifferenceState, ReconciliationDifference
 from app.refunds.models import LIVE_REFUND_STATES, Refund, RefundState
 from tests.api import dashboard_steps as steps

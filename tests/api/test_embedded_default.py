@@ -17,9 +17,9 @@ import pytest
 from tortoise import Tortoise
 
 from app import clock
-from app.batch_debit.lists import new_batch_no
 from app.declarations.services import new_declaration_no
 from app.instants import as_instant
+from app.paying.batch_lists import new_batch_no
 from app.payments.jobs import fail_overdue_shares
 from app.payments.models import Payment, PaymentItem, PostingState
 from app.payments.services import new_out_trade_no

@@ -59,10 +59,11 @@ from app.context import SHANGHAI
 from app.declarations.models import Declaration
 from app.events.models import Event
 from app.jobs.queue import RETRY, WORK_QUEUE
-from app.payments import notifications as notifications_module
+from app.notifications import services as notifications_module
+from app.notifications.models import ChannelNotification
+from app.notifications.services import handle_notification
 from app.payments import posting as posting_module
-from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
-from app.payments.notifications import handle_notification
+from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.reconciliation import services as recon_module
 from app.reconciliation.models import ReconciliationDifference, ReconciliationRun, RunState
 from app.refunds.models import Refund, RefundState

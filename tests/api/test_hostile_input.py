@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 
 from app.identity.id_numbers import make_resident_id
+from app.notifications.models import ChannelNotification
+from app.notifications.services import UNVERIFIED_KEPT_BYTES
 from app.payers.models import SavedPayer
-from app.payments.models import ChannelNotification, Payment, PaymentState
-from app.payments.notifications import UNVERIFIED_KEPT_BYTES
+from app.payments.models import Payment, PaymentState
 from tests.api.payer_steps import assert_error, demo, payer_body, registered, signed_in_as
 from tests.api.support import bind, checkout, declared, options_for, sign_in
 

@@ -6,7 +6,8 @@ import asyncio
 
 import pytest
 
-from app.payments.models import ChannelNotification, Payment, PaymentState
+from app.notifications.models import ChannelNotification
+from app.payments.models import Payment, PaymentState
 from tests.api.support import checkout, declared
 
 

@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
+from app.commands.reconciliation import EXIT_DONE, EXIT_FAILED, EXIT_NEEDS_PERSON, ProgressBars, print_summary
 from app.context import SHANGHAI
 from app.events.models import Event
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
-from app.reconciliation.cli import EXIT_DONE, EXIT_FAILED, EXIT_NEEDS_PERSON, ProgressBars, print_summary
 from app.reconciliation.models import (
     DifferenceKind,
     DifferenceState,
@@ -526,7 +526,7 @@ async def test_the_command_prints_the_summary_and_says_who_must_act(
 ):
     import app.bootstrap
     from app import db
-    from app.reconciliation.cli import reconcile_command
+    from app.commands.reconciliation import reconcile_command
 
     async def nothing(*args: Any, **kwargs: Any) -> None:
         return None

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from app.events.models import Event
-from app.payments.models import ChannelNotification, Payment, PaymentItem, PostingState
+from app.notifications.models import ChannelNotification
+from app.payments.models import Payment, PaymentItem, PostingState
 from app.payments.states import set_posting
 from app.refunds import errors
 from app.refunds.models import Refund, RefundState
@@ -72,7 +73,7 @@ async def test_basket_with_one_refused_share_refunds_exactly_that_share(client, 
     assert await wechat_sandbox.deliver_refund_notification(refund.out_refund_no) == [200]
     await refund.refresh_from_db()
     assert refund.state == RefundState.SUCCEEDED and refund.succeeded_at is not None and refund.refund_id
-    from app.payments.models import ChannelNotification
+    from app.notifications.models import ChannelNotification
 
     kept = await ChannelNotification.get(out_refund_no=refund.out_refund_no)
     assert (kept.verdict, kept.out_trade_no) == ("applied", payment["out_trade_no"])

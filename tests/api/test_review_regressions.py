@@ -8,7 +8,8 @@ import httpx
 
 from app.declarations.models import Declaration, DeclarationState
 from app.events.models import Event
-from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
+from app.notifications.models import ChannelNotification
+from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from sandboxes.upstream.demo_data import DEMO_PEOPLE
 from tests.api.support import bind, checkout, declare, declared, options_for, sign_in
 from tests.conftest import drain

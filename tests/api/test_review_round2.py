@@ -9,8 +9,8 @@ from typing import Any
 
 from app.agreements.models import AgreementState, BankAgreement
 from app.agreements.services import cancel_revoked_at_bank
-from app.batch_debit.lists import issue
 from app.batch_debit.models import BatchDebitList, BatchDebitListState
+from app.paying.batch_lists import issue
 from app.payments.models import OPEN_PAYMENT_STATES, Payment
 from sandboxes.upstream.demo_data import DEMO_PEOPLE
 from tests.api.agreement_steps import (

@@ -11,8 +11,9 @@ from app.context import SHANGHAI
 from app.declarations.models import Declaration, DeclarationState
 from app.identity.id_numbers import make_resident_id
 from app.identity.models import User
+from app.notifications.models import ChannelNotification
 from app.payments.jobs import close_expired_payments, fail_overdue_shares
-from app.payments.models import ChannelNotification, Payment, PaymentItem, PaymentState, PostingState
+from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.refunds.models import Refund
 from app.tasks import SWEEPS
 from tests.api.payer_steps import add_saved, assert_error, demo, payer_body, signed_in_as

@@ -14,7 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from app.identity.face import (
+from app.server import serve_in_loop
+from payment_channels.face import (
     VERIFY_NOT_FINISHED,
     VERIFY_PASSED,
     FaceCheck,
@@ -22,7 +23,6 @@ from app.identity.face import (
     FaceSession,
     FaceVerifierUnavailable,
 )
-from app.server import serve_in_loop
 from payment_channels.wechat_face import WeChatFaceVerifier
 from payment_channels.wechat_face.client import GETVERIFYID, QUERYVERIFYINFO, SHANGHAI, TOKEN_MARGIN_SECONDS
 from payment_channels.wechat_pay import DemoKeys

@@ -287,7 +287,7 @@ async def test_a_batch_debit_list_in_the_browser(server, client, services, wecha
                                                  browser, shots):  # type: ignore[no-untyped-def]
     """批扣清册: the list, its results, a skipped setting's reason behind a click, and from its
     number to its debit's timeline."""
-    from app.batch_debit.lists import issue
+    from app.paying.batch_lists import issue
     from tests.api.agreement_steps import signed_agreement
 
     headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)

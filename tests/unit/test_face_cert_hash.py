@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from app.identity.face import (
+from payment_channels.face import (
     CERT_TYPE_IDENTITY_CARD,
     VERIFY_IN_PROGRESS,
     VERIFY_NOT_FINISHED,

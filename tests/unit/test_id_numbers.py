@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 
 from app.identity.id_numbers import (
-    ID_TYPES,
     InvalidIdNumber,
     check_char,
     make_resident_id,
     mask_id_number,
     validate_id,
 )
+from config.id_types import ID_TYPES
 
 TODAY = date(2026, 11, 23)
 

@@ -33,6 +33,7 @@ from app.declarations import services as declarations
 from app.declarations.models import Declaration, DeclarationState
 from app.errors import DomainError
 from app.identity.models import User
+from app.paying.checkout import create_batch_payment, payment_gates
 from app.payments import services as payments
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem
 from app.upstream import interfaces as up
@@ -136,10 +137,10 @@ async def _debit(services: Services, batch: BatchDebitList, setting: BatchDebitS
             await declarations.mark_voided(services, declaration, "system:batch_debit", "批扣金额与核定金额不一致")
             raise _Skip("核定金额与设置的缴费金额不一致")
     try:
-        async with payments.payment_gates(services, [setting.payer_id_index], agreement):
+        async with payment_gates(services, [setting.payer_id_index], agreement):
             if await _open_elsewhere(setting.payer_id_index):  # a checkout got in first
                 raise _Skip("有正在处理中的缴款，待其结果返回后再批扣")
-            payment = await payments.create_batch_payment(services, user, declaration, agreement, batch.id,
+            payment = await create_batch_payment(services, user, declaration, agreement, batch.id,
                                                           BATCH_EXPIRY)
     except payments.HolderChanged as exc:
         raise _Skip("该年度的申报正在其他缴款中处理") from exc

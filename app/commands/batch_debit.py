@@ -3,14 +3,13 @@ generate one 批扣清册 now and send its debits (the daily sweep does the same
 
 from __future__ import annotations
 
+from app.bootstrap import command_services
+from app.errors import DomainError
+from app.paying.batch_lists import issue
 from config.settings import Settings
 
 
 async def batch_debit_command(settings: Settings, region: str, insurance_type: str, year: int | None) -> int:
-    from app.batch_debit.lists import issue
-    from app.bootstrap import command_services
-    from app.errors import DomainError
-
     async with command_services(settings) as services:
         if region not in services.profiles:
             print(f"未知地区：{region}（可用：{', '.join(services.profiles)}）")

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from app.bootstrap import command_services
 from app.reconciliation.models import (
     DifferenceKind,
     DifferenceState,
@@ -55,8 +56,6 @@ async def reconcile_command(settings: Settings, day: date, channel: str = "wecha
     Returns the exit code: 0 done (nothing needs a person), 1 differences need a person,
     2 the run failed (or the channel is not configured).
     """
-    from app.bootstrap import command_services
-
     async with command_services(settings) as services:
         if channel not in services.channels:
             print(f"未配置的渠道：{channel}（可用：{', '.join(services.channels)}）")
