@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.payments.models import Payment
-from tests.api.support import checkout, declare, options_for, sign_in, signed_in_person
+from tests.api.support import checkout, declare, declared, options_for, sign_in, signed_in_person
 
 
 def _committed_openapi() -> dict:  # type: ignore[type-arg]
@@ -147,6 +147,24 @@ async def test_path_query_and_route_refusals(client, services, wechat_sandbox, u
                                    headers=headers), 400, "channel_not_offered")
     assert_error(await client.post("/api/v1/payments", json={"declaration_ids": [True]}, headers=headers), 400,
                  "field_invalid")
+
+
+async def test_out_of_range_numbers_and_trailing_newlines_are_refused(client, services, wechat_sandbox, upstream):
+    headers, _ = await declared(client, services, wechat_sandbox)
+    r = await client.post("/api/v1/payments", json={"declaration_ids": [10**20]}, headers=headers)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "field_invalid"
+    body = {**options_for(services, "hubei", "resident_medical"), "period_start": "202601\n"}
+    r = await client.post("/api/v1/declarations", json=body, headers=headers)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "period_invalid"
+
+
+@pytest.mark.parametrize("path", [
+    "/api/v1/declarations/%C2%B2", "/api/v1/payments/%C2%B2", "/api/v1/payments?page=%C2%B2",
+    "/api/v1/declarations?page_size=%C2%B2", "/api/v1/batch-debit-settings?year=%C2%B2%C2%B2%C2%B2%C2%B2",
+])
+async def test_non_ascii_digits_are_refused(client, services, wechat_sandbox, owing, upstream, path):
+    r = await client.get(path, headers=owing)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "field_invalid", r.text
 
 
 async def test_health_and_openapi(client, server):

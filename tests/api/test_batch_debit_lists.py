@@ -1,18 +1,30 @@
-"""批扣清册: the bank's batch debit of the amounts payers set, through their agreements; while a
-batch is out for a payer no other channel takes their money; the set amount pre-fills 正常缴费."""
+"""批扣清册: the bank's batch debit of the amounts payers set (and no other), through their agreements
+of the collecting tax office; while a batch is out for a payer no other channel takes their money;
+the set amount pre-fills 正常缴费; a list is done when its last result comes, not before."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 from app.batch_debit.models import BatchDebitList, BatchDebitListState
 from app.paying.batch_lists import finish_lists, issue
 from app.paying.checkout import BATCH_OUT_MESSAGE
-from app.payments.models import Payment, PaymentState
-from tests.api.agreement_steps import pension_grade, set_batch_amount, signed_agreement
-from tests.api.support import checkout, declare, options_for, signed_in_person
+from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentState
+from sandboxes.upstream.demo_data import DEMO_PEOPLE
+from tests.api.agreement_steps import (
+    ACCOUNT,
+    agreement_form,
+    pay_by_agreement,
+    pension_grade,
+    set_batch_amount,
+    signed_agreement,
+)
+from tests.api.support import Person, bind, checkout, declare, options_for, sign_in, signed_in_person
 from tests.conftest import TODAY, drain
+
+XICHENG = "国家税务总局北京市西城区税务局"  # a valid choice, but not where the Beijing demo payers are collected
 
 
 async def test_a_batch_debits_the_set_amount_and_blocks_other_channels_until_the_bank_answers(
@@ -49,6 +61,40 @@ async def test_a_batch_debits_the_set_amount_and_blocks_other_channels_until_the
     assert again.state == BatchDebitListState.DONE
 
 
+async def test_a_batch_debits_the_amount_the_payer_set_and_no_other(
+        client, services, wechat_sandbox, bank_sandbox, upstream):
+    """批量扣款缴费金额设置: the payer chose the amount the bank takes. An open declaration of the
+    year at another grade (here the highest) must not be debited in its place."""
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    rule = services.profile("beijing").rule("resident_pension")
+    chosen, other = rule.grades[0], rule.grades[-1]
+    assert chosen.amount_fen != other.amount_fen
+    await declare(client, headers, {**options_for(services, "beijing", "resident_pension"), "grade": other.code})
+    await set_batch_amount(client, headers, chosen.amount_fen)
+    run = await issue(services, "beijing", "resident_pension")
+    debited = [d.amount_fen for d in bank_sandbox.debits.values()]
+    assert all(amount == chosen.amount_fen for amount in debited), (
+        f"set {chosen.amount_fen} fen, the batch sent debits of {debited} ({run.skipped})")
+
+
+async def test_no_other_channel_takes_the_payer_s_money_while_the_batch_is_out(
+        client, services, wechat_sandbox, bank_sandbox, upstream):
+    """补充说明4: from the 批扣清册 to the bank's results, no other channel takes the payer's money.
+    A WeChat order opened before the list was issued is handed out again (paySign) and can be paid
+    while the batch debit is out."""
+    headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
+    medical = await declare(client, headers, options_for(services, "beijing", "resident_medical"))
+    r = await checkout(client, headers, medical["id"])
+    assert r.status_code == 200, r.text
+    await set_batch_amount(client, headers, pension_grade(services).amount_fen)
+    run = await issue(services, "beijing", "resident_pension")
+    if run.debits:  # the batch is out for this payer
+        r = await checkout(client, headers, medical["id"])
+        assert r.status_code == 409, f"WeChat cashier handed out while the batch is out: {r.text}"
+        wechat_order = await Payment.get(channel="wechat_pay")
+        assert wechat_order.state not in (PaymentState.AWAITING_PAYMENT, PaymentState.CREATED)
+
+
 async def test_settings_without_an_agreement_in_effect_or_voided_are_not_debited(client, services, wechat_sandbox,
                                                                                  bank_sandbox, upstream):
     headers, person = await signed_in_person(client, wechat_sandbox, "beijing", "resident_pension")
@@ -70,6 +116,29 @@ async def test_settings_without_an_agreement_in_effect_or_voided_are_not_debited
     assert [s["reason"] for s in run.skipped] == ["无生效的缴费协议"] and bank_sandbox.debits == {}
     services.clock = lambda: TODAY + timedelta(days=1)
     assert (await issue(services, "beijing", "resident_pension")).debits == 1
+
+
+async def test_a_batch_debit_does_not_use_an_agreement_of_another_tax_office(
+        client, services, wechat_sandbox, bank_sandbox, upstream):
+    """Beijing: an agreement naming 西城 cannot be used for a fee collected by 东城 — checkout
+    refuses it, and the 批扣清册 must not debit through it either."""
+    from tests.api.support import signed_in_person
+
+    headers, person = await signed_in_person(client, wechat_sandbox, "beijing", "resident_pension")
+    bank_sandbox.seed_account("ICBC", ACCOUNT, person.name, person.id_number, balance_fen=1_000_000)
+    r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person, tax_office=XICHENG))
+    assert r.status_code == 201, r.text
+    agreement = r.json()["agreement"]
+    services.clock = lambda: TODAY + timedelta(days=1)
+    # the payer's own checkout refuses it, as the manual says
+    medical = await declare(client, headers, options_for(services, "beijing", "resident_medical"))
+    r = await pay_by_agreement(client, headers, [medical["id"]], agreement["id"])
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_tax_office_mismatch"), r.text
+    # the batch debit does not
+    await set_batch_amount(client, headers, pension_grade(services).amount_fen)
+    run = await issue(services, "beijing", "resident_pension")
+    assert run.debits == 0, "batch-debited through an agreement of another tax office"
+    assert bank_sandbox.debits == {}
 
 
 async def test_two_runs_at_once_debit_a_payer_once(client, services, wechat_sandbox, bank_sandbox, upstream):
@@ -157,3 +226,82 @@ async def test_a_list_whose_making_stopped_half_way_is_taken_as_sent_and_finishe
     assert (await BatchDebitList.get(id=batch.id)).state == BatchDebitListState.DONE
     sent = await Event.filter(entity="batch_debit_list", entity_id=batch.id, action="sent").count()
     assert sent == 2  # once by issue, once by the sweep that took it over
+
+
+# ---- a list is done when its last result comes ----
+
+async def _second_beijing_payer_with_agreement(client: Any, services: Any, wechat: Any, bank: Any,
+                                               first: Person) -> tuple[dict[str, str], Person]:
+    """Another Beijing payer (resident pension) with a card and an agreement in effect tomorrow."""
+    p = next(p for p in DEMO_PEOPLE if p.region == "beijing" and p.id_number != first.id_number
+             and p.id_type == "resident_id_card"
+             and any(e.insurance_type == "resident_pension" and e.status == "active" for e in p.enrollments))
+    person = Person(p.id_type, p.id_number, p.name, "beijing")
+    headers = await sign_in(client, wechat, "beijing")
+    r = await bind(client, wechat, headers, "beijing",
+                   {"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
+    assert r.status_code == 200, r.text
+    account = "6222020200166660001"
+    bank.seed_account("ICBC", account, person.name, person.id_number, balance_fen=1_000_000)
+    r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person, account_no=account))
+    assert r.status_code == 201, r.text
+    return headers, person
+
+
+async def _two_payers_one_declared(client: Any, services: Any, wechat: Any, bank: Any) -> None:
+    """Payer A (agreement, set amount, this year already declared at that amount) and payer B
+    (agreement, set amount, nothing declared: the batch asks upstream for B's assessment)."""
+    headers_a, person_a, _ = await signed_agreement(client, services, wechat, bank)
+    services.clock = lambda: TODAY  # B signs today too
+    headers_b, _ = await _second_beijing_payer_with_agreement(client, services, wechat, bank, person_a)
+    services.clock = lambda: TODAY + timedelta(days=1)  # both in effect
+    amount = pension_grade(services, 0).amount_fen
+    await set_batch_amount(client, headers_a, amount)
+    await set_batch_amount(client, headers_b, amount)
+    declared = await declare(client, headers_a, options_for(services, "beijing", "resident_pension"))
+    assert declared["amount_due_fen"] == amount
+
+
+async def _issue_while_a_first_result_comes(services: Any, bank: Any, upstream: Any,
+                                            b_assessment: str) -> tuple[BatchDebitListState, BatchDebitList]:
+    """Issue the list; while it still works on B (B's assessment is slow), the bank settles A's
+    debit and tells us. Returns the list's state right after A's result, and the list at the end."""
+    upstream.slow_seconds = 3.0
+    upstream.set_fault("assess", b_assessment, count=1)
+    run = asyncio.create_task(issue(services, "beijing", "resident_pension"))
+    for _ in range(500):
+        if bank.debits:
+            break
+        await asyncio.sleep(0.01)
+    assert len(bank.debits) == 1, "A's debit was not sent"
+    await bank.settle()  # A's result comes back (its callback is applied)
+    await drain()
+    assert not run.done(), "the list should still be working on B"
+    during = (await BatchDebitList.get()).state
+    batch = await run
+    return during, await BatchDebitList.get(id=batch.id)
+
+
+async def test_a_list_is_not_marked_done_while_it_is_still_sending_debits(
+        client, services, wechat_sandbox, bank_sandbox, upstream):
+    """apply_trade_status → finish_list runs while `issue` is still going through the settings:
+    A's result finishes the list (state done, a "done" event) although B's debit is sent into it
+    a moment later. (Then `issue`'s final batch.save() silently writes the stale OUT back.)"""
+    await _two_payers_one_declared(client, services, wechat_sandbox, bank_sandbox)
+    during, batch = await _issue_while_a_first_result_comes(services, bank_sandbox, upstream, "slow")
+    assert batch.debits == 2
+    assert await Payment.filter(batch_debit_list_id=batch.id, state__in=OPEN_PAYMENT_STATES).count() == 1  # B's
+    assert during == BatchDebitListState.ISSUING, "the list was marked done while it was still sending debits"
+
+
+async def test_a_list_whose_last_result_came_while_it_was_issued_ends_done(
+        client, services, wechat_sandbox, bank_sandbox, upstream):
+    """A's result (the list's only debit: B is skipped, upstream did not answer) comes while `issue`
+    is still working on B: finish_list marks the list done, then issue's batch.save() writes its
+    stale state back: the list stays 扣款中 with nothing open (until the 10-minute sweep)."""
+    await _two_payers_one_declared(client, services, wechat_sandbox, bank_sandbox)
+    _, batch = await _issue_while_a_first_result_comes(services, bank_sandbox, upstream, "timeout")
+    assert (batch.debits, len(batch.skipped)) == (1, 1)
+    assert not await Payment.filter(batch_debit_list_id=batch.id, state__in=OPEN_PAYMENT_STATES).exists()
+    assert batch.state == BatchDebitListState.DONE and batch.finished_at is not None, \
+        "every result is in, yet the list is still out"

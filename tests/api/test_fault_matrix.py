@@ -31,8 +31,8 @@ queue's back-off: a task that raises RetryLater is retried by procrastinate afte
 (`app.jobs.queue.RETRY`), which would elapse in real time inside a `drain()` and run the job again while
 the fault is still on. The `fresh` fixture stretches the first wait to an hour (same attempts,
 same exponential back-off after) and `time_passes()` makes every waiting job due, as an hour
-later would. The sweeps are the periodic tasks of `app.jobs.tasks` called as procrastinate calls
-them (the task's own function with a `timestamp`), then `drain()` runs what they deferred.
+later would. The sweeps are the periodic tasks of `app.tasks` (`SWEEPS`), each called with the
+services as its job is, then `drain()` runs what they deferred.
 
 Defects this matrix found, fixed, and kept as its regression tests (D1, D2, D3 below): D1 an
 assessment of a share refused for good was never released upstream if the release step was lost

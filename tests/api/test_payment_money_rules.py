@@ -1,8 +1,10 @@
-"""Invariants 1, 4 and 6: one debit per declaration, unknown is not failed, notifications checked."""
+"""Invariants 1, 4 and 6: one debit per declaration; unknown is not failed (nor is a channel refusing
+queries); notifications believed only when checked and confirmed by the channel."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 import pytest
 
@@ -69,6 +71,49 @@ async def test_forged_notification_changes_nothing_and_is_kept(client, services,
     assert (await Payment.get(id=payment["id"])).state == PaymentState.PAID
 
 
+async def _forged_but_signed(client, sandbox, event_type: str, resource: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    headers, body = sandbox.build_signed_notification(event_type, resource)
+    r = await client.post("/notify/wechat_pay", content=body, headers=headers)
+    assert r.status_code == 200, r.text
+
+
+async def test_a_signed_success_for_an_unpaid_order_is_not_believed(client, services, wechat_sandbox, upstream):
+    headers, declaration = await declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    resource = wechat_sandbox.order_resource(payment["out_trade_no"])
+    resource.update(trade_state="SUCCESS", transaction_id="4200000000000000000000000001",
+                    success_time=datetime.now(UTC).isoformat(timespec="seconds"))
+    resource["amount"]["payer_total"] = resource["amount"]["total"]
+    await _forged_but_signed(client, wechat_sandbox, "TRANSACTION.SUCCESS", resource)
+    kept = await ChannelNotification.get(out_trade_no=payment["out_trade_no"])
+    assert (kept.verdict, kept.reject_reason, kept.flagged) == ("rejected", "not_confirmed", True)
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.AWAITING_PAYMENT
+    assert upstream.postings == {}
+
+
+async def test_an_event_that_contradicts_its_state_is_refused(client, services, wechat_sandbox, upstream):
+    headers, declaration = await declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])  # even when the order really is paid
+    resource = wechat_sandbox.order_resource(payment["out_trade_no"])
+    await _forged_but_signed(client, wechat_sandbox, "TRANSACTION.CLOSED", resource)
+    kept = await ChannelNotification.filter(event_type__isnull=True).first()
+    assert kept is not None and (kept.verdict, kept.reject_reason) == ("rejected", "inconsistent_event")
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.AWAITING_PAYMENT
+
+
+async def test_a_notification_the_channel_cannot_confirm_is_asked_again(client, services, wechat_sandbox, upstream):
+    headers, declaration = await declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    wechat_sandbox.set_fault("query_order", "down", count=1)
+    assert await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"]) == [503]
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.AWAITING_PAYMENT
+    assert await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"]) == [200]  # WeChat retries
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.PAID
+    assert [n.verdict for n in await ChannelNotification.all().order_by("id")] == ["unconfirmed", "applied"]
+
+
 @pytest.mark.parametrize("style", ["timeout", "error_500", "bad_signature"])
 async def test_create_order_timeout_leaves_payment_unknown_until_a_query_settles_it(
     client, services, wechat_sandbox, upstream, style
@@ -101,6 +146,24 @@ async def test_channel_down_keeps_the_number_and_a_retry_uses_it(client, service
     assert first.state == PaymentState.CREATED
     r = await checkout(client, headers, declaration["id"])
     assert r.status_code == 200 and r.json()["payment"]["out_trade_no"] == first.out_trade_no
+
+
+async def test_a_channel_that_refuses_queries_is_not_a_500(client, services, wechat_sandbox, upstream, monkeypatch):
+    from payment_channels import interfaces as ch
+
+    headers, declaration = await declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    channel = services.channel("wechat_pay")
+
+    async def refused(out_trade_no: str) -> ch.TradeStatus:
+        raise ch.ChannelRejected("商户无权限", code="NO_AUTH")
+
+    monkeypatch.setattr(channel, "query_order", refused)
+    r = await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)
+    assert r.status_code == 200 and r.json()["payment"]["status_label"] == "缴款中"
+    r = await client.post(f"/api/v1/declarations/{declaration['id']}/void", headers=headers)
+    assert r.status_code == 503 and r.json()["error"]["code"] == "channel_unavailable"
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.AWAITING_PAYMENT
 
 
 async def test_posting_refused_shows_failure_and_keeps_the_reason(client, services, wechat_sandbox, upstream):

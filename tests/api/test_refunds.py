@@ -1,4 +1,5 @@
-"""Refunds to the original channel (invariants 2, 3, 4, 6): only the refused share, exactly once."""
+"""Refunds to the original channel (invariants 2, 3, 4, 6): only the refused share (or money that
+arrived for a voided declaration), exactly once."""
 
 from __future__ import annotations
 
@@ -7,15 +8,16 @@ from typing import Any
 
 import pytest
 
+from app.declarations.models import Declaration, DeclarationState
 from app.events.models import Event
 from app.notifications.models import ChannelNotification
-from app.payments.models import Payment, PaymentItem, PostingState
-from app.payments.states import set_posting
+from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
+from app.payments.states import set_posting, transition
 from app.refunds import errors
 from app.refunds.models import Refund, RefundState
 from app.refunds.services import refund_share, send_refund, settle_refund
 from payment_channels import interfaces as ch
-from tests.api.support import checkout, declare, options_for, signed_in_person
+from tests.api.support import checkout, declare, declared, options_for, signed_in_person
 
 REFUSED = "reject:not_enrolled"
 
@@ -255,6 +257,31 @@ async def test_a_second_debit_for_a_paid_declaration_is_refunded_in_full(client,
     assert wechat_sandbox.refunded_fen(first["out_trade_no"]) == first["amount_fen"]
     assert wechat_sandbox.refunded_fen(second["out_trade_no"]) == 0
     assert await Refund.filter(payment_id=second["id"]).count() == 0
+
+
+async def test_money_that_arrives_for_a_voided_declaration_is_refunded_never_posted(
+    client, services, wechat_sandbox, upstream
+):
+    headers, declaration = await declared(client, services, wechat_sandbox)
+    payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
+    # our side closed it (say the channel answered CLOSED too early), the payer voided ...
+    assert await transition(services, await Payment.get(id=payment["id"]), PaymentState.CLOSED, actor="test",
+                            reason="closed")
+    r = await client.post(f"/api/v1/declarations/{declaration['id']}/void", headers=headers)
+    assert r.status_code == 200, r.text
+    # ... and then the channel's order turns out paid after all
+    wechat_sandbox.confirm_payment(payment["out_trade_no"])
+    await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.PAID
+    item = await PaymentItem.get(payment_id=payment["id"])
+    assert (item.posting_state, item.posting_reason_code) == (PostingState.FAILED, "declaration_voided")
+    d = await Declaration.get(id=declaration["id"])
+    assert (d.state, d.paid) == (DeclarationState.VOIDED, False)
+    refunds = await Refund.filter(payment_id=payment["id"])
+    assert [(r.amount_fen, r.reason_code) for r in refunds] == [(item.amount_fen, "declaration_voided")]
+    assert upstream.postings == {}
+    await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])  # again: nothing new
+    assert await Refund.filter(payment_id=payment["id"]).count() == 1
 
 
 async def test_refund_job_refunds_a_share_refused_after_the_notification(client, services, wechat_sandbox, upstream):

@@ -1,4 +1,5 @@
-"""Saved payers (代缴人名单): add, edit, delete, list, select; the limit, duplicates, history, isolation."""
+"""Saved payers (代缴人名单): add, edit, delete, list, select; the limit, duplicates, history, isolation;
+one saved before the identity checks is verified before anything is shown."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from app.declarations.models import Declaration
 from app.events.services import history
 from app.identity.id_numbers import make_resident_id
 from app.payers.models import SavedPayer
@@ -225,6 +227,21 @@ async def test_saved_payers_need_a_real_name(client, services, wechat_sandbox, u
                  "real_name_required")
     assert_error(await client.get("/api/v1/saved-payers", headers={"Authorization": "Bearer forged"}), 401,
                  "session_invalid")
+
+
+async def test_a_saved_payer_from_before_the_checks_is_verified_before_anything_is_shown(
+    client, services, wechat_sandbox, upstream
+):
+    from app.payers.models import SavedPayer
+
+    headers = await signed_in_as(client, wechat_sandbox, "张敏")
+    saved = await add_saved(client, headers, payer_body(demo("王秀兰")))
+    await SavedPayer.filter(id=saved["id"]).update(verified_at=None, name="王秀英")  # typed wrong, never checked
+    r = await client.get(f"/api/v1/saved-payers/{saved['id']}/enrollments", headers=headers)
+    assert_error(r, 400, "person_mismatch")
+    options = {**options_for(services, "hubei", "resident_pension"), "saved_payer_id": saved["id"]}
+    assert_error(await client.post("/api/v1/declarations", json=options, headers=headers), 400, "person_mismatch")
+    assert await Declaration.all().count() == 0
 
 
 async def test_new_endpoints_need_a_session(client):

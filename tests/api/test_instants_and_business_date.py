@@ -1,7 +1,6 @@
-"""Issue 14: four defects found on the embedded default, each proven fixed on SQLite and, in CI's
-second pass, on PostgreSQL and Redis: /metrics with a payment open, deadlines compared as instants
-whatever offset they were written in, one business date (China's) in every number whatever the
-process's TZ, and /readyz saying what is there."""
+"""Time on either backend (SQLite, and PostgreSQL in CI's second pass): deadlines compare as
+instants whatever offset they were written in (SQLite rows written before are rewritten in UTC),
+and every number carries one business date, China's, whatever the process's TZ."""
 
 from __future__ import annotations
 
@@ -21,40 +20,14 @@ from app.declarations.services import new_declaration_no
 from app.instants import as_instant
 from app.paying.batch_lists import new_batch_no
 from app.payments.jobs import fail_overdue_shares
-from app.payments.models import Payment, PaymentItem, PostingState
+from app.payments.models import PaymentItem, PostingState
 from app.payments.services import new_out_trade_no
 from app.refunds.services import new_out_refund_no
 from tests.api.support import checkout, declared
-from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
+from tests.conftest import TEST_DATABASE_URL
 
 CHINA = ZoneInfo("Asia/Shanghai")
 NEW_YORK = timezone(timedelta(hours=-5))
-
-
-def _metric(text: str, name: str, **labels: str) -> float | None:
-    wanted = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))
-    for line in text.splitlines():
-        key, _, value = line.rpartition(" ")
-        if key == (f"{name}{{{wanted}}}" if wanted else name):
-            return float(value)
-    return None
-
-
-async def test_metrics_count_open_payments_by_age(client, services, wechat_sandbox, upstream):
-    headers, declaration = await declared(client, services, wechat_sandbox)
-    r = await checkout(client, headers, declaration["id"])
-    assert r.status_code == 200, r.text
-    headers2, other = await declared(client, services, wechat_sandbox, region="guizhou")
-    r2 = await checkout(client, headers2, other["id"])
-    assert r2.status_code == 200, r2.text
-    # one opened three hours ago, written in China's offset: 2-hour bucket boundary passed
-    await Payment.filter(id=r2.json()["payment"]["id"]).update(
-        created_at=(datetime.now(UTC) - timedelta(hours=3)).astimezone(CHINA))
-    page = await client.get("/metrics")
-    assert page.status_code == 200, page.text
-    assert _metric(page.text, "shebao_open_payments", state="awaiting_payment", age="lt_5m") == 1.0
-    assert _metric(page.text, "shebao_open_payments", state="awaiting_payment", age="lt_1d") == 1.0
-    assert _metric(page.text, "shebao_open_payments", state="awaiting_payment", age="lt_2h") is None
 
 
 async def _not_posted_share(client, services, wechat_sandbox, upstream) -> PaymentItem:  # type: ignore[no-untyped-def]
@@ -138,11 +111,3 @@ async def test_a_declaration_made_under_utc_is_numbered_with_chinas_date(
     _, declaration = await declared(client, services, wechat_sandbox)
     after = datetime.now(CHINA).strftime("%Y%m%d")
     assert declaration["declaration_no"][2:10] in {before, after}
-
-
-async def test_readyz_says_what_is_there(client):
-    r = await client.get("/readyz")
-    assert r.status_code == 200, r.text
-    expected_queue = "ok" if TEST_DATABASE_URL else "embedded"
-    expected_store = "ok" if TEST_REDIS_URL else "embedded"
-    assert r.json() == {"status": "ok", "database": "ok", "redis": expected_store, "queue": expected_queue}

@@ -1,21 +1,13 @@
-"""Regressions from a review of the operations dashboard: each test once showed a defect."""
+"""The operations dashboard under hostile input: never a 5xx (an empty Host header, ids beyond 64
+bits, hostile queries, form values and bodies on every page and action), whatever is shown escaped,
+and the audit trail keeping only text a database holds (no NUL, no lone surrogate)."""
 
 from __future__ import annotations
-
-import asyncio
-from datetime import date
 
 import httpx
 import pytest
 
 from app.operations.models import AuditEntry
-from app.reconciliation.models import (
-    DifferenceKind,
-    DifferenceState,
-    ReconciliationDifference,
-    ReconciliationRun,
-    RunState,
-)
 from app.refunds.models import Refund, RefundState
 from tests.api import dashboard_steps as steps
 from tests.api.dashboard_steps import refused, staff
@@ -26,8 +18,6 @@ async def _close_staff_clients():  # type: ignore[no-untyped-def]
     yield
     await steps.close_all()
 
-
-# ---- hostile input: 500s ----
 
 async def test_an_error_page_for_a_request_with_an_empty_host_header_is_not_a_500(server, client):  # type: ignore[no-untyped-def]
     async with httpx.AsyncClient(base_url=server.ctx.base_url) as anonymous:
@@ -44,64 +34,6 @@ async def test_a_refused_sign_in_audits_a_cleaned_username(server, client):  # t
     assert "\x00" not in entry.operator  # SQLite: stored as typed
 
 
-# ---- lockout ----
-
-async def test_a_burst_of_parallel_guesses_is_held_to_the_lockout_limit(server, client, services):  # type: ignore[no-untyped-def]
-    await steps.add_operator("pavel", "operator")
-    attempts = services.settings.operator_lockout_attempts
-    guessers = [steps.Staff.at(server.ctx.base_url) for _ in range(3 * attempts)]  # under the per-address limit
-    await asyncio.gather(*(g.sign_in("pavel", f"wrong-password-{i}") for i, g in enumerate(guessers)))
-    tries = await AuditEntry.filter(action="sign_in", operator="pavel")
-    checked = [a for a in tries if a.data.get("why") == "password"]
-    assert len(checked) <= attempts  # it was: every guess of the burst had its password checked
-
-
-async def test_a_locked_account_and_an_unknown_user_get_the_same_answer(server, client, services):  # type: ignore[no-untyped-def]
-    await steps.add_operator("olga", "operator")
-    guesser = steps.Staff.at(server.ctx.base_url)
-    answers = {}
-    for name in ("olga", "nobody.here"):
-        for _ in range(services.settings.operator_lockout_attempts):
-            r = await guesser.sign_in(name, "wrong-password-123")
-        answers[name] = (r.status_code, "operator_locked" in r.text)
-    assert answers["olga"] == answers["nobody.here"] == (429, True)  # it was: only olga locked, telling she exists
-
-
-# ---- money: a refund paid out twice ----
-
-async def test_an_abnormal_refund_is_not_retried_whatever_our_row_says(server, client, services, wechat_sandbox,
-                                                                       upstream):  # type: ignore[no-untyped-def]
-    payment, refund = await steps.failed_refund(client, services, wechat_sandbox, upstream, status="ABNORMAL")
-    # our row lost the channel's word (the answer recorded as a plain refusal); the channel says ABNORMAL
-    await Refund.filter(id=refund.id).update(failure_code="CLOSED")
-    operator = await staff(server, "omar", "operator")
-    r = await operator.act(f"/dashboard/refunds/{refund.id}/retry", remark="重新发起")
-    assert r.status_code == 409 and "refund_abnormal" in r.text, (r.status_code, r.headers.get("location"))
-    assert (await Refund.get(id=refund.id)).state == RefundState.FAILED
-    assert wechat_sandbox.refunded_fen(payment["out_trade_no"]) == 0
-
-
-async def test_a_refund_the_statement_shows_paid_is_not_paid_again(server, client, services, wechat_sandbox,
-                                                                   upstream):  # type: ignore[no-untyped-def]
-    payment, refund = await steps.failed_refund(client, services, wechat_sandbox, upstream)
-    # the day's statement lists this refund as paid although ours failed: reconciliation says "切勿再次退款"
-    run = await ReconciliationRun.create(channel="wechat_pay", bill_date=date(2026, 11, 22), state=RunState.DONE)
-    await ReconciliationDifference.create(
-        key=f"refund_unknown_here:{refund.out_refund_no}", run=run, channel="wechat_pay", bill_date=date(2026, 11, 22),
-        kind=DifferenceKind.REFUND_UNKNOWN_HERE, state=DifferenceState.NEEDS_PERSON,
-        out_trade_no=payment["out_trade_no"], out_refund_no=refund.out_refund_no, payment_id=payment["id"],
-        refund_id=refund.id, channel_amount_fen=refund.amount_fen, local_amount_fen=refund.amount_fen,
-        evidence={"why": "渠道退款成功，本系统记为failed（仍欠款？切勿再次退款）"})
-    operator = await staff(server, "omar", "operator")
-    r = await operator.act(f"/dashboard/refunds/{refund.id}/retry", remark="重新发起")
-    assert r.status_code == 409, (r.status_code, r.headers.get("location"))
-    approver = await staff(server, "ada", "approver")
-    r = await approver.act(f"/dashboard/refunds/{refund.id}/offline", bank_reference="BK20261130001")
-    assert r.status_code == 409, (r.status_code, r.headers.get("location"))
-    assert (await Refund.get(id=refund.id)).state == RefundState.FAILED
-    assert wechat_sandbox.refunded_fen(payment["out_trade_no"]) == 0
-
-
 async def test_ids_beyond_64_bits_are_not_found_not_a_500(server, client):  # type: ignore[no-untyped-def]
     approver = await staff(server, "ada", "approver")
     huge = 99999999999999999999
@@ -111,16 +43,6 @@ async def test_ids_beyond_64_bits_are_not_found_not_a_500(server, client):  # ty
                  f"/dashboard/differences/{huge}/resolve", f"/dashboard/payments/{huge}/requery",
                  f"/dashboard/declarations/{huge}/unmask"):
         refused(await approver.act(path, bank_reference="BK20261130001"), 404, "not_found")
-
-
-async def test_a_new_password_ends_the_operators_sessions(server, client):  # type: ignore[no-untyped-def]
-    from app.operations import services as ops
-
-    otto = await staff(server, "otto", "operator")
-    assert (await otto.get("/dashboard/")).status_code == 200
-    await ops.set_password("otto", "another-long-password-2")
-    assert (await otto.get("/dashboard/")).status_code == 303
-    assert (await otto.sign_in("otto", "another-long-password-2")).status_code == 303
 
 
 HOSTILE = ["\x00", "%00", "' OR 1=1 --", "<script>alert(1)</script>", "9" * 30, "-1", "１２", "*" * 64,
