@@ -4,7 +4,7 @@
     api            the API under Sanic's worker manager, N processes, no jobs (PostgreSQL)
     worker         the job worker: follow-up work, retries, sweeps, daily reconciliation
     sandbox        the WeChat Pay / wx.login / face, Alipay, bank gateway and upstream sandboxes, as their own process
-    reconcile      日切对账 of one day: `reconcile --date 2026-11-29 [--channel wechat_pay]`
+    reconcile      日切对账 of one day: `reconcile --date 2026-11-29 [--channel NAME]` (the first channel by default)
     batch-debit    one 批扣清册 now: `batch-debit --region beijing [--insurance-type resident_pension]`
     migrate        apply migrations (and the job queue's tables on PostgreSQL)
     makemigrations developers: write the next migration for the database URL's dialect
@@ -35,15 +35,7 @@ from sanic import Sanic
 from sanic.worker.loader import AppLoader
 
 from app import db, logs
-from app.bootstrap import (
-    build_alipay_sandbox,
-    build_bank_sandbox,
-    build_services,
-    build_wechat_sandbox,
-    close_services,
-    demo_keys,
-    sandbox_base_url,
-)
+from app.bootstrap import build_sandboxes, build_services, close_services
 from app.commands.batch_debit import batch_debit_command
 from app.commands.operators import demo_operators, operators_command
 from app.commands.reconciliation import reconcile_command
@@ -51,6 +43,7 @@ from app.identity.id_numbers import mask_id_number
 from app.server import create_app, serve_in_loop
 from config.regions import load_region_profiles
 from config.settings import Settings, WeChatSettings, load_settings
+from payment_channels.registry import CHANNELS
 
 if TYPE_CHECKING:
     from app.server import ServicesFactory
@@ -67,19 +60,16 @@ def _stop_event() -> asyncio.Event:
 
 
 def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
-    """One Sanic app with every sandbox: WeChat Pay, wx.login, face verification, Alipay, the bank
-    gateway and upstream."""
-    from sandboxes.alipay import create_alipay_blueprint
-    from sandboxes.bank import create_bank_blueprint
+    """One Sanic app with every sandbox: each registered channel's (WeChat Pay's with wx.login and
+    人脸核身 beside it), and upstream's."""
     from sandboxes.upstream.http import create_upstream_sandbox_blueprint
     from sandboxes.upstream.sandbox import SandboxUpstream
-    from sandboxes.wechat_pay.http import create_sandbox_app
 
-    app = create_sandbox_app(build_wechat_sandbox(settings, demo_keys(settings)))
-    alipay = build_alipay_sandbox(settings)
-    alipay.base_url = sandbox_base_url(settings)
-    app.blueprint(create_alipay_blueprint(alipay))
-    app.blueprint(create_bank_blueprint(build_bank_sandbox(settings)))
+    app = Sanic("sandboxes")
+    app.config.AUTO_EXTEND = False  # no sanic-ext (OpenAPI pages etc.) on fake providers
+    app.config.ACCESS_LOG = False
+    for name, simulator in build_sandboxes(settings).items():
+        app.blueprint(CHANNELS[name].sandbox_blueprint(simulator))
     upstream = SandboxUpstream(load_region_profiles(Path(settings.regions_dir)))
     app.blueprint(create_upstream_sandbox_blueprint(upstream, settings.upstream_secret))
     return app
@@ -186,7 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("worker").add_argument("--concurrency", type=int, default=0, help="default: settings")
     reconcile = commands.add_parser("reconcile")
     reconcile.add_argument("--date", type=date.fromisoformat, required=True, help="the statement's day, YYYY-MM-DD")
-    reconcile.add_argument("--channel", default="wechat_pay")
+    reconcile.add_argument("--channel", default=next(iter(CHANNELS)), choices=list(CHANNELS))
     batch = commands.add_parser("batch-debit")
     batch.add_argument("--region", required=True)
     batch.add_argument("--insurance-type", default="resident_pension")

@@ -63,7 +63,7 @@ async def seed(db_url: str, payments: int, users: int) -> None:
                     f"wx{k:020d}", f"42{k:020d}", amount, created, created, created, uid))
         items.append((k + 1, amount, f"SBP{k:020d}01", "posted", 1, created, created, created, k + 1, k + 1))
     await conn.copy_records_to_table("payments", records=pay, columns=[
-        "id", "out_trade_no", "region", "channel", "amount_fen", "description", "state", "payer_openid",
+        "id", "out_trade_no", "region", "channel", "amount_fen", "description", "state", "payer_ref",
         "prepay_id", "transaction_id", "paid_amount_fen", "paid_at", "created_at", "updated_at", "user_id"])
     await conn.copy_records_to_table("declarations", records=decl, columns=[
         "id", "declaration_no", "region", "relation", "payer_id_type", "payer_id_number_sealed", "payer_id_index",

@@ -128,7 +128,7 @@ async def seed(db_url: str, plan: Plan) -> None:
         "bound_at", "created_at", "verified_at", "verified_by"])
     refunded = set(plan.refunded)
     await _copy(conn, "payments", _payments(plan), [
-        "id", "out_trade_no", "region", "channel", "amount_fen", "description", "state", "payer_openid", "prepay_id",
+        "id", "out_trade_no", "region", "channel", "amount_fen", "description", "state", "payer_ref", "prepay_id",
         "transaction_id", "paid_amount_fen", "paid_at", "created_at", "updated_at", "user_id"])
     await _copy(conn, "declarations", _declarations(plan, users, refunded), [
         "id", "declaration_no", "region", "relation", "payer_id_type", "payer_id_number_sealed", "payer_id_index",

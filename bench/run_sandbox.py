@@ -6,15 +6,15 @@ import asyncio
 import signal
 
 from app.__main__ import run
-from app.bootstrap import build_wechat_sandbox, demo_keys
+from app.bootstrap import channel_context
 from app.server import serve_in_loop
 from config.settings import load_settings
-from sandboxes.wechat_pay.http import create_sandbox_app
+from sandboxes.wechat_pay import channel_sandbox, create_sandbox_app
 
 
 async def main() -> None:
     settings = load_settings()
-    app = create_sandbox_app(build_wechat_sandbox(settings, demo_keys(settings)))
+    app = create_sandbox_app(channel_sandbox(channel_context(settings)))
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(sig, stop.set)

@@ -14,6 +14,7 @@ from sanic.response import HTTPResponse, html
 from app.clock import SHANGHAI
 from app.money import fen_to_display
 from app.operations.models import MANUAL_REFUND_LABELS, ROLE_LABELS, Role
+from payment_channels.registry import CHANNELS as REGISTERED
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECURITY_HEADERS = {
@@ -25,7 +26,7 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 
-CHANNELS = {"wechat_pay": "微信支付", "alipay": "支付宝", "bank_agreement": "银行协议"}
+CHANNELS = {name: spec.label for name, spec in REGISTERED.items()}
 PAYMENT_STATES = {"created": "已创建", "awaiting_payment": "待支付", "unknown": "结果未知", "paid": "已扣款",
                   "closed": "已关闭", "failed": "失败"}
 POSTING_STATES = {"not_posted": "未到账确认", "posting": "到账确认中", "posted": "已到账确认", "unknown": "结果未知",

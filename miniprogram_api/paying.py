@@ -14,15 +14,7 @@ from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import parse_body, parse_optional_body, path_id
 from miniprogram_api.payloads import declaration_payload, payment_payload
 from miniprogram_api.requests import AssessmentBody, CheckoutBody, OwedBody, VoidBody
-from miniprogram_api.responses import (
-    AlipayAppOut,
-    AssessmentEnvelope,
-    CheckoutOut,
-    DeclarationEnvelope,
-    OwedOut,
-    RequestPaymentOut,
-    TradePayOut,
-)
+from miniprogram_api.responses import AssessmentEnvelope, CheckoutOut, DeclarationEnvelope, OwedOut, checkout_answer
 from miniprogram_api.views import assessment_view, declaration_view, line_view, respond
 
 bp = Blueprint("paying", url_prefix="/api/v1")
@@ -103,12 +95,7 @@ async def void_declaration(request: Request, declaration_id: str) -> HTTPRespons
 async def checkout(request: Request) -> HTTPResponse:
     user = await bound_user(request)
     body = parse_body(request, CheckoutBody)
-    using = paying.PayingWith(alipay_auth_code=body.alipay_auth_code, alipay_client=body.alipay_client,
+    using = paying.PayingWith(device=body.device or body.alipay_client, auth_code=body.alipay_auth_code,
                               agreement_id=body.agreement_id, face_verify_id=body.face_verify_id)
     result = await paying.checkout(services_of(request), user, body.declaration_ids, body.channel, using)
-    params = result.client_params or {}
-    app = AlipayAppOut.model_validate(params) if "orderStr" in params else None
-    trade = TradePayOut.model_validate(params) if "tradeNO" in params else None
-    wechat = RequestPaymentOut.model_validate(params) if params and not (app or trade) else None
-    return respond(CheckoutOut(payment=await payment_payload(result.payment, user.id), request_payment=wechat,
-                               trade_pay=trade, alipay_app=app))
+    return respond(checkout_answer(await payment_payload(result.payment, user.id), result))

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from config.id_types import ID_TYPES
 from miniprogram_api.openapi import ApiModel
+from payment_channels.registry import CHANNELS
 
 MAX_INT = 2**53  # ids and fen amounts; larger numbers are not ours
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
@@ -54,7 +55,8 @@ DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 Day = Annotated[Text, Field(max_length=10, pattern=DAY_PATTERN, json_schema_extra={"pattern": DAY_PATTERN})]
 InsuranceType = Literal["resident_pension", "resident_medical", "flexible_pension", "flexible_medical"]
 PaymentKind = Literal["normal", "back_payment", "special"]
-Channel = Literal["wechat_pay", "alipay", "bank_agreement"]
+Channel = Literal[tuple(CHANNELS)]  # type: ignore[valid-type]  # every registered channel
+PaymentDevice = Literal[tuple(sorted({d.name for c in CHANNELS.values() for d in c.devices}))]  # type: ignore[valid-type]
 IdType = Literal["resident_id_card", "hk_mo_tw_residence_permit", "hk_mo_travel_permit", "tw_travel_permit",
                  "foreign_permanent_residence", "passport"]
 assert set(IdType.__args__) == set(ID_TYPES), "IdType must list app.identity.id_numbers.ID_TYPES"  # type: ignore[attr-defined]
@@ -117,12 +119,14 @@ class OwedBody(Body):
 
 class CheckoutBody(Body):
     declaration_ids: list[Id] = Field(max_length=100, description="一次缴款的申报编号（同一缴款方式，最多20笔）")
-    channel: Channel = "wechat_pay"
+    channel: Channel = next(iter(CHANNELS))  # type: ignore[valid-type]
+    device: PaymentDevice | None = Field(None, description=(  # type: ignore[valid-type]
+        "缴款终端（所选缴款方式提供的之一，默认其第一个）：" + "；".join(
+            f"{c.label} " + "、".join(f"{d.name}（{d.label}）" for d in c.devices) for c in CHANNELS.values())))
     alipay_auth_code: Text | None = Field(None, max_length=64, description=(
         "支付宝缴款：小程序 my.getAuthCode({scopes: 'auth_base'}) 取得的授权码（新建缴款时必填，一次有效）"))
-    alipay_client: Literal["mini_program", "app"] = Field("mini_program", description=(
-        "支付宝缴款的客户端：mini_program（小程序 my.tradePay，需 alipay_auth_code）或 app（楚税通等手机应用，"
-        "返回交给支付宝 SDK 的 orderStr，无需授权码）"))
+    alipay_client: PaymentDevice | None = Field(None, description=(  # type: ignore[valid-type]
+        "同 device（旧名，仍可用）：支付宝缴款的客户端 mini_program 或 app"))
     agreement_id: Id | None = Field(None, description="银行卡协议缴款：所选的缴费协议（本人已生效的协议）")
     face_verify_id: Text | None = Field(None, max_length=128, description=(
         "银行卡协议缴款：地区要求扫脸支付时，POST /api/v1/me/face-verifications 取得并完成刷脸的 verify_id"))

@@ -7,11 +7,13 @@ Amounts are integer fen; times are ISO 8601 in Asia/Shanghai; id numbers are onl
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, create_model
 
+from app.payments.services import Checkout
 from miniprogram_api.openapi import ApiModel
+from payment_channels.registry import CHANNELS, answers
 
 DeclarationStateName = Literal["declared", "processing", "voided"]
 PaymentStateName = Literal["created", "awaiting_payment", "unknown", "paid", "closed", "failed"]
@@ -196,34 +198,25 @@ class PaymentEnvelope(ApiModel):
     payment: PaymentOut
 
 
-class RequestPaymentOut(ApiModel):
-    """The object the mini-program passes to wx.requestPayment."""
-
-    appId: str  # noqa: N815 - WeChat's names
-    timeStamp: str  # noqa: N815
-    nonceStr: str  # noqa: N815
-    package: str
-    signType: Literal["RSA"]  # noqa: N815
-    paySign: str  # noqa: N815
+def _checkout_fields() -> dict[str, Any]:
+    """One field per way a device is handed an order, from the registered channels."""
+    return {device.answer_field: (device.handed | None, Field(None, description=device.answer_doc))  # type: ignore[operator]
+            for device in answers()}
 
 
-class TradePayOut(ApiModel):
-    """The object the Alipay mini-program passes to my.tradePay."""
-
-    tradeNO: str  # noqa: N815 - Alipay's name
-
-
-class AlipayAppOut(ApiModel):
-    """What a phone app hands to the Alipay SDK (alipay.trade.app.pay's signed order string)."""
-
-    orderStr: str  # noqa: N815 - Alipay's name
+CheckoutOut: type[ApiModel] = create_model("CheckoutOut", __base__=ApiModel, payment=(PaymentOut, ...),  # type: ignore[call-overload]
+                           **_checkout_fields())
+"""The payment, and what the payer's device is handed to pay it (one field, by the channel and device)."""
 
 
-class CheckoutOut(ApiModel):
-    payment: PaymentOut
-    request_payment: RequestPaymentOut | None = Field(description="微信支付：wx.requestPayment 的参数")
-    trade_pay: TradePayOut | None = Field(None, description="支付宝小程序：my.tradePay 的参数")
-    alipay_app: AlipayAppOut | None = Field(None, description="支付宝（手机应用）：交给支付宝 SDK 的 orderStr")
+def checkout_answer(payment: PaymentOut, result: Checkout) -> ApiModel:
+    device = CHANNELS[result.payment.channel].device(result.payment.device) \
+        or CHANNELS[result.payment.channel].default_device
+    handed = {}
+    if device.handed is not None and result.client_params:
+        handed[device.answer_field] = device.handed.model_validate(result.client_params)
+    answer: ApiModel = CheckoutOut(payment=payment, **handed)  # type: ignore[call-arg]
+    return answer
 
 
 class TotalOut(ApiModel):

@@ -74,19 +74,20 @@ class RefundState(enum.StrEnum):
 
 @dataclass(frozen=True)
 class OrderRequest:
-    """`payer_openid`: the channel's reference of who pays — the WeChat openid, the Alipay
-    open_id, or the bank's agreement number. `attach`: the bank channel's 批扣清册 number.
-    `client`: "app" for Alipay's app payment (an order string for the Alipay SDK in a phone app,
-    whoever pays in Alipay; `payer_openid` empty); "" for the mini-program's."""
+    """`payer_ref`: the channel's reference of who pays (the channel's `PayerKind`) — the WeChat
+    openid, the Alipay open_id, the bank's agreement number; empty when anyone may pay it (a phone
+    app's order string, a QR code). `attach`: the bank channel's 批扣清册 number. `device`: which
+    of the channel's devices pays it (`payment_channels.spec.Device`: "mini_program", "app" …);
+    empty for the channel's first."""
 
     out_trade_no: str
     description: str
     amount_fen: int
-    payer_openid: str
+    payer_ref: str
     notify_url: str
     attach: str = ""
     time_expire: datetime | None = None
-    client: str = ""
+    device: str = ""
 
 
 LOCAL_PREPAY_ID = "APP"  # an order made without calling the channel (Alipay's app order string):

@@ -34,6 +34,7 @@ from app.clock import SHANGHAI
 from app.money import fen_to_yuan as yuan
 from app.money import yuan_to_fen
 from payment_channels import demo_key_pairs as key_pairs
+from payment_channels.spec import ChannelContext
 from sandboxes.control import control, control_body
 
 BILL_COLUMNS = tuple(
@@ -398,3 +399,11 @@ def create_alipay_blueprint(sandbox: AlipaySandbox) -> Blueprint:
         return json_response({"status": await sandbox.deliver(str(body.get("out_trade_no", "")), body.get("forge"))})
 
     return bp
+
+
+def channel_sandbox(context: ChannelContext) -> AlipaySandbox:
+    """The Alipay simulator, holding the other halves of the Alipay demo keys; its bill addresses
+    point at the sandboxes' own base URL."""
+    app_public, alipay_key = context.demo_pair("alipay_app", "alipay_platform")
+    alipay = context.settings.alipay
+    return AlipaySandbox(alipay.app_id, alipay.seller_id, alipay_key, app_public, base_url=context.sandbox_base_url)

@@ -131,21 +131,20 @@ def settings(database_url: str, ports: dict[str, int]) -> Settings:
 @pytest.fixture(scope="session")
 async def wechat_sandbox(settings: Settings, demo_keys, ports):  # type: ignore[no-untyped-def]
     """The WeChat Pay / wx.login sandbox, served on loopback; it delivers notifications over HTTP."""
-    from app.bootstrap import build_alipay_sandbox, build_bank_sandbox, build_wechat_sandbox
+    from app.bootstrap import build_sandboxes
     from app.server import serve_in_loop
-    from sandboxes.alipay import create_alipay_blueprint
-    from sandboxes.bank import create_bank_blueprint
+    from payment_channels.registry import CHANNELS
     from sandboxes.wechat_pay.http import create_sandbox_app
 
-    sandbox = build_wechat_sandbox(settings, demo_keys)
+    simulators = build_sandboxes(settings, demo_keys)
+    sandbox, alipay, bank = simulators["wechat_pay"], simulators["alipay"], simulators["bank_agreement"]
     sandbox.unknown_sleep_seconds = settings.wechat.timeout_seconds + 0.5
-    app = create_sandbox_app(sandbox, name="wechat_sandbox_test")
-    alipay = build_alipay_sandbox(settings)
     alipay.unknown_sleep_seconds = settings.alipay.timeout_seconds + 0.5
-    app.blueprint(create_alipay_blueprint(alipay))
-    bank = build_bank_sandbox(settings)
     bank.timeout_sleep_seconds = settings.bank.timeout_seconds + 0.5
-    app.blueprint(create_bank_blueprint(bank))
+    app = create_sandbox_app(sandbox, name="wechat_sandbox_test")
+    for name, simulator in simulators.items():
+        if name != "wechat_pay":
+            app.blueprint(CHANNELS[name].sandbox_blueprint(simulator))
     async with serve_in_loop(app, port=ports["sandbox"]) as base_url:
         sandbox.base_url = alipay.base_url = base_url
         sandbox.alipay, sandbox.bank = alipay, bank  # the tests' handles: the alipay_sandbox / bank_sandbox fixtures

@@ -59,7 +59,7 @@ class BankAgreement(Model):
 
 
 AGREEMENT: StateMachine[AgreementState, BankAgreement] = StateMachine(
-    "bank_agreement", BankAgreement, starts=frozenset({AgreementState.ACTIVE}), moves={
+    "agreement", BankAgreement, starts=frozenset({AgreementState.ACTIVE}), moves={
         AgreementState.ACTIVE: frozenset({AgreementState.REVOKED}),
         AgreementState.REVOKED: frozenset(),
     })

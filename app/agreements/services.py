@@ -29,9 +29,10 @@ from app.kv import LockTimeout
 from app.uow import unit_of_work
 from app.upstream import interfaces as up
 from payment_channels import interfaces as ch
+from payment_channels.registry import by_payer
+from payment_channels.spec import PayerKind
 
 log = logging.getLogger("shebao.agreements")
-CHANNEL = "bank_agreement"
 # the banks the withholding gateway routes to (行别)
 BANKS = {
     "ICBC": "中国工商银行", "ABC": "中国农业银行", "BOC": "中国银行", "CCB": "中国建设银行",
@@ -73,20 +74,26 @@ class AgreementForm:
     face_verify_id: str | None = None
 
 
+
+def _channel() -> str:
+    """The channel that debits agreements."""
+    found = by_payer(PayerKind.AGREEMENT)
+    return found.name if found else ""
+
 def mask_account(account_no: str) -> str:
     """The last four digits (and, on a card of 16 digits or more, the first four)."""
     return f"{account_no[:4]} **** **** {account_no[-4:]}" if len(account_no) >= 16 else f"**** {account_no[-4:]}"
 
 
 def _gateway(services: Services) -> AgreementGateway:
-    if CHANNEL not in services.channels:
+    if _channel() not in services.channels:
         raise errors.AgreementsNotOffered()
-    return cast(AgreementGateway, services.channel(CHANNEL))
+    return cast(AgreementGateway, services.channel(_channel()))
 
 
 def offered(services: Services, user: User) -> None:
     """Raises AgreementsNotOffered where the region (or this deployment) has no agreement payments."""
-    if CHANNEL not in services.profile(user.region).channels or CHANNEL not in services.channels:
+    if _channel() not in services.profile(user.region).channels or _channel() not in services.channels:
         raise errors.AgreementsNotOffered()
 
 

@@ -1,4 +1,4 @@
-"""`python -m app reconcile --date D [--channel wechat_pay]`: one reconciliation run from the
+"""`python -m app reconcile --date D [--channel NAME]`: one reconciliation run from the
 command line, with progress bars and a summary table. Exit code: 0 done and nothing needs a
 person, 1 differences need a person, 2 the run failed."""
 
@@ -50,7 +50,7 @@ class ProgressBars:
             bar.close()
 
 
-async def reconcile_command(settings: Settings, day: date, channel: str = "wechat_pay") -> int:
+async def reconcile_command(settings: Settings, day: date, channel: str) -> int:
     """Run `reconcile` for one channel and day with progress bars; print the summary table.
 
     Returns the exit code: 0 done (nothing needs a person), 1 differences need a person,

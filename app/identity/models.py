@@ -5,11 +5,11 @@ from tortoise.models import Model
 
 from app.instants import InstantField
 
-ALIPAY_IDENTITY_PREFIXES = ("alipay:", "alipay#")
-
 
 class User(Model):
-    """A login identity (a WeChat openid) and, once bound, its real-name person."""
+    """A login identity — a WeChat openid, or the account of a channel's user who signed in with its
+    auth code ("<channel>:<user id>", see `app.identity.services.channel_account`) — and, once bound,
+    its real-name person."""
 
     id = fields.IntField(primary_key=True)
     openid = fields.CharField(max_length=64, unique=True)
@@ -28,12 +28,6 @@ class User(Model):
 
     class Meta:
         table = "users"
-
-    @property
-    def signed_in_with_alipay(self) -> bool:
-        """An account of an Alipay user ("alipay:<open_id>", or "alipay#<digest>" for a long one:
-        app.identity.services.alipay_identity); every other is a WeChat openid."""
-        return self.openid.startswith(ALIPAY_IDENTITY_PREFIXES)
 
     @property
     def is_bound(self) -> bool:

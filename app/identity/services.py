@@ -17,11 +17,13 @@ from app import rate_limits
 from app.context import Services
 from app.events.services import record
 from app.identity import errors
+from app.identity.accounts import channel_identity
 from app.identity.id_numbers import mask_id_number
-from app.identity.models import ALIPAY_IDENTITY_PREFIXES, User
+from app.identity.models import User
 from app.identity.verification import check_person, confirm_face, verify_person
 from app.uow import unit_of_work
 from payment_channels import interfaces as ch
+from payment_channels.registry import sign_in_channel
 from payment_channels.wechat_login.client import LoginCodeRejected, LoginUnavailable
 
 
@@ -33,33 +35,16 @@ def _epoch_key(user_id: int) -> str:
     return f"session_epoch:{user_id}"
 
 
-# users.openid of an account signed in with Alipay: "alipay:<open_id>", or, for an open_id too
-# long for the column, "alipay#<its SHA-256>"
-ALIPAY_LOGIN_PREFIX, ALIPAY_HASHED_PREFIX = ALIPAY_IDENTITY_PREFIXES
-
-
-def alipay_identity(open_id: str) -> str:
-    """The login identity of an Alipay user (users.openid holds 64 characters)."""
-    if len(ALIPAY_LOGIN_PREFIX) + len(open_id) <= 64:
-        return ALIPAY_LOGIN_PREFIX + open_id
-    return ALIPAY_HASHED_PREFIX + hashlib.sha256(open_id.encode()).hexdigest()[:57]
-
-
-def alipay_open_id(user: User) -> str | None:
-    """The Alipay open_id of an account signed in with Alipay, where it is kept whole (None for a
-    WeChat account, or a hashed one: its payments name the payer by a fresh auth code)."""
-    return user.openid.removeprefix(ALIPAY_LOGIN_PREFIX) if user.openid.startswith(ALIPAY_LOGIN_PREFIX) else None
-
-
 async def _login_identity(services: Services, code: str, provider: str) -> str:
-    """Who signs in: the WeChat openid of a wx.login code, or "alipay:" + the open_id of an Alipay
-    auth code (my.getAuthCode, alipay.system.oauth.token)."""
-    if provider == "alipay":
-        if "alipay" not in services.channels:
+    """Who signs in: the WeChat openid of a wx.login code ("wechat"), or the account of the user of
+    the channel's auth code ("channel": e.g. my.getAuthCode, alipay.system.oauth.token)."""
+    if provider == "channel":
+        channel = sign_in_channel()
+        if channel is None or channel.name not in services.channels:
             raise errors.AlipaySignInNotOffered()
-        exchange = cast(ch.AuthCodeExchange, services.channel("alipay"))
+        exchange = cast(ch.AuthCodeExchange, services.channel(channel.name))
         try:
-            return alipay_identity(await exchange.exchange_auth_code(code))
+            return channel_identity(channel.name, await exchange.exchange_auth_code(code))
         except ch.ChannelRejected as exc:
             raise errors.LoginCodeInvalid("支付宝授权码无效或已使用，请重新进入小程序", errcode=exc.code) from exc
         except ch.ChannelError as exc:
@@ -74,7 +59,7 @@ async def _login_identity(services: Services, code: str, provider: str) -> str:
 
 async def sign_in(services: Services, code: str, region: str, client_address: str,
                   provider: str = "wechat") -> tuple[str, User]:
-    """Exchange a wx.login code (or, `provider` "alipay", an Alipay auth code) for our session
+    """Exchange a wx.login code (or, `provider` "channel", the sign-in channel's auth code) for our session
     token. `client_address` is the caller's address (behind trusted proxies, the one they
     report): sign-in attempts are limited per address.
 

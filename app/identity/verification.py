@@ -18,6 +18,7 @@ from app import rate_limits
 from app.context import Services
 from app.errors import InvalidInput
 from app.identity import errors
+from app.identity.accounts import channel_account
 from app.identity.id_numbers import InvalidIdNumber, validate_id
 from app.identity.models import User
 from app.identity.names import normalise_name
@@ -93,7 +94,7 @@ async def start_face_verification(services: Services, user: User, person: up.Per
     """
     if person.id_type not in FACE_ID_TYPES:
         raise errors.FaceIdTypeUnsupported()
-    if user.signed_in_with_alipay:  # WeChat 人脸核身 runs in WeChat, for a WeChat openid
+    if channel_account(user) is not None:  # WeChat 人脸核身 runs in WeChat, for a WeChat openid
         raise errors.FaceNeedsWeChat()
     if not await rate_limits.allow(services, "face_verification", user.id):
         raise errors.FaceRateLimited()

@@ -9,12 +9,17 @@ from typing import Any
 
 from app.batch_debit.services import settable_types
 from config.regions import CollectionWindow, InsuranceTypeRule, MenuItem, RegionProfile
+from payment_channels.registry import by_payer
+from payment_channels.spec import PayerKind
 
-# the menu actions this service performs today; any other action is shown as not yet offered
+# the menu actions this service performs today; any other action is shown as not yet offered.
+# 缴费协议's action is named after the channel that debits agreements, as the region profiles name it.
+_AGREEMENTS = by_payer(PayerKind.AGREEMENT)
 IMPLEMENTED_ACTIONS = frozenset({
     "self_pay", "pay_for_others", "declaration_query", "payment_query", "void_declaration",
     "social_insurance_query", "batch_debit_setting", "batch_debit_void",
-    "certificate_request", "certificate_download", "certificate_verify", "bank_agreement",
+    "certificate_request", "certificate_download", "certificate_verify",
+    *([_AGREEMENTS.name] if _AGREEMENTS else []),
 })
 NOT_YET_OFFERED = "该功能暂未开通"
 

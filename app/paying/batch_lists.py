@@ -33,13 +33,12 @@ from app.declarations import services as declarations
 from app.declarations.models import Declaration, DeclarationState
 from app.errors import DomainError
 from app.identity.models import User
-from app.paying.checkout import create_batch_payment, payment_gates
+from app.paying.checkout import agreement_channel, create_batch_payment, payment_gates
 from app.payments import services as payments
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem
 from app.upstream import interfaces as up
 
 log = logging.getLogger("shebao.batch_debit")
-CHANNEL = "bank_agreement"
 ACTOR = "system:batch_debit"
 BATCH_EXPIRY = timedelta(days=1)  # the banks return a batch's results within the day
 
@@ -51,7 +50,7 @@ def new_batch_no() -> str:
 async def issue(services: Services, region: str, insurance_type: str, year: int | None = None) -> BatchDebitList:
     """Generate one 批扣清册 and send its debits. Raises: BatchDebitNotOffered."""
     profile = services.profile(region)
-    if insurance_type not in profile.batch_debit_types or CHANNEL not in services.channels:
+    if insurance_type not in profile.batch_debit_types or agreement_channel().name not in services.channels:
         raise errors.BatchDebitNotOffered(insurance_type=insurance_type)
     year = year or services.today().year
     batch_no = new_batch_no()

@@ -20,8 +20,8 @@ from app.context import Services
 from app.declarations.errors import DeclarationExpired, DeclarationNotFound, DeclarationNotVoidable, DeclarationVoided
 from app.declarations.models import Declaration, DeclarationState
 from app.declarations.services import EXPIRED_REASON, is_expired, mark_voided, visible_to
+from app.identity.accounts import channel_account
 from app.identity.models import User
-from app.identity.services import alipay_open_id
 from app.identity.verification import confirm_face
 from app.kv import LockTimeout
 from app.payments import errors
@@ -29,6 +29,8 @@ from app.payments import services as payments
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem
 from app.upstream import interfaces as up
 from payment_channels import interfaces as ch
+from payment_channels.registry import CHANNELS, by_payer
+from payment_channels.spec import ChannelSpec, Device, PayerKind
 
 MAX_DECLARATIONS = 20
 
@@ -38,12 +40,13 @@ AGREEMENT_DEBIT_EXPIRY = timedelta(days=1)  # a bank answers a debit later: it i
 
 @dataclass(frozen=True)
 class PayingWith:
-    """What a channel needs besides the declarations: Alipay the code of my.getAuthCode (its
-    payer is the open_id that code stands for); a bank agreement, which agreement, and the
+    """What a channel needs besides the declarations: which of its devices pays (its first when
+    None); for a device whose payer is a channel's user, the code the device got (my.getAuthCode:
+    the payer is the user that code stands for); for an agreement debit, which agreement, and the
     face verification the region asks for."""
 
-    alipay_auth_code: str | None = None
-    alipay_client: str = "mini_program"  # "app": 楚税通's phone app pays with an order string
+    device: str | None = None
+    auth_code: str | None = None
     agreement_id: int | None = None
     face_verify_id: str | None = None
 
@@ -121,43 +124,62 @@ async def _agreement_checks(services: Services, user: User, declarations: list[D
         await confirm_face(services, user, agreements.own_person(services, user), paying.face_verify_id)
 
 
-async def _payer_reference(services: Services, user: User, channel: str, paying: PayingWith,
+async def _payer_reference(services: Services, user: User, channel: str, device: Device, paying: PayingWith,
                            agreement: BankAgreement | None) -> str:
-    """Who pays, as the channel knows them: the WeChat openid, the Alipay open_id of the code, or
-    the bank's agreement number."""
-    if agreement is not None:
+    """Who pays, as the channel knows them (the device's payer kind): the signed-in WeChat user's
+    openid, the Alipay user of an auth code (or of the account signed in with Alipay), the bank's
+    agreement number, or nobody yet (whoever pays an app's order string or a QR code)."""
+    if device.payer == PayerKind.AGREEMENT:
+        assert agreement is not None
         return agreement.agreement_no
-    signed_in_alipay = alipay_open_id(user)
-    if channel == "alipay" and paying.alipay_client == "app":
-        return ""  # whoever pays in the Alipay app: the trade names them once paid
-    if channel != "alipay":
-        if user.signed_in_with_alipay:  # JSAPI payment is for a WeChat openid of our appid
+    if device.payer == PayerKind.ANYONE:
+        return ""  # the trade names them once paid
+    if device.payer == PayerKind.WECHAT_USER:
+        if channel_account(user) is not None:  # JSAPI payment is for a WeChat openid of our appid
             raise errors.WeChatPayNeedsWeChatSignIn()
         return user.openid
-    if not paying.alipay_auth_code:
-        if signed_in_alipay is not None:  # signed in with Alipay: the same person pays
-            return signed_in_alipay
+    signed_in = channel_account(user)
+    if not paying.auth_code:
+        if signed_in is not None and signed_in.channel == channel:  # signed in there: the same person pays
+            return signed_in.user_id
         raise errors.AlipayAuthCodeRequired()
-    alipay = cast(ch.AuthCodeExchange, services.channel("alipay"))
+    exchange = cast(ch.AuthCodeExchange, services.channel(channel))
     try:
-        open_id = await alipay.exchange_auth_code(paying.alipay_auth_code)
+        user_id = await exchange.exchange_auth_code(paying.auth_code)
     except ch.ChannelRejected as exc:
         raise errors.AlipayAuthCodeInvalid(channel_code=exc.code) from exc
     except ch.ChannelError as exc:
         raise errors.ChannelUnavailable() from exc
-    if len(open_id) > 64:  # longer than any Alipay documents, and than the payer column holds
+    if len(user_id) > 64:  # longer than any channel documents, and than the payer column holds
         raise errors.AlipayAuthCodeInvalid("该支付宝账户暂不支持缴款，请选择其他缴款方式",
                                            channel_code="OPEN_ID_TOO_LONG")
-    return open_id
+    return user_id
 
 
 async def create_batch_payment(services: Services, user: User, declaration: Declaration, agreement: BankAgreement,
                                batch_debit_list_id: int, expires_in: timedelta) -> Payment:
     """A 批扣清册's debit of one declaration through the payer's agreement (no face: the payer
     agreed to batch debit by setting the amount). Raises: HolderChanged."""
-    return await payments.create_payment(services, user, [declaration], agreements.CHANNEL, agreement.agreement_no,
-                                 agreement_id=agreement.id, batch_debit_list_id=batch_debit_list_id,
-                                 expires_in=expires_in)
+    channel = agreement_channel()
+    return await payments.create_payment(services, user, [declaration], channel.name, channel.default_device.name,
+                                         agreement.agreement_no, agreement_id=agreement.id,
+                                         batch_debit_list_id=batch_debit_list_id, expires_in=expires_in)
+
+
+def agreement_channel() -> ChannelSpec:
+    found = by_payer(PayerKind.AGREEMENT)
+    assert found is not None, "no channel debits agreements"
+    return found
+
+
+def _device(channel: str, paying: PayingWith) -> Device:
+    """The device that pays: the one asked for, else the channel's first. Raises DeviceNotOffered."""
+    spec = CHANNELS[channel]
+    device = spec.device(paying.device) if paying.device else spec.default_device
+    if device is None:
+        raise errors.DeviceNotOffered(channel=channel, device=paying.device,
+                                      devices=[d.name for d in spec.devices])
+    return device
 
 
 async def checkout(services: Services, user: User, declaration_ids: list[int], channel: str,
@@ -177,8 +199,9 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
         raise errors.ChannelNotYetOffered(channel=channel, channels=[c for c in profile.channels
                                                                      if c in services.channels])
     paying = paying or PayingWith()
-    agreement = await agreements.for_payment(services, user, paying.agreement_id) if channel == agreements.CHANNEL \
-        else None
+    device = _device(channel, paying)
+    agreement = await agreements.for_payment(services, user, paying.agreement_id) \
+        if device.payer == PayerKind.AGREEMENT else None
     payer_reference: str | None = None
     for _ in range(3):
         declarations = await _payable_declarations(services, user, declaration_ids)
@@ -190,12 +213,12 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
             if payer_reference is None:  # asked once, only when a payment is to be made
                 if agreement is not None:
                     await _agreement_checks(services, user, declarations, agreement, paying)
-                payer_reference = await _payer_reference(services, user, channel, paying, agreement)
+                payer_reference = await _payer_reference(services, user, channel, device, paying, agreement)
             try:
                 async with payment_gates(services, [d.payer_id_index for d in declarations], agreement):
                     await _refuse_while_batch_out(declarations)  # again, now that no batch can start
                     payment = await payments.create_payment(
-                        services, user, declarations, channel, payer_reference,
+                        services, user, declarations, channel, device.name, payer_reference,
                         agreement_id=agreement.id if agreement else None,
                         expires_in=AGREEMENT_DEBIT_EXPIRY if agreement else None)
             except payments.HolderChanged:

@@ -13,6 +13,11 @@ class ChannelNotYetOffered(InvalidInput):
     message = "该缴款方式暂未开通，请选择其他缴款方式"
 
 
+class DeviceNotOffered(InvalidInput):
+    code = "device_not_offered"
+    message = "该缴款方式不支持所选的缴款终端，请选择其他缴款方式"
+
+
 class ChannelNotForOthers(InvalidInput):
     code = "channel_not_for_others"
     message = "为他人缴费不支持该缴款方式，请选择其他缴款方式"

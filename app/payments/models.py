@@ -49,7 +49,10 @@ class Payment(Model):
     amount_fen = fields.BigIntField()
     description = fields.CharField(max_length=127)
     state = fields.CharEnumField(PaymentState, max_length=20)
-    payer_openid = fields.CharField(max_length=64)
+    # who pays, as the channel knows them (its PayerKind): a WeChat openid, an Alipay open_id, the
+    # bank's agreement number; empty when anyone may pay it (a phone app's order string, a QR code)
+    payer_ref = fields.CharField(max_length=64)
+    device = fields.CharField(max_length=16, default="")  # the channel's device that pays it (spec.Device)
     prepay_id = fields.CharField(max_length=64, null=True)
     transaction_id = fields.CharField(max_length=64, null=True, unique=True)
     paid_amount_fen = fields.BigIntField(null=True)

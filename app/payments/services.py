@@ -56,9 +56,14 @@ def _description(declarations: list[Declaration], region_name: str) -> str:
 
 
 async def create_payment(
-    services: Services, user: User, declarations: list[Declaration], channel: str, payer_reference: str,
+    services: Services, user: User, declarations: list[Declaration], channel: str, device: str, payer_reference: str,
     agreement_id: int | None = None, batch_debit_list_id: int | None = None, expires_in: timedelta | None = None,
 ) -> Payment:
+    """Write a payment of `declarations` (our out_trade_no first: no channel is called here), its
+    shares, and hold each declaration for it (compare-and-set); all in one unit of work.
+
+    Raises: HolderChanged (another payment took one of the declarations meanwhile: nothing written).
+    """
     profile = services.profile(user.region)
     expires_at = datetime.now(UTC) + (expires_in or timedelta(minutes=services.settings.payment_expire_minutes))
     actor = f"user:{user.id}"
@@ -68,7 +73,7 @@ async def create_payment(
                                "declarations": [d.id for d in declarations]},
             out_trade_no=new_out_trade_no(), user=user, region=user.region, channel=channel,
             amount_fen=sum(d.amount_due_fen for d in declarations),
-            description=_description(declarations, profile.name), payer_openid=payer_reference,
+            description=_description(declarations, profile.name), payer_ref=payer_reference, device=device,
             expires_at=expires_at, agreement_id=agreement_id, batch_debit_list_id=batch_debit_list_id)
         for index, d in enumerate(declarations, start=1):
             held = await DECLARATION.move(d.id, DeclarationState.PROCESSING, actor=actor, action="held",
@@ -123,12 +128,10 @@ async def _create_order(services: Services, payment: Payment) -> Checkout:
     channel = services.channel(payment.channel)
     request = ch.OrderRequest(
         out_trade_no=payment.out_trade_no, description=payment.description, amount_fen=payment.amount_fen,
-        payer_openid=payment.payer_openid, notify_url=f"{services.notify_base}/notify/{payment.channel}",
+        payer_ref=payment.payer_ref, notify_url=f"{services.notify_base}/notify/{payment.channel}",
         time_expire=payment.expires_at or payment.created_at + timedelta(
             minutes=services.settings.payment_expire_minutes),
-        attach=await batch_no_of(payment),
-        # an Alipay payment without a payer reference is the app's (whoever pays in Alipay)
-        client="app" if payment.channel == "alipay" and not payment.payer_openid else "",
+        attach=await batch_no_of(payment), device=payment.device,
     )
     actor = f"channel:{payment.channel}"
     try:

@@ -1,9 +1,9 @@
 """Each channel's daily statement as reconciliation reads it.
 
 WeChat Pay's 交易账单 is streamed by `statement.TradeStatement` (it can run to millions of lines).
-Alipay's 业务明细 and the bank gateway's 对账文件 are read by their adapters' own parsers
-(`payment_channels.alipay.bill`, `payment_channels.bank.statement`, each checking its file's own
-totals) into neutral lines, which `ListedStatement` hands to the workspace in the same row shape
+Other channels' statements (Alipay's 业务明细, the bank gateway's 对账文件) are read by the parser
+their channel declares (`StatementFormat.parse`, each checking its file's own totals) into neutral
+lines, which `ListedStatement` hands to the workspace in the same row shape
 (STATEMENT_COLUMNS: a debit is trade_state SUCCESS, a refund REFUND).
 """
 
@@ -15,8 +15,7 @@ from typing import Any, Protocol
 
 from app.money import fen_to_yuan
 from app.reconciliation.statement import DEBIT, REFUND, StatementError, StatementTotals, TradeStatement
-from payment_channels.alipay import bill as alipay_bill
-from payment_channels.bank import statement as bank_statement
+from payment_channels.registry import CHANNELS
 
 
 class ListedLine(Protocol):
@@ -85,13 +84,11 @@ Statement = TradeStatement | ListedStatement
 
 
 def statement_for(channel: str, text: str | bytes) -> Statement:
-    """The reader of `channel`'s statement."""
-    if channel == "alipay":
-        return ListedStatement(_text(text), alipay_bill.parse, alipay_bill.BillUnreadable)
-    if channel == "bank_agreement":
-
-        return ListedStatement(_text(text), bank_statement.parse, bank_statement.StatementUnreadable)
-    return TradeStatement(text)
+    """The reader of `channel`'s statement, as its channel declares it (`StatementFormat`)."""
+    statement = CHANNELS[channel].statement
+    if statement.parse is None:
+        return TradeStatement(text)
+    return ListedStatement(_text(text), statement.parse, statement.unreadable)
 
 
 def _text(text: str | bytes) -> str:

@@ -182,15 +182,15 @@ class AlipayChannel:
 
     async def create_order(self, request: ch.OrderRequest) -> ch.OrderResult:
         """alipay.trade.create (JSAPI_PAY) for the payer's buyer_open_id; the same out_trade_no
-        again answers the same trade_no (idempotent). `client` "app": the app's order string
+        again answers the same trade_no (idempotent). `device` "app": the app's order string
         (`orderStr`), made again the same way each time it is asked for."""
-        if request.client == "app":
+        if request.device == "app":
             order_string = self.app_order_string(request)
             return ch.OrderResult(prepay_id=ch.LOCAL_PREPAY_ID, client_params={"orderStr": order_string})
         call = AlipayTradeCreateRequest()
         biz: dict[str, Any] = {"out_trade_no": request.out_trade_no, "total_amount": fen_to_yuan(request.amount_fen),
                                "subject": request.description[:128], "product_code": "JSAPI_PAY",
-                               "buyer_open_id": request.payer_openid}
+                               "buyer_open_id": request.payer_ref}
         if request.time_expire is not None:
             biz["time_expire"] = request.time_expire.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
         call.biz_content = biz

@@ -9,7 +9,7 @@ key, SHA256withRSA (PKCS#1 v1.5) base64 in `X-Bank-Signature` over
 A debit is asynchronous: `create_order` only submits it (the bank answers ACCEPTED and a
 bank_serial); it stays PROCESSING until the bank settles it and calls back (DEBIT.SUCCESS /
 DEBIT.FAILED), or a query sees it finished. The payer reference of an OrderRequest
-(`payer_openid`) carries the agreement_no here.
+(`payer_ref`) carries the agreement_no here.
 
 Errors, in one place (`_send` / `_answer`): a connection that never got through or a 503 is
 *unavailable* (the request certainly did not take effect); a timeout, a dropped connection, an
@@ -234,16 +234,16 @@ class BankAgreementChannel:
     # ---- debits ----
 
     async def create_order(self, request: ch.OrderRequest, *, batch_no: str | None = None) -> ch.OrderResult:
-        """Submit the debit under the agreement in `request.payer_openid`; the bank answers
+        """Submit the debit under the agreement in `request.payer_ref`; the bank answers
         ACCEPTED (the result comes later). The same number and amount again debit nothing more.
         `time_expire` is not part of the protocol: close_order stops a debit not yet settled.
 
         Raises: ChannelRejected (AGREEMENT_NOT_FOUND, AGREEMENT_CANCELLED, DUPLICATE_ORDER,
         PARAM_ERROR), ChannelUnavailable, ChannelResultUnknown."""
         self._check_number(request.out_trade_no, "商户订单号")
-        if request.amount_fen <= 0 or not request.payer_openid or not request.notify_url:
+        if request.amount_fen <= 0 or not request.payer_ref or not request.notify_url:
             raise ch.ChannelRejected("金额、协议号和通知地址必填", code="PARAM_ERROR")
-        payload: dict[str, Any] = {"out_trade_no": request.out_trade_no, "agreement_no": request.payer_openid,
+        payload: dict[str, Any] = {"out_trade_no": request.out_trade_no, "agreement_no": request.payer_ref,
                                    "amount_fen": request.amount_fen, "description": request.description[:128],
                                    "notify_url": request.notify_url}
         batch_no = batch_no or request.attach  # a 批扣清册's debit carries the run's number in `attach`

@@ -132,15 +132,15 @@ class WeChatPayChannel:
 
     async def create_order(self, request: OrderRequest) -> OrderResult:
         self._check_number(request.out_trade_no, "out_trade_no")
-        if request.amount_fen <= 0 or not request.description or not request.payer_openid or not request.notify_url:
-            raise ChannelRejected("amount, description, payer_openid and notify_url are required", code="PARAM_ERROR")
+        if request.amount_fen <= 0 or not request.description or not request.payer_ref or not request.notify_url:
+            raise ChannelRejected("amount, description, payer_ref and notify_url are required", code="PARAM_ERROR")
         expire = request.time_expire.astimezone(SHANGHAI).isoformat(timespec="seconds") if request.time_expire else None
         data = await self._call(
             self._pay.pay(
                 description=request.description,
                 out_trade_no=request.out_trade_no,
                 amount={"total": request.amount_fen, "currency": "CNY"},
-                payer={"openid": request.payer_openid},
+                payer={"openid": request.payer_ref},
                 time_expire=expire,
                 attach=request.attach or None,
                 notify_url=request.notify_url,

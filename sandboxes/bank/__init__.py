@@ -70,6 +70,7 @@ Modules: `books` (the vocabulary, the wire's messages, the books, the demo accou
 (`BankSandbox`: the gateway), `callbacks` (settlement and callbacks), `http` (the HTTP face).
 """
 
+from payment_channels.spec import ChannelContext
 from sandboxes.bank.books import (
     DEMO_ACCOUNTS,
     BankAccount,
@@ -83,5 +84,14 @@ from sandboxes.bank.books import (
 from sandboxes.bank.http import create_bank_blueprint
 from sandboxes.bank.sandbox import BankSandbox
 
-__all__ = ["DEMO_ACCOUNTS", "BankAccount", "BankAnswer", "BankSandbox", "answer_message", "create_bank_blueprint",
-           "demo_bank_accounts", "generate_keys", "open_demo_accounts", "request_message"]
+
+def channel_sandbox(context: ChannelContext) -> BankSandbox:
+    """The bank gateway simulator (demo accounts opened), holding the other halves of its keys."""
+    merchant_public, bank_key = context.demo_pair("bank_merchant", "bank_gateway")
+    sandbox = BankSandbox(context.settings.bank.merchant_no, bank_key, merchant_public)
+    open_demo_accounts(sandbox)
+    return sandbox
+
+
+__all__ = ["DEMO_ACCOUNTS", "BankAccount", "BankAnswer", "BankSandbox", "answer_message", "channel_sandbox",
+           "create_bank_blueprint", "demo_bank_accounts", "generate_keys", "open_demo_accounts", "request_message"]

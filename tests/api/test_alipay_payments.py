@@ -248,7 +248,7 @@ async def test_signing_in_with_alipay(client, services, wechat_sandbox, alipay_s
 async def test_signing_in_with_an_alipay_open_id_longer_than_57_characters_is_not_a_500(
         client, services, wechat_sandbox, alipay_sandbox, upstream):
     """users.openid holds 64 characters; "alipay:" takes 7 of them. An open_id Alipay answers with
-    58–64 characters (Payment.payer_openid, 64, takes it for an Alipay payment; Alipay documents
+    58–64 characters (Payment.payer_ref, 64, takes it for an Alipay payment; Alipay documents
     its open_id fields as up to 128) makes User.get_or_create fail Tortoise's length check: an
     unhandled ValidationError, 500 internal_error, on POST /api/v1/sessions."""
     open_id = "074" + "a1B2c3D4e5" * 5 + "f6G7h8I"  # 60 characters

@@ -186,7 +186,7 @@ async def _all_posted(payment_id: int) -> bool:
 
 async def test_a_debit_of_an_order_we_never_issued_needs_a_person(client, live, wechat_sandbox, upstream):
     await live.channel("wechat_pay").create_order(ch.OrderRequest(
-        out_trade_no="ELSEWHERE20261130001", description="别处的订单", amount_fen=12_300, payer_openid="o-stranger",
+        out_trade_no="ELSEWHERE20261130001", description="别处的订单", amount_fen=12_300, payer_ref="o-stranger",
         notify_url=f"{live.notify_base}/notify/wechat_pay"))
     wechat_sandbox.confirm_payment("ELSEWHERE20261130001")
 
@@ -407,7 +407,7 @@ async def test_a_rerun_finds_the_same_differences_and_resolves_what_became_consi
     order = await _ordered(client, live, wechat_sandbox, region="beijing")
     wechat_sandbox.confirm_payment(order["out_trade_no"])
     await live.channel("wechat_pay").create_order(ch.OrderRequest(
-        out_trade_no="ELSEWHERE20261130002", description="别处的订单", amount_fen=500, payer_openid="o-stranger",
+        out_trade_no="ELSEWHERE20261130002", description="别处的订单", amount_fen=500, payer_ref="o-stranger",
         notify_url=f"{live.notify_base}/notify/wechat_pay"))
     wechat_sandbox.confirm_payment("ELSEWHERE20261130002")
 
@@ -435,7 +435,7 @@ async def test_a_rerun_finds_the_same_differences_and_resolves_what_became_consi
 
 async def test_a_person_s_resolution_stands_when_the_difference_is_found_again(client, live, wechat_sandbox, upstream):
     await live.channel("wechat_pay").create_order(ch.OrderRequest(
-        out_trade_no="ELSEWHERE20261130003", description="别处的订单", amount_fen=500, payer_openid="o-stranger",
+        out_trade_no="ELSEWHERE20261130003", description="别处的订单", amount_fen=500, payer_ref="o-stranger",
         notify_url=f"{live.notify_base}/notify/wechat_pay"))
     wechat_sandbox.confirm_payment("ELSEWHERE20261130003")
     await reconcile(live, "wechat_pay", today())
@@ -453,7 +453,7 @@ async def test_a_statement_whose_hash_does_not_match_fails_the_run_and_writes_no
     client, live, wechat_sandbox, upstream, monkeypatch
 ):
     await live.channel("wechat_pay").create_order(ch.OrderRequest(
-        out_trade_no="ELSEWHERE20261130004", description="别处的订单", amount_fen=500, payer_openid="o-stranger",
+        out_trade_no="ELSEWHERE20261130004", description="别处的订单", amount_fen=500, payer_ref="o-stranger",
         notify_url=f"{live.notify_base}/notify/wechat_pay"))
     wechat_sandbox.confirm_payment("ELSEWHERE20261130004")  # a difference, were the statement trusted
 
@@ -541,7 +541,7 @@ async def test_the_command_prints_the_summary_and_says_who_must_act(
 
     assert await reconcile_command(live.settings, date(2020, 1, 6), "wechat_pay") == EXIT_DONE
     await live.channel("wechat_pay").create_order(ch.OrderRequest(
-        out_trade_no="ELSEWHERE20261130005", description="别处的订单", amount_fen=500, payer_openid="o-stranger",
+        out_trade_no="ELSEWHERE20261130005", description="别处的订单", amount_fen=500, payer_ref="o-stranger",
         notify_url=f"{live.notify_base}/notify/wechat_pay"))
     wechat_sandbox.confirm_payment("ELSEWHERE20261130005")
     assert await reconcile_command(live.settings, today(), "wechat_pay") == EXIT_NEEDS_PERSON

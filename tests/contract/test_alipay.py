@@ -46,7 +46,7 @@ async def channel(sandbox: AlipaySandbox) -> AsyncIterator[AlipayChannel]:
 
 def order(no: str = "SBP20261130000000000001", fen: int = 38_000) -> ch.OrderRequest:
     return ch.OrderRequest(out_trade_no=no, description="湖北城乡居民医疗保险", amount_fen=fen,
-                           payer_openid="074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5",
+                           payer_ref="074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5",
                            notify_url="http://127.0.0.1:9/notify/alipay",
                            time_expire=datetime.now(UTC) + timedelta(minutes=30))
 

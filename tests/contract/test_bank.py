@@ -125,7 +125,7 @@ async def control(base_url: str, method: str, path: str, body: object = None) ->
 def order(agreement_no: str, no: str = "SBP20261130000000000001", fen: int = 38_000,
           notify_url: str = "http://127.0.0.1:9/notify/bank") -> ch.OrderRequest:
     return ch.OrderRequest(out_trade_no=no, description="湖北城乡居民医疗保险 2027", amount_fen=fen,
-                           payer_openid=agreement_no, notify_url=notify_url)
+                           payer_ref=agreement_no, notify_url=notify_url)
 
 
 def refund_request(out_refund_no: str, fen: int, no: str = "SBP20261130000000000001", total: int = 38_000,

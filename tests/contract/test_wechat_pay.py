@@ -49,7 +49,7 @@ NOTIFY_URL = "http://127.0.0.1:9/notify/wechat"
 
 def order(out_trade_no: str = "P20260105000001", amount_fen: int = 40_000) -> OrderRequest:
     return OrderRequest(out_trade_no=out_trade_no, description="城乡居民养老保险 2026", amount_fen=amount_fen,
-                        payer_openid="oPayer0000000000000000000001", notify_url=NOTIFY_URL)
+                        payer_ref="oPayer0000000000000000000001", notify_url=NOTIFY_URL)
 
 
 def refund(out_refund_no: str, amount_fen: int, total_fen: int = 40_000,

@@ -26,7 +26,7 @@ for name in {PRODUCTION_PACKAGES!r}:
         importlib.import_module(module.name)
         count += 1
 
-from app.bootstrap import build_services, close_services, default_channels, default_upstream
+from app.bootstrap import build_services, close_services, build_channels, default_upstream
 from app.server import create_app
 from config.regions import load_region_profiles
 from config.settings import load_settings
@@ -34,7 +34,7 @@ from config.settings import load_settings
 settings = load_settings()
 assert settings.profile == "production" and not settings.allow_sandboxes, settings
 create_app(settings)
-assert sorted(default_channels(settings)) == ["alipay", "bank_agreement", "wechat_pay"]
+assert sorted(build_channels(settings)) == ["alipay", "bank_agreement", "wechat_pay"]
 default_upstream(settings, load_region_profiles())
 
 

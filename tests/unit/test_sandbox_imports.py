@@ -1,6 +1,8 @@
-"""Production code names the simulators only where the sandbox profile builds them: app/bootstrap.py
-and the commands (app/__main__.py), and there only inside a function, so that importing any
-production module never loads them (read from the source, without importing it)."""
+"""Production code names the simulators only where the sandbox profile builds them: each channel's
+declaration names its simulator by a "module:function" path under sandboxes/, loaded only when a
+sandbox is built (`ChannelSpec.build_sandbox`); the commands (app/__main__.py) import upstream's
+inside a function. So importing any production module never loads them (read from the source,
+without importing it)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_PACKAGES = ("app", "miniprogram_api", "payment_channels", "dashboard", "public_site", "pdfs", "config")
-BUILDERS = {"app/bootstrap.py", "app/__main__.py"}
+BUILDERS = {"app/__main__.py"}
 
 
 def _is_sandboxes(module: str | None) -> bool:
@@ -67,3 +69,12 @@ def test_the_walk_finds_every_form_of_import() -> None:
               "class C:\n    import sandboxes.wechat_pay\n")
     assert list(sandbox_imports(ast.parse(source))) == [(1, False), (2, False), (3, False), (7, True), (8, True),
                                                         (10, False)]
+
+
+def test_each_channel_names_its_simulator_under_sandboxes() -> None:
+    from payment_channels.registry import CHANNELS
+
+    for spec in CHANNELS.values():
+        for path in (spec.sandbox, spec.sandbox_http):
+            module, _, function = path.partition(":")
+            assert _is_sandboxes(module) and function, (spec.name, path)

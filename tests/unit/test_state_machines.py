@@ -36,7 +36,7 @@ def machines() -> list[StateMachine]:  # type: ignore[type-arg]
 
 def test_every_entity_with_a_lifecycle_has_its_table() -> None:
     entities = {m.entity for m in machines()}
-    assert entities >= {"payment", "payment_item", "refund", "manual_refund", "declaration", "bank_agreement",
+    assert entities >= {"payment", "payment_item", "refund", "manual_refund", "declaration", "agreement",
                         "certificate", "batch_debit_list", "batch_debit_setting", "recon_difference",
                         "reconciliation_run"}
 
