@@ -20,7 +20,7 @@ from app.refunds.models import DONE_REFUND_STATES
 
 AGE_BUCKETS = (("lt_5m", timedelta(minutes=5)), ("lt_30m", timedelta(minutes=30)), ("lt_2h", timedelta(hours=2)),
                ("lt_1d", timedelta(days=1)), ("ge_1d", None))
-SWEEPS = ("sweep.settle_open_payments", "sweep.close_expired_payments", "sweep.expire_declarations",
+SWEEPS = ("sweep.sync_open_payments", "sweep.close_expired_payments", "sweep.expire_declarations",
           "sweep.post_unposted", "sweep.fail_overdue_shares", "sweep.refunds", "sweep.retry_stalled_jobs",
           "sweep.reconcile", "sweep.prune_jobs", "sweep.certificates", "payments.post", "refunds.refund_shares",
           "certificates.make")
@@ -43,7 +43,7 @@ async def _open_payments(now: datetime) -> Metric:
     """Open payments by state and age, counted in the database: for each age bound, how many are
     younger than it (the instant compared as an instant on either backend), differenced into
     buckets."""
-    family = GaugeMetricFamily("shebao_open_payments", "Payments not settled yet, by state and age",
+    family = GaugeMetricFamily("shebao_open_payments", "Payments without a final result yet, by state and age",
                                labels=["state", "age"])
     open_now = Payment.filter(state__in=list(OPEN_PAYMENT_STATES))
     younger: list[dict[str, int]] = []

@@ -36,7 +36,7 @@ from app.operations.actions import carry_out_manual_refunds, link_manual_refunds
 from app.paying.batch_lists import finish_list, finish_lists, issue_due
 from app.payments import jobs as payment_sweeps
 from app.payments.models import Payment, PaymentItem, PostingState
-from app.payments.posting import WAITING, post_waiting, settle_unknown_postings
+from app.payments.posting import WAITING, post_waiting, sync_unknown_postings
 from app.reconciliation.services import days_due, reconcile
 from app.refunds.jobs import payments_with_refunds_due
 from app.refunds.models import Refund, RefundState
@@ -79,7 +79,7 @@ def recorded(name: str) -> Callable[[Task], Task]:
 async def post_payment(services: Services, payment_id: int) -> str:
     """到账确认 of every share of a paid payment not yet posted (and the unknown ones asked about)."""
     payment = await Payment.get(id=payment_id)
-    await settle_unknown_postings(services, payment)
+    await sync_unknown_postings(services, payment)
     if await PaymentItem.filter(payment_id=payment_id, posting_state=PostingState.FAILED).exists():
         await services.queue.defer_refunds(payment_id)
     open_items = await PaymentItem.filter(
@@ -178,7 +178,7 @@ async def _reconcile(services: Services) -> int:
 
 
 SWEEPS = {sweep.name: sweep for sweep in (
-    Sweep("settle_open_payments", "* * * * *", payment_sweeps.settle_open_payments),
+    Sweep("sync_open_payments", "* * * * *", payment_sweeps.sync_open_payments),
     Sweep("close_expired_payments", "* * * * *", payment_sweeps.close_expired_payments),
     Sweep("expire_declarations", "* * * * *", _expire_declarations),
     Sweep("post_unposted", "*/5 * * * *", _post_unposted),

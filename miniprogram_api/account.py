@@ -130,7 +130,7 @@ def _menus_json(request: Request, region: str) -> bytes:
 @route_doc("本地区社保缴费功能菜单（暂未开通的功能标明 available=false）、险种、档次与缴款方式", tag="menus",
            ok=MenusOut)
 async def menus(request: Request) -> HTTPResponse:
-    who = await identity.principal(services_of(request), bearer(request))
+    who = await identity.caller(services_of(request), bearer(request))
     return raw(_menus_json(request, who.region), content_type="application/json")
 
 

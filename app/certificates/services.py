@@ -34,7 +34,7 @@ from app.workdays import add_working_days
 
 ACTOR = "system:certificates"
 
-UNSETTLED = (PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN)
+POSTING_OPEN = (PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN)
 
 
 def _certificate_no(services: Services, region: str, today: date) -> str:
@@ -150,7 +150,7 @@ async def _posted_by_payer(services: Services, payment: Payment
     rules = services.profile(payment.region).certificate
     items = await PaymentItem.filter(payment_id=payment.id).order_by("id")
     posted = [i for i in items if i.posting_state == PostingState.POSTED]
-    if payment.state != PaymentState.PAID or (not posted and any(i.posting_state in UNSETTLED for i in items)):
+    if payment.state != PaymentState.PAID or (not posted and any(i.posting_state in POSTING_OPEN for i in items)):
         raise errors.NotPostedYet()
     if not posted:
         raise errors.NothingToCertify()

@@ -100,14 +100,14 @@ async def _move(services: Services, user: User, region: str) -> None:
 
 
 @dataclass(frozen=True)
-class Principal:
+class Caller:
     """Who is calling, from the session alone (no database read)."""
 
     user_id: int
     region: str
 
 
-async def principal(services: Services, token: str | None) -> Principal:
+async def caller(services: Services, token: str | None) -> Caller:
     """The session behind a token. Raises: SessionInvalid."""
     value = await services.kv.get(_session_key(token)) if token else None
     if not value:
@@ -115,12 +115,12 @@ async def principal(services: Services, token: str | None) -> Principal:
     user_id, region, epoch = value.split(":", 2)
     if await services.kv.get(_epoch_key(int(user_id))) != epoch:
         raise errors.SessionInvalid()  # the user signed in to another region since
-    return Principal(int(user_id), region)
+    return Caller(int(user_id), region)
 
 
 async def authenticate(services: Services, token: str | None) -> User:
     """The user behind a session token. Raises: SessionInvalid."""
-    who = await principal(services, token)
+    who = await caller(services, token)
     user = await User.get_or_none(id=who.user_id)
     if user is None or user.region != who.region:
         raise errors.SessionInvalid()

@@ -21,7 +21,7 @@ from app.operations.models import MANUAL_REFUND, ManualRefund, ManualRefundState
 from app.operations.services import Actor, audit, clean_remark, clean_text, require
 from app.payments.jobs import give_up_share
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
-from app.payments.services import settle_with_channel
+from app.payments.services import sync_with_channel
 from app.reconciliation.models import DIFFERENCE, DifferenceKind, DifferenceState, ReconciliationDifference
 from app.refunds import errors as refund_errors
 from app.refunds.models import LIVE_REFUND_STATES, REFUND, Refund, RefundState
@@ -203,7 +203,7 @@ async def decide_manual_refund(services: Services, actor: Actor, manual_id: int,
 
 
 async def resolve_difference(services: Services, actor: Actor, difference_id: int, remark: object) -> None:
-    """处理对账差异: a person settled it outside (or found it harmless); who, when and why kept.
+    """处理对账差异: a person resolved it outside (or found it harmless); who, when and why kept.
     Raises RoleRequired, RemarkRequired, DifferenceNotFound, DifferenceNotOpen."""
     require(actor, Role.OPERATOR)
     text = clean_remark(remark)
@@ -235,7 +235,7 @@ async def requery_channel(services: Services, actor: Actor, payment_id: int, rem
     before = payment.state
     await audit(actor, "requery_channel", target_type="payment", target_id=payment.id, remark=text,
                 data={"out_trade_no": payment.out_trade_no, "state": before.value})
-    await settle_with_channel(services, payment, actor=actor.event_actor)
+    await sync_with_channel(services, payment, actor=actor.event_actor)
     await ask_about_open_refunds(services, payment, actor=actor.event_actor)
     await payment.refresh_from_db()
     if payment.state == PaymentState.PAID and await PaymentItem.filter(

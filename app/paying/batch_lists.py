@@ -7,7 +7,7 @@ the bank_agreement channel with `batch_debit_list_id` set, and sends the debit t
 list's number travelling with it. From then until the bank returns every result the batch is *out*, and
 (the manuals' 补充说明4) no other channel takes these payers' money; `finish_lists` marks a batch
 done once none of its payments is open. Results come like any debit's: the bank's notification,
-or the settle sweep asking it. A setting that cannot be debited is listed in `skipped` with why.
+or the sync sweep asking it. A setting that cannot be debited is listed in `skipped` with why.
 """
 
 from __future__ import annotations

@@ -80,7 +80,7 @@ async def refresh_payment(services: Services, user: User, payment_id: int) -> Pa
     """
     payment = await payments.get_visible(user, payment_id)
     if payment.state in OPEN_PAYMENT_STATES:
-        await payments.settle_with_channel(services, payment, actor=f"user:{user.id}")
+        await payments.sync_with_channel(services, payment, actor=f"user:{user.id}")
     if payment.state == PaymentState.PAID:  # ask (cheap, now); post and refund stay the worker's
         await ask_about_unknown_postings(services, payment)
         await ask_about_open_refunds(services, payment)

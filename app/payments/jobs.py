@@ -15,8 +15,8 @@ from app.declarations.models import Declaration
 from app.declarations.services import release_assessment
 from app.jobs import for_each
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
-from app.payments.posting import post_waiting, settle_posting
-from app.payments.services import close_open_payment, settle_with_channel
+from app.payments.posting import apply_posting, post_waiting
+from app.payments.services import close_open_payment, sync_with_channel
 from app.payments.states import posting_deadline, set_posting
 from app.upstream.interfaces import PostingState as UpPostingState
 from app.upstream.interfaces import UpstreamError
@@ -37,7 +37,7 @@ async def payments_with_unposted_shares() -> list[int]:
     return sorted(set(cast(list[int], ids)))
 
 
-async def settle_open_payments(services: Services, older_than: timedelta = timedelta(minutes=5)) -> int:
+async def sync_open_payments(services: Services, older_than: timedelta = timedelta(minutes=5)) -> int:
     """Ask the channel about payments still open (created, awaiting, unknown) after a while and
     not yet past their expiry (those are closed by `close_expired_payments`)."""
     now = datetime.now(UTC)
@@ -45,8 +45,8 @@ async def settle_open_payments(services: Services, older_than: timedelta = timed
         Q(expires_at__isnull=True) | Q(expires_at__gt=now - EXPIRY_GRACE),
         state__in=list(OPEN_PAYMENT_STATES), updated_at__lt=now - older_than,
     ).order_by("id").limit(BATCH)
-    return await for_each("settle_open_payments", payments,
-                          lambda payment: settle_with_channel(services, payment, actor=ACTOR))
+    return await for_each("sync_open_payments", payments,
+                          lambda payment: sync_with_channel(services, payment, actor=ACTOR))
 
 
 async def close_expired_payments(services: Services) -> int:
@@ -106,7 +106,7 @@ async def give_up_share(
 
     First its assessment is released upstream (from then on upstream refuses any posting of it,
     even one a frozen worker sent long ago), then upstream is asked whether it posted before
-    that: posted → the share is settled posted, nothing refunded. Otherwise, if the share is
+    that: posted → the share is recorded posted, nothing refunded. Otherwise, if the share is
     still in one of `expect`, it becomes FAILED with `reason_code`, the next period waiting
     behind it may post, and its refund is deferred.
 
@@ -121,7 +121,7 @@ async def give_up_share(
     except UpstreamError:
         return "waiting"
     if result.state == UpPostingState.POSTED:  # it landed before the fence: posted, not refunded
-        await settle_posting(item, result, expect=expect)
+        await apply_posting(item, result, expect=expect)
         return "posted"
     failed = await set_posting(item, PostingState.FAILED, actor=actor, expect=expect, reason_code=reason_code,
                                reason=reason)

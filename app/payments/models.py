@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class PaymentState(enum.StrEnum):
     CREATED = "created"  # our out_trade_no is stored; the channel has not (yet) answered
     AWAITING_PAYMENT = "awaiting_payment"  # channel order exists, payer has not paid yet
-    UNKNOWN = "unknown"  # we do not know what the channel did: only a query settles it
+    UNKNOWN = "unknown"  # we do not know what the channel did: only a query decides it
     PAID = "paid"  # the channel confirmed the debit
     CLOSED = "closed"  # the channel closed the unpaid order
     FAILED = "failed"  # the channel refused the order; no money moved
@@ -31,7 +31,7 @@ class PostingState(enum.StrEnum):
     NOT_POSTED = "not_posted"  # waiting for the debit, or for a retry
     POSTING = "posting"  # a worker is asking upstream now
     POSTED = "posted"  # 到账确认 succeeded
-    UNKNOWN = "unknown"  # upstream did not answer clearly: query_posting settles it
+    UNKNOWN = "unknown"  # upstream did not answer clearly: query_posting decides it
     FAILED = "failed"  # upstream refused: the share is refunded by the region's deadline
 
 
@@ -111,7 +111,7 @@ PAYMENT: StateMachine[PaymentState, Payment] = StateMachine(
     "payment", Payment, starts=frozenset({P.CREATED}), moves={
         P.CREATED: frozenset({P.AWAITING_PAYMENT, P.UNKNOWN, P.FAILED, P.CLOSED, P.PAID}),
         P.AWAITING_PAYMENT: frozenset({P.PAID, P.CLOSED, P.FAILED}),
-        # a query settles an unknown: not found → the same number again; pending → awaiting
+        # a query decides an unknown: not found → the same number again; pending → awaiting
         P.UNKNOWN: frozenset({P.CREATED, P.AWAITING_PAYMENT, P.PAID, P.CLOSED, P.FAILED}),
         # money the channel took after all is recorded (and its shares refunded if unwanted)
         P.CLOSED: frozenset({P.PAID}),

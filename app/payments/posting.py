@@ -55,7 +55,7 @@ async def _earlier_unposted(declaration: Declaration) -> Declaration | None:
     ).exclude(id=declaration.id).order_by("period_start").first()
 
 
-async def _hold(item: PaymentItem, earlier: Declaration) -> None:
+async def _wait_behind(item: PaymentItem, earlier: Declaration) -> None:
     reason = f"等待费款所属期{earlier.period_start}-{earlier.period_end}的缴款到账确认后自动提交"
     if not earlier.paid:
         reason += "（该期申报尚未缴款：请先缴纳，或作废该申报；未缴款的申报到期自动作废）"
@@ -75,7 +75,7 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
     declaration = await Declaration.get(id=item.declaration_id)
     earlier = await _earlier_unposted(declaration)
     if earlier is not None:
-        await _hold(item, earlier)
+        await _wait_behind(item, earlier)
         return
     claimed = await set_posting(
         item, PostingState.POSTING, actor=ACTOR, expect=[PostingState.NOT_POSTED],
@@ -110,13 +110,13 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
             reason=str(exc),
         )
         return
-    await _settle(item, result, expect=[PostingState.POSTING])
+    await apply_posting(item, result, expect=[PostingState.POSTING])
     await post_waiting(services, declaration)
 
 
 async def waiting_payments(declaration: Declaration) -> list[int]:
     """The paid payments with a share of a later period of the same payer and insurance type that
-    waits (NOT_POSTED): once `declaration` is posted, voided or released they may post."""
+    waits (NOT_POSTED): once `declaration` is posted or voided they may post."""
     ids = await PaymentItem.filter(
         posting_state=PostingState.NOT_POSTED, payment__state=PaymentState.PAID,
         declaration__payer_id_index=declaration.payer_id_index, declaration__region=declaration.region,
@@ -128,7 +128,7 @@ async def waiting_payments(declaration: Declaration) -> list[int]:
 
 async def post_waiting(services: Services, declaration: Declaration) -> None:
     """Post the later shares of the same payer and insurance type that waited for this one
-    (now posted, released or voided)."""
+    (now posted or voided)."""
     if (await Declaration.get(id=declaration.id)).state == DeclarationState.PROCESSING:
         return
     waiting = await PaymentItem.filter(
@@ -141,12 +141,8 @@ async def post_waiting(services: Services, declaration: Declaration) -> None:
         await post_item(services, await Payment.get(id=item.payment_id), item)
 
 
-async def settle_posting(item: PaymentItem, result: up.PostingResult, expect: list[PostingState]) -> None:
+async def apply_posting(item: PaymentItem, result: up.PostingResult, expect: list[PostingState]) -> None:
     """Apply upstream's answer about one share's posting (compare-and-set on `expect`)."""
-    await _settle(item, result, expect)
-
-
-async def _settle(item: PaymentItem, result: up.PostingResult, expect: list[PostingState]) -> None:
     if result.state == up.PostingState.POSTED:
         await set_posting(
             item, PostingState.POSTED, actor=ACTOR, expect=expect, posting_ref=result.upstream_ref,
@@ -174,7 +170,7 @@ async def post_payment(services: Services, payment: Payment) -> None:
         await post_item(services, payment, item)
 
 
-async def settle_unknown_postings(services: Services, payment: Payment) -> None:
+async def sync_unknown_postings(services: Services, payment: Payment) -> None:
     """Ask upstream about shares whose posting result is unknown (or whose poster vanished while
     asking), then post what never arrived (the posting job's work)."""
     await ask_about_unknown_postings(services, payment)
@@ -182,7 +178,7 @@ async def settle_unknown_postings(services: Services, payment: Payment) -> None:
 
 
 async def ask_about_unknown_postings(services: Services, payment: Payment) -> None:
-    """Only ask (查验状态): settle the shares whose posting result is unknown by querying upstream;
+    """Only ask (查验状态): sync the shares whose posting result is unknown by querying upstream;
     post nothing (posting is the job's)."""
     stale = datetime.now(UTC) - STALE_POSTING
     for item in await PaymentItem.filter(
@@ -195,7 +191,7 @@ async def ask_about_unknown_postings(services: Services, payment: Payment) -> No
             result = await services.upstream.query_posting(item.posting_no)
         except up.UpstreamError:
             continue  # still unknown; the next refresh or the retry job asks again
-        await _settle(item, result, expect=[PostingState.UNKNOWN])
+        await apply_posting(item, result, expect=[PostingState.UNKNOWN])
         declaration = await Declaration.get(id=item.declaration_id)
         if (await PaymentItem.get(id=item.id)).posting_state == PostingState.FAILED:
             await release_assessment(services, declaration)

@@ -1,6 +1,6 @@
 """Payments and their channel orders: written once (our out_trade_no before any channel call), the
 order made and made again with the same number, channel answers applied through the PAYMENT
-table, unknown staying unknown until a query settles it, abandoned orders closed after asking."""
+table, unknown staying unknown until a query decides it, abandoned orders closed after asking."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ async def ensure_order(services: Services, payment: Payment) -> Checkout:
         async with services.kv.lock(f"payment:{payment.out_trade_no}", services.settings.lock_timeout_seconds, 15):
             await payment.refresh_from_db()
             if payment.state == PaymentState.UNKNOWN:
-                await settle_with_channel(services, payment, actor="system:checkout")
+                await sync_with_channel(services, payment, actor="system:checkout")
             if payment.state == PaymentState.AWAITING_PAYMENT and payment.prepay_id == ch.LOCAL_PREPAY_ID:
                 return await _create_order(services, payment)  # made again, the same order
             if payment.state == PaymentState.AWAITING_PAYMENT and payment.prepay_id:
@@ -194,7 +194,7 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
     return changed
 
 
-async def settle_with_channel(services: Services, payment: Payment, actor: str) -> None:
+async def sync_with_channel(services: Services, payment: Payment, actor: str) -> None:
     """Ask the channel; unknown stays unknown when the channel does not answer."""
     try:
         status = await services.channel(payment.channel).query_order(payment.out_trade_no)

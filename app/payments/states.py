@@ -56,7 +56,7 @@ async def transition(
         if row is None:
             return False
         if to_state in (PaymentState.CLOSED, PaymentState.FAILED):
-            await _release(row, actor)
+            await _free_declarations(row, actor)
         elif to_state == PaymentState.PAID:
             await _hold_paid(row, actor, deadline)
         if row.batch_debit_list_id is not None and to_state in FINAL_PAYMENT_STATES:
@@ -65,9 +65,9 @@ async def transition(
     return True
 
 
-async def _release(payment: Payment, actor: str) -> None:
+async def _free_declarations(payment: Payment, actor: str) -> None:
     for declaration in await Declaration.filter(current_payment_id=payment.id):
-        await DECLARATION.move(declaration.id, DeclarationState.DECLARED, actor=actor, action="released",
+        await DECLARATION.move(declaration.id, DeclarationState.DECLARED, actor=actor, action="freed",
                                expect=[DeclarationState.PROCESSING], where={"current_payment_id": payment.id},
                                why=f"缴款{payment.out_trade_no}未成功", current_payment_id=None)
 
@@ -79,7 +79,7 @@ async def _hold_paid(payment: Payment, actor: str, deadline: datetime | None) ->
         held = await DECLARATION.move(  # held by this payment: now paid
             item.declaration_id, DeclarationState.PROCESSING, actor=actor, action="paid", data=paid,
             expect=[DeclarationState.PROCESSING], where={"paid": False, "current_payment_id": payment.id}, paid=True)
-        if held is None:  # released meanwhile (the payment had closed): held again, paid
+        if held is None:  # freed meanwhile (the payment had closed): held again, paid
             held = await DECLARATION.move(
                 item.declaration_id, DeclarationState.PROCESSING, actor=actor, action="paid", data=paid,
                 expect=[DeclarationState.DECLARED], where={"paid": False, "current_payment_id": None},

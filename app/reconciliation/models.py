@@ -20,20 +20,20 @@ class RunState(enum.StrEnum):
 
 class DifferenceKind(enum.StrEnum):
     PAID_UNKNOWN_HERE = "paid_unknown_here"  # the channel debited; we have no paid payment for it
-    PAID_NOT_AT_CHANNEL = "paid_not_at_channel"  # we hold it paid; the statement has no debit
+    PAID_NOT_AT_CHANNEL = "paid_not_at_channel"  # we record it paid; the statement has no debit
     AMOUNT_MISMATCH = "amount_mismatch"  # both have it, with different amounts
-    POSTED_WITHOUT_MONEY = "posted_without_money"  # upstream posted a share we hold unpaid or unknown
-    NOT_POSTED_UPSTREAM = "not_posted_upstream"  # we hold it posted; upstream's list has no posting
+    POSTED_WITHOUT_MONEY = "posted_without_money"  # upstream posted a share we record unpaid or unknown
+    NOT_POSTED_UPSTREAM = "not_posted_upstream"  # we record it posted; upstream's list has no posting
     REFUND_UNKNOWN_HERE = "refund_unknown_here"  # the channel refunded; we have no such refund
-    REFUND_NOT_AT_CHANNEL = "refund_not_at_channel"  # we hold it refunded; the statement has no refund
+    REFUND_NOT_AT_CHANNEL = "refund_not_at_channel"  # we record it refunded; the statement has no refund
     REFUNDED_TWICE = "refunded_twice"  # more refunded at the channel than one share or the payment
 
 
 class DifferenceState(enum.StrEnum):
     OPEN = "open"  # found, not looked at yet
-    AUTO_RESOLVED = "auto_resolved"  # settled by asking the channel / upstream and applying the answer
-    NEEDS_PERSON = "needs_person"  # not safe to settle automatically: the dashboard's queue
-    RESOLVED = "resolved"  # a person settled it (who, when, why recorded)
+    AUTO_RESOLVED = "auto_resolved"  # resolved by asking the channel / upstream and applying the answer
+    NEEDS_PERSON = "needs_person"  # not safe to resolve automatically: the dashboard's queue
+    RESOLVED = "resolved"  # a person resolved it (who, when, why recorded)
 
 
 class ReconciliationRun(Model):
@@ -94,7 +94,7 @@ class ReconciliationDifference(Model):
 
 
 D, R = DifferenceState, RunState
-# a difference is settled by asking (auto), handed to a person, or found again by a later run;
+# a difference is resolved by asking (auto), handed to a person, or found again by a later run;
 # a person's resolution stands
 DIFFERENCE: StateMachine[DifferenceState, ReconciliationDifference] = StateMachine(
     "recon_difference", ReconciliationDifference, starts=frozenset({D.OPEN}), moves={

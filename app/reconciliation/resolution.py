@@ -1,7 +1,7 @@
 """What 日切对账 does about one difference: only what is safe without a person.
 
 Safe means asking the channel or upstream and applying *their* answer through the same service
-functions a notification or a refresh uses (invariant 4: only a query settles an unknown). It
+functions a notification or a refresh uses (invariant 4: only a query decides an unknown). It
 never refunds, posts, or changes an amount because of a difference; a contradiction goes to a
 person with the answers as evidence.
 """
@@ -15,13 +15,13 @@ from typing import Any
 
 from app.context import Services
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
-from app.payments.posting import settle_unknown_postings
+from app.payments.posting import sync_unknown_postings
 from app.payments.services import apply_trade_status
 from app.payments.states import set_posting
 from app.reconciliation import verdicts as v
 from app.reconciliation.models import DifferenceState
 from app.refunds.models import Refund, RefundState
-from app.refunds.services import settle_refund
+from app.refunds.services import sync_refund
 from app.upstream import interfaces as up
 from payment_channels import interfaces as ch
 
@@ -57,9 +57,9 @@ def trade_answer(status: ch.TradeStatus) -> dict[str, Any]:
     return found
 
 
-async def _settle_payment(services: Services, found: v.Found) -> Outcome:
-    """The statement has a debit of our amount that we do not hold paid: ask, and apply a
-    confirmed SUCCESS of that amount (what settle_with_channel does, nothing else)."""
+async def _sync_payment(services: Services, found: v.Found) -> Outcome:
+    """The statement has a debit of our amount that we do not record paid: ask, and apply a
+    confirmed SUCCESS of that amount (what sync_with_channel does, nothing else)."""
     payment = await Payment.get(id=found.payment_id)
     status = await services.channel(payment.channel).query_order(payment.out_trade_no)
     answer = trade_answer(status)
@@ -73,8 +73,8 @@ async def _settle_payment(services: Services, found: v.Found) -> Outcome:
     return Outcome(DifferenceState.NEEDS_PERSON, f"渠道确认支付成功，本系统仍为{payment.state}", answer)
 
 
-async def _settle_refund(services: Services, found: v.Found) -> Outcome:
-    refund = await settle_refund(services, await Refund.get(id=found.refund_id), actor=ACTOR)
+async def _sync_refund(services: Services, found: v.Found) -> Outcome:
+    refund = await sync_refund(services, await Refund.get(id=found.refund_id), actor=ACTOR)
     answer = {"refund_state": refund.state.value, "refund_id": refund.refund_id}
     if refund.state == RefundState.SUCCEEDED:
         return Outcome(DifferenceState.AUTO_RESOLVED, "已向渠道查询确认退款成功，按渠道结果记为已退款", answer)
@@ -83,14 +83,14 @@ async def _settle_refund(services: Services, found: v.Found) -> Outcome:
     return Outcome(DifferenceState.OPEN, f"渠道暂未确认退款成功（{refund.state}），下次对账再查", answer)
 
 
-async def _settle_posting(services: Services, found: v.Found) -> Outcome:
-    """Upstream lists a posting of a paid share we do not hold posted: ask upstream about it
+async def _sync_posting(services: Services, found: v.Found) -> Outcome:
+    """Upstream lists a posting of a paid share we do not record posted: ask upstream about it
     (query_posting) and apply its answer through the posting code."""
     item = await PaymentItem.get(id=found.item_id)
     if item.posting_state == PostingState.NOT_POSTED:  # so that the query path asks about it
         await set_posting(item, PostingState.UNKNOWN, actor=ACTOR, expect=[PostingState.NOT_POSTED],
                           reason_code="result_unknown", reason="对账：经办机构到账信息已有此笔，查询后更新")
-    await settle_unknown_postings(services, await Payment.get(id=item.payment_id))
+    await sync_unknown_postings(services, await Payment.get(id=item.payment_id))
     item = await PaymentItem.get(id=item.id)
     answer = {"posting_state": item.posting_state.value, "posting_ref": item.posting_ref}
     if item.posting_state == PostingState.POSTED:
@@ -101,7 +101,7 @@ async def _settle_posting(services: Services, found: v.Found) -> Outcome:
 
 
 async def _confirm_payment(services: Services, found: v.Found) -> Outcome:
-    """We hold it paid, the statement lacks it: still paid at the channel means a late statement."""
+    """We record it paid, the statement lacks it: still paid at the channel means a late statement."""
     payment = await Payment.get(id=found.payment_id)
     status = await services.channel(payment.channel).query_order(payment.out_trade_no)
     answer = trade_answer(status)
@@ -143,9 +143,9 @@ async def _ask_upstream(services: Services, found: v.Found) -> Outcome:
 
 
 _ACTIONS: dict[str, Callable[[Services, v.Found], Awaitable[Outcome]]] = {
-    v.SETTLE_PAYMENT: _settle_payment,
-    v.SETTLE_REFUND: _settle_refund,
-    v.SETTLE_POSTING: _settle_posting,
+    v.SYNC_PAYMENT: _sync_payment,
+    v.SYNC_REFUND: _sync_refund,
+    v.SYNC_POSTING: _sync_posting,
     v.CONFIRM_PAYMENT: _confirm_payment,
     v.CONFIRM_REFUND: _confirm_refund,
     v.ASK_CHANNEL: _ask_channel,

@@ -67,7 +67,7 @@ async def reconcile(
     written once under its key (channel, day, kind, number): a rerun of the day updates it, and
     marks RESOLVED ("再次对账已一致") those of the day it no longer finds. Only safe actions are
     taken: asking the channel or upstream and applying their answer (a debit or refund we do not
-    hold done; a posting we do not hold posted); a statement that lacks what we hold done is
+    record done; a posting we do not record posted); a statement that lacks what we record done is
     asked about (still done at the channel → OPEN, a late statement for the next day's run).
     Everything else — unknown numbers, amounts that differ, refunds beyond what was paid,
     postings without money or missing upstream — is NEEDS_PERSON with its evidence; nothing is
@@ -217,18 +217,18 @@ async def _write_and_resolve(services: Services, run: ReconciliationRun, key: st
     if diff is None:
         diff = await DIFFERENCE.create(actor=ACTOR, action="found", why=found.why, data={"key": key, "run_id": run.id},
                                        key=key, **values)
-    elif diff.state == DifferenceState.RESOLVED:  # a person settled it: theirs stands
+    elif diff.state == DifferenceState.RESOLVED:  # a person resolved it: theirs stands
         await ReconciliationDifference.filter(id=diff.id).update(run_id=run.id, updated_at=datetime.now(UTC))
         return False
     else:
         await ReconciliationDifference.filter(id=diff.id).update(updated_at=datetime.now(UTC), **values)
         await diff.refresh_from_db()
     outcome = await resolve(services, found)
-    await _settle_state(diff, outcome, run)
+    await _record_outcome(diff, outcome, run)
     return outcome.state == DifferenceState.AUTO_RESOLVED
 
 
-async def _settle_state(diff: ReconciliationDifference, outcome: Outcome, run: ReconciliationRun) -> None:
+async def _record_outcome(diff: ReconciliationDifference, outcome: Outcome, run: ReconciliationRun) -> None:
     evidence = {**diff.evidence, "verdict": outcome.note, "answer": jsonable(outcome.answer)}
     resolved = outcome.state == DifferenceState.AUTO_RESOLVED
     columns: dict[str, Any] = dict(
@@ -270,7 +270,7 @@ async def _carry_over(ws: m.Workspace, run: ReconciliationRun) -> None:
             await _set_resolved(diff, run, f"{run.bill_date}对账单已列入，已一致")
         else:
             note = f"{run.bill_date}对账单仍未列入"
-            await _settle_state(diff, Outcome(DifferenceState.NEEDS_PERSON, note), run)
+            await _record_outcome(diff, Outcome(DifferenceState.NEEDS_PERSON, note), run)
 
 
 # ---- evidence ----

@@ -3,11 +3,11 @@
 Pure functions over the rows of `matching.py` (dicts), no I/O. The table, in short:
 
     statement debit, no payment of ours with the number      PAID_UNKNOWN_HERE      person
-    statement debit, our payment not paid, same amount        PAID_UNKNOWN_HERE      settle: ask the channel
+    statement debit, our payment not paid, same amount        PAID_UNKNOWN_HERE      sync: ask the channel
     statement debit(s) and ours paid, amounts differ          AMOUNT_MISMATCH        person
     ours paid that day, no statement debit                    PAID_NOT_AT_CHANNEL    ask: still paid → open (late)
     statement refund, no refund of ours with the number       REFUND_UNKNOWN_HERE    person
-    statement refund, ours open (created/processing/unknown)  REFUND_UNKNOWN_HERE    settle: ask the channel
+    statement refund, ours open (created/processing/unknown)  REFUND_UNKNOWN_HERE    sync: ask the channel
     statement refund, ours failed                             REFUND_UNKNOWN_HERE    person
     statement refund and ours, amounts (or orders) differ     AMOUNT_MISMATCH        person
     a refund number listed twice; a refund above its share;
@@ -16,7 +16,7 @@ Pure functions over the rows of `matching.py` (dicts), no I/O. The table, in sho
     upstream posting, no share of ours with the number        POSTED_WITHOUT_MONEY   person
     upstream posting, our payment not paid                    POSTED_WITHOUT_MONEY   person (channel asked)
     upstream posting, our share failed (refunded or due)      POSTED_WITHOUT_MONEY   person
-    upstream posting, our paid share not/being/unknown posted POSTED_WITHOUT_MONEY   settle: ask upstream
+    upstream posting, our paid share not/being/unknown posted POSTED_WITHOUT_MONEY   sync: ask upstream
     upstream posting and our share, amounts differ            AMOUNT_MISMATCH        person
     ours posted that day, not in upstream's list              NOT_POSTED_UPSTREAM    person (upstream asked)
 """
@@ -28,16 +28,16 @@ from typing import Any
 
 from app.reconciliation.models import DifferenceKind as K
 
-SETTLE_PAYMENT = "settle_payment"  # query the channel; a confirmed debit of our amount is applied
-SETTLE_REFUND = "settle_refund"  # query the channel about our open refund and apply the answer
-SETTLE_POSTING = "settle_posting"  # query upstream about our share and apply the answer
+SYNC_PAYMENT = "sync_payment"  # query the channel; a confirmed debit of our amount is applied
+SYNC_REFUND = "sync_refund"  # query the channel about our open refund and apply the answer
+SYNC_POSTING = "sync_posting"  # query upstream about our share and apply the answer
 CONFIRM_PAYMENT = "confirm_payment"  # ask the channel: still paid → the statement is late
 CONFIRM_REFUND = "confirm_refund"  # ask the channel: still refunded → the statement is late
 ASK_CHANNEL = "ask_channel"  # for the evidence only: a person decides
 ASK_UPSTREAM = "ask_upstream"  # for the evidence only: a person decides
 PERSON = "person"  # nothing is safe to do automatically
 OPEN_REFUND_STATES = ("created", "processing", "unknown")
-UNSETTLED_POSTING = ("not_posted", "posting", "unknown")
+OPEN_POSTING_STATES = ("not_posted", "posting", "unknown")
 
 
 @dataclass
@@ -118,7 +118,7 @@ def debit_verdicts(listed: dict[str, dict[str, Any]], ours: dict[str, dict[str, 
             found.append(Found(K.AMOUNT_MISMATCH, action=PERSON,
                                why=f"渠道扣款{e['fen']}分（{e['n']}笔），本系统订单{p['amount_fen']}分", **common))
         elif p["state"] != "paid":
-            found.append(Found(K.PAID_UNKNOWN_HERE, action=SETTLE_PAYMENT, why=f"渠道扣款成功，本系统记为{p['state']}",
+            found.append(Found(K.PAID_UNKNOWN_HERE, action=SYNC_PAYMENT, why=f"渠道扣款成功，本系统记为{p['state']}",
                                **common))
         # else: ours, paid on another day, the same amount: it matches
     return found
@@ -151,7 +151,7 @@ def _refund_kind(r: dict[str, Any]) -> tuple[K, str, str]:
         return (K.AMOUNT_MISMATCH, PERSON, f"渠道退款{r['fen']}分（订单{r['out_trade_no']}），"
                                            f"本系统退款{r['amount_fen']}分（订单{r['our_out_trade_no']}）")
     if r["state"] in OPEN_REFUND_STATES:
-        return K.REFUND_UNKNOWN_HERE, SETTLE_REFUND, f"渠道退款成功，本系统记为{r['state']}"
+        return K.REFUND_UNKNOWN_HERE, SYNC_REFUND, f"渠道退款成功，本系统记为{r['state']}"
     return K.REFUND_UNKNOWN_HERE, PERSON, f"渠道退款成功，本系统记为{r['state']}（仍欠款？切勿再次退款）"
 
 
@@ -194,8 +194,8 @@ def posting_verdict(u: dict[str, Any], ours: dict[str, Any] | None) -> Found | N
     if ours["posting_state"] == "failed":
         return Found(K.POSTED_WITHOUT_MONEY, action=PERSON,
                      why="经办机构已到账确认，本系统记为到账失败（费款已退或待退）", **common)
-    if ours["posting_state"] in UNSETTLED_POSTING:
-        return Found(K.POSTED_WITHOUT_MONEY, action=SETTLE_POSTING,
+    if ours["posting_state"] in OPEN_POSTING_STATES:
+        return Found(K.POSTED_WITHOUT_MONEY, action=SYNC_POSTING,
                      why=f"经办机构已到账确认，本系统记为{ours['posting_state']}", **common)
     return None  # posted here on another day, the same amount: it matches
 

@@ -1,5 +1,5 @@
 """What the refund sweep looks for: a share that must be refunded and has no refund yet (e.g. a
-posting settled as FAILED by a query, no notification or 查验状态 afterwards), and refunds still
+posting decided FAILED by a query, no notification or 查验状态 afterwards), and refunds still
 open after a while. The refund job of each such payment (app.tasks.refund_shares) does the
 work, once per payment at a time."""
 

@@ -20,7 +20,7 @@ class RefundState(enum.StrEnum):
     PROCESSING = "processing"  # the channel accepted it; the money is on its way back
     SUCCEEDED = "succeeded"  # the money reached the payer
     FAILED = "failed"  # the channel refused or gave up: the money is still owed (dashboard)
-    UNKNOWN = "unknown"  # we do not know what the channel did: only a query settles it
+    UNKNOWN = "unknown"  # we do not know what the channel did: only a query decides it
     OFFLINE = "offline"  # the channel could not pay it back; a person paid it by bank transfer (reference kept)
 
 
@@ -78,7 +78,7 @@ R = RefundState
 REFUND: StateMachine[RefundState, Refund] = StateMachine(
     "refund", Refund, starts=frozenset({R.CREATED}), moves={
         R.CREATED: frozenset({R.PROCESSING, R.SUCCEEDED, R.UNKNOWN, R.FAILED}),
-        R.UNKNOWN: frozenset({R.CREATED, R.PROCESSING, R.SUCCEEDED, R.FAILED}),  # a query settles it
+        R.UNKNOWN: frozenset({R.CREATED, R.PROCESSING, R.SUCCEEDED, R.FAILED}),  # a query decides it
         R.PROCESSING: frozenset({R.SUCCEEDED, R.FAILED}),
         # a person: retried under a new number (closed or refused at the channel), or paid offline
         R.FAILED: frozenset({R.CREATED, R.OFFLINE}),

@@ -121,7 +121,7 @@ async def send_refund(services: Services, refund: Refund, *, actor: str) -> Refu
 
     One caller at a time per refund (a KV lock around the channel call; no database lock is held
     while the channel answers). Outcomes: accepted → processing (or succeeded); timeout or
-    unreadable answer → unknown (only `settle_refund` decides); unavailable → stays created;
+    unreadable answer → unknown (only `sync_refund` decides); unavailable → stays created;
     rejected → failed. Returns the refund as it now stands; raises nothing for channel failures.
     """
     try:
@@ -203,7 +203,7 @@ async def apply_refund_status(refund: Refund, status: ch.RefundStatus, *, actor:
                        **ids)
 
 
-async def settle_refund(services: Services, refund: Refund, *, actor: str = ACTOR) -> Refund:
+async def sync_refund(services: Services, refund: Refund, *, actor: str = ACTOR) -> Refund:
     """查询退款: ask the channel how one open refund stands and apply the answer.
 
     Not found on an `unknown` refund means the channel never took it: it goes back to `created`
@@ -259,12 +259,12 @@ async def refund_failed_shares(services: Services, payment: Payment, *, actor: s
     return refunds
 
 
-async def settle_open_refunds(services: Services, payment: Payment, *, actor: str = ACTOR) -> None:
+async def sync_open_refunds(services: Services, payment: Payment, *, actor: str = ACTOR) -> None:
     """Ask the channel about the payment's refunds still open; ask again for those the channel
     never took (created)."""
     for refund in await Refund.filter(payment_id=payment.id, state__in=list(OPEN_REFUND_STATES)).order_by("id"):
         if refund.state != RefundState.CREATED:
-            refund = await settle_refund(services, refund, actor=actor)
+            refund = await sync_refund(services, refund, actor=actor)
         if refund.state == RefundState.CREATED:
             await send_refund(services, refund, actor=actor)
 
@@ -272,7 +272,7 @@ async def settle_open_refunds(services: Services, payment: Payment, *, actor: st
 async def ask_about_open_refunds(services: Services, payment: Payment, *, actor: str = ACTOR) -> None:
     """Only ask (查验状态): how the payment's refunds the channel took stand; send nothing."""
     for refund in await Refund.filter(payment_id=payment.id, state__in=[RefundState.PROCESSING, RefundState.UNKNOWN]):
-        await settle_refund(services, refund, actor=actor)
+        await sync_refund(services, refund, actor=actor)
 
 
 async def refunds_by_item(payment_ids: Iterable[int]) -> dict[int, Refund]:

@@ -7,7 +7,7 @@ Exception tree::
 
     UpstreamError
     ├── UpstreamUnavailable     did not take effect (down): retry later with the same number
-    ├── UpstreamResultUnknown   timeout / unreadable answer: only query_posting settles it
+    ├── UpstreamResultUnknown   timeout / unreadable answer: only query_posting decides it
     └── UpstreamRejected        a final refusal with the manuals' reason
                                 (code: not_enrolled 该人员未参加该险种, posting_failed 到账确认失败,
                                  no_assessment, grade_not_allowed, period_not_allowed, ...)
@@ -33,7 +33,7 @@ class UpstreamUnavailable(UpstreamError):
 
 
 class UpstreamResultUnknown(UpstreamError):
-    """We do not know whether the call took effect; query to settle."""
+    """We do not know whether the call took effect; query to decide."""
 
 
 class UpstreamRejected(UpstreamError):

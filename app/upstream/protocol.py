@@ -31,7 +31,7 @@ Answers
     ``{"result": <the method's return value>}`` with status 200, or
     ``{"error": {"kind": "rejected" | "unavailable" | "unknown", "code": "...", "message": "..."}}``
     with status 422 (rejected: final, `code` stable, `message` upstream's Chinese reason),
-    503 (unavailable: not done, retry later) or 504 (unknown: may have been done, query to settle);
+    503 (unavailable: not done, retry later) or 504 (unknown: may have been done, query to decide);
     401 for a request whose signature, timestamp or nonce fails (kind unavailable), 400 for a body
     it cannot read and 404 for an unknown operation (both kind unavailable: nothing was done).
 

@@ -184,7 +184,7 @@ async def time_passes(minutes: int = 10) -> None:
             "UPDATE procrastinate_jobs SET scheduled_at = now() WHERE status = 'todo' AND scheduled_at > now()")
 
 
-SWEEPS = ("retry_stalled_jobs", "settle_open_payments", "close_expired_payments", "expire_declarations",
+SWEEPS = ("retry_stalled_jobs", "sync_open_payments", "close_expired_payments", "expire_declarations",
           "post_unposted", "release_assessments", "fail_overdue_shares", "refunds")
 
 
@@ -558,7 +558,7 @@ async def test_channel_create_order_misbehaves(client, fresh, wechat_sandbox, up
 
 @pytest.mark.parametrize("mode,style", CHANNEL_MODES, ids=lambda v: v if isinstance(v, str) else None)
 async def test_channel_query_order_misbehaves(client, fresh, wechat_sandbox, upstream, mode, style):
-    """The notification cannot be confirmed (503: WeChat will retry); the settle_open_payments
+    """The notification cannot be confirmed (503: WeChat will retry); the sync_open_payments
     sweep asks again once the channel answers."""
     services = fresh
     refuse_pension_for_good(upstream)

@@ -43,7 +43,7 @@ async def test_a_slow_upstream_never_holds_up_the_notification(client, services,
 
 
 async def test_retry_job_posts_what_upstream_could_not_take_earlier(client, services, wechat_sandbox, upstream):
-    from app.payments.jobs import payments_with_unposted_shares, settle_open_payments
+    from app.payments.jobs import payments_with_unposted_shares, sync_open_payments
 
     headers, declaration = await declared(client, services, wechat_sandbox)
     upstream.set_fault("post_payment", "down", count=1)
@@ -58,7 +58,7 @@ async def test_retry_job_posts_what_upstream_could_not_take_earlier(client, serv
     await drain()
     assert (await PaymentItem.get(payment_id=payment["id"])).posting_state == PostingState.POSTED
     assert await payments_with_unposted_shares() == []
-    assert await settle_open_payments(services) == 0
+    assert await sync_open_payments(services) == 0
 
 
 async def test_a_share_stuck_in_posting_is_asked_about_on_refresh(client, services, wechat_sandbox, upstream):

@@ -15,7 +15,7 @@ from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.payments.states import set_posting, transition
 from app.refunds import errors
 from app.refunds.models import Refund, RefundState
-from app.refunds.services import refund_share, send_refund, settle_refund
+from app.refunds.services import refund_share, send_refund, sync_refund
 from payment_channels import interfaces as ch
 from tests.api.support import checkout, declare, declared, options_for, signed_in_person
 
@@ -182,7 +182,7 @@ async def test_refund_timeout_is_unknown_until_a_query_settles_it(client, servic
     assert (await refund_share(services, await PaymentItem.get(payment_id=payment["id"]), actor="test",
                                reason_code="posting_refused", reason="x")).id == refund.id
     wechat_sandbox.complete_refund(refund.out_refund_no)
-    assert (await settle_refund(services, refund)).state == RefundState.SUCCEEDED
+    assert (await sync_refund(services, refund)).state == RefundState.SUCCEEDED
     assert len(_refunds_at(wechat_sandbox, payment["out_trade_no"])) == 1
 
 
@@ -202,7 +202,7 @@ async def test_unknown_refund_the_channel_never_saw_goes_back_to_created(
     moves = await Event.filter(entity="refund", entity_id=refund.id, action="transition").order_by("id").values_list(
         "from_state", "to_state")
     assert moves == [("created", "unknown"), ("unknown", "created")] and refund.state == RefundState.CREATED
-    assert (await settle_refund(services, refund)).state == RefundState.CREATED  # asking again changes nothing
+    assert (await sync_refund(services, refund)).state == RefundState.CREATED  # asking again changes nothing
     monkeypatch.setattr(channel, "refund", real_refund)
     refund = await send_refund(services, refund, actor="test")
     assert refund.state == RefundState.PROCESSING
