@@ -7,11 +7,9 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
-from app.declarations.models import Declaration
-from app.operations import actions, errors
+from app.operations import actions
 from app.operations.models import Role
-from app.operations.services import Session, audit, clean_remark, require
-from app.payments.models import PaymentItem
+from app.operations.services import Session
 from dashboard.auth import form, safe_next, staff
 from dashboard.pages import payment_page
 from dashboard.render import SECURITY_HEADERS
@@ -74,14 +72,6 @@ async def requery(request: Request, session: Session, payment_id: int) -> HTTPRe
 @staff(Role.APPROVER)
 async def unmask(request: Request, session: Session, declaration_id: int) -> HTTPResponse:
     """Show one payer's whole id number, once, on the payment's page; audited with its reason."""
-    require(session.actor, Role.APPROVER)
-    remark = clean_remark(form(request, "remark"))
-    declaration = await Declaration.get_or_none(id=declaration_id)
-    item = await PaymentItem.filter(declaration_id=declaration_id).order_by("-id").first()
-    if declaration is None or item is None:
-        raise errors.ShareNotFound()
-    number = services_of(request).sealer.unseal(declaration.payer_id_number_sealed)
-    await audit(session.actor, "unmask_id", target_type="declaration", target_id=declaration.id, remark=remark,
-                data={"declaration_no": declaration.declaration_no, "masked": declaration.payer_id_masked})
-    return await payment_page(request, session, item.payment_id, unmasked={declaration.id: number})
+    shown = await actions.unmask_payer(services_of(request), session.actor, declaration_id, form(request, "remark"))
+    return await payment_page(request, session, shown.payment_id, unmasked={shown.declaration_id: shown.id_number})
 

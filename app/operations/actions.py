@@ -9,12 +9,14 @@ channel still has as paid or in progress is never paid out a second time.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from app.context import Services
+from app.declarations.models import Declaration
 from app.events.services import record
 from app.operations import errors
 from app.operations.models import MANUAL_REFUND, ManualRefund, ManualRefundState, Role
@@ -288,3 +290,25 @@ async def link_manual_refunds(payment_id: int) -> None:
             await MANUAL_REFUND.move(manual.id, ManualRefundState.REFUNDING, actor=f"staff:{manual.decided_by}",
                                      action="refunding", why=outcome, refund_id=refund.id, active_key=None,
                                      outcome=outcome)
+
+
+@dataclass(frozen=True)
+class Unmasked:
+    payment_id: int  # the payment whose page shows it
+    declaration_id: int
+    id_number: str
+
+
+async def unmask_payer(services: Services, actor: Actor, declaration_id: int, remark: object) -> Unmasked:
+    """查看完整证件号码: one payer's whole id number, for an approver, once, on the page of the
+    payment that last held the declaration; audited with its reason. Raises RoleRequired,
+    RemarkRequired, ShareNotFound."""
+    require(actor, Role.APPROVER)
+    text = clean_remark(remark)
+    declaration = await Declaration.get_or_none(id=declaration_id)
+    item = await PaymentItem.filter(declaration_id=declaration_id).order_by("-id").first()
+    if declaration is None or item is None:
+        raise errors.ShareNotFound()
+    await audit(actor, "unmask_id", target_type="declaration", target_id=declaration.id, remark=text,
+                data={"declaration_no": declaration.declaration_no, "masked": declaration.payer_id_masked})
+    return Unmasked(item.payment_id, declaration.id, services.sealer.unseal(declaration.payer_id_number_sealed))
