@@ -36,10 +36,8 @@ from sanic.worker.loader import AppLoader
 
 from app import db, logs
 from app.bootstrap import build_sandboxes, build_services, close_services
-from app.commands.batch_debit import batch_debit_command
-from app.commands.operators import demo_operators, operators_command
-from app.commands.reconciliation import reconcile_command
-from app.identity.id_numbers import mask_id_number
+from app.commands import batch_debit_command, demo_operators, operators_command, reconcile_command
+from app.identity import mask_id_number
 from app.server import create_app, serve_in_loop
 from config.regions import load_region_profiles
 from config.settings import Settings, WeChatSettings, load_settings

@@ -10,11 +10,10 @@ from typing import Any
 from app import db, tasks
 from app.context import Services
 from app.crypto import Sealer
-from app.jobs.queue import JobQueue
+from app.jobs import JobQueue
 from app.kv import KeyValueStore, create_store
 from app.rate_limits import RateLimiter
-from app.upstream.http_client import HttpUpstream
-from app.upstream.interfaces import Upstream
+from app.upstream import HttpUpstream, Upstream
 from config.regions import load_region_profiles
 from config.settings import Settings
 from payment_channels.face import FaceVerifier

@@ -15,8 +15,8 @@ from config.regions import RegionProfile
 from config.settings import Settings
 
 if TYPE_CHECKING:
-    from app.jobs.queue import JobQueue
-    from app.upstream.interfaces import Upstream
+    from app.jobs import JobQueue
+    from app.upstream import Upstream
     from payment_channels.face import FaceVerifier
     from payment_channels.interfaces import PaymentChannel
     from payment_channels.wechat_login.client import WeChatLoginClient

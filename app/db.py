@@ -8,7 +8,7 @@ from typing import Any
 from aerich import Command
 from tortoise import Tortoise
 
-from app.jobs.queue import JobQueue
+from app.jobs import JobQueue
 from config.settings import PROJECT_DIR, Settings
 
 MODEL_MODULES = [

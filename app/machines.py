@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from tortoise.models import Model
 
-from app.events.services import record
+from app.events import record
 from app.uow import unit_of_work
 
 S = TypeVar("S", bound=StrEnum)

@@ -15,8 +15,8 @@ from tortoise.functions import Count
 
 from app.context import Services
 from app.jobs import last_success
-from app.payments.models import OPEN_PAYMENT_STATES, Payment
-from app.refunds.models import DONE_REFUND_STATES
+from app.payments import OPEN_PAYMENT_STATES, Payment
+from app.refunds import DONE_REFUND_STATES
 
 AGE_BUCKETS = (("lt_5m", timedelta(minutes=5)), ("lt_30m", timedelta(minutes=30)), ("lt_2h", timedelta(hours=2)),
                ("lt_1d", timedelta(days=1)), ("ge_1d", None))

@@ -24,23 +24,17 @@ from typing import Any
 from procrastinate import Blueprint, JobContext
 
 from app import clock, logs
-from app.agreements.services import cancel_revoked_at_bank
-from app.certificates.jobs import make, making_too_long
-from app.certificates.services import reissue_if_changed
+from app import payments as payment_sweeps
+from app.agreements import cancel_revoked_at_bank
+from app.certificates import make, making_too_long, reissue_if_changed
 from app.context import Services
-from app.declarations.jobs import expire_unpaid_declarations
-from app.declarations.services import release_voided_assessments
-from app.jobs import RetryLater, record_success
-from app.jobs.queue import CERTIFICATE, FINISH_BATCH, POST, REFUND, RETRY, SWEEP_QUEUE, WORK_QUEUE
+from app.declarations import expire_unpaid_declarations, release_voided_assessments
+from app.jobs import CERTIFICATE, FINISH_BATCH, POST, REFUND, RETRY, SWEEP_QUEUE, WORK_QUEUE, RetryLater, record_success
 from app.operations.actions import carry_out_manual_refunds, link_manual_refunds, manual_refunds_due
-from app.paying.batch_lists import finish_list, finish_lists, issue_due
-from app.payments import jobs as payment_sweeps
-from app.payments.models import Payment, PaymentItem, PostingState
-from app.payments.posting import WAITING, post_waiting, sync_unknown_postings
-from app.reconciliation.services import days_due, reconcile
-from app.refunds.jobs import payments_with_refunds_due
-from app.refunds.models import Refund, RefundState
-from app.refunds.services import ask_about_open_refunds, refund_failed_shares
+from app.paying import finish_list, finish_lists, issue_due
+from app.payments import WAITING, Payment, PaymentItem, PostingState, post_waiting, sync_unknown_postings
+from app.reconciliation import days_due, reconcile
+from app.refunds import Refund, RefundState, ask_about_open_refunds, payments_with_refunds_due, refund_failed_shares
 
 log = logging.getLogger("shebao.jobs")
 blueprint = Blueprint()

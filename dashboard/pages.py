@@ -11,7 +11,7 @@ from sanic.response import HTTPResponse, redirect
 from app.operations import errors, queries
 from app.operations.models import Role
 from app.operations.services import Session, clean_text
-from app.reconciliation.models import DifferenceKind
+from app.reconciliation import DifferenceKind
 from dashboard.auth import staff
 from dashboard.render import CHANNELS, DIFFERENCE_KINDS, REFUND_STATES, SECURITY_HEADERS, bar_chart, render
 from miniprogram_api.account import services_of

@@ -5,14 +5,11 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, raw
 
+from app import declarations, identity
 from app.context import Services
-from app.declarations import services as declarations
 from app.errors import InvalidInput
-from app.identity import services as identity
-from app.identity.errors import RegionUnknown
-from app.identity.models import User
-from app.identity.verification import check_person, start_face_verification
-from app.menus.services import menus_for
+from app.identity import RegionUnknown, User, check_person, start_face_verification
+from app.menus import menus_for
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import parse_body
 from miniprogram_api.requests import FaceVerificationBody, RealNameBody, SignInBody

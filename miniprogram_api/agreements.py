@@ -5,12 +5,11 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
-from app import paying
-from app.agreements import services as agreements
-from app.agreements.models import BankAgreement
+from app import agreements, paying
+from app.agreements import BankAgreement
 from app.clock import SHANGHAI
 from app.context import Services
-from app.identity.verification import start_face_verification
+from app.identity import start_face_verification
 from miniprogram_api.account import bound_user, services_of
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import parse_body, path_id

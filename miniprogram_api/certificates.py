@@ -12,10 +12,9 @@ from pydantic import Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, raw
 
-from app import rate_limits
-from app.certificates import errors, verification
-from app.certificates import services as certificates
-from app.certificates.models import CERTIFICATE_STATE_LABELS, Certificate, CertificateState
+from app import certificates, rate_limits
+from app import certificates as verification
+from app.certificates import CERTIFICATE_STATE_LABELS, Certificate, CertificateState, errors
 from miniprogram_api.account import bound_user, client_address, services_of
 from miniprogram_api.openapi import ApiModel, route_doc
 from miniprogram_api.parsing import day, parse_body, parse_optional_body, parse_query, path_id

@@ -12,7 +12,7 @@ from typing import Any
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw
 
-from app.notifications.services import handle_notification
+from app.notifications import handle_notification
 from miniprogram_api.account import client_address
 from miniprogram_api.errors import error_body
 from miniprogram_api.openapi import route_doc

@@ -15,11 +15,11 @@ from pydantic_core import ErrorDetails
 from sanic import Request
 
 from app.clock import SHANGHAI
-from app.declarations.errors import InsuranceTypeNotOffered, PaymentKindNotAllowed, PeriodInvalid
+from app.declarations import InsuranceTypeNotOffered, PaymentKindNotAllowed, PeriodInvalid
 from app.errors import InvalidInput
-from app.identity.errors import IdTypeNotOffered
-from app.payments.errors import ChannelNotOffered
-from app.records.services import Paging
+from app.identity import IdTypeNotOffered
+from app.payments import ChannelNotOffered
+from app.records import Paging
 from miniprogram_api.requests import PagingQuery
 
 M = TypeVar("M", bound=BaseModel)

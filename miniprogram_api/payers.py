@@ -5,9 +5,8 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
-from app.batch_debit import services as batch_debit
-from app.payers import services as payers
-from app.refunds.services import refunds_by_item
+from app import batch_debit, payers
+from app.refunds import refunds_by_item
 from miniprogram_api.account import bound_user, services_of
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import FieldMissing, parse_body, parse_query, path_id, period

@@ -5,10 +5,8 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
-from app import paying
-from app.declarations import services as declarations
-from app.identity.models import User
-from app.payers import services as payers
+from app import declarations, payers, paying
+from app.identity import User
 from miniprogram_api.account import bound_user, current_user, services_of
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import parse_body, parse_optional_body, path_id

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app import paying
-from app.declarations.models import Declaration
-from app.identity.models import User
-from app.payments.models import Payment
+from app.declarations import Declaration
+from app.identity import User
+from app.payments import Payment
 from miniprogram_api import responses as out
 from miniprogram_api.views import declaration_view, payment_view
 

@@ -8,12 +8,9 @@ from datetime import date, timedelta
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
-from app import paying
-from app.declarations import services as declarations
-from app.declarations.models import DeclarationState
-from app.payments import services as payments
-from app.records import services as records
-from app.refunds.services import refunds_by_item
+from app import declarations, paying, payments, records
+from app.declarations import DeclarationState
+from app.refunds import refunds_by_item
 from miniprogram_api.account import current_user, services_of
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import (

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, Field, create_model
 
-from app.payments.services import Checkout
+from app.payments import Checkout
 from miniprogram_api.openapi import ApiModel
 from payment_channels.registry import CHANNELS, answers
 

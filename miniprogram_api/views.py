@@ -8,15 +8,14 @@ from typing import Any
 
 from sanic.response import HTTPResponse
 
-from app.batch_debit.models import BATCH_DEBIT_STATE_LABELS, BatchDebitSetting
+from app.batch_debit import BATCH_DEBIT_STATE_LABELS, BatchDebitSetting
 from app.clock import SHANGHAI
-from app.declarations.models import DECLARATION_STATE_LABELS, Declaration
-from app.identity.models import User
-from app.payers.models import SavedPayer
-from app.payments.models import Payment, PaymentItem
-from app.payments.states import PAYER_STATUS_LABELS, item_status, payer_status
-from app.refunds.models import REFUND_STATE_LABELS, Refund
-from app.upstream.interfaces import Assessment, AssessmentLine, Enrollment
+from app.declarations import DECLARATION_STATE_LABELS, Declaration
+from app.identity import User
+from app.payers import SavedPayer
+from app.payments import PAYER_STATUS_LABELS, Payment, PaymentItem, item_status, payer_status
+from app.refunds import REFUND_STATE_LABELS, Refund
+from app.upstream import Assessment, AssessmentLine, Enrollment
 from app.workdays import add_working_days
 from miniprogram_api import responses as out
 from miniprogram_api.openapi import ApiModel

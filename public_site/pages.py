@@ -10,9 +10,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, html
 
+from app import certificates as verification
 from app import rate_limits
-from app.certificates import errors, verification
-from app.certificates.models import CertificateState
+from app.certificates import CertificateState, errors
 from app.errors import DomainError
 from dashboard.render import yuan
 from miniprogram_api.account import client_address, services_of

@@ -12,7 +12,7 @@ from app.instants import InstantField, Stamped
 from app.machines import StateMachine
 
 if TYPE_CHECKING:
-    from app.identity.models import User
+    from app.identity import User
 
 
 class AgreementState(enum.StrEnum):

@@ -18,16 +18,14 @@ from typing import Any, Protocol, cast
 
 from tortoise.exceptions import IntegrityError
 
+from app import upstream as up
 from app.agreements import errors
 from app.agreements.models import AGREEMENT, AgreementState, BankAgreement
 from app.context import Services
-from app.declarations.services import list_enrollments
-from app.identity.models import User
-from app.identity.names import normalise_name
-from app.identity.verification import confirm_face
+from app.declarations import list_enrollments
+from app.identity import User, confirm_face, normalise_name
 from app.kv import LockTimeout
 from app.uow import unit_of_work
-from app.upstream import interfaces as up
 from payment_channels import interfaces as ch
 from payment_channels.registry import by_payer
 from payment_channels.spec import PayerKind

@@ -10,7 +10,7 @@ from tortoise.exceptions import IntegrityError
 from app.batch_debit import errors
 from app.batch_debit.models import BATCH_SETTING, BatchDebitSetting, BatchDebitSettingState
 from app.context import Services
-from app.identity.models import User
+from app.identity import User
 from app.uow import unit_of_work
 from config.regions import InsuranceTypeRule, RegionProfile
 

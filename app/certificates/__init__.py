@@ -1,0 +1,33 @@
+"""完税证明: asking for certificates, making them (a job), listing them, and verifying one."""
+
+from app.certificates import errors
+from app.certificates.jobs import make, making_too_long
+from app.certificates.models import CERTIFICATE_STATE_LABELS, Certificate, CertificateState
+from app.certificates.services import (
+    list_mine,
+    mine,
+    reissue_if_changed,
+    request_for_payment,
+    request_for_periods,
+    request_for_record,
+)
+from app.certificates.verification import CAPTCHA_SECONDS, check_captcha, new_captcha, verify
+
+__all__ = [
+    "CAPTCHA_SECONDS",
+    "CERTIFICATE_STATE_LABELS",
+    "Certificate",
+    "CertificateState",
+    "check_captcha",
+    "errors",
+    "list_mine",
+    "make",
+    "making_too_long",
+    "mine",
+    "new_captcha",
+    "reissue_if_changed",
+    "request_for_payment",
+    "request_for_periods",
+    "request_for_record",
+    "verify",
+]

@@ -17,19 +17,18 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
+from app import payments
 from app.certificates import errors
 from app.certificates.models import CERTIFICATE, Certificate, CertificateState
 from app.certificates.verification import new_verification_code
 from app.clock import SHANGHAI
 from app.context import Services
-from app.declarations.models import Declaration
-from app.declarations.services import person_of
-from app.identity.models import User
+from app.declarations import Declaration, person_of
+from app.identity import User
+from app.payments import Payment, PaymentItem, PaymentState, PostingState
 from app.payments import errors as payments_errors
-from app.payments import services as payments
-from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.uow import unit_of_work
-from app.upstream.interfaces import UpstreamError
+from app.upstream import UpstreamError
 from app.workdays import add_working_days
 
 ACTOR = "system:certificates"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.bootstrap import command_services
 from app.errors import DomainError
-from app.paying.batch_lists import issue
+from app.paying import issue
 from config.settings import Settings
 
 

@@ -10,14 +10,14 @@ from typing import TextIO
 from tqdm import tqdm
 
 from app.bootstrap import command_services
-from app.reconciliation.models import (
+from app.reconciliation import (
     DifferenceKind,
     DifferenceState,
     ReconciliationDifference,
     ReconciliationRun,
     RunState,
+    reconcile,
 )
-from app.reconciliation.services import reconcile
 from config.settings import Settings
 
 EXIT_DONE, EXIT_NEEDS_PERSON, EXIT_FAILED = 0, 1, 2

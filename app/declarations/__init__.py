@@ -1,0 +1,60 @@
+"""申报: assessments fetched from upstream, declarations and their lifecycle, expiry, and voiding."""
+
+from app.declarations.errors import (
+    DeclarationExpired,
+    DeclarationNotFound,
+    DeclarationNotVoidable,
+    DeclarationVoided,
+    InsuranceTypeNotOffered,
+    PaymentKindNotAllowed,
+    PeriodInvalid,
+    UpstreamRefused,
+)
+from app.declarations.jobs import expire_unpaid_declarations
+from app.declarations.models import DECLARATION, DECLARATION_STATE_LABELS, Declaration, DeclarationState
+from app.declarations.services import (
+    EXPIRED_REASON,
+    AssessmentOptions,
+    declare,
+    get_visible,
+    is_expired,
+    list_enrollments,
+    list_owed,
+    mark_voided,
+    payer_index_of,
+    person_of,
+    preview_assessment,
+    release_assessment,
+    release_voided_assessments,
+    visible_to,
+)
+
+__all__ = [
+    "AssessmentOptions",
+    "DECLARATION",
+    "DECLARATION_STATE_LABELS",
+    "Declaration",
+    "DeclarationExpired",
+    "DeclarationNotFound",
+    "DeclarationNotVoidable",
+    "DeclarationState",
+    "DeclarationVoided",
+    "EXPIRED_REASON",
+    "InsuranceTypeNotOffered",
+    "PaymentKindNotAllowed",
+    "PeriodInvalid",
+    "UpstreamRefused",
+    "declare",
+    "expire_unpaid_declarations",
+    "get_visible",
+    "is_expired",
+    "list_enrollments",
+    "list_owed",
+    "mark_voided",
+    "payer_index_of",
+    "person_of",
+    "preview_assessment",
+    "release_assessment",
+    "release_voided_assessments",
+    "visible_to",
+]

@@ -10,8 +10,8 @@ from app.instants import InstantField, Stamped
 from app.machines import StateMachine
 
 if TYPE_CHECKING:
-    from app.identity.models import User
-    from app.payments.models import Payment
+    from app.identity import User
+    from app.payments import Payment
 
 
 class DeclarationState(enum.StrEnum):

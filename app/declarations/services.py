@@ -12,13 +12,12 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from app import clock
+from app import upstream as up
 from app.context import Services
 from app.declarations import errors
 from app.declarations.models import DECLARATION, Declaration, DeclarationState
-from app.identity.id_numbers import mask_id_number
-from app.identity.models import User
+from app.identity import User, mask_id_number
 from app.kv import LockTimeout
-from app.upstream import interfaces as up
 from config.regions import InsuranceTypeRule
 
 log = logging.getLogger("shebao.declarations")

@@ -15,7 +15,7 @@ from typing import cast
 
 from app import rate_limits
 from app.context import Services
-from app.events.services import record
+from app.events import record
 from app.identity import errors
 from app.identity.accounts import channel_identity
 from app.identity.id_numbers import mask_id_number

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from app import rate_limits
+from app import upstream as up
 from app.context import Services
 from app.errors import InvalidInput
 from app.identity import errors
@@ -22,7 +23,6 @@ from app.identity.accounts import channel_account
 from app.identity.id_numbers import InvalidIdNumber, validate_id
 from app.identity.models import User
 from app.identity.names import normalise_name
-from app.upstream import interfaces as up
 from payment_channels.face import FaceResultRejected, FaceVerificationError
 
 CONFIRMED_TTL_SECONDS = 3600

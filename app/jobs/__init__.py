@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from app.jobs.queue import CERTIFICATE, FINISH_BATCH, POST, REFUND, RETRY, SWEEP_QUEUE, WORK_QUEUE, JobQueue
+
 T = TypeVar("T")
 log = logging.getLogger("shebao.jobs")
 
@@ -40,3 +42,18 @@ async def record_success(kv: Any, name: str) -> None:
 async def last_success(kv: Any, name: str) -> datetime | None:
     value = await kv.get(_last_success_key(name))
     return datetime.fromisoformat(value) if value else None
+
+__all__ = [
+    "CERTIFICATE",
+    "FINISH_BATCH",
+    "JobQueue",
+    "POST",
+    "REFUND",
+    "RETRY",
+    "RetryLater",
+    "SWEEP_QUEUE",
+    "WORK_QUEUE",
+    "for_each",
+    "last_success",
+    "record_success",
+]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from app.batch_debit.services import settable_types
+from app.batch_debit import settable_types
 from config.regions import CollectionWindow, InsuranceTypeRule, MenuItem, RegionProfile
 from payment_channels.registry import by_payer
 from payment_channels.spec import PayerKind

@@ -17,10 +17,8 @@ from typing import Any
 from app import rate_limits
 from app.context import Services
 from app.notifications.models import ChannelNotification
-from app.payments.models import Payment, PaymentState
-from app.payments.services import apply_trade_status
-from app.refunds.models import Refund
-from app.refunds.services import apply_refund_status
+from app.payments import Payment, PaymentState, apply_trade_status
+from app.refunds import Refund, apply_refund_status
 from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.notifications")

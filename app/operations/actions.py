@@ -16,18 +16,15 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from app.context import Services
-from app.declarations.models import Declaration
-from app.events.services import record
+from app.declarations import Declaration
+from app.events import record
 from app.operations import errors
 from app.operations.models import MANUAL_REFUND, ManualRefund, ManualRefundState, Role
 from app.operations.services import Actor, audit, clean_remark, clean_text, require
-from app.payments.jobs import give_up_share
-from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
-from app.payments.services import sync_with_channel
-from app.reconciliation.models import DIFFERENCE, DifferenceKind, DifferenceState, ReconciliationDifference
+from app.payments import Payment, PaymentItem, PaymentState, PostingState, give_up_share, sync_with_channel
+from app.reconciliation import DIFFERENCE, DifferenceKind, DifferenceState, ReconciliationDifference
+from app.refunds import LIVE_REFUND_STATES, REFUND, Refund, RefundState, ask_about_open_refunds, new_out_refund_no
 from app.refunds import errors as refund_errors
-from app.refunds.models import LIVE_REFUND_STATES, REFUND, Refund, RefundState
-from app.refunds.services import ask_about_open_refunds, new_out_refund_no
 from app.uow import unit_of_work
 from payment_channels import interfaces as ch
 

@@ -12,16 +12,16 @@ from typing import Any
 from tortoise import Tortoise
 from tortoise.expressions import Q, Subquery
 
-from app.batch_debit.models import BatchDebitList
+from app.batch_debit import BatchDebitList
 from app.clock import SHANGHAI
 from app.context import Services
-from app.declarations.models import Declaration
-from app.events.models import Event
-from app.notifications.models import ChannelNotification
+from app.declarations import Declaration
+from app.events import Event
+from app.notifications import ChannelNotification
 from app.operations.models import AuditEntry, ManualRefund, ManualRefundState
-from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
-from app.reconciliation.models import DifferenceState, ReconciliationDifference
-from app.refunds.models import DONE_REFUND_STATES, Refund, RefundState
+from app.payments import Payment, PaymentItem, PaymentState, PostingState
+from app.reconciliation import DifferenceState, ReconciliationDifference
+from app.refunds import DONE_REFUND_STATES, Refund, RefundState
 from app.workdays import add_working_days
 from config.id_types import ID_TYPES
 

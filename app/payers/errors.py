@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from app.declarations.errors import UpstreamRefused
+from app.declarations import UpstreamRefused
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 

@@ -8,7 +8,7 @@ from tortoise.models import Model
 from app.instants import InstantField, Stamped
 
 if TYPE_CHECKING:
-    from app.identity.models import User
+    from app.identity import User
 
 
 class SavedPayer(Model):

@@ -17,19 +17,16 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
+from app import declarations
+from app import upstream as up
 from app.context import Services
-from app.declarations import services as declarations
-from app.declarations.errors import InsuranceTypeNotOffered
-from app.declarations.models import Declaration
-from app.events.services import record
-from app.identity.id_numbers import mask_id_number
-from app.identity.models import User
-from app.identity.verification import check_person, verify_person
+from app.declarations import Declaration, InsuranceTypeNotOffered
+from app.events import record
+from app.identity import User, check_person, mask_id_number, verify_person
 from app.payers import errors
 from app.payers.models import SavedPayer
-from app.payments.models import Payment, PaymentItem
+from app.payments import Payment, PaymentItem
 from app.uow import unit_of_work
-from app.upstream import interfaces as up
 
 SELF_PAY = "self_pay"
 PAY_FOR_OTHERS = "pay_for_others"

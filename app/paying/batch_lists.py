@@ -16,27 +16,24 @@ import logging
 import secrets
 from datetime import UTC, datetime, time, timedelta
 
-from app import clock
-from app.agreements import services as agreements
-from app.agreements.models import AgreementState, BankAgreement
-from app.batch_debit import errors
-from app.batch_debit.models import (
+from app import agreements, clock, declarations, payments
+from app import upstream as up
+from app.agreements import AgreementState, BankAgreement
+from app.batch_debit import (
     BATCH_LIST,
     BatchDebitList,
     BatchDebitListState,
     BatchDebitSetting,
     BatchDebitSettingState,
+    errors,
 )
 from app.clock import SHANGHAI
 from app.context import Services
-from app.declarations import services as declarations
-from app.declarations.models import Declaration, DeclarationState
+from app.declarations import Declaration, DeclarationState
 from app.errors import DomainError
-from app.identity.models import User
+from app.identity import User
 from app.paying.checkout import agreement_channel, create_batch_payment, payment_gates
-from app.payments import services as payments
-from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem
-from app.upstream import interfaces as up
+from app.payments import OPEN_PAYMENT_STATES, Payment, PaymentItem
 
 log = logging.getLogger("shebao.batch_debit")
 ACTOR = "system:batch_debit"

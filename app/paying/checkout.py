@@ -13,21 +13,25 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
-from app.agreements import services as agreements
-from app.agreements.errors import AgreementRevoked
-from app.agreements.models import AgreementState, BankAgreement
+from app import agreements, payments
+from app import upstream as up
+from app.agreements import AgreementRevoked, AgreementState, BankAgreement
 from app.context import Services
-from app.declarations.errors import DeclarationExpired, DeclarationNotFound, DeclarationNotVoidable, DeclarationVoided
-from app.declarations.models import Declaration, DeclarationState
-from app.declarations.services import EXPIRED_REASON, is_expired, mark_voided, visible_to
-from app.identity.accounts import channel_account
-from app.identity.models import User
-from app.identity.verification import confirm_face
+from app.declarations import (
+    EXPIRED_REASON,
+    Declaration,
+    DeclarationExpired,
+    DeclarationNotFound,
+    DeclarationNotVoidable,
+    DeclarationState,
+    DeclarationVoided,
+    is_expired,
+    mark_voided,
+    visible_to,
+)
+from app.identity import User, channel_account, confirm_face
 from app.kv import LockTimeout
-from app.payments import errors
-from app.payments import services as payments
-from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem
-from app.upstream import interfaces as up
+from app.payments import OPEN_PAYMENT_STATES, Payment, PaymentItem, errors
 from payment_channels import interfaces as ch
 from payment_channels.registry import CHANNELS, by_payer
 from payment_channels.spec import ChannelSpec, Device, PayerKind

@@ -7,20 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from app import agreements, declarations, payments
+from app import upstream as up
+from app.agreements import AgreementState, BankAgreement
 from app.agreements import errors as agreement_errors
-from app.agreements import services as agreements
-from app.agreements.models import AgreementState, BankAgreement
-from app.batch_debit.services import prefilled_grade
+from app.batch_debit import prefilled_grade
 from app.context import Services
-from app.declarations import services as declarations
-from app.declarations.models import Declaration
-from app.identity.models import User
+from app.declarations import Declaration
+from app.identity import User
 from app.kv import LockTimeout
-from app.payments import services as payments
-from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentState
-from app.payments.posting import ask_about_unknown_postings, waiting_payments
-from app.refunds.services import ask_about_open_refunds
-from app.upstream import interfaces as up
+from app.payments import OPEN_PAYMENT_STATES, Payment, PaymentState, ask_about_unknown_postings, waiting_payments
+from app.refunds import ask_about_open_refunds
 
 _MONTH = re.compile(r"(19|20)[0-9]{2}(0[1-9]|1[0-2])")
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.declarations.models import Declaration
-from app.identity.models import User
-from app.payments.models import Payment, PaymentItem
-from app.refunds.models import Refund
-from app.refunds.services import refunds_by_item
+from app.declarations import Declaration
+from app.identity import User
+from app.payments import Payment, PaymentItem
+from app.refunds import Refund, refunds_by_item
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,14 @@ from tortoise.expressions import Q
 
 from app.clock import SHANGHAI
 from app.context import Services
-from app.declarations.models import Declaration
-from app.declarations.services import release_assessment
+from app.declarations import Declaration, release_assessment
 from app.jobs import for_each
 from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
 from app.payments.posting import apply_posting, post_waiting
 from app.payments.services import close_open_payment, sync_with_channel
 from app.payments.states import posting_deadline, set_posting
-from app.upstream.interfaces import PostingState as UpPostingState
-from app.upstream.interfaces import UpstreamError
+from app.upstream import PostingState as UpPostingState
+from app.upstream import UpstreamError
 
 log = logging.getLogger("shebao.jobs")
 ACTOR = "system:retry"

@@ -10,8 +10,8 @@ from app.instants import InstantField, Stamped
 from app.machines import StateMachine
 
 if TYPE_CHECKING:
-    from app.declarations.models import Declaration
-    from app.identity.models import User
+    from app.declarations import Declaration
+    from app.identity import User
 
 
 class PaymentState(enum.StrEnum):

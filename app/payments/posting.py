@@ -7,13 +7,12 @@ from datetime import UTC, datetime, timedelta
 from tortoise.expressions import F, Q
 
 from app import logs
+from app import upstream as up
 from app.clock import SHANGHAI
 from app.context import Services
-from app.declarations.models import Declaration, DeclarationState
-from app.declarations.services import release_assessment
+from app.declarations import Declaration, DeclarationState, release_assessment
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.payments.states import set_posting
-from app.upstream import interfaces as up
 
 ACTOR = "system:posting"
 WAITING = "waiting_for_earlier"

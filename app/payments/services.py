@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app import clock, logs
-from app.batch_debit.models import BatchDebitList
+from app.batch_debit import BatchDebitList
 from app.context import Services
-from app.declarations.models import DECLARATION, Declaration, DeclarationState
-from app.events.services import record
-from app.identity.models import User
+from app.declarations import DECLARATION, Declaration, DeclarationState
+from app.events import record
+from app.identity import User
 from app.kv import LockTimeout
 from app.payments import errors
 from app.payments.models import OPEN_PAYMENT_STATES, PAYMENT, SHARE, Payment, PaymentItem, PaymentState

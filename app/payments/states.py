@@ -8,7 +8,7 @@ from typing import Any
 
 from app.clock import SHANGHAI
 from app.context import Services
-from app.declarations.models import DECLARATION, Declaration, DeclarationState
+from app.declarations import DECLARATION, Declaration, DeclarationState
 from app.payments.models import (
     FINAL_PAYMENT_STATES,
     PAYMENT,

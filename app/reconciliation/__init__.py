@@ -1,0 +1,22 @@
+"""日切对账: each channel's statement, our records and upstream's postings, matched; differences."""
+
+from app.reconciliation.models import (
+    DIFFERENCE,
+    DifferenceKind,
+    DifferenceState,
+    ReconciliationDifference,
+    ReconciliationRun,
+    RunState,
+)
+from app.reconciliation.services import days_due, reconcile
+
+__all__ = [
+    "DIFFERENCE",
+    "DifferenceKind",
+    "DifferenceState",
+    "ReconciliationDifference",
+    "ReconciliationRun",
+    "RunState",
+    "days_due",
+    "reconcile",
+]

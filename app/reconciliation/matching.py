@@ -25,7 +25,7 @@ from app.clock import SHANGHAI
 from app.reconciliation import verdicts as v
 from app.reconciliation.bills import Statement
 from app.reconciliation.verdicts import Found
-from app.upstream.interfaces import PostingRecord
+from app.upstream import PostingRecord
 
 Progress = Callable[[str, int, "int | None"], None]
 SQLITE_BATCH = 5_000

@@ -13,16 +13,20 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from app import upstream as up
 from app.context import Services
-from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
-from app.payments.posting import sync_unknown_postings
-from app.payments.services import apply_trade_status
-from app.payments.states import set_posting
+from app.payments import (
+    Payment,
+    PaymentItem,
+    PaymentState,
+    PostingState,
+    apply_trade_status,
+    set_posting,
+    sync_unknown_postings,
+)
 from app.reconciliation import verdicts as v
 from app.reconciliation.models import DifferenceState
-from app.refunds.models import Refund, RefundState
-from app.refunds.services import sync_refund
-from app.upstream import interfaces as up
+from app.refunds import Refund, RefundState, sync_refund
 from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.reconciliation")

@@ -21,10 +21,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from app import upstream as up
 from app.clock import SHANGHAI
 from app.context import Services
 from app.kv import LockTimeout
-from app.payments.models import Payment, PaymentItem
+from app.payments import Payment, PaymentItem
 from app.reconciliation import matching as m
 from app.reconciliation.bills import statement_for
 from app.reconciliation.models import (
@@ -39,8 +40,7 @@ from app.reconciliation.models import (
 from app.reconciliation.resolution import ACTOR, Outcome, resolve
 from app.reconciliation.statement import DEBIT, REFUND, StatementError
 from app.reconciliation.verdicts import Found
-from app.refunds.models import Refund
-from app.upstream import interfaces as up
+from app.refunds import Refund
 from payment_channels import interfaces as ch
 
 log = logging.getLogger("shebao.reconciliation")

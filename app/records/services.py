@@ -15,12 +15,11 @@ from typing import Any
 
 from tortoise.expressions import Q
 
+from app import upstream as up
 from app.context import Services
-from app.declarations.models import Declaration, DeclarationState
-from app.declarations.services import person_of, visible_to
-from app.identity.models import User
-from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
-from app.upstream import interfaces as up
+from app.declarations import Declaration, DeclarationState, person_of, visible_to
+from app.identity import User
+from app.payments import Payment, PaymentItem, PaymentState, PostingState
 
 MAX_PAGE_SIZE = 100
 log = logging.getLogger("shebao.records")

@@ -10,7 +10,7 @@ from typing import cast
 
 from tortoise.expressions import Subquery
 
-from app.payments.models import PaymentItem, PaymentState, PostingState
+from app.payments import PaymentItem, PaymentState, PostingState
 from app.refunds.models import OPEN_REFUND_STATES, Refund
 
 

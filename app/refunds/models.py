@@ -12,7 +12,7 @@ from app.instants import InstantField, Stamped
 from app.machines import StateMachine
 
 if TYPE_CHECKING:
-    from app.payments.models import Payment, PaymentItem
+    from app.payments import Payment, PaymentItem
 
 
 class RefundState(enum.StrEnum):

@@ -26,9 +26,9 @@ from tortoise.exceptions import IntegrityError
 from app import clock, logs
 from app.context import Services
 from app.errors import DomainError
-from app.events.services import record
+from app.events import record
 from app.kv import LockTimeout
-from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
+from app.payments import Payment, PaymentItem, PaymentState, PostingState
 from app.refunds import errors
 from app.refunds.models import LIVE_REFUND_STATES, OPEN_REFUND_STATES, REFUND, Refund, RefundState
 from app.uow import unit_of_work

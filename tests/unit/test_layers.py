@@ -120,3 +120,52 @@ def test_no_import_inside_a_function_but_the_lazy_ones() -> None:
 def test_the_cycle_check_can_fail() -> None:
     assert _cycles({"a": {"b": ""}, "b": {"c": ""}, "c": {"a": ""}}) == [["a", "b", "c"]]
     assert _cycles({"a": {"b": ""}, "b": {}}) == []
+
+
+FEATURES = sorted(p.name for p in (ROOT / "app").iterdir() if (p / "__init__.py").exists())
+
+
+def _feature_of(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if parts[0] == "app" and len(parts) > 1 and parts[1] in FEATURES else None
+
+
+def _surface(feature: str) -> set[str]:
+    tree = ast.parse((ROOT / "app" / feature / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            return {ast.literal_eval(e) for e in node.value.elts}  # type: ignore[attr-defined]
+    return set()
+
+
+def test_features_talk_through_their_public_surface() -> None:
+    """Another feature, the edge or the composition imports a feature only from its package, and
+    only what its `__init__` lists in `__all__` (modules of its own are the feature's business)."""
+    surfaces = {feature: _surface(feature) for feature in FEATURES}
+    offenders = []
+    for name, path in _modules().items():
+        mine = _feature_of(name)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        aliases: dict[str, str] = {}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.ImportFrom) and node.module and node.level == 0):
+                continue
+            target = _feature_of(node.module + ".x") if node.module.count(".") == 1 else _feature_of(node.module)
+            if node.module == "app":
+                for alias in node.names:
+                    if alias.name in FEATURES and alias.name != mine:
+                        aliases[alias.asname or alias.name] = alias.name
+                continue
+            if target is None or target == mine:
+                continue
+            if node.module != f"app.{target}":
+                offenders.append(f"{name}:{node.lineno} imports {node.module} (not app.{target})")
+                continue
+            offenders += [f"{name}:{node.lineno} {target}.{a.name} is not in its __all__"
+                          for a in node.names if a.name not in surfaces[target]]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases:
+                feature = aliases[node.value.id]
+                if node.attr not in surfaces[feature]:
+                    offenders.append(f"{name}:{node.lineno} {feature}.{node.attr} is not in its __all__")
+    assert offenders == [], "reaching into a feature:\n" + "\n".join(sorted(set(offenders)))
