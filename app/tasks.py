@@ -30,7 +30,7 @@ from app.certificates import make, making_too_long, reissue_if_changed
 from app.context import Services
 from app.declarations import expire_unpaid_declarations, release_voided_assessments
 from app.jobs import CERTIFICATE, FINISH_BATCH, POST, REFUND, RETRY, SWEEP_QUEUE, WORK_QUEUE, RetryLater, record_success
-from app.operations.actions import carry_out_manual_refunds, link_manual_refunds, manual_refunds_due
+from app.operations import carry_out_manual_refunds, link_manual_refunds, manual_refunds_due
 from app.paying import finish_list, finish_lists, issue_due
 from app.payments import WAITING, Payment, PaymentItem, PostingState, post_waiting, sync_unknown_postings
 from app.reconciliation import days_due, reconcile

@@ -7,9 +7,8 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
-from app.operations import actions
-from app.operations.models import Role
-from app.operations.services import Session
+from app import operations as actions
+from app.operations import Role, Session
 from dashboard.auth import form, safe_next, staff
 from dashboard.pages import payment_page
 from dashboard.render import SECURITY_HEADERS

@@ -20,9 +20,7 @@ from sanic.response import HTTPResponse, redirect
 
 from app import rate_limits
 from app.errors import DomainError, NotFound, RateLimited
-from app.operations import errors
-from app.operations.models import Role
-from app.operations.services import Session, audit, clean_text, close_session, open_session, session_of, sign_in
+from app.operations import Role, Session, audit, clean_text, close_session, errors, open_session, session_of, sign_in
 from dashboard.render import SECURITY_HEADERS, render
 from miniprogram_api.account import client_address, services_of
 from miniprogram_api.errors import STATUS_BY_KIND

@@ -8,9 +8,8 @@ from typing import Any
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
-from app.operations import errors, queries
-from app.operations.models import Role
-from app.operations.services import Session, clean_text
+from app import operations as queries
+from app.operations import Role, Session, clean_text, errors
 from app.reconciliation import DifferenceKind
 from dashboard.auth import staff
 from dashboard.render import CHANNELS, DIFFERENCE_KINDS, REFUND_STATES, SECURITY_HEADERS, bar_chart, render

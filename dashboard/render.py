@@ -13,7 +13,7 @@ from sanic.response import HTTPResponse, html
 
 from app.clock import SHANGHAI
 from app.money import fen_to_display
-from app.operations.models import MANUAL_REFUND_LABELS, ROLE_LABELS, Role
+from app.operations import MANUAL_REFUND_LABELS, ROLE_LABELS, Role
 from payment_channels.registry import CHANNELS as REGISTERED
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

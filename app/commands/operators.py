@@ -7,9 +7,9 @@ import getpass
 import sys
 
 from app import db
+from app import operations as services
 from app.errors import DomainError
-from app.operations import services
-from app.operations.models import ROLE_LABELS, Operator, Role
+from app.operations import ROLE_LABELS, Operator, Role
 from config.settings import Settings
 
 
