@@ -10,6 +10,7 @@
     makemigrations developers: write the next migration for the database URL's dialect
     demo           list the demo payers
     openapi        write docs/openapi.json
+    machines       print every state machine's table (as docs/architecture.md shows them)
     operators      the dashboard's accounts: `operators add NAME --role approver` (password on stdin or asked),
                    `operators list`, `operators passwd NAME`, `operators unlock NAME`, `operators disable NAME`
 """
@@ -36,7 +37,7 @@ from sanic.worker.loader import AppLoader
 
 from app import db, logs
 from app.bootstrap import build_sandboxes, build_services, close_services
-from app.commands import batch_debit_command, demo_operators, operators_command, reconcile_command
+from app.commands import batch_debit_command, demo_operators, operators_command, reconcile_command, tables
 from app.identity import mask_id_number
 from app.server import create_app, serve_in_loop
 from config.regions import load_region_profiles
@@ -180,6 +181,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--insurance-type", default="resident_pension")
     batch.add_argument("--year", type=int, default=None, help="default: this year")
     commands.add_parser("openapi").add_argument("output", nargs="?", default="docs/openapi.json")
+    commands.add_parser("machines", help="print every state machine's table (docs/architecture.md shows them)")
     operators = commands.add_parser("operators").add_subparsers(dest="verb", required=True)
     add = operators.add_parser("add")
     add.add_argument("username")
@@ -217,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
         print(asyncio.run(db.make_migrations(settings)))
     elif args.command == "operators":
         return int(asyncio.run(operators_command(settings, args)))
+    elif args.command == "machines":
+        print(tables())
     elif args.command == "openapi":
         document = asyncio.run(openapi_document())
         with open(args.output, "w", encoding="utf-8") as fh:

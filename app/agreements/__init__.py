@@ -2,7 +2,7 @@
 
 from app.agreements import errors
 from app.agreements.errors import AgreementRevoked
-from app.agreements.models import AgreementState, BankAgreement
+from app.agreements.models import AGREEMENT, AgreementState, BankAgreement
 from app.agreements.services import (
     BANKS,
     AgreementForm,
@@ -22,6 +22,7 @@ from app.agreements.services import (
 )
 
 __all__ = [
+    "AGREEMENT",
     "AgreementForm",
     "AgreementRevoked",
     "AgreementState",

@@ -4,6 +4,7 @@ from app.batch_debit import errors
 from app.batch_debit.models import (
     BATCH_DEBIT_STATE_LABELS,
     BATCH_LIST,
+    BATCH_SETTING,
     BatchDebitList,
     BatchDebitListState,
     BatchDebitSetting,
@@ -14,6 +15,7 @@ from app.batch_debit.services import list_own, prefilled_grade, set_amount, sett
 __all__ = [
     "BATCH_DEBIT_STATE_LABELS",
     "BATCH_LIST",
+    "BATCH_SETTING",
     "BatchDebitList",
     "BatchDebitListState",
     "BatchDebitSetting",

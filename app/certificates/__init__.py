@@ -2,7 +2,7 @@
 
 from app.certificates import errors
 from app.certificates.jobs import make, making_too_long
-from app.certificates.models import CERTIFICATE_STATE_LABELS, Certificate, CertificateState
+from app.certificates.models import CERTIFICATE, CERTIFICATE_STATE_LABELS, Certificate, CertificateState
 from app.certificates.services import (
     list_mine,
     mine,
@@ -15,6 +15,7 @@ from app.certificates.verification import CAPTCHA_SECONDS, check_captcha, new_ca
 
 __all__ = [
     "CAPTCHA_SECONDS",
+    "CERTIFICATE",
     "CERTIFICATE_STATE_LABELS",
     "Certificate",
     "CertificateState",

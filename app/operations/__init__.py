@@ -14,7 +14,7 @@ from app.operations.actions import (
     retry_refund,
     unmask_payer,
 )
-from app.operations.models import MANUAL_REFUND_LABELS, ROLE_LABELS, Operator, Role
+from app.operations.models import MANUAL_REFUND, MANUAL_REFUND_LABELS, ROLE_LABELS, Operator, Role
 from app.operations.queries import (
     REFUND_FAILURES,
     REFUND_FILTERS,
@@ -48,6 +48,7 @@ from app.operations.services import (
 )
 
 __all__ = [
+    "MANUAL_REFUND",
     "MANUAL_REFUND_LABELS",
     "Operator",
     "REFUND_FAILURES",

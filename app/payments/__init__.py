@@ -9,7 +9,15 @@ from app.payments.jobs import (
     payments_with_unposted_shares,
     sync_open_payments,
 )
-from app.payments.models import OPEN_PAYMENT_STATES, Payment, PaymentItem, PaymentState, PostingState
+from app.payments.models import (
+    OPEN_PAYMENT_STATES,
+    PAYMENT,
+    SHARE,
+    Payment,
+    PaymentItem,
+    PaymentState,
+    PostingState,
+)
 from app.payments.posting import (
     WAITING,
     ask_about_unknown_postings,
@@ -36,10 +44,12 @@ __all__ = [
     "HolderChanged",
     "OPEN_PAYMENT_STATES",
     "PAYER_STATUS_LABELS",
+    "PAYMENT",
     "Payment",
     "PaymentItem",
     "PaymentState",
     "PostingState",
+    "SHARE",
     "WAITING",
     "apply_trade_status",
     "ask_about_unknown_postings",

@@ -2,6 +2,7 @@
 
 from app.reconciliation.models import (
     DIFFERENCE,
+    RUN,
     DifferenceKind,
     DifferenceState,
     ReconciliationDifference,
@@ -14,6 +15,7 @@ __all__ = [
     "DIFFERENCE",
     "DifferenceKind",
     "DifferenceState",
+    "RUN",
     "ReconciliationDifference",
     "ReconciliationRun",
     "RunState",

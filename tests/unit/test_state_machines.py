@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = ("app", "miniprogram_api", "dashboard", "public_site", "payment_channels", "pdfs", "config")
 MODEL_MODULES = ["app.payments.models", "app.declarations.models", "app.refunds.models", "app.operations.models",
                  "app.agreements.models", "app.certificates.models", "app.batch_debit.models",
-                 "app.reconciliation.models"]
+                 "app.reconciliation.models", "app.notifications.models", "app.identity.models", "app.payers.models",
+                 "app.events.models"]
 STATE_COLUMNS = {"state", "posting_state"}
 ENGINE = ROOT / "app" / "machines.py"
 
@@ -32,6 +33,12 @@ def machines() -> list[StateMachine]:  # type: ignore[type-arg]
         module = importlib.import_module(name)
         found += [value for value in vars(module).values() if isinstance(value, StateMachine)]
     return found
+
+
+def test_the_documented_list_is_every_machine() -> None:
+    from app.commands import MACHINES
+
+    assert {m.entity for m in MACHINES} == {m.entity for m in machines()}
 
 
 def test_every_entity_with_a_lifecycle_has_its_table() -> None:
