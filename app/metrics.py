@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from prometheus_client import CollectorRegistry, generate_latest
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from tortoise import Tortoise
 from tortoise.functions import Count
@@ -68,8 +68,9 @@ async def _grouped(name: str, doc: str, sql: str, labels: list[str]) -> Metric:
     return family
 
 
-async def collect(services: Services) -> bytes:
-    """Every metric in Prometheus' text format."""
+async def collect(services: Services, workers: tuple[int, int, int] | None = None) -> bytes:
+    """Every metric in Prometheus' text format; `workers`: the API workers alive, configured and
+    restarted after dying (under Sanic's manager)."""
     now = datetime.now(UTC)
     metrics: list[Metric] = [
         await _open_payments(now),
@@ -105,6 +106,14 @@ async def collect(services: Services) -> bytes:
     for (task, status), n in sorted((await services.queue.counts()).items()):
         jobs.add_metric([task, status], n)
     metrics += [last, jobs]
+    if workers is not None:
+        alive, configured, restarts = workers
+        gauge = GaugeMetricFamily("shebao_api_workers", "API worker processes by state", labels=["state"])
+        gauge.add_metric(["alive"], alive)
+        gauge.add_metric(["configured"], configured)
+        died = CounterMetricFamily("shebao_api_worker_restarts", "API workers that died and were started again")
+        died.add_metric([], restarts)
+        metrics += [gauge, died]
     registry = CollectorRegistry(auto_describe=False)
     registry.register(_Fixed(metrics))
     return generate_latest(registry)

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import socket
+import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from sanic import Sanic
+from sanic.worker.constants import ProcessState
 from sanic_ext.extensions.openapi import openapi
 
 import dashboard
@@ -43,6 +47,58 @@ def _dashboard(app: Sanic) -> None:
     app.static("/certificates/static", public_site.STATIC, name="public_static")
 
 
+RESTART_PENDING_SECONDS = 5.0
+# a worker in one of these states that is not alive has died (one being stopped is TERMINATED)
+RAN = frozenset({ProcessState.STARTED, ProcessState.ACKED, ProcessState.JOINED, ProcessState.FAILED,
+                 ProcessState.COMPLETED})
+
+
+def _supervise(app: Sanic) -> None:
+    """Replace an API worker that dies. Sanic's manager marks a dead worker FAILED and carries on
+    without it (sanic-org/sanic#3062): the service would run on fewer workers, silently. The main
+    process watches its workers; a dead one (not one being stopped or restarted) is logged, counted
+    and restarted through the manager's own monitor pipe, so the restart runs in the manager's
+    loop. Every worker sees the counts (`/metrics`, `/readyz`)."""
+
+    @app.main_process_start
+    async def counters(app: Sanic, _: Any) -> None:
+        app.shared_ctx.worker_restarts = multiprocessing.Value("i", 0)
+        app.shared_ctx.workers_alive = multiprocessing.Value("i", 0)
+        app.shared_ctx.workers_configured = multiprocessing.Value("i", app.state.workers)
+
+    @app.main_process_ready
+    async def watch(app: Sanic, _: Any) -> None:
+        threading.Thread(target=_watch_workers, args=(app,), name="api worker watchdog", daemon=True).start()
+
+
+def _watch_workers(app: Sanic) -> None:
+    """Only a worker that had started serving (acknowledged) is replaced: one that dies during the
+    first start is a start-up failure, and Sanic's manager stops the service for it."""
+    manager = app.manager
+    served: set[str] = set()
+    pending: dict[str, float] = {}
+    while not getattr(manager, "_shutting_down", False):
+        alive = 0
+        for process in list(manager.transient_processes):
+            if process.is_alive():
+                if process.state == ProcessState.ACKED:
+                    alive += 1
+                    served.add(process.name)
+                    pending.pop(process.name, None)
+                continue
+            if process.name not in served or process.state not in RAN or \
+                    time.monotonic() - pending.get(process.name, -RESTART_PENDING_SECONDS) < RESTART_PENDING_SECONDS:
+                continue  # not started yet, being stopped or restarted, or its restart asked for already
+            log.error("API worker %s (pid %s) died (exit code %s): starting another", process.name, process.pid,
+                      process.exitcode)
+            with app.shared_ctx.worker_restarts.get_lock():
+                app.shared_ctx.worker_restarts.value += 1
+            pending[process.name] = time.monotonic()
+            manager.monitor_publisher.send(f"{process.name}:")
+        app.shared_ctx.workers_alive.value = alive
+        time.sleep(0.5)
+
+
 def create_app(
     settings: Settings | None = None,
     services_factory: ServicesFactory | None = None,
@@ -72,6 +128,7 @@ def create_app(
     app.blueprint(certificates.bp)
     app.blueprint(agreements.bp)
     _dashboard(app)
+    _supervise(app)
     ops.install(app)
     install(app)
     factory = services_factory or build_services

@@ -52,6 +52,15 @@ async def livez(request: Request) -> HTTPResponse:
     return respond(LiveOut(status="ok"))
 
 
+def worker_counts(app: Sanic) -> tuple[int, int, int] | None:
+    """(alive, configured, restarts) of the API workers under Sanic's manager (app/server.py
+    keeps them in the shared context); None when the API runs in one process."""
+    shared = app.shared_ctx
+    if not hasattr(shared, "workers_configured"):
+        return None
+    return shared.workers_alive.value, shared.workers_configured.value, shared.worker_restarts.value
+
+
 async def _ready(request: Request) -> HTTPResponse:
     services = services_of(request)
     checks: dict[str, str] = {}
@@ -67,8 +76,11 @@ async def _ready(request: Request) -> HTTPResponse:
             log.warning("readiness: %s check failed", name, exc_info=True)
             checks[name] = "down"
     healthy = "down" not in checks.values()
-    return respond(HealthOut.model_validate({"status": "ok" if healthy else "unhealthy", **checks}),
-                   200 if healthy else 503)
+    counts = worker_counts(request.app)
+    workers = {"api_workers": f"{counts[0]}/{counts[1]}"} if counts else {}  # fewer than configured: say so
+    health = HealthOut.model_validate({"status": "ok" if healthy else "unhealthy", **checks, **workers})
+    return HTTPResponse(health.model_dump_json(exclude_none=True), status=200 if healthy else 503,
+                        content_type="application/json")
 
 
 @bp.get("/readyz")
@@ -96,4 +108,5 @@ async def metrics(request: Request) -> HTTPResponse:
         given = request.headers.get("authorization", "")[7:]
         if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode()):
             return json(error_body("metrics_token_invalid", "指标令牌不正确"), status=401)
-    return raw(await collect(services), content_type="text/plain; version=0.0.4; charset=utf-8")
+    return raw(await collect(services, workers=worker_counts(request.app)),
+               content_type="text/plain; version=0.0.4; charset=utf-8")

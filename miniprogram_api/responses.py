@@ -438,6 +438,8 @@ class HealthOut(ApiModel):
     database: Literal["ok", "down"]
     redis: Literal["ok", "down", "embedded"]
     queue: Literal["ok", "down", "embedded"]
+    api_workers: str | None = Field(None, description=(
+        "API 工作进程：存活数/配置数（多进程运行时）；少于配置数时，退出的进程正在补起"))
 
 
 class AgreementOut(ApiModel):

@@ -11,6 +11,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from config.key_files import directory_lock
+
 
 def generate() -> rsa.RSAPrivateKey:
     """A fresh RSA-2048 key pair (about 50 ms)."""
@@ -30,7 +32,12 @@ def public_pem(key: rsa.RSAPrivateKey) -> str:
 
 def load_or_create(directory: Path, name: str) -> rsa.RSAPrivateKey:
     """The pair stored as `<directory>/<name>.pem`, made (RSA-2048) and written the first time."""
-    path = Path(directory) / f"{name}.pem"
+    with directory_lock(Path(directory)):
+        return _load_or_create(Path(directory), name)
+
+
+def _load_or_create(directory: Path, name: str) -> rsa.RSAPrivateKey:
+    path = directory / f"{name}.pem"
     if path.exists():
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
         if not isinstance(key, rsa.RSAPrivateKey):

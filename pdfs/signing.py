@@ -35,6 +35,8 @@ from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from config.key_files import directory_lock
+
 ALBUM_WIDTH = 1080  # px: a phone screen's width; the height follows A4
 SIGNATURE_BYTES = 16_384  # the CMS blob with a 2048- or 4096-bit key and a three-certificate chain fits
 
@@ -82,6 +84,11 @@ def make_demo_keys() -> SigningKeys:
 
 
 def load_or_create_demo_keys(directory: Path) -> SigningKeys:
+    with directory_lock(directory):
+        return _load_or_create(directory)
+
+
+def _load_or_create(directory: Path) -> SigningKeys:
     files = {name: directory / f"certificate_signing_{name}.pem" for name in ("key", "cert", "root")}
     if all(f.exists() for f in files.values()):
         return SigningKeys(*(files[n].read_bytes() for n in ("key", "cert", "root")))

@@ -17,6 +17,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from config.key_files import directory_lock
+
 _PEM_FILES = {
     "merchant_private_key_pem": "merchant_private_key.pem",
     "merchant_public_key_pem": "merchant_public_key.pem",
@@ -88,6 +90,11 @@ def load_or_create_demo_keys(directory: Path) -> DemoKeys:
     Raises: ValueError when only some of the files exist (never silently replace half a key set).
     """
     directory = Path(directory)
+    with directory_lock(directory):
+        return _load_or_create(directory)
+
+
+def _load_or_create(directory: Path) -> DemoKeys:
     paths = [directory / name for name in (*_PEM_FILES.values(), _META_FILE)]
     present = [p for p in paths if p.exists()]
     if present and len(present) != len(paths):

@@ -169,8 +169,9 @@ async def test_api_workers_and_the_job_worker_as_separate_processes(fleet) -> No
 
         state = (await client.get(f"{sandbox}/sandbox/upstream/state")).json()["result"]
         assert len(state["postings"]) == 2  # each posted once, by whichever worker
-        assert (await client.get("/readyz")).json() == {"status": "ok", "database": "ok", "redis": "ok",
-                                                        "queue": "ok"}
+        ready = (await client.get("/readyz")).json()
+        assert ready.pop("api_workers") in ("1/2", "2/2"), ready  # the other worker may still be starting
+        assert ready == {"status": "ok", "database": "ok", "redis": "ok", "queue": "ok"}
         assert (await client.get("/livez")).status_code == 200
         assert (await client.get("/metrics")).status_code == 401
         metrics = (await client.get("/metrics", headers={"Authorization": "Bearer e2e-metrics"})).text
@@ -182,3 +183,44 @@ async def test_api_workers_and_the_job_worker_as_separate_processes(fleet) -> No
     worker_lines = [json.loads(line) for line in fleet_.log("worker").splitlines() if line.startswith("{")]
     assert any(line.get("out_trade_no") == first["out_trade_no"] for line in worker_lines), \
         fleet_.log("worker")[-2000:]
+
+
+def _api_workers(master: int) -> list[int]:
+    """The API's worker processes: the master's children that Sanic started as servers."""
+    found = []
+    for child in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        try:
+            environ = Path(f"/proc/{child}/environ").read_bytes()
+        except (FileNotFoundError, ProcessLookupError):  # gone, or a zombie not reaped yet
+            continue
+        if b"SANIC_WORKER_NAME=Sanic-Server" in environ:
+            found.append(int(child))
+    return found
+
+
+async def test_an_api_worker_that_dies_is_replaced_logged_and_counted(fleet) -> None:  # type: ignore[no-untyped-def]
+    fleet_, base, _ = fleet
+    master = fleet_.procs["api"].pid
+    auth = {"Authorization": "Bearer e2e-metrics"}
+    async with httpx.AsyncClient(base_url=base, timeout=10) as client:
+        async def whole():  # type: ignore[no-untyped-def]
+            return (await client.get("/readyz")).json()["api_workers"] == "2/2"
+
+        await _until(whole)  # both workers serving
+        before = _api_workers(master)
+        assert len(before) == 2, before
+        os.kill(before[0], signal.SIGKILL)
+
+        async def replaced():  # type: ignore[no-untyped-def]
+            now = _api_workers(master)
+            return now if len(now) == 2 and before[0] not in now else None
+
+        after = await _until(replaced, 30)
+        assert before[1] in after  # the other one served on meanwhile
+        await _until(whole, 60)  # the new one serves too
+        for _ in range(20):  # every worker answers, and says it is whole again
+            assert (await client.get("/readyz")).json()["api_workers"] == "2/2"
+        metrics = (await client.get("/metrics", headers=auth)).text
+        assert "shebao_api_worker_restarts_total 1.0" in metrics, metrics
+        assert 'shebao_api_workers{state="alive"} 2.0' in metrics
+    assert "died" in fleet_.log("api"), fleet_.log("api")[-2000:]
