@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,8 @@ def directory_lock(directory: Path) -> Iterator[None]:
     API workers, the job workers, the sandboxes) make one set between them, never two halves."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with open(directory / ".lock", "a", encoding="utf-8") as handle:
+    descriptor = os.open(directory / ".lock", os.O_WRONLY | os.O_CREAT, 0o600)  # private like the keys
+    with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
