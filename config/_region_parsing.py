@@ -37,6 +37,8 @@ Action = Literal[
     "batch_debit_setting", "batch_debit_void", "social_insurance_query",
 ]
 Channel = Literal["wechat_pay", "alipay", "bank_agreement"]
+# what pays a channel's order: the mini-program, a phone app, a computer (a QR code to scan), a bank debit
+PaymentDevice = Literal["mini_program", "app", "pc", "agreement"]
 Department = Literal["hrss", "healthcare_security"]
 PaymentKind = Literal["normal", "back_payment", "special"]
 AssessmentMode = Literal["fixed", "by_grade", "by_base"]

@@ -44,6 +44,7 @@ from config._region_parsing import (
     IdType,
     InsuranceType,
     MonthDay,
+    PaymentDevice,
     PaymentKind,
     PeriodUnit,
     Positive,
@@ -297,7 +298,9 @@ class CertificateRules:
 class RegionProfile:
     """Everything region-specific the service needs; built only by `load_region_profiles`.
 
-    In TOML, `channels_for_others` defaults to `channels`. `declaration_expiry_hours`: an unpaid
+    In TOML, `channels_for_others` defaults to `channels`. `devices`: for each of `channels`, the
+    devices it is offered on here (the mini-program, a phone app, a computer's QR code, a bank
+    debit); checkout refuses another (`device_not_offered`). `declaration_expiry_hours`: an unpaid
     declaration expires this long after it was declared.
     """
 
@@ -310,6 +313,7 @@ class RegionProfile:
     insurance_types: ReadOnly[TypeCode, InsuranceTypeRule] = Field(min_length=1)
     channels: Unique[Channel] = Field(min_length=1)
     channels_for_others: Unique[Channel]
+    devices: ReadOnly[Channel, Unique[PaymentDevice]]
     id_types: Unique[IdType] = Field(min_length=1)
     limits: Limits = Limits()
     saved_payers_mode: SavedPayersMode
@@ -361,6 +365,8 @@ class RegionProfile:
     def _cross_references(self) -> RegionProfile:
         if not set(self.channels_for_others) <= set(self.channels):
             raise broken("channels_for_others: must be among channels")
+        if set(self.devices) != set(self.channels) or not all(self.devices.values()):
+            raise broken("devices: list the devices of each channel, and only of channels")
         if self.refund_earliest_working_days > self.refund_deadline_working_days:
             raise broken("refund_earliest_working_days: must not exceed refund_deadline_working_days")
         for code, rule in self.insurance_types.items():
@@ -374,6 +380,10 @@ class RegionProfile:
         lacking = [t for t in types if t not in self.insurance_types]
         if lacking:
             raise broken(f"{where}: {lacking[0]!r} is not an insurance type of this region")
+
+    def offers_device(self, channel: str, device: str) -> bool:
+        """Whether this region lets `channel` be paid with `device` (spec.Device names)."""
+        return any(device in names for name, names in self.devices.items() if name == channel)
 
     def rule(self, insurance_type: str) -> InsuranceTypeRule:
         """The rule of an insurance type the region offers. Raises: KeyError."""

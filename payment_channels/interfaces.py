@@ -90,8 +90,9 @@ class OrderRequest:
     device: str = ""
 
 
-LOCAL_PREPAY_ID = "APP"  # an order made without calling the channel (Alipay's app order string):
-# asked for again, it is made again by create_order (the same number, amount and expiry)
+LOCAL_PREPAY_ID = "APP"  # an order whose answer is made again each time it is asked for, by
+# create_order with the same number, amount and expiry: an app's order string (made here, without
+# calling the channel), a QR code to scan (the channel answers the same number's code again)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from app.declarations import (
 from app.identity import User, channel_account, confirm_face
 from app.kv import LockTimeout
 from app.payments import OPEN_PAYMENT_STATES, Payment, PaymentItem, errors
+from config.regions import RegionProfile
 from payment_channels import interfaces as ch
 from payment_channels.registry import CHANNELS, by_payer
 from payment_channels.spec import ChannelSpec, Device, PayerKind
@@ -176,13 +177,14 @@ def agreement_channel() -> ChannelSpec:
     return found
 
 
-def _device(channel: str, paying: PayingWith) -> Device:
-    """The device that pays: the one asked for, else the channel's first. Raises DeviceNotOffered."""
+def _device(profile: RegionProfile, channel: str, paying: PayingWith) -> Device:
+    """The device that pays: the one asked for, else the channel's first; one the region offers
+    the channel on. Raises DeviceNotOffered."""
     spec = CHANNELS[channel]
     device = spec.device(paying.device) if paying.device else spec.default_device
-    if device is None:
-        raise errors.DeviceNotOffered(channel=channel, device=paying.device,
-                                      devices=[d.name for d in spec.devices])
+    if device is None or not profile.offers_device(channel, device.name):
+        raise errors.DeviceNotOffered(channel=channel, device=paying.device or spec.default_device.name,
+                                      devices=[d.name for d in spec.devices if profile.offers_device(channel, d.name)])
     return device
 
 
@@ -203,7 +205,7 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
         raise errors.ChannelNotYetOffered(channel=channel, channels=[c for c in profile.channels
                                                                      if c in services.channels])
     paying = paying or PayingWith()
-    device = _device(channel, paying)
+    device = _device(profile, channel, paying)
     agreement = await agreements.for_payment(services, user, paying.agreement_id) \
         if device.payer == PayerKind.AGREEMENT else None
     payer_reference: str | None = None
@@ -236,6 +238,12 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
                 payment_id=payment.id
             ).count() != len(declarations):  # another's cashier (its paySign is for their openid)
                 raise errors.DeclarationInOtherPayment(out_trade_no=payment.out_trade_no)
+            if (payment.device or CHANNELS[channel].default_device.name) != device.name \
+                    and payment.state in OPEN_PAYMENT_STATES:
+                # the payer moved to another device (the phone's cashier, then the computer's QR
+                # code): the open order is closed, asking the channel first, then paid anew
+                await payments.close_open_payment(services, payment, actor=f"user:{user.id}")
+                continue
         else:
             raise errors.DeclarationInOtherPayment()
         return await payments.ensure_order(services, payment)

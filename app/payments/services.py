@@ -238,11 +238,14 @@ async def _close_open_payment(services: Services, payment: Payment, actor: str) 
         channel = services.channel(payment.channel)
         try:
             status = await channel.query_order(payment.out_trade_no)
-            if status.state == ch.TradeState.NOT_FOUND:  # the channel never had it: close ours
+            if status.state == ch.TradeState.NOT_FOUND and payment.state != PaymentState.AWAITING_PAYMENT:
+                # the channel never had it: close ours
                 await transition(services, payment, PaymentState.CLOSED, actor=actor, reason="渠道无此订单，作废前关闭",
                                  expect=[PaymentState.CREATED, PaymentState.UNKNOWN])
                 return
-            if status.state == ch.TradeState.PENDING:
+            # pending; or handed out, with no trade at the channel until the payer acts (a QR code
+            # not scanned yet, an app's order string not paid yet): closed there too, then asked again
+            if status.state in (ch.TradeState.PENDING, ch.TradeState.NOT_FOUND):
                 try:
                     await channel.close_order(payment.out_trade_no)
                 except ch.ChannelRejected:  # e.g. ORDERPAID: the query below says what is true
@@ -250,4 +253,9 @@ async def _close_open_payment(services: Services, payment: Payment, actor: str) 
                 status = await channel.query_order(payment.out_trade_no)
         except ch.ChannelError as exc:
             raise errors.ChannelUnavailable() from exc
+        if status.state == ch.TradeState.NOT_FOUND:  # still no trade: ours is closed (money that comes
+            # later all the same is recorded as paid, and refunded if unwanted)
+            await transition(services, payment, PaymentState.CLOSED, actor=actor,
+                             reason="渠道无此交易（未扫码或未支付），关闭", expect=[PaymentState.AWAITING_PAYMENT])
+            return
         await apply_trade_status(services, payment, status, actor)

@@ -1,7 +1,9 @@
 """Alipay: the channel adapter on the official SDK (adapter.py), its daily bill (bill.py), and its
 declaration (`CHANNEL`): the mini-program pays with my.tradePay (the payer's auth code), a phone app
-with an order string for the Alipay SDK; an Alipay user can also sign in with an auth code."""
+with an order string for the Alipay SDK, a computer with a precreated trade's qr_code that whoever
+scans with Alipay pays (扫码缴款); an Alipay user can also sign in with an auth code."""
 
+from payment_channels import scan
 from payment_channels.alipay import bill
 from payment_channels.alipay.adapter import AlipayChannel, AlipayConfig
 from payment_channels.alipay.devices import AppOrder, TradePay
@@ -56,6 +58,7 @@ CHANNEL = ChannelSpec(
                "支付宝小程序：my.tradePay 的参数"),
         Device("app", "手机应用", PayerKind.ANYONE, AppOrder, "alipay_app",
                "支付宝（手机应用）：交给支付宝 SDK 的 orderStr"),
+        Device(scan.DEVICE, scan.LABEL, PayerKind.ANYONE, scan.ScanToPay, scan.ANSWER_FIELD, scan.ANSWER_DOC),
     ),
     signs_in=True,
 )

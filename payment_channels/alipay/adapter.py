@@ -32,6 +32,7 @@ from alipay.aop.api.request.AlipayTradeAppPayRequest import AlipayTradeAppPayReq
 from alipay.aop.api.request.AlipayTradeCloseRequest import AlipayTradeCloseRequest
 from alipay.aop.api.request.AlipayTradeCreateRequest import AlipayTradeCreateRequest
 from alipay.aop.api.request.AlipayTradeFastpayRefundQueryRequest import AlipayTradeFastpayRefundQueryRequest
+from alipay.aop.api.request.AlipayTradePrecreateRequest import AlipayTradePrecreateRequest
 from alipay.aop.api.request.AlipayTradeQueryRequest import AlipayTradeQueryRequest
 from alipay.aop.api.request.AlipayTradeRefundRequest import AlipayTradeRefundRequest
 from alipay.aop.api.util import WebUtils
@@ -40,6 +41,7 @@ from alipay.aop.api.util.SignatureUtils import get_sign_content, verify_with_rsa
 from app.clock import SHANGHAI
 from app.money import InvalidAmount, fen_to_yuan, yuan_to_fen
 from payment_channels import interfaces as ch
+from payment_channels import scan
 from payment_channels.alipay.bill import BillUnreadable, detail_csv
 
 TRADE_STATES = {"WAIT_BUYER_PAY": ch.TradeState.PENDING, "TRADE_SUCCESS": ch.TradeState.PAID,
@@ -92,7 +94,8 @@ class AlipayConfig:
 
 
 class AlipayChannel:
-    """The Alipay mini-program / app channel (JSAPI_PAY: the payer confirms with my.tradePay)."""
+    """The Alipay channel: the mini-program (JSAPI_PAY: the payer confirms with my.tradePay), a
+    phone app (an order string), a computer (alipay.trade.precreate: a qr_code to scan)."""
 
     name = "alipay"
 
@@ -183,10 +186,13 @@ class AlipayChannel:
     async def create_order(self, request: ch.OrderRequest) -> ch.OrderResult:
         """alipay.trade.create (JSAPI_PAY) for the payer's buyer_open_id; the same out_trade_no
         again answers the same trade_no (idempotent). `device` "app": the app's order string
-        (`orderStr`), made again the same way each time it is asked for."""
+        (`orderStr`), made again the same way each time it is asked for; "pc": a precreated
+        qr_code, asked for again each time it is shown."""
         if request.device == "app":
             order_string = self.app_order_string(request)
             return ch.OrderResult(prepay_id=ch.LOCAL_PREPAY_ID, client_params={"orderStr": order_string})
+        if request.device == scan.DEVICE:
+            return await self._precreate(request)
         call = AlipayTradeCreateRequest()
         biz: dict[str, Any] = {"out_trade_no": request.out_trade_no, "total_amount": fen_to_yuan(request.amount_fen),
                                "subject": request.description[:128], "product_code": "JSAPI_PAY",
@@ -200,6 +206,28 @@ class AlipayChannel:
             raise self._refused(inner)
         trade_no = str(inner["trade_no"])
         return ch.OrderResult(prepay_id=trade_no, client_params={"tradeNO": trade_no}, raw=inner)
+
+    async def _precreate(self, request: ch.OrderRequest) -> ch.OrderResult:
+        """alipay.trade.precreate (当面付, FACE_TO_FACE_PAYMENT): the qr_code a computer shows. The
+        trade exists at Alipay only once the code is scanned (until then a query answers
+        ACQ.TRADE_NOT_EXIST and a close locks the code); the same number again answers the code
+        again (LOCAL_PREPAY_ID). A number already paid says so as an unknown result, settled by a
+        query, never as a refusal of the payment."""
+        if request.time_expire is None:
+            raise ch.ChannelRejected("time_expire is required for a QR code", code="PARAM_ERROR")
+        call = AlipayTradePrecreateRequest()
+        call.biz_content = {"out_trade_no": request.out_trade_no, "total_amount": fen_to_yuan(request.amount_fen),
+                            "subject": request.description[:128], "product_code": "FACE_TO_FACE_PAYMENT",
+                            "time_expire": request.time_expire.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")}
+        call.notify_url = request.notify_url
+        inner = await self._call(call)
+        if inner.get("sub_code") == "ACQ.TRADE_HAS_SUCCESS":
+            raise ch.ChannelResultUnknown("the trade is paid already", code="ORDERPAID", raw=inner)
+        qr_code = inner.get("qr_code")
+        if inner.get("code") != "10000" or not isinstance(qr_code, str) or not qr_code:
+            raise self._refused(inner)
+        return ch.OrderResult(prepay_id=ch.LOCAL_PREPAY_ID,
+                              client_params=scan.scan_to_pay(qr_code, request.time_expire), raw=inner)
 
     async def client_params(self, prepay_id: str) -> dict[str, str]:
         return {"tradeNO": prepay_id}  # my.tradePay({tradeNO})

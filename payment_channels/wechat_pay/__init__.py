@@ -1,6 +1,8 @@
 """WeChat Pay (API v3): the channel adapter, its configuration and demo keys, its statement, and
-its declaration (`CHANNEL`): the mini-program pays with wx.requestPayment."""
+its declaration (`CHANNEL`): the mini-program pays with wx.requestPayment; a computer shows a
+Native order's code_url as a QR code, and whoever scans it with WeChat pays (扫码缴款)."""
 
+from payment_channels import scan
 from payment_channels.interfaces import PaymentChannel
 from payment_channels.spec import (
     ChannelContext,
@@ -49,6 +51,7 @@ CHANNEL = ChannelSpec(
     devices=(
         Device("mini_program", "小程序", PayerKind.WECHAT_USER, RequestPayment, "request_payment",
                "微信支付：wx.requestPayment 的参数"),
+        Device(scan.DEVICE, scan.LABEL, PayerKind.ANYONE, scan.ScanToPay, scan.ANSWER_FIELD, scan.ANSWER_DOC),
     ),
 )
 

@@ -1,4 +1,5 @@
-"""WeChat Pay (API v3, JSAPI / mini-program, public-key mode) behind our PaymentChannel port.
+"""WeChat Pay (API v3, public-key mode) behind our PaymentChannel port: JSAPI for the mini-program,
+Native (a code_url to scan) for a computer's 扫码缴款.
 
 The SDK (`wechatpayv3.async_`) builds and signs requests, checks response signatures, signs
 wx.requestPayment parameters and decrypts notifications. What it does not do, we do here: error
@@ -23,7 +24,9 @@ from wechatpayv3.async_ import AsyncWeChatPay, WeChatPayType
 from wechatpayv3.async_.utils import load_public_key, rsa_verify
 
 from app.clock import SHANGHAI
+from payment_channels import scan
 from payment_channels.interfaces import (
+    LOCAL_PREPAY_ID,
     ChannelRejected,
     ChannelResultUnknown,
     ChannelUnavailable,
@@ -65,7 +68,8 @@ def _check_pair(event_type: str, provider_state: str) -> None:
 
 
 class WeChatPayChannel:
-    """WeChat Pay JSAPI adapter implementing `PaymentChannel` (see payment_channels.interfaces).
+    """WeChat Pay adapter implementing `PaymentChannel` (see payment_channels.interfaces): JSAPI
+    orders for an openid; Native orders (`device` "pc": a code_url, whoever scans it pays).
 
     Call `start()` once before any API call and `close()` at shutdown; `client_params` and
     `parse_notification` need no network. Every call may be repeated with the same number.
@@ -132,6 +136,8 @@ class WeChatPayChannel:
 
     async def create_order(self, request: OrderRequest) -> OrderResult:
         self._check_number(request.out_trade_no, "out_trade_no")
+        if request.device == scan.DEVICE:
+            return await self._create_native(request)
         if request.amount_fen <= 0 or not request.description or not request.payer_ref or not request.notify_url:
             raise ChannelRejected("amount, description, payer_ref and notify_url are required", code="PARAM_ERROR")
         expire = request.time_expire.astimezone(SHANGHAI).isoformat(timespec="seconds") if request.time_expire else None
@@ -152,6 +158,36 @@ class WeChatPayChannel:
         if not isinstance(prepay_id, str) or not prepay_id:
             raise ChannelResultUnknown("answer without prepay_id", code="UNREADABLE_RESPONSE", raw=data)
         return OrderResult(prepay_id=prepay_id, client_params=await self.client_params(prepay_id), raw=data)
+
+    async def _create_native(self, request: OrderRequest) -> OrderResult:
+        """POST /v3/pay/transactions/native: the code_url to show as a QR code. The same number
+        again answers the order's code_url again, so the order is asked for each time it is shown
+        (LOCAL_PREPAY_ID: nothing of it is kept but our number); a number already paid says so
+        as an unknown result, settled by a query, never as a refusal of the payment."""
+        if request.amount_fen <= 0 or not request.description or not request.notify_url or not request.time_expire:
+            raise ChannelRejected("amount, description, notify_url and time_expire are required", code="PARAM_ERROR")
+        try:
+            data = await self._call(
+                self._pay.pay(
+                    description=request.description,
+                    out_trade_no=request.out_trade_no,
+                    amount={"total": request.amount_fen, "currency": "CNY"},
+                    time_expire=request.time_expire.astimezone(SHANGHAI).isoformat(timespec="seconds"),
+                    attach=request.attach or None,
+                    notify_url=request.notify_url,
+                    pay_type=WeChatPayType.NATIVE,
+                ),
+                mutating=True,
+            )
+        except ChannelRejected as exc:
+            if exc.code == "ORDERPAID":
+                raise ChannelResultUnknown("the order is paid already", code=exc.code, raw=exc.raw) from exc
+            raise
+        code_url = data.get("code_url")
+        if not isinstance(code_url, str) or not code_url.startswith("weixin://"):
+            raise ChannelResultUnknown("answer without code_url", code="UNREADABLE_RESPONSE", raw=data)
+        return OrderResult(prepay_id=LOCAL_PREPAY_ID, client_params=scan.scan_to_pay(code_url, request.time_expire),
+                           raw=data)
 
     async def client_params(self, prepay_id: str) -> dict[str, str]:
         time_stamp = str(int(self._clock()))

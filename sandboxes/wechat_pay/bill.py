@@ -31,6 +31,7 @@ class BillLine:
     out_refund_no: str = ""
     refund_fen: int = 0
     refund_status: str = ""
+    trade_type: str = "JSAPI"
 
 
 def _fee(fen: int) -> int:
@@ -43,7 +44,7 @@ def _row(line: BillLine) -> str:
     fee = -_fee(line.refund_fen) if is_refund else _fee(line.total_fen)
     values = [
         line.time, line.appid, line.mchid, "0", "", line.transaction_id, line.out_trade_no, line.openid,
-        "JSAPI", line.trade_state, "OTHERS", "CNY", _yuan(settled), "0.00", line.refund_id or "0",
+        line.trade_type, line.trade_state, "OTHERS", "CNY", _yuan(settled), "0.00", line.refund_id or "0",
         line.out_refund_no or "0", _yuan(line.refund_fen), "0.00", "ORIGINAL" if is_refund else "",
         line.refund_status, line.description, line.attach, f"{fee / 100:.5f}", FEE_RATE,
         _yuan(line.total_fen), _yuan(line.refund_fen), "",

@@ -86,6 +86,19 @@ def _add_control_routes(bp: Blueprint, sandbox: WeChatPaySandbox) -> None:
 
         return await control(act)
 
+    @bp.post("/sandbox/pay/scan", name="scan_and_pay")
+    async def scan_and_pay(request: Request) -> HTTPResponse:
+        """A payer's phone scans a Native code_url and pays; WeChat then notifies the merchant:
+        {"code_url": "weixin://…", "openid": optional, "notify": true}."""
+
+        async def act() -> dict[str, object]:
+            data = control_body(request)
+            openid = data.get("openid")
+            return await sandbox.scan_and_pay(str(data.get("code_url", "")), str(openid) if openid else None,
+                                              bool(data.get("notify", True)))
+
+        return await control(act)
+
     @bp.post("/sandbox/pay/notify", name="pay_notify")
     async def pay_notify(request: Request) -> HTTPResponse:
         async def act() -> list[int]:

@@ -51,6 +51,11 @@ def nonce_str(length: int = 32) -> str:
     return "".join(secrets.choice(_ALNUM) for _ in range(length))
 
 
+def new_code_url() -> str:
+    """A Native order's code_url as WeChat answers it (weixin://wxpay/bizpayurl?pr= and 7 characters)."""
+    return "weixin://wxpay/bizpayurl?pr=" + nonce_str(7)
+
+
 def load_private_key(pem: str) -> rsa.RSAPrivateKey:
     key = serialization.load_pem_private_key(pem.encode(), password=None)
     if not isinstance(key, rsa.RSAPrivateKey):

@@ -2,7 +2,8 @@
 
 Business logic only: `handle_api` / `handle_login` / `handle_face*` take a request's parts and return a
 SandboxResponse; `http.py` is the HTTP face. Test and person controls are plain methods
-(`confirm_payment`, `complete_refund`, `deliver_payment_notification`, `set_fault`, …).
+(`confirm_payment`, `scan_and_pay`, `complete_refund`, `deliver_payment_notification`, `set_fault`, …;
+the payer's side in payer.py, notifications in notify.py).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from sandboxes.wechat_face import FaceSimulator
 from sandboxes.wechat_login import LoginSimulator
 from sandboxes.wechat_pay import protocol as proto
 from sandboxes.wechat_pay.bill import BillLine, render_trade_bill
-from sandboxes.wechat_pay.notify import Deliver, NotificationsMixin
+from sandboxes.wechat_pay.notify import Deliver
+from sandboxes.wechat_pay.payer import PayerMixin
 from sandboxes.wechat_pay.protocol import SandboxResponse, error_response, json_response
 from sandboxes.wechat_pay.state import (
     LIVE_REFUND_STATES,
@@ -69,7 +71,7 @@ async def _post(url: str, headers: dict[str, str], body: bytes) -> int:
         return response.status_code
 
 
-class WeChatPaySandbox(NotificationsMixin):
+class WeChatPaySandbox(PayerMixin):
     """Our WeChat Pay simulator. Contract: requests must carry a valid merchant Authorization
     (else 401 SIGN_ERROR); every 2xx answer is signed with the platform key; creation is
     idempotent per out_trade_no; refunds never exceed the paid total; faults apply per operation.
@@ -101,6 +103,7 @@ class WeChatPaySandbox(NotificationsMixin):
         self._bills: dict[str, bytes] = {}
         self._routes = [
             _Route("POST", re.compile(r"/v3/pay/transactions/jsapi"), "create_order", self._create_order),
+            _Route("POST", re.compile(r"/v3/pay/transactions/native"), "create_order", self._create_native),
             _Route("GET", re.compile(r"/v3/pay/transactions/out-trade-no/([^/?]+)"), "query_order", self._query_order),
             _Route("GET", re.compile(r"/v3/pay/transactions/id/([^/?]+)"), "query_order", self._query_by_id),
             _Route("POST", re.compile(r"/v3/pay/transactions/out-trade-no/([^/?]+)/close"), "close_order", self._close),
@@ -241,30 +244,43 @@ class WeChatPaySandbox(NotificationsMixin):
     # --- orders -------------------------------------------------------------------------------
 
     def _create_order(self, *, query: dict[str, str], payload: dict[str, Any], base: str) -> SandboxResponse:
+        """POST /v3/pay/transactions/jsapi: an order for the payer's openid → prepay_id."""
+        return self._create("JSAPI", payload)
+
+    def _create_native(self, *, query: dict[str, str], payload: dict[str, Any], base: str) -> SandboxResponse:
+        """POST /v3/pay/transactions/native: an order anyone pays by scanning → code_url."""
+        return self._create("NATIVE", payload)
+
+    def _create(self, trade_type: str, payload: dict[str, Any]) -> SandboxResponse:
+        """Checked alike for every trade type; the same out_trade_no with the same order answers
+        the same prepay_id / code_url, with another order 201 商户订单号重复."""
         self.create_order_calls += 1
         amount, payer = payload.get("amount") or {}, payload.get("payer") or {}
-        total, openid = amount.get("total"), payer.get("openid")
+        total, openid = amount.get("total"), str(payer.get("openid") or "")
         out_trade_no = payload.get("out_trade_no")
         if payload.get("mchid") != self.mchid:
             return error_response(400, "MCH_NOT_EXISTS", "商户号不存在")
         if payload.get("appid") != self.appid:
             return error_response(400, "APPID_MCHID_NOT_MATCH", "appid和mch_id不匹配")
-        if not (isinstance(total, int) and total > 0 and openid and out_trade_no
+        if not (isinstance(total, int) and total > 0 and (openid or trade_type == "NATIVE") and out_trade_no
                 and payload.get("description") and payload.get("notify_url")):
             return error_response(400, "PARAM_ERROR", "参数错误")
         order = self.orders.get(out_trade_no)
         if order is None:
             order = SandboxOrder(out_trade_no, self.appid, payload["description"], total, openid,
                                  payload["notify_url"], payload.get("attach", ""), "wx" + secrets.token_hex(15),
-                                 time_expire=payload.get("time_expire") or "")
+                                 time_expire=payload.get("time_expire") or "", trade_type=trade_type,
+                                 code_url=proto.new_code_url() if trade_type == "NATIVE" else "")
             self.orders[out_trade_no] = order
-        elif (order.total_fen, order.openid, order.description) != (total, openid, payload["description"]):
+        elif (order.trade_type, order.total_fen, order.description) != (trade_type, total, payload["description"]) or (
+                trade_type == "JSAPI" and order.openid != openid):
             return error_response(400, "INVALID_REQUEST", "201 商户订单号重复")
         elif order.trade_state in ("SUCCESS", "REFUND"):
             return error_response(400, "ORDERPAID", "该订单已支付")
         elif order.trade_state == "CLOSED":
             return error_response(400, "ORDER_CLOSED", "订单已关闭")
-        return json_response(200, {"prepay_id": order.prepay_id})
+        return json_response(200, {"code_url": order.code_url} if trade_type == "NATIVE"
+                             else {"prepay_id": order.prepay_id})
 
     def _query_order(self, out_trade_no: str, *, query: dict[str, str], payload: dict[str, Any],
                      base: str) -> SandboxResponse:
@@ -290,24 +306,6 @@ class WeChatPaySandbox(NotificationsMixin):
             return error_response(400, "ORDERPAID", "该订单已支付")
         order.trade_state = "CLOSED"
         return json_response(204, None)
-
-    def confirm_payment(self, out_trade_no: str, payer_total_fen: int | None = None) -> str:
-        """The payer pays: NOTPAY → SUCCESS. Returns the transaction_id (idempotent once paid)."""
-        order = self.orders[out_trade_no]
-        if order.trade_state == "CLOSED":
-            raise ValueError(f"order {out_trade_no} is closed")
-        if not order.transaction_id:
-            order.trade_state = "SUCCESS"
-            order.transaction_id = "4200" + "".join(secrets.choice("0123456789") for _ in range(24))
-            order.success_time = self._now()
-            order.payer_total_fen = order.total_fen if payer_total_fen is None else payer_total_fen
-        return order.transaction_id
-
-    def order_by_prepay_id(self, prepay_id: str) -> SandboxOrder:
-        found = [o for o in self.orders.values() if o.prepay_id == prepay_id]
-        if not found:
-            raise KeyError(prepay_id)
-        return found[0]
 
     # --- refunds ------------------------------------------------------------------------------
 
@@ -386,7 +384,7 @@ class WeChatPaySandbox(NotificationsMixin):
 
         lines = [
             BillLine(stamp(o.success_time), o.appid, self.mchid, o.transaction_id, o.out_trade_no, o.openid,
-                     "SUCCESS", o.total_fen, o.description, o.attach)
+                     "SUCCESS", o.total_fen, o.description, o.attach, trade_type=o.trade_type)
             for o in self.orders.values() if on_day(o.success_time)
         ]
         for r in self.refunds.values():
@@ -394,7 +392,7 @@ class WeChatPaySandbox(NotificationsMixin):
                 o = self.orders[r.out_trade_no]
                 lines.append(BillLine(stamp(r.success_time), o.appid, self.mchid, o.transaction_id, o.out_trade_no,
                                       o.openid, "REFUND", o.total_fen, o.description, o.attach, r.refund_id,
-                                      r.out_refund_no, r.refund_fen, "SUCCESS"))
+                                      r.out_refund_no, r.refund_fen, "SUCCESS", o.trade_type))
         return sorted(lines, key=lambda line: line.time)
 
     def _download(self, *, query: dict[str, str], payload: dict[str, Any], base: str) -> SandboxResponse:

@@ -31,6 +31,8 @@ class SandboxOrder:
     success_time: datetime | None = None
     payer_total_fen: int | None = None
     time_expire: str = ""  # as the merchant sent it (RFC 3339); empty: WeChat's default
+    trade_type: str = "JSAPI"  # NATIVE: a code_url to scan; the payer's openid is known once scanned
+    code_url: str = ""
 
 
 @dataclass
@@ -51,10 +53,12 @@ class SandboxRefund:
 def transaction_json(order: SandboxOrder, mchid: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "appid": order.appid, "mchid": mchid, "out_trade_no": order.out_trade_no,
-        "trade_type": "JSAPI", "trade_state": order.trade_state,
+        "trade_type": order.trade_type, "trade_state": order.trade_state,
         "trade_state_desc": TRADE_DESC[order.trade_state], "attach": order.attach,
-        "amount": {"total": order.total_fen, "currency": "CNY"}, "payer": {"openid": order.openid},
+        "amount": {"total": order.total_fen, "currency": "CNY"},
     }
+    if order.openid:  # a Native order not scanned yet has no payer
+        data["payer"] = {"openid": order.openid}
     if order.transaction_id:
         data.update(transaction_id=order.transaction_id, bank_type="OTHERS", success_time=iso(order.success_time))
         data["amount"].update(payer_total=order.payer_total_fen, payer_currency="CNY")

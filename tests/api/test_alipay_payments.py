@@ -288,3 +288,25 @@ async def test_the_phone_app_pays_with_an_order_string(client, services, wechat_
     await drain()
     assert (await Payment.get(id=payment["id"])).state == PaymentState.PAID
     assert len(upstream.postings) == 1 and upstream.calls["post_payment"] == 1
+
+
+async def test_an_app_order_string_never_paid_is_closed_after_its_expiry(client, services, wechat_sandbox,
+                                                                         alipay_sandbox, upstream):
+    """Alipay has no trade for an order string until the payer pays it: past its expiry, asking
+    answers "no such trade" while ours awaits payment. It is closed (at Alipay too), never left
+    holding the declaration."""
+    from datetime import timedelta
+
+    from app.declarations.models import Declaration, DeclarationState
+    from app.payments.jobs import close_expired_payments
+
+    headers, declaration = await _declared(client, services, wechat_sandbox)
+    body = {"declaration_ids": [declaration["id"]], "channel": "alipay", "device": "app"}
+    payment = (await client.post("/api/v1/payments", headers=headers, json=body)).json()["payment"]
+    await Payment.filter(id=payment["id"]).update(expires_at=datetime.now(UTC) - timedelta(minutes=10))
+    assert await close_expired_payments(services) == 1
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.CLOSED
+    d = await Declaration.get(id=declaration["id"])
+    assert (d.state, d.current_payment_id) == (DeclarationState.DECLARED, None)
+    again = await client.post("/api/v1/payments", headers=headers, json=body)
+    assert again.status_code == 200 and again.json()["payment"]["id"] != payment["id"]

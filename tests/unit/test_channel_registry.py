@@ -71,6 +71,17 @@ def test_the_devices_are_handed_through_distinct_fields() -> None:
     assert len(fields) == len(set(fields)) and fields
 
 
+def test_devices_that_share_an_answer_field_hand_the_same_model() -> None:
+    """Two channels' computers hand one `scan_to_pay` (the answer has one field per kind of thing handed)."""
+    by_field: dict[str, set[type]] = {}
+    for spec in CHANNELS.values():
+        for device in spec.devices:
+            if device.handed is not None:
+                by_field.setdefault(device.answer_field, set()).add(device.handed)
+    assert all(len(models) == 1 for models in by_field.values()), by_field
+    assert {spec.name for spec in CHANNELS.values() if spec.device("pc")} == {"wechat_pay", "alipay"}
+
+
 def test_one_channel_debits_agreements_and_one_signs_in() -> None:
     assert sum(any(d.payer == PayerKind.AGREEMENT for d in c.devices) for c in CHANNELS.values()) == 1
     assert sum(c.signs_in for c in CHANNELS.values()) == 1

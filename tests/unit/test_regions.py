@@ -309,3 +309,32 @@ def test_declaration_expiry_and_real_name_have_defaults(tmp_path: Path) -> None:
 def test_unreadable_or_missing_profiles_are_refused(tmp_path: Path) -> None:
     assert "no region profiles" in _refused(tmp_path)
     assert "cannot read" in _refused(_write(tmp_path, "hubei.toml", "code = [unclosed"))
+
+
+def test_each_region_says_which_devices_pay_each_channel(profiles: dict[str, RegionProfile]) -> None:
+    """扫码缴款 is the Hubei PC e-tax bureau's: Hubei offers the computer's QR code for both third-party
+    channels; the others pay inside WeChat (or by agreement) only. Every device named is one its
+    channel has."""
+    from payment_channels.registry import CHANNELS
+
+    hubei = profiles["hubei"]
+    assert dict(hubei.devices) == {"wechat_pay": ("mini_program", "pc"), "alipay": ("mini_program", "app", "pc"),
+                                   "bank_agreement": ("agreement",)}
+    assert hubei.offers_device("alipay", "pc") and not hubei.offers_device("bank_agreement", "pc")
+    assert not any(p.offers_device("wechat_pay", "pc") for code, p in profiles.items() if code != "hubei")
+    for profile in profiles.values():
+        for channel, devices in profile.devices.items():
+            assert set(devices) <= {d.name for d in CHANNELS[channel].devices}, (profile.code, channel)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ('alipay = ["mini_program", "app", "pc"]\n', "", "devices: list the devices of each channel, and only of channels"),
+    ('alipay = ["mini_program", "app", "pc"]', "alipay = []", "devices: list the devices of each channel"),
+    ('wechat_pay = ["mini_program", "pc"]', 'wechat_pay = ["pc", "pc"]', "devices.wechat_pay: values must be distinct"),
+    ('wechat_pay = ["mini_program", "pc"]', 'wechat_pay = ["kiosk"]', "devices.wechat_pay[0]"),
+    ('bank_agreement = ["agreement"]\n', 'bank_agreement = ["agreement"]\ncash = ["pc"]\n', "devices.cash"),
+])
+def test_device_lists_are_checked(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    text = _hubei()
+    assert old in text
+    assert expected in _refused(_write(tmp_path, "hubei.toml", text.replace(old, new, 1)))

@@ -1,67 +1,25 @@
-"""Our Alipay sandbox: the open platform gateway (`/alipay/gateway.do`) as the official SDK speaks
-to it, and asynchronous notifications as Alipay sends them.
-
-Protocol, as the SDK and Alipay's documents give it: common parameters in the query string,
-`biz_content` (JSON) in the form body, an RSA2 (SHA256withRSA) signature over every parameter but
-`sign`, sorted and joined `k=v&k=v`; answers `{"<method with underscores>_response": {…}, "sign":
-"…"}` signed by Alipay over the inner JSON exactly as sent; amounts are yuan strings with two
-decimals; a notification is a form POST signed over its sorted pairs without `sign` and
-`sign_type`, answered with the text `success`.
-"""
+"""Alipay's side of the sandbox: the gateway's methods, trades and precreated codes in memory, the
+payer (my.tradePay, an app's order string, a phone scanning a code) and notifications."""
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import io
 import json
 import secrets
-import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import httpx
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, text
-from sanic.response import json as json_response
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app.clock import SHANGHAI
 from app.money import fen_to_yuan as yuan
-from app.money import yuan_to_fen
-from payment_channels import demo_key_pairs as key_pairs
-from payment_channels.spec import ChannelContext
-from sandboxes.control import control, control_body
+from sandboxes.alipay.bill import bill_zip
+from sandboxes.alipay.protocol import fen, now_text, rsa2_sign, rsa2_verify, sign_content, trade_no
 
-BILL_COLUMNS = tuple(
-    "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,"
-    "商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,"
-    "商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注".split(","))
 NOTIFY_FORGES = frozenset({"bad_signature", "wrong_amount", "wrong_app_id", "wrong_seller"})
-
-
-def sign_content(params: dict[str, str], leave_out: tuple[str, ...] = ("sign",)) -> str:
-    return "&".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in leave_out and v not in ("", None))
-
-
-def rsa2_sign(key: rsa.RSAPrivateKey, content: str) -> str:
-    return base64.b64encode(key.sign(content.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())).decode()
-
-
-def rsa2_verify(key: rsa.RSAPublicKey, content: str, signature: str) -> bool:
-    try:
-        key.verify(base64.b64decode(signature), content.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
-    except (InvalidSignature, ValueError):
-        return False
-    return True
-
-
-def fen(value: str) -> int:
-    return yuan_to_fen(value, allow_negative=True)
 
 
 @dataclass
@@ -79,6 +37,19 @@ class AlipayTrade:
 
 
 @dataclass
+class PrecreatedCode:
+    """alipay.trade.precreate's qr_code: not a trade yet — Alipay makes the trade when it is scanned."""
+
+    out_trade_no: str
+    qr_code: str
+    total_fen: int
+    subject: str
+    notify_url: str
+    time_expire: datetime | None
+    closed: bool = False  # closed before anyone scanned it: scanning it fails
+
+
+@dataclass
 class AlipaySandbox:
     """Alipay's side: its own key pair, the app's public key, trades and refunds in memory."""
 
@@ -93,6 +64,7 @@ class AlipaySandbox:
     base_url: str = ""  # where the bill download addresses point (set when served)
     bills: dict[str, bytes] = field(default_factory=dict)
     auth_codes: dict[str, str] = field(default_factory=dict)  # my.getAuthCode's codes → the user's open_id
+    codes: dict[str, PrecreatedCode] = field(default_factory=dict)  # precreated QR codes, by out_trade_no
 
     # ---- the gateway ----
 
@@ -152,11 +124,34 @@ class AlipaySandbox:
                                     "ACQ.TRADE_HAS_CLOSE", "交易已支付" if existing.status == "TRADE_SUCCESS" else
                                     "交易已经关闭")
             return self._ok(out_trade_no=out_trade_no, trade_no=existing.trade_no)
-        trade = AlipayTrade(out_trade_no, datetime.now(SHANGHAI).strftime("%Y%m%d") + "2200" + "".join(
-            secrets.choice("0123456789") for _ in range(16)), fen(amount), str(biz.get("subject", "")),
-            str(biz.get("buyer_open_id") or biz.get("buyer_id")), params.get("notify_url", ""))
+        trade = AlipayTrade(out_trade_no, trade_no(), fen(amount), str(biz.get("subject", "")),
+                            str(biz.get("buyer_open_id") or biz.get("buyer_id")), params.get("notify_url", ""))
         self.trades[out_trade_no] = trade
         return self._ok(out_trade_no=out_trade_no, trade_no=trade.trade_no)
+
+    def _precreate(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        """alipay.trade.precreate: a qr_code for the order; the same out_trade_no again answers the
+        same code (a code closed meanwhile too: it just cannot be paid); a trade made under the
+        number and paid, or closed, is said so."""
+        out_trade_no, amount = str(biz.get("out_trade_no", "")), str(biz.get("total_amount", ""))
+        if not out_trade_no or not amount or not biz.get("subject"):
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.missing-required-arguments",
+                    "sub_msg": "缺少必选参数"}
+        trade, code = self.trades.get(out_trade_no), self.codes.get(out_trade_no)
+        known = trade.total_fen if trade is not None else code.total_fen if code is not None else None
+        if known is not None and known != fen(amount):
+            return self._failed("ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改")
+        if trade is not None and trade.status in ("TRADE_SUCCESS", "TRADE_FINISHED"):
+            return self._failed("ACQ.TRADE_HAS_SUCCESS", "交易已被支付")
+        if trade is not None and trade.status == "TRADE_CLOSED":
+            return self._failed("ACQ.TRADE_HAS_CLOSE", "交易已经关闭")
+        if code is None:
+            expire = biz.get("time_expire")
+            code = PrecreatedCode(out_trade_no, "https://qr.alipay.com/bax0" + secrets.token_hex(10), fen(amount),
+                                  str(biz["subject"]), params.get("notify_url", ""), datetime.strptime(
+                                      str(expire), "%Y-%m-%d %H:%M:%S").replace(tzinfo=SHANGHAI) if expire else None)
+            self.codes[out_trade_no] = code
+        return self._ok(out_trade_no=out_trade_no, qr_code=code.qr_code)
 
     def issue_auth_code(self, open_id: str | None = None) -> str:
         """The mini-program's my.getAuthCode({scopes: 'auth_base'}): a one-time code for a user."""
@@ -190,6 +185,9 @@ class AlipaySandbox:
     def _close(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
         trade = self.trades.get(str(biz.get("out_trade_no", "")))
         if trade is None:
+            code = self.codes.get(str(biz.get("out_trade_no", "")))
+            if code is not None:  # not scanned: no trade to close, but the code can no longer be paid
+                code.closed = True
             return self._failed("ACQ.TRADE_NOT_EXIST", "交易不存在")
         if trade.status in ("TRADE_SUCCESS", "TRADE_FINISHED"):
             return self._failed("ACQ.TRADE_STATUS_ERROR", "交易状态不合法")
@@ -216,7 +214,7 @@ class AlipaySandbox:
         trade.refunds[request_no] = fen(amount)
         trade.refunded_at[request_no] = datetime.now(SHANGHAI)
         return self._ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no, fund_change="Y",
-                        refund_fee=yuan(sum(trade.refunds.values())), gmt_refund_pay=_now())
+                        refund_fee=yuan(sum(trade.refunds.values())), gmt_refund_pay=now_text())
 
     def _refund_query(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
         trade = self.trades.get(str(biz.get("out_trade_no", "")))
@@ -236,42 +234,8 @@ class AlipaySandbox:
             return {"code": "40004", "msg": "Business Failed", "sub_code": "isp.bill_not_exist",
                     "sub_msg": "账单不存在"}
         token = secrets.token_urlsafe(16)
-        self.bills[token] = self.bill_zip(day)
+        self.bills[token] = bill_zip(self.seller_id, self.trades.values(), day)
         return self._ok(bill_download_url=f"{self.base_url}/alipay/bill/{token}.zip")
-
-    def bill_zip(self, day: str) -> bytes:
-        """The bill as Alipay publishes it: a zip of `<pid>_<yyyymmdd>_业务明细.csv` (and its 汇总),
-        GBK, comment lines starting with '#'."""
-        rows = []
-        for t in self.trades.values():
-            if t.paid_at is not None and t.paid_at.strftime("%Y-%m-%d") == day:
-                stamp = t.paid_at.strftime("%Y-%m-%d %H:%M:%S")
-                rows.append([t.trade_no, t.out_trade_no, "交易", t.subject, stamp, stamp, "", "", "", "",
-                             t.buyer_open_id, yuan(t.total_fen), yuan(t.total_fen), "0.00", "0.00", "0.00", "0.00",
-                             "0.00", "", "0.00", "0.00", "", "0.00", "0.00", ""])
-            for request_no, amount in t.refunds.items():
-                at = t.refunded_at.get(request_no)
-                if at is not None and at.strftime("%Y-%m-%d") == day:
-                    stamp = at.strftime("%Y-%m-%d %H:%M:%S")
-                    rows.append([t.trade_no, t.out_trade_no, "退款", t.subject, stamp, stamp, "", "", "", "",
-                                 t.buyer_open_id, yuan(-amount), yuan(-amount), "0.00", "0.00", "0.00", "0.00",
-                                 "0.00", "", "0.00", "0.00", request_no, "0.00", "0.00", ""])
-        header = ",".join(BILL_COLUMNS)
-        paid = [r for r in rows if r[2] == "交易"]
-        back = [r for r in rows if r[2] == "退款"]
-        lines = ["#支付宝业务明细查询", f"#账号：[{self.seller_id}]",
-                 f"#起始日期：[{day} 00:00:00]   终止日期：[{day} 23:59:59]",
-                 "#" + "-" * 20 + "业务明细列表" + "-" * 20,
-                 header, *[",".join(r) for r in rows], "#" + "-" * 20 + "业务明细列表结束" + "-" * 20,
-                 f"#交易合计：{len(paid)}笔，商家实收共{yuan(sum(fen(r[12]) for r in paid))}元",
-                 f"#退款合计：{len(back)}笔，商家实收退款共{yuan(sum(fen(r[12]) for r in back))}元",
-                 f"#导出时间：[{_now()}]"]
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            name = f"{self.seller_id}0156_{day.replace('-', '')}"
-            archive.writestr(f"{name}_业务明细.csv", ("\r\n".join(lines) + "\r\n").encode("gbk"))
-            archive.writestr(f"{name}_业务明细(汇总).csv", "#支付宝业务汇总查询\r\n".encode("gbk"))
-        return out.getvalue()
 
     # ---- the payer, and notifications ----
 
@@ -301,14 +265,38 @@ class AlipaySandbox:
             raise ValueError("交易已过期")
         existing = self.trades.get(out_trade_no)
         if existing is None:
-            self.trades[out_trade_no] = AlipayTrade(
-                out_trade_no, datetime.now(SHANGHAI).strftime("%Y%m%d") + "2200" + "".join(
-                    secrets.choice("0123456789") for _ in range(16)), fen(amount), str(biz.get("subject", "")),
-                open_id or "074" + secrets.token_hex(20), params.get("notify_url", ""))
+            self.trades[out_trade_no] = AlipayTrade(out_trade_no, trade_no(), fen(amount), str(biz.get("subject", "")),
+                                                    open_id or "074" + secrets.token_hex(20),
+                                                    params.get("notify_url", ""))
         elif existing.total_fen != fen(amount):
             raise ValueError("交易信息被篡改")
         self.pay(out_trade_no)
         return out_trade_no
+
+    def scan(self, qr_code: str, open_id: str | None = None) -> str:
+        """A phone scans a precreated qr_code in Alipay and pays it: the trade is made then (the
+        scanning user its buyer), unless the code was closed or is past its time_expire; paying it
+        again changes nothing. Returns out_trade_no. Raises KeyError (no such code), ValueError
+        (Alipay refuses: closed or expired)."""
+        code = next((c for c in self.codes.values() if c.qr_code == qr_code), None)
+        if code is None:
+            raise KeyError(qr_code)
+        if code.out_trade_no not in self.trades:
+            if code.closed:
+                raise ValueError("交易已关闭")
+            if code.time_expire is not None and code.time_expire < datetime.now(SHANGHAI):
+                raise ValueError("交易已过期")
+            self.trades[code.out_trade_no] = AlipayTrade(code.out_trade_no, trade_no(), code.total_fen, code.subject,
+                                                         open_id or "074" + secrets.token_hex(20), code.notify_url)
+        self.pay(code.out_trade_no)
+        return code.out_trade_no
+
+    async def scan_and_pay(self, qr_code: str, open_id: str | None = None, notify: bool = True) -> dict[str, Any]:
+        """`scan`, then Alipay's trade_status_sync to the notify_url (unless `notify` is False).
+        Returns out_trade_no, trade_no and the merchant's answer's status."""
+        out_trade_no = self.scan(qr_code, open_id)
+        status = await self.deliver(out_trade_no) if notify else None
+        return {"out_trade_no": out_trade_no, "trade_no": self.trades[out_trade_no].trade_no, "delivery": status}
 
     def notification(self, out_trade_no: str, forge: str | None = None) -> dict[str, str]:
         """The form Alipay POSTs to notify_url for a trade's status (trade_status_sync)."""
@@ -317,7 +305,7 @@ class AlipaySandbox:
         trade = self.trades[out_trade_no]
         total = trade.total_fen + (1 if forge == "wrong_amount" else 0)
         form = {
-            "notify_time": _now(), "notify_type": "trade_status_sync", "notify_id": secrets.token_hex(16),
+            "notify_time": now_text(), "notify_type": "trade_status_sync", "notify_id": secrets.token_hex(16),
             "charset": "utf-8", "version": "1.0", "sign_type": "RSA2",
             "app_id": "2021000000000000" if forge == "wrong_app_id" else self.app_id,
             "seller_id": "2088000000000000" if forge == "wrong_seller" else self.seller_id,
@@ -346,6 +334,7 @@ class AlipaySandbox:
 _METHODS = {
     "alipay.system.oauth.token": AlipaySandbox._oauth,
     "alipay.trade.create": AlipaySandbox._create,
+    "alipay.trade.precreate": AlipaySandbox._precreate,
     "alipay.trade.query": AlipaySandbox._query,
     "alipay.trade.close": AlipaySandbox._close,
     "alipay.trade.refund": AlipaySandbox._refund,
@@ -353,57 +342,3 @@ _METHODS = {
     "alipay.data.dataservice.bill.downloadurl.query": AlipaySandbox._bill_url,
 }
 
-
-def _now() -> str:
-    return datetime.now(UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def generate_keys() -> tuple[rsa.RSAPrivateKey, rsa.RSAPrivateKey]:
-    """(the app's key, Alipay's key): demo key pairs, 2048-bit RSA."""
-    return key_pairs.generate(), key_pairs.generate()
-
-
-def create_alipay_blueprint(sandbox: AlipaySandbox) -> Blueprint:
-    bp = Blueprint("alipay_sandbox")
-
-    @bp.post("/alipay/gateway.do")
-    async def gateway(request: Request) -> HTTPResponse:
-        query = dict(parse_qsl(request.query_string, keep_blank_values=True))
-        form = dict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
-        status, body = await sandbox.gateway(query, form)
-        return text(body, status=status, content_type="text/html;charset=utf-8")
-
-    @bp.get("/alipay/bill/<name>")
-    async def bill(request: Request, name: str) -> HTTPResponse:
-        body = sandbox.bills.get(name.removesuffix(".zip"))
-        if body is None:
-            return text("Not Found", status=404)
-        return HTTPResponse(body, content_type="application/zip")
-
-    @bp.post("/sandbox/alipay/pay")
-    async def pay(request: Request) -> HTTPResponse:
-        return json_response({"trade_no": sandbox.pay(str((request.json or {}).get("out_trade_no", "")))})
-
-    @bp.post("/sandbox/alipay/app-pay")
-    async def app_pay(request: Request) -> HTTPResponse:
-        return await control(lambda: sandbox.pay_app_order(str(control_body(request).get("order_string", ""))))
-
-    @bp.post("/sandbox/alipay/auth-code")
-    async def auth_code(request: Request) -> HTTPResponse:
-        open_id = (request.json or {}).get("open_id")
-        return json_response({"auth_code": sandbox.issue_auth_code(str(open_id) if open_id else None)})
-
-    @bp.post("/sandbox/alipay/notify")
-    async def notify(request: Request) -> HTTPResponse:
-        body = request.json or {}
-        return json_response({"status": await sandbox.deliver(str(body.get("out_trade_no", "")), body.get("forge"))})
-
-    return bp
-
-
-def channel_sandbox(context: ChannelContext) -> AlipaySandbox:
-    """The Alipay simulator, holding the other halves of the Alipay demo keys; its bill addresses
-    point at the sandboxes' own base URL."""
-    app_public, alipay_key = context.demo_pair("alipay_app", "alipay_platform")
-    alipay = context.settings.alipay
-    return AlipaySandbox(alipay.app_id, alipay.seller_id, alipay_key, app_public, base_url=context.sandbox_base_url)
