@@ -340,6 +340,9 @@ class MenusOut(ApiModel):
     channels: list[str] = Field(description="现在可用的缴款方式")
     channels_not_yet_offered: list[str] = Field(description="本地区规定但暂未开通的缴款方式")
     channels_for_others: list[str]
+    devices: dict[str, list[str]] = Field(description=(
+        "每种可用缴款方式在本地区可用的缴款终端（POST /payments 的 device）：mini_program 小程序、app 手机应用、"
+        "pc 电脑扫码、agreement 协议扣款"))
     for_others_insurance_types: list[str]
     nationality_required_for_others: bool
     batch_debit_types: list[str] = Field(description="可设置批量扣款缴费金额的险种")

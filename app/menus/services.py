@@ -65,6 +65,8 @@ def menus_for(profile: RegionProfile, offered_channels: Collection[str]) -> dict
         "channels": [c for c in profile.channels if c in offered_channels],
         "channels_not_yet_offered": [c for c in profile.channels if c not in offered_channels],
         "channels_for_others": [c for c in profile.channels_for_others if c in offered_channels],
+        # how each channel may be paid here: the mini-program, a phone app, a computer's QR code …
+        "devices": {c: list(profile.devices[c]) for c in profile.channels if c in offered_channels},
         "for_others_insurance_types": [t for t in profile.insurance_types if profile.offers_for_others(t)],
         "nationality_required_for_others": profile.nationality_required_for_others,
         "batch_debit_types": settable_types(profile),

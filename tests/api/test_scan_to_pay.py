@@ -187,3 +187,11 @@ async def test_a_region_that_does_not_offer_the_computer_refuses_it(client, serv
     assert error["code"] == "device_not_offered"
     assert error["message"] == "该缴款方式不支持所选的缴款终端，请选择其他缴款方式"
     assert error["data"]["devices"] == ["mini_program"] and await Payment.all().count() == 0
+
+
+async def test_the_menus_say_which_devices_each_channel_is_paid_on(client, services, wechat_sandbox, upstream):
+    hubei = (await client.get("/api/v1/regions/hubei/menus")).json()
+    assert "pc" in hubei["devices"]["wechat_pay"] and "pc" in hubei["devices"]["alipay"]
+    assert set(hubei["devices"]) == set(hubei["channels"])
+    guizhou = (await client.get("/api/v1/regions/guizhou/menus")).json()
+    assert all("pc" not in devices for devices in guizhou["devices"].values())
