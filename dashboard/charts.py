@@ -67,7 +67,7 @@ def day_chart(days: list[str], net: list[int], returned: list[int], *, width: in
 def hbar_chart(rows: list[tuple[str, int]], *, money: bool = False, unit: str = "", fill: str = NEUTRAL,
                width: int = 360) -> dict[str, Any]:
     """One horizontal bar per row, its value written after it, and a value axis below."""
-    label_w, right, row_h, axis_h = 118, 64, 24, 22
+    label_w, right, row_h, axis_h = 150, 56, 24, 22
     plot_w = width - label_w - right
     ticks = nice_ticks(max([v for _, v in rows] + [0]), 2)
     top = ticks[-1]
@@ -77,7 +77,8 @@ def hbar_chart(rows: list[tuple[str, int]], *, money: bool = False, unit: str = 
     for i, (name, value) in enumerate(rows):
         w = plot_w * value / top
         y = i * row_h + 4
-        bars.append({"y": y, "w": round(w, 1), "h": row_h - 8, "label": name, "label_y": y + row_h / 2 + 0,
+        shown = name if len(name) <= 11 else name[:10] + "…"
+        bars.append({"y": y, "w": round(w, 1), "h": row_h - 8, "label": shown,
                      "value": fmt(value), "value_x": round(label_w + w + 4, 1), "fill": fill,
                      "title": f"{name}：{yuan(value) if money else fmt(value)}"})
     axis_y = len(rows) * row_h + 4
