@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from app.clock import SHANGHAI
 from app.machines import StateMachine
 from app.operations.models import ManualRefund
 from app.payments.models import PaymentItem
@@ -260,3 +261,30 @@ async def test_every_audit_entry_links_to_its_object_and_each_object_shows_its_e
         page = (await ada.get(f"/dashboard/payments/{payment['id']}")).text
         entries = page.split("<h2>操作记录（审计）</h2>")[1].split("</table>")[0]
         assert action in entries and "Otto（工作人员）" in entries, (payment["id"], entries)
+
+
+async def test_the_overview_shows_net_and_gross_per_channel_and_region(server, client, services, wechat_sandbox,
+                                                                       upstream):  # type: ignore[no-untyped-def]
+    from app.payments.models import Payment, PaymentState
+
+    world = await realistic(server, client, services, wechat_sandbox, upstream)
+    paid = await Payment.filter(state=PaymentState.PAID)
+    gross = sum(p.amount_fen for p in paid)
+    refused_fen = sum(i.amount_fen for i in await PaymentItem.filter(posting_state="failed"))
+    assert refused_fen == world["closed"]["amount_fen"] + world["abnormal"]["amount_fen"] > 0
+    page = (await world["vera"].get("/dashboard/")).text
+
+    def money(fen: int) -> str:
+        return labels.yuan(fen)
+
+    assert f"<dt>实收（毛额）</dt><dd>{money(gross)}</dd>" in page
+    assert f'<dt>退还（被拒/已退）</dt><dd class="neg">{money(refused_fen)}</dd>' in page
+    assert f'<dt>净实收</dt><dd class="pos">{money(gross - refused_fen)}</dd>' in page
+    channels = page.split("近14天净实收（按渠道）", 1)[1].split("</table>")[0]
+    assert "微信支付" in channels and "支付宝" not in channels  # no channel at ¥0 in the legend or the table
+    assert "近14天无收款的渠道：支付宝" in page
+    regions = page.split("近14天净实收（按地区）", 1)[1].split("</table>")[0]
+    assert f"<td>贵州</td><td class=\"num\">{money(refused_fen)}</td>" in regions  # both refused: net ¥0
+    today = services.clock().astimezone(SHANGHAI).date()
+    assert f"{(today - timedelta(days=13)).isoformat()} 至 {today.isoformat()}" in page  # the date range
+    assert f"{today.isoformat()} 退还（被拒/已退）{money(refused_fen)}" in page  # the bar's own value
