@@ -24,8 +24,7 @@ from datetime import date
 from typing import Any
 
 from app.declarations import Declaration
-from app.operations.models import ManualRefund, ManualRefundState
-from app.operations.queries import refund_due_by
+from app.operations import ManualRefund, ManualRefundState, refund_due_by
 from app.payments import Payment, PaymentItem, PaymentState, PostingState
 from app.reconciliation import DifferenceState, ReconciliationDifference
 from app.refunds import DONE_REFUND_STATES, Refund, RefundState

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.clock import SHANGHAI
 from app.money import fen_to_display
-from app.operations.models import MANUAL_REFUND_LABELS, ROLE_LABELS
+from app.operations import MANUAL_REFUND_LABELS, ROLE_LABELS
 from payment_channels.registry import CHANNELS as REGISTERED
 
 CHANNELS = {name: spec.label for name, spec in REGISTERED.items()}
@@ -122,12 +122,12 @@ def state_label(entity: str, value: object) -> str:
 
 
 def actor_label(actor: object, operators: dict[str, str] | None = None) -> str:
-    """`user:6` → 缴费人（用户 6）; `staff:otto` → the operator's name; `channel:wechat_pay:query` →
+    """`user:6` → 缴费用户（编号 6）; `staff:otto` → the operator's name; `channel:wechat_pay:query` →
     微信支付（主动查询）; `system:posting` → 系统（到账确认）."""
     text = str(actor or "")
     kind, _, rest = text.partition(":")
     if kind == "user":
-        return f"缴费人（用户 {rest}）"
+        return f"缴费用户（编号 {rest}）"
     if kind == "staff":
         return f"{(operators or {}).get(rest, rest)}（工作人员）"
     if kind == "channel":

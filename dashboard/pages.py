@@ -12,8 +12,7 @@ from sanic.response import HTTPResponse, redirect
 from app import operations as queries
 from app.clock import SHANGHAI
 from app.events import Event
-from app.operations import Role, Session, clean_text, errors
-from app.operations.models import Operator
+from app.operations import Operator, Role, Session, clean_text, errors
 from app.payments import Payment
 from app.reconciliation import DifferenceKind
 from app.refunds import Refund

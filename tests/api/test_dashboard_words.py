@@ -139,7 +139,7 @@ def test_every_state_of_every_machine_has_its_label() -> None:
 
 def test_free_text_and_actors_come_out_in_words() -> None:
     assert labels.plain("渠道扣款成功，本系统记为awaiting_payment") == "渠道扣款成功，本系统记为待支付"
-    assert labels.actor_label("user:6") == "缴费人（用户 6）"
+    assert labels.actor_label("user:6") == "缴费用户（编号 6）"
     assert labels.actor_label("staff:otto", {"otto": "王五"}) == "王五（工作人员）"
     assert labels.actor_label("channel:wechat_pay:query") == "微信支付（主动查询）"
     assert labels.actor_label("system:posting") == "系统（到账确认）"
@@ -167,7 +167,7 @@ async def test_no_page_shows_an_internal_identifier(server, client, services, we
         seen[path] = internal_words(page.text)
     assert not any(seen.values()), {p: w for p, w in seen.items() if w}
     stuck = (await ada.get(f"/dashboard/payments/{world['stuck']['id']}")).text
-    for words in ("未到账确认", "缴费人（用户", "人工退费申请"):
+    for words in ("未到账确认", "缴费用户（编号", "人工退费申请"):
         assert words in stuck, words
     notes = (await ada.get("/dashboard/notifications")).text
     assert "签名验证失败" in notes and "本系统无此商户单号" in notes and "已拒收" in notes
