@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import segno
 from reportlab import rl_config
-from reportlab.lib import colors
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -26,7 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle, paragraph
 
 from app.money import amount_in_words, fen_to_display
 
@@ -43,8 +43,22 @@ class FontMissing(RuntimeError):
     """No TrueType CJK font: `scripts/system-packages` installs fonts-wqy-microhei."""
 
 
+# Chinese punctuation that never starts a line (避头点). reportlab's list is Japanese-minded and
+# lacks the full-width comma and colon, so 明细如下 could end a line with ： alone on the next.
+CANNOT_START = "，。、：；！？）》」』】〕…％"
+
+
+def _chinese_line_breaks() -> None:
+    for module in (textsplit, paragraph):  # one paragraph's text (textsplit), or several runs (paragraph)
+        missing = "".join(ch for ch in CANNOT_START if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
+
+
 def register_font() -> str:
-    """Register the CJK font once per process (reportlab keeps it); returns its name."""
+    """Register the CJK font once per process (reportlab keeps it), and Chinese line-breaking
+    rules; returns the font's name."""
+    _chinese_line_breaks()
     if FONT in pdfmetrics.getRegisteredFontNames():
         return FONT
     for path in FONT_FILES:

@@ -6,6 +6,7 @@ wording says 缴入国库 only where the region confirms it; and the metadata's 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -150,6 +151,16 @@ def test_the_document_styles_salutation_is_its_bodys_size_and_its_seal_is_over_t
         assert abs(seal_y - dated[0][1]) < radius, (seal_y, dated[0][1])  # and its date
         qr_notes = page.find("证明校验码")
         assert page.boxes(qr_notes, 1)[0][3] < min(b[1] for b in dated)  # the notes below, the seal not among them
+
+
+@pytest.mark.parametrize("fen", [40_000, 38_000, 123_456_78, 1_000_001])
+def test_no_line_starts_with_a_comma_colon_or_closing_bracket(fen: int) -> None:
+    one = data("document", voucher="DZ4220261123C6E4000002", names=("城乡居民基本医疗保险",))
+    lines = (dataclasses.replace(one.lines[0], amount_fen=fen),)
+    with page_of(render_pdf(dataclasses.replace(one, lines=lines))) as page:
+        starts = [line[:1] for line in page.text.split("\r\n")]
+        # today: 明细如下 / ： (reportlab's rules do not know Chinese full-width punctuation)
+        assert not set(starts) & set("，。、：；）"), page.text
 
 
 def test_the_document_style_says_treasury_only_where_the_region_confirms_it() -> None:
