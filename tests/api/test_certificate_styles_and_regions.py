@@ -5,12 +5,14 @@ district office, on the PDF and on the verification page the QR code leads to.""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 from datetime import date, datetime
 from typing import Any
 
 import pypdfium2 as pdfium
+import pytest
 
 from app.certificates.jobs import verify_url
 from app.certificates.models import Certificate
@@ -21,7 +23,7 @@ from pdfs.signing import _PDFIUM
 from sandboxes.upstream.demo_data import HistoryRecord
 from tests.api.payer_steps import assert_error, demo, signed_in_as
 from tests.api.support import paid_and_posted
-from tests.conftest import drain
+from tests.conftest import TEST_DATABASE_URL, drain
 
 
 def _on(services: Any, day: date) -> None:
@@ -77,6 +79,17 @@ async def test_each_style_is_its_own_document_in_either_order(client, services, 
             assert facts["result"] == "valid" and facts["certificate_no"] == made["certificate_no"]
         document = await Certificate.get(id=one["id"] if first == "document" else other["id"])
         assert "（文书式）" in _text(bytes(document.pdf))
+
+
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="SQLite ignores select_for_update: races are asserted on PostgreSQL")
+async def test_both_styles_asked_in_parallel_make_one_of_each(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox)
+    answers = await asyncio.gather(*(client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers,
+                                                 json={"style": style}) for style in ("table", "document") * 4))
+    assert {r.status_code for r in answers} == {202}, [r.text for r in answers]
+    ids = {(r.json()["certificates"][0]["style"], r.json()["certificates"][0]["id"]) for r in answers}
+    assert sorted(style for style, _ in ids) == ["document", "table"]  # one of each, whoever asked first
+    assert await Certificate.filter(payment_id=payment["id"]).count() == 2
 
 
 async def test_a_record_gets_one_certificate_per_style_too(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
