@@ -330,8 +330,10 @@ class RealNameRulesOut(ApiModel):
 
 class CertificateRulesOut(ApiModel):
     available: bool = Field(description="true：可开具完税证明（/api/v1/payments/{id}/certificates、"
-                                        "/api/v1/certificate-queries），可查验（/certificates/verify）")
-    styles: list[str] = Field(description="table 表格式 | document 文书式")
+                                        "/api/v1/certificate-queries），可查验（/certificates/verify/{region}）")
+    document_name: str = Field(description="本地区的证明名称：税收完税证明（湖北）、社会保险费缴费证明（北京、贵州）")
+    verify_url: str = Field(description="本地区的证明查验页面（证明上的二维码也指向它）")
+    styles: list[str] = Field(description="table 表格式 | document 文书式：每种样式是一份证明")
     treasury_delay_working_days: int
     requires_treasury_entry: bool
     offer_after_payment: bool

@@ -338,10 +338,11 @@ def _document_body(data: CertificateData, s: dict[str, ParagraphStyle]) -> list[
     """文书式: a letter from the issuing office naming the taxpayer, what they paid, and 特此证明,
     closed by the office and the date under its seal."""
     text = ParagraphStyle("letter_body", parent=s["letter"], firstLineIndent=2 * LETTER_SIZE)
-    paid = "已全部缴入国库" if data.treasury_confirmed else "已缴纳"  # only a region that confirms 入库 says so
+    # only a region that confirms 入库 before issuing says the money is in the treasury
+    paid = "兹证明你缴纳的下列社会保险费已全部缴入国库" if data.treasury_confirmed else "兹证明你已缴纳下列社会保险费"
     return [Paragraph(f"No. {data.certificate_no}", s["right"]), Spacer(1, 4 * mm),
             Paragraph(f"纳税人{data.taxpayer_name}（纳税人识别号：{data.taxpayer_id}）：", s["letter"]),
-            Paragraph(f"兹证明你缴纳的下列社会保险费{paid}，金额合计人民币{amount_in_words(data.total_fen)}"
+            Paragraph(f"{paid}，金额合计人民币{amount_in_words(data.total_fen)}"
                       f"（{fen_to_display(data.total_fen)}），明细如下：", text),
             Spacer(1, 3 * mm), _lines_table(data, s), Spacer(1, 4 * mm),
             Paragraph("特此证明。", text), Spacer(1, 4 * mm), Signature(data.tax_bureau, data.issued_on, 19 * mm)]

@@ -197,6 +197,8 @@ async def test_each_region_names_its_document_and_the_district_office_issues_it(
         assert (facts["title"], facts["tax_bureau"]) == (name, office)
         # the QR code leads to the region's page, titled with the region's name
         assert f"/certificates/verify/{region}?code={made['verification_code']}" in verify_url(services, certificate)
+        menus = (await client.get(f"/api/v1/regions/{region}/menus")).json()["certificate"]
+        assert (menus["document_name"], menus["verify_url"]) == (name, f"/certificates/verify/{region}")
         page = await client.get(f"/certificates/verify/{region}", params={"code": made["verification_code"]})
         assert page.status_code == 200
         assert re.search(r"<h1>(.*?)</h1>", page.text).group(1) == f"{name}查验"  # type: ignore[union-attr]

@@ -165,7 +165,7 @@ def test_no_line_starts_with_a_comma_colon_or_closing_bracket(fen: int) -> None:
 
 def test_the_document_style_says_treasury_only_where_the_region_confirms_it() -> None:
     with page_of(render_pdf(data("document", treasury_confirmed=False))) as page:  # Hubei: never checks 入库
-        assert "国库" not in page.text and "兹证明你缴纳的下列社会保险费已缴纳" in page.text
+        assert "国库" not in page.text and "兹证明你已缴纳下列社会保险费" in page.text
     with page_of(render_pdf(data("document", treasury_confirmed=True))) as page:  # Guizhou: confirms it
         assert "已全部缴入国库" in page.text
 
