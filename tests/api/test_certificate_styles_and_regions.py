@@ -40,6 +40,15 @@ def _text(pdf: bytes) -> str:
             document.close()
 
 
+def _created(pdf: bytes) -> str:
+    with _PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            return str(document.get_metadata_dict()["CreationDate"])
+        finally:
+            document.close()
+
+
 async def _verify(client, services, taxpayer_id: str, code: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     r = await client.post("/api/v1/captchas")
     captcha_id = r.json()["captcha_id"]
@@ -188,6 +197,8 @@ async def test_each_region_names_its_document_and_the_district_office_issues_it(
         await drain()
         certificate = await Certificate.get(id=made["id"])
         text = _text(bytes(certificate.pdf)).replace("\r\n", "")
+        issued = certificate.created_at.astimezone(SHANGHAI)
+        assert _created(bytes(certificate.pdf)) == f"D:{issued:%Y%m%d%H%M%S}+08'00'"  # signed, it says when issued
         assert name in text and office in text, region
         # today: Beijing's PDF says 完税证明 and the provincial bureau issues every certificate
         if name != "税收完税证明":
