@@ -45,13 +45,22 @@ def _certificate_no(services: Services, region: str, today: date) -> str:
 
 # ---- asking for one ----
 
-def _lines(services: Services, payment: Payment, declarations: list[Declaration], items: list[PaymentItem]
-           ) -> list[dict[str, object]]:
+async def _lines(services: Services, payment: Payment, declarations: list[Declaration], items: list[PaymentItem]
+                 ) -> list[dict[str, object]]:
+    """The certificate's lines. 入（退）库日期: the day upstream gives for 入库 where the region
+    confirms it before issuing (Guizhou), else the day the share posted."""
+    entered = services.profile(payment.region).certificate.requires_treasury_entry
     return [{"insurance_type": services.profile(payment.region).insurance_types[d.insurance_type].name,
              "period": f"{d.period_start[:4]}-{d.period_start[4:]} 至 {d.period_end[:4]}-{d.period_end[4:]}",
-             "posted_on": (i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date().isoformat(),
+             "posted_on": (await _entered_on(services, i) if entered else
+                           (i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date()).isoformat(),
              "amount_fen": i.amount_fen, "voucher_no": i.posting_ref or i.posting_no}
             for d, i in zip(declarations, items, strict=True)]
+
+
+def _paid(lines: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """What was paid, as lines say it (a date is not what was paid: a changed date reissues nothing)."""
+    return [(line["insurance_type"], line["period"], line["amount_fen"], line["voucher_no"]) for line in lines]
 
 
 def _key(payment_id: int, payer_index: str, style: str) -> str:
@@ -78,11 +87,27 @@ async def _issuing_office(services: Services, region: str, declaration: Declarat
     return offices[0] if offices else services.profile(region).tax_bureau
 
 
-async def _issue(services: Services, user_id: int, payment: Payment, declarations: list[Declaration],
-                 items: list[PaymentItem], style: str, actor: str) -> Certificate:
-    first = declarations[0]
+@dataclass(frozen=True)
+class _Facts:
+    """What a payer's certificate of a payment says, gathered (from upstream too) before any
+    transaction opens."""
+
+    declarations: list[Declaration]
+    items: list[PaymentItem]
+    lines: list[dict[str, object]]
+    office: str
+
+
+async def _facts(services: Services, payment: Payment, declarations: list[Declaration], items: list[PaymentItem]
+                 ) -> _Facts:
+    return _Facts(declarations, items, await _lines(services, payment, declarations, items),
+                  await _issuing_office(services, payment.region, declarations[0]))
+
+
+async def _issue(services: Services, user_id: int, payment: Payment, facts: _Facts, style: str, actor: str
+                 ) -> Certificate:
+    first, items, office = facts.declarations[0], facts.items, facts.office
     today = services.today()
-    office = await _issuing_office(services, payment.region, first)
     return await CERTIFICATE.create(
         actor=actor, action="issue", data={"payment_id": payment.id, "style": style},
         certificate_no=_certificate_no(services, payment.region, today), verification_code=new_verification_code(),
@@ -91,7 +116,7 @@ async def _issue(services: Services, user_id: int, payment: Payment, declaration
         taxpayer_id_masked=first.payer_id_masked, taxpayer_id_sealed=first.payer_id_number_sealed,
         taxpayer_name=first.payer_name, tax_bureau=office, issued_on=today,
         title=services.profile(payment.region).certificate.document_name,
-        lines=_lines(services, payment, declarations, items), total_fen=sum(i.amount_fen for i in items))
+        lines=facts.lines, total_fen=sum(i.amount_fen for i in items))
 
 
 def _style(services: Services, region: str, style: str | None) -> str:
@@ -131,7 +156,8 @@ async def request_for_payment(services: Services, user: User, payment_id: int, s
             made.append(existing)
             continue
         try:
-            certificate = await _issue(services, payment.user_id, payment, declarations, items, chosen,
+            certificate = await _issue(services, payment.user_id, payment,
+                                       await _facts(services, payment, declarations, items), chosen,
                                        actor=f"user:{user.id}")
         except IntegrityError:  # asked twice at once: the other request made it
             made.append(await Certificate.get(active_key=key))
@@ -401,8 +427,11 @@ async def reissue_if_changed(services: Services, payment_id: int,
     replaced = 0
     for old in standing:
         group = groups.get(old.taxpayer_id_index)
-        lines = _lines(services, payment, *group) if group else []
-        if lines == old.lines:
+        try:
+            facts = await _facts(services, payment, *group) if group else None
+        except errors.CertificateRefused:
+            return replaced  # upstream cannot say when the money entered the treasury just now: later
+        if _paid(facts.lines if facts else []) == _paid(old.lines):
             continue
         try:
             async with unit_of_work():
@@ -410,7 +439,7 @@ async def reissue_if_changed(services: Services, payment_id: int,
                                                  expect=[old.state], why="所缴费款有变化，重新开具", active_key=None)
                 if cleared is None:
                     continue
-                new = await _issue(services, old.user_id, payment, *group, old.style, actor=ACTOR) if group else None
+                new = await _issue(services, old.user_id, payment, facts, old.style, actor=ACTOR) if facts else None
                 if new is not None:
                     await Certificate.filter(id=old.id).update(superseded_by_id=new.id)
         except IntegrityError:  # another reissue of the same certificate won

@@ -140,7 +140,13 @@ async def test_guizhou_says_on_the_payment_when_its_certificate_may_be_asked_for
     shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
     assert (shown["certificate_available"], shown["certificate_ready_on"], shown["certificate_reason"]) == (
         True, None, None)
-    assert (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).status_code == 202
+    r = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
+    assert r.status_code == 202, r.text
+    [made] = r.json()["certificates"]
+    assert made["lines"][0]["posted_on"] == "2026-12-01"  # 入（退）库日期: the day upstream gives for 入库
+    await services.queue.defer_posting(payment["id"])  # the posting job again: nothing paid changed
+    await drain()
+    assert await Certificate.filter(payment_id=payment["id"]).count() == 1
 
 
 async def test_guizhou_by_period_covers_records_of_every_channel(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
