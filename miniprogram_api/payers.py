@@ -128,7 +128,8 @@ async def social_insurance_records(request: Request) -> HTTPResponse:
         person=PersonOut(id_type=found.id_type, id_number_masked=found.id_number_masked, name=found.name),
         period_from=found.period_from, period_to=found.period_to, declarations=views,
         payments=[payment_view(p, found.shares[p.id], declarations, refunds, user.id,
-                               await certificates.offer_for_payment(services, p)) for p in found.payments],
+                               await certificates.offer_for_payment(services, p, (found.shares[p.id], declarations)))
+                  for p in found.payments],
     ))
 
 

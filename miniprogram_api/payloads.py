@@ -22,4 +22,4 @@ async def payment_payload(services: Services, p: Payment, viewer: User | int) ->
     status = await paying.payment_status(p, viewer)
     return payment_view(p, status.items, status.declarations, status.refunds,
                         viewer if isinstance(viewer, int) else viewer.id,
-                        await certificates.offer_for_payment(services, p))
+                        await certificates.offer_for_payment(services, p, (status.items, status.declarations)))

@@ -105,7 +105,7 @@ async def list_payments(request: Request) -> HTTPResponse:
     views = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])
-        offer = await certificates.offer_for_payment(services, payment)
+        offer = await certificates.offer_for_payment(services, payment, (items, found.declarations))
         fields = payment_fields(payment, items, found.declarations, refunds, user.id, offer)
         shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment) for i in items]
         views.append(PaymentWithDeclarations(**fields, declarations=shown))

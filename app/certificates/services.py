@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -225,17 +226,21 @@ async def _records_in_periods(services: Services, user: User, period_from: str, 
     return made
 
 
-async def _posted_by_payer(services: Services, payment: Payment
+async def _posted_by_payer(services: Services, payment: Payment, known: Known | None = None
                            ) -> dict[str, tuple[list[Declaration], list[PaymentItem]]]:
-    """The payment's posted shares by payer, if a certificate may be issued for them now."""
+    """The payment's posted shares by payer, if a certificate may be issued for them now.
+    `known`: its shares and their declarations when the caller has them loaded already."""
     rules = services.profile(payment.region).certificate
-    items = await PaymentItem.filter(payment_id=payment.id).order_by("id")
+    items = known[0] if known is not None else await PaymentItem.filter(payment_id=payment.id).order_by("id")
     posted = [i for i in items if i.posting_state == PostingState.POSTED]
     if payment.state != PaymentState.PAID or (not posted and any(i.posting_state in POSTING_OPEN for i in items)):
         raise errors.NotPostedYet()
     if not posted:
         raise errors.NothingToCertify()
-    declarations = {d.id: d for d in await Declaration.filter(id__in=[i.declaration_id for i in posted])}
+    if known is not None and all(i.declaration_id in known[1] for i in posted):
+        declarations = {i.declaration_id: known[1][i.declaration_id] for i in posted}
+    else:
+        declarations = {d.id: d for d in await Declaration.filter(id__in=[i.declaration_id for i in posted])}
     paid_on = (payment.paid_at or payment.created_at).astimezone(SHANGHAI).date()
     for item in posted:
         first = rules.available_from.get(declarations[item.declaration_id].insurance_type)
@@ -325,12 +330,16 @@ class Offer:
 NOT_OFFERED = Offer(False)
 
 
-async def offer_for_payment(services: Services, payment: Payment) -> Offer:
-    """What asking for this payment's certificate would answer now, without making one."""
+Known = tuple[list[PaymentItem], Mapping[int, Declaration]]
+
+
+async def offer_for_payment(services: Services, payment: Payment, known: Known | None = None) -> Offer:
+    """What asking for this payment's certificate would answer now, without making one. `known`:
+    the shares the viewer sees and their declarations, when loaded already (a list of payments)."""
     if payment.state != PaymentState.PAID:
         return NOT_OFFERED
     try:
-        await _posted_by_payer(services, payment)
+        await _posted_by_payer(services, payment, known)
     except errors.NotPostedYet:
         return NOT_OFFERED  # 缴款中: the payment's own status says so
     except errors.CertificateRefused as exc:
