@@ -60,7 +60,9 @@ def _stop_event() -> asyncio.Event:
 
 def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
     """One Sanic app with every sandbox: each registered channel's (WeChat Pay's with wx.login and
-    人脸核身 beside it), and upstream's."""
+    人脸核身 beside it), upstream's, and the demo chain's timestamp authority and OCSP/CRL responder."""
+    from app.certificates.jobs import demo_keys_for
+    from sandboxes.trust import DemoTrustAuthority, create_trust_sandbox_blueprint
     from sandboxes.upstream.http import create_upstream_sandbox_blueprint
     from sandboxes.upstream.sandbox import SandboxUpstream
 
@@ -71,6 +73,7 @@ def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
         app.blueprint(CHANNELS[name].sandbox_blueprint(simulator))
     upstream = SandboxUpstream(load_region_profiles(Path(settings.regions_dir)))
     app.blueprint(create_upstream_sandbox_blueprint(upstream, settings.upstream_secret))
+    app.blueprint(create_trust_sandbox_blueprint(DemoTrustAuthority(demo_keys_for(settings))))
     return app
 
 
@@ -83,7 +86,7 @@ async def serve(settings: Settings, services_factory: ServicesFactory | None = N
             sandboxes = sandbox_app(settings)
             url = await stack.enter_async_context(
                 serve_in_loop(sandboxes, settings.sandbox_host, settings.sandbox_port))
-            print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank gateway, upstream) on {url}", flush=True)
+            print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank, upstream, TSA/OCSP) on {url}", flush=True)
         app = create_app(settings, services_factory)
         url = await stack.enter_async_context(serve_in_loop(app, settings.host, settings.port))
         print(f"社保缴费 service on {url}  (OpenAPI: {url}/docs, health: {url}/readyz)", flush=True)
@@ -93,7 +96,7 @@ async def serve(settings: Settings, services_factory: ServicesFactory | None = N
 async def sandbox(settings: Settings) -> None:
     stop = _stop_event()
     async with serve_in_loop(sandbox_app(settings), settings.sandbox_host, settings.sandbox_port) as url:
-        print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank gateway, upstream) on {url}", flush=True)
+        print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank, upstream, TSA/OCSP) on {url}", flush=True)
         await stop.wait()
 
 
