@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hashlib
 import io
 import threading
 from dataclasses import dataclass
@@ -37,7 +38,6 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.ades.report import AdESStatus
 from pyhanko.sign.general import get_pyca_cryptography_hash
-from pyhanko.sign.signers.pdf_signer import DSSContentSettings, TimestampDSSContentSettings
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.validation import DocumentSecurityStore
 from pyhanko.sign.validation.ades import ades_lta_validation
@@ -48,8 +48,9 @@ from pyhanko.sign.validation.policy_decl import (
     RevocationInfoGatheringSpec,
     SignatureValidationSpec,
 )
-from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.context import CertValidationPolicySpec
+from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
 from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy, RevocationCheckingPolicy, RevocationCheckingRule
 from pyhanko_certvalidator.registry import SimpleCertificateStore, SimpleTrustManager
@@ -290,14 +291,10 @@ class CertificateSigner:
                                       cert_registry=SimpleCertificateStore.from_certs([*certs, *roots]))
         self.roots: list[asn1_x509.Certificate] = roots
         self._timestamper = _Timestamper(trust)
-        self._context: tuple[tuple[int, ...], ValidationContext] | None = None
+        self._checked: tuple[bytes, ...] | None = None  # the OCSP answers the chain was last validated with
         self._meta = signers.PdfSignatureMetadata(
             field_name="TaxBureauSignature", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
-            reason="社会保险费完税证明", location="中国", embed_validation_info=True, use_pades_lta=True,
-            timestamp_field_name="TaxBureauArchiveTimestamp",
-            # the document timestamp comes last and covers every byte, the DSS included
-            dss_settings=DSSContentSettings(
-                next_ts_settings=TimestampDSSContentSettings(update_before_ts=True, include_vri=False)))
+            reason="社会保险费完税证明", location="中国")
 
     def _issuer_of(self, cert: asn1_x509.Certificate, known: list[asn1_x509.Certificate]) -> asn1_x509.Certificate:
         for candidate in known:
@@ -305,34 +302,48 @@ class CertificateSigner:
                 return candidate
         raise TrustServiceError(f"no issuer of {cert.subject.human_friendly} in the signing chain")
 
-    def _validation_context(self, tsa_certs: list[asn1_x509.Certificate]) -> ValidationContext:
-        """Our chain and the timestamp authority's, each certificate with its OCSP response, and no
-        fetching by pyHanko: what goes into the DSS is what we asked for. Kept (with the paths
-        pyHanko validated in it) for as long as the OCSP responses it holds are kept."""
+    async def _revocation_data(self, tsa_certs: list[asn1_x509.Certificate]
+                               ) -> tuple[list[asn1_x509.Certificate], list[asn1_ocsp.OCSPResponse]]:
+        """The certificates and OCSP answers every signature's DSS carries: our chain's and the
+        timestamp authority's. Checked by pyHanko's validator (trusted by our roots, usable, not
+        revoked per the answers) when the answers change, not for every certificate made."""
         known = [*self._chain, *tsa_certs, *self.roots]
         root_hashes = {r.sha256 for r in self.roots}
         ocsps = [self.trust.ocsp_for(c, self._issuer_of(c, known))
                  for c in [*self._chain, *tsa_certs] if c.sha256 not in root_hashes]
-        key = tuple(id(o) for o in ocsps)
-        if self._context is None or self._context[0] != key:
+        key = tuple(hashlib.sha256(o.dump()).digest() for o in ocsps)
+        if self._checked != key:
             context = ValidationContext(trust_roots=self.roots, other_certs=known, ocsps=ocsps, allow_fetching=False,
                                         revocation_mode="hard-fail")
-            self._context = (key, context)
-        return self._context[1]
+            try:
+                await CertificateValidator(self._chain[0], intermediate_certs=self._chain[1:],
+                                           validation_context=context).async_validate_usage({"digital_signature"})
+                for tsa in tsa_certs:
+                    await CertificateValidator(tsa, validation_context=context).async_validate_usage(
+                        set(), {"time_stamping"})
+            except (PathValidationError, PathBuildingError) as exc:
+                raise TrustServiceError(f"the signing chain does not validate: {exc}") from exc
+            self._checked = key
+        return known, ocsps
 
     def sign(self, pdf: bytes) -> bytes:
-        """Blocking (two timestamp round trips, and OCSP when the kept responses are old): call it
+        """Blocking (two timestamp round trips, and OCSP when the kept answers are old): call it
         off the event loop."""
         return asyncio.run(self._sign(pdf))
 
     async def _sign(self, pdf: bytes) -> bytes:
         dummy = await self._timestamper.async_dummy_response("sha256")  # once: the TSA's certificates
         tsa_certs = [c.chosen for c in dummy["content"]["certificates"] if isinstance(c.chosen, asn1_x509.Certificate)]
-        meta = dataclasses.replace(self._meta, validation_context=self._validation_context(tsa_certs))
-        pdf_signer = signers.PdfSigner(meta, signer=self._signer, timestamper=self._timestamper)
-        out = await pdf_signer.async_sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)),
-                                              bytes_reserved=SIGNATURE_BYTES)  # no trial signature
-        return out.getvalue()  # type: ignore[no-any-return, union-attr]
+        certs, ocsps = await self._revocation_data(tsa_certs)
+        # 1. the signature with its RFC 3161 timestamp (PAdES B-T)
+        signed = await signers.PdfSigner(self._meta, signer=self._signer, timestamper=self._timestamper).async_sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf)), bytes_reserved=SIGNATURE_BYTES)  # no trial signature
+        # 2. in one more revision: the DSS (B-LT), then the document timestamp over every byte (B-LTA)
+        writer = IncrementalPdfFileWriter(signed)
+        DocumentSecurityStore.supply_dss_in_writer(writer, sig_contents=None, certs=certs, ocsps=ocsps)
+        out = await signers.PdfTimeStamper(self._timestamper, field_name="TaxBureauArchiveTimestamp"
+                                           ).async_timestamp_pdf(writer, "sha256", timestamper=self._timestamper)
+        return out.getvalue()  # type: ignore[no-any-return]
 
     def validate(self, pdf: bytes, at: datetime | None = None) -> bool:
         """Whether the PDF carries our intact signature over the whole document, by our chain
