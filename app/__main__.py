@@ -13,6 +13,8 @@
     machines       print every state machine's table (as docs/architecture.md shows them)
     operators      the dashboard's accounts: `operators add NAME --role approver` (password on stdin or asked),
                    `operators list`, `operators passwd NAME`, `operators unlock NAME`, `operators disable NAME`
+    institutions   institutions' API keys for machine verification of certificates: `institutions add NAME
+                   [--rate-per-minute N]` (prints the key once), `institutions list`, `institutions revoke NAME|KEY_ID`
 """
 
 from __future__ import annotations
@@ -37,7 +39,14 @@ from sanic.worker.loader import AppLoader
 
 from app import db, logs
 from app.bootstrap import build_sandboxes, build_services, close_services
-from app.commands import batch_debit_command, demo_operators, operators_command, reconcile_command, tables
+from app.commands import (
+    batch_debit_command,
+    demo_operators,
+    institutions_command,
+    operators_command,
+    reconcile_command,
+    tables,
+)
 from app.identity import mask_id_number
 from app.server import create_app, serve_in_loop
 from config.regions import load_region_profiles
@@ -197,6 +206,13 @@ def _parser() -> argparse.ArgumentParser:
         one.add_argument("username")
         if verb == "passwd":
             one.add_argument("--password-stdin", action="store_true")
+    institution = commands.add_parser("institutions").add_subparsers(dest="verb", required=True)
+    issue = institution.add_parser("add", help="issue an institution's API key (shown once)")
+    issue.add_argument("name", help="the institution, e.g. 某银行股份有限公司武汉分行")
+    issue.add_argument("--rate-per-minute", type=int, default=None,
+                       help="its own limit (default: the setting institution_verification_rate_per_minute)")
+    institution.add_parser("list")
+    institution.add_parser("revoke", help="stop a key at once").add_argument("name", help="the institution or key id")
     return parser
 
 
@@ -222,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         print(asyncio.run(db.make_migrations(settings)))
     elif args.command == "operators":
         return int(asyncio.run(operators_command(settings, args)))
+    elif args.command == "institutions":
+        return int(asyncio.run(institutions_command(settings, args)))
     elif args.command == "machines":
         print(tables())
     elif args.command == "openapi":

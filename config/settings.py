@@ -139,6 +139,7 @@ class Settings(_Masked, BaseSettings):
     identity_check_rate_per_hour: int = 30  # per user: name + id number checks with upstream
     captcha_rate_per_minute: int = Field(default=30, ge=1)  # per client address: captchas, API and public page
     certificate_verification_rate_per_minute: int = Field(default=20, ge=1)  # per client address: 记录查验
+    institution_verification_rate_per_minute: int = Field(default=60, ge=1)  # per institution API key (its own wins)
     operator_sign_in_rate_per_minute: int = Field(default=20, ge=1)  # per client address, besides the lockout
     unverified_notifications_per_minute: int = Field(default=60, ge=1)  # per sender: unverified ones kept
     notification_window_seconds: int = 300

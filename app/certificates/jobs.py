@@ -11,6 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+from asn1crypto import x509 as asn1_x509
+from pyhanko.keys import load_certs_from_pemder_data
+
 from app.certificates.models import CERTIFICATE, Certificate, CertificateState
 from app.context import Services
 from config.settings import PROJECT_DIR, Settings
@@ -43,6 +46,18 @@ def _signer(settings: Settings) -> CertificateSigner:
         files = [directory / f"certificate_signing_{name}.pem" for name in ("key", "cert", "root")]
         return CertificateSigner(SigningKeys(*(f.read_bytes() for f in files)), trust_services_for(settings))
     return CertificateSigner(demo_keys_for(settings), trust_services_for(settings))
+
+
+@cache
+def certificate_roots_for(settings: Settings) -> list[asn1_x509.Certificate]:
+    """The roots a certificate's signature and timestamps must chain to (verification needs no
+    private key): `certificate_signing_root.pem`, which names the signing CA's and the timestamp
+    authority's roots."""
+    if settings.certificate_keys_dir:
+        pem = (_keys_dir(settings.certificate_keys_dir) / "certificate_signing_root.pem").read_bytes()
+    else:
+        pem = demo_keys_for(settings).root_pem
+    return list(load_certs_from_pemder_data(pem))
 
 
 def signer_for(settings: Settings) -> CertificateSigner:
