@@ -39,6 +39,7 @@ from sanic.worker.loader import AppLoader
 
 from app import db, logs
 from app.bootstrap import build_sandboxes, build_services, close_services
+from app.certificates import demo_keys_for
 from app.commands import (
     batch_debit_command,
     demo_operators,
@@ -70,7 +71,6 @@ def _stop_event() -> asyncio.Event:
 def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
     """One Sanic app with every sandbox: each registered channel's (WeChat Pay's with wx.login and
     人脸核身 beside it), upstream's, and the demo chain's timestamp authority and OCSP/CRL responder."""
-    from app.certificates.jobs import demo_keys_for
     from sandboxes.trust import DemoTrustAuthority, create_trust_sandbox_blueprint
     from sandboxes.upstream.http import create_upstream_sandbox_blueprint
     from sandboxes.upstream.sandbox import SandboxUpstream

@@ -1,7 +1,7 @@
 """完税证明: asking for certificates, making them (a job), listing them, and verifying one."""
 
 from app.certificates import errors
-from app.certificates.jobs import make, making_too_long
+from app.certificates.jobs import certificate_roots_for, demo_keys_for, make, making_too_long
 from app.certificates.models import CERTIFICATE, CERTIFICATE_STATE_LABELS, Certificate, CertificateState
 from app.certificates.services import (
     list_mine,
@@ -11,7 +11,7 @@ from app.certificates.services import (
     request_for_periods,
     request_for_record,
 )
-from app.certificates.verification import CAPTCHA_SECONDS, check_captcha, new_captcha, verify
+from app.certificates.verification import CAPTCHA_SECONDS, check_captcha, new_captcha, verify, well_formed
 
 __all__ = [
     "CAPTCHA_SECONDS",
@@ -19,7 +19,9 @@ __all__ = [
     "CERTIFICATE_STATE_LABELS",
     "Certificate",
     "CertificateState",
+    "certificate_roots_for",
     "check_captcha",
+    "demo_keys_for",
     "errors",
     "list_mine",
     "make",
@@ -31,4 +33,5 @@ __all__ = [
     "request_for_periods",
     "request_for_record",
     "verify",
+    "well_formed",
 ]

@@ -13,14 +13,12 @@ from datetime import UTC, datetime
 
 from limits import RateLimitItemPerMinute
 
-from app.certificates import Certificate, CertificateState
+from app.certificates import Certificate, CertificateState, certificate_roots_for, well_formed
 from app.certificates import errors as certificate_errors
-from app.certificates.jobs import certificate_roots_for
-from app.certificates.verification import well_formed
 from app.context import Services
 from app.institutions import errors
 from app.institutions.models import InstitutionKey
-from app.operations.services import audit
+from app.operations import audit
 from pdfs.signing import SignatureReport, verify_signature
 
 KEY_PREFIX = "sbk_"
