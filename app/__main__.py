@@ -82,7 +82,7 @@ def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
         app.blueprint(CHANNELS[name].sandbox_blueprint(simulator))
     upstream = SandboxUpstream(load_region_profiles(Path(settings.regions_dir)))
     app.blueprint(create_upstream_sandbox_blueprint(upstream, settings.upstream_secret))
-    app.blueprint(create_trust_sandbox_blueprint(DemoTrustAuthority(demo_keys_for(settings))))
+    app.blueprint(create_trust_sandbox_blueprint(lambda: DemoTrustAuthority(demo_keys_for(settings))))
     return app
 
 

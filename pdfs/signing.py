@@ -26,7 +26,7 @@ from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
@@ -89,7 +89,7 @@ def _usage(*, signing: bool = False, ca: bool = False) -> x509.KeyUsage:
                          encipher_only=False, decipher_only=False)
 
 
-def _pem_key(key: RSAPrivateKey) -> bytes:
+def _pem_key(key: RSAPrivateKey | ec.EllipticCurvePrivateKey) -> bytes:
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption())
 
@@ -104,7 +104,9 @@ def make_demo_keys() -> SigningKeys:
     """A demo root and what it issued: a document-signing certificate, a timestamp authority's and
     an OCSP responder's (sandbox only). The root's key signs the CRL."""
     now = datetime.now(UTC) - timedelta(days=1)
-    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    # the authorities' keys are P-256 (made in a millisecond: the sandbox starts at once); the signing
+    # key is RSA, as the bureau's is
+    root_key = ec.generate_private_key(ec.SECP256R1())
     root_name = _name("社保缴费 演示根证书")
     root = (x509.CertificateBuilder().subject_name(root_name).issuer_name(root_name)
             .public_key(root_key.public_key()).serial_number(x509.random_serial_number())
@@ -115,7 +117,8 @@ def make_demo_keys() -> SigningKeys:
             .sign(root_key, hashes.SHA256()))
     issuer_id = x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key())
 
-    def issued(common: str, key: RSAPrivateKey, days: int, usage: x509.ObjectIdentifier) -> x509.Certificate:
+    def issued(common: str, key: RSAPrivateKey | ec.EllipticCurvePrivateKey, days: int,
+               usage: x509.ObjectIdentifier) -> x509.Certificate:
         builder = (x509.CertificateBuilder().subject_name(_name(common)).issuer_name(root_name)
                    .public_key(key.public_key()).serial_number(x509.random_serial_number())
                    .not_valid_before(now).not_valid_after(now + timedelta(days=days))
@@ -129,9 +132,9 @@ def make_demo_keys() -> SigningKeys:
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     cert = issued("国家税务总局 电子证明签章（演示）", key, DEMO_SIGNING_DAYS, ExtendedKeyUsageOID.EMAIL_PROTECTION)
-    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    tsa_key = ec.generate_private_key(ec.SECP256R1())
     tsa = issued("社保缴费 演示时间戳服务", tsa_key, DEMO_TSA_DAYS, ExtendedKeyUsageOID.TIME_STAMPING)
-    ocsp_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ocsp_key = ec.generate_private_key(ec.SECP256R1())
     responder = issued("社保缴费 演示 OCSP 响应服务", ocsp_key, DEMO_TSA_DAYS, ExtendedKeyUsageOID.OCSP_SIGNING)
     pem = serialization.Encoding.PEM
     return SigningKeys(_pem_key(key), cert.public_bytes(pem), root.public_bytes(pem), root_key_pem=_pem_key(root_key),

@@ -7,6 +7,7 @@ Served by the sandbox process beside the other simulators (`/trust/tsa`, `/trust
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -128,22 +129,31 @@ class DemoTrustAuthority(RevocationInfoInterface):
         return httpx.MockTransport(handle)
 
 
-def create_trust_sandbox_blueprint(authority: DemoTrustAuthority) -> Blueprint:
+def create_trust_sandbox_blueprint(authority: DemoTrustAuthority | Callable[[], DemoTrustAuthority]) -> Blueprint:
+    """`authority`, or what makes it at the first request (the demo chain is made or read then,
+    not while the sandbox starts)."""
     bp = Blueprint("trust_sandbox", url_prefix="/trust")
+    made: list[DemoTrustAuthority] = [authority] if isinstance(authority, DemoTrustAuthority) else []
+
+    def the() -> DemoTrustAuthority:
+        if not made:
+            assert callable(authority)
+            made.append(authority())
+        return made[0]
 
     @bp.post("/tsa")
     async def tsa(request: Request) -> HTTPResponse:
         if request.content_type != "application/timestamp-query":
             return response.text("Content-Type: application/timestamp-query", status=415)
-        return response.raw(authority.timestamp(request.body), content_type="application/timestamp-reply")
+        return response.raw(the().timestamp(request.body), content_type="application/timestamp-reply")
 
     @bp.post("/ocsp")
     async def ocsp_post(request: Request) -> HTTPResponse:
-        return response.raw(authority.ocsp(request.body), content_type="application/ocsp-response")
+        return response.raw(the().ocsp(request.body), content_type="application/ocsp-response")
 
     @bp.get("/crl")
     async def crl(request: Request) -> HTTPResponse:
-        return response.raw(authority.crl(), content_type="application/pkix-crl")
+        return response.raw(the().crl(), content_type="application/pkix-crl")
 
     return bp
 
