@@ -196,8 +196,14 @@ class TrustServices:
         self._ocsp: dict[bytes, tuple[asn1_ocsp.OCSPResponse, datetime]] = {}
         self._lock = threading.Lock()
 
+    def _post(self, url: str, body: bytes, content_type: str) -> httpx.Response:
+        try:
+            return self.http.post(url, content=body, headers={"Content-Type": content_type})
+        except httpx.HTTPError as exc:  # down, refused, timed out: the job retries later
+            raise TrustServiceError(f"{url}: {exc.__class__.__name__}") from exc
+
     def timestamp(self, request: bytes) -> bytes:
-        r = self.http.post(self.tsa_url, content=request, headers={"Content-Type": "application/timestamp-query"})
+        r = self._post(self.tsa_url, request, "application/timestamp-query")
         if r.status_code != 200 or r.headers.get("content-type") != "application/timestamp-reply":
             raise TrustServiceError(f"timestamp authority {self.tsa_url} answered HTTP {r.status_code}")
         return r.content
@@ -227,7 +233,7 @@ class TrustServices:
             "serial_number": cert.serial_number})
         request = asn1_ocsp.OCSPRequest({"tbs_request": asn1_ocsp.TBSRequest({
             "request_list": asn1_ocsp.Requests([asn1_ocsp.Request({"req_cert": cert_id})])})})
-        r = self.http.post(url, content=request.dump(), headers={"Content-Type": "application/ocsp-request"})
+        r = self._post(url, request.dump(), "application/ocsp-request")
         if r.status_code != 200:
             raise TrustServiceError(f"OCSP responder {url} answered HTTP {r.status_code}")
         response = asn1_ocsp.OCSPResponse.load(r.content)

@@ -72,6 +72,7 @@ class DemoTrustAuthority(RevocationInfoInterface):
         self.signature_algo = choose_signed_digest("sha256", self.root.public_key)
         self.revoked: dict[int, datetime] = {}
         self.calls = {"tsa": 0, "ocsp": 0, "crl": 0}
+        self.down = False  # tests: every service answers 503
         if not isinstance(crypto_utils.CRYPTO_BACKEND, _KeptKeysBackend):
             crypto_utils.CRYPTO_BACKEND = _KeptKeysBackend()
         self._lock = threading.Lock()
@@ -116,6 +117,8 @@ class DemoTrustAuthority(RevocationInfoInterface):
 
         def handle(request: httpx.Request) -> httpx.Response:
             path = request.url.path
+            if self.down:
+                return httpx.Response(503)
             if path.endswith("/trust/tsa"):
                 return httpx.Response(200, content=self.timestamp(request.content),
                                       headers={"Content-Type": "application/timestamp-reply"})

@@ -18,7 +18,14 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import DocumentSecurityStore
 
 from pdfs.certificate import render_pdf
-from pdfs.signing import CertificateSigner, SignatureReport, TrustServiceError, make_demo_keys, verify_signature
+from pdfs.signing import (
+    CertificateSigner,
+    SignatureReport,
+    TrustServiceError,
+    TrustServices,
+    make_demo_keys,
+    verify_signature,
+)
 from sandboxes.trust import DemoTrustAuthority, in_process_signer
 from tests.unit.test_certificate_pdf import data
 
@@ -107,6 +114,19 @@ def test_a_revoked_signing_certificate_signs_nothing() -> None:
     authority.revoke(x509.load_pem_x509_certificate(signer.keys.cert_pem).serial_number)
     with pytest.raises(TrustServiceError, match="revoked"):
         signer.sign(render_pdf(data()))
+
+
+def test_an_authority_that_does_not_answer_signs_nothing() -> None:
+    signer, authority = in_process_signer()
+    authority.down = True
+    with pytest.raises(TrustServiceError, match="503"):
+        signer.sign(render_pdf(data()))  # the job fails and retries; nothing half-signed is kept
+    authority.down = False
+    assert report(signer, signer.sign(render_pdf(data()))).valid
+    unreachable = CertificateSigner(signer.keys, TrustServices("http://127.0.0.1:9/tsa", "http://127.0.0.1:9/ocsp",
+                                                               timeout=1))
+    with pytest.raises(TrustServiceError):
+        unreachable.sign(render_pdf(data()))
 
 
 def test_pdfsig_reads_it(tmp_path: Path, signed: bytes) -> None:
