@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
+from asn1crypto import tsp
 
 from pdfs.certificate import CertificateData, CertificateLine, render_pdf, render_plain_page
 from pdfs.signing import CertificateSigner, TrustServices, album_png, load_or_create_demo_keys
@@ -86,14 +87,21 @@ def main() -> None:
         run(n, CertificateSigner(load_or_create_demo_keys(keys), trust))
 
 
+def _stamp_request() -> bytes:
+    return tsp.TimeStampReq({"version": "v1", "message_imprint": {
+        "hash_algorithm": {"algorithm": "sha256"}, "hashed_message": bytes(32)}, "cert_req": True}).dump()
+
+
 def run(n: int, signer: CertificateSigner) -> None:
     signed = [signer.sign(render_pdf(_data(k))) for k in range(min(n, 50))]
+    stamp = _stamp_request()
     results = {
         "plain page (reportlab canvas, same size and font)": _time(n, lambda k: render_plain_page()),
         "certificate PDF unsigned (platypus, seal, QR)": _time(n, lambda k: render_pdf(_data(k))),
         "certificate PDF (platypus, seal, QR, PAdES B-LTA, 2 TSA trips)": _time(
             n, lambda k: signer.sign(render_pdf(_data(k)))),
         "album PNG (pypdfium2 + Pillow, 1080 px wide)": _time(n, lambda k: album_png(signed[k % len(signed)])),
+        "one timestamp round trip (sandbox TSA, loopback HTTP)": _time(n, lambda k: signer.trust.timestamp(stamp)),
     }
     base = results["plain page (reportlab canvas, same size and font)"]
     print(f"one process, {n} each")
