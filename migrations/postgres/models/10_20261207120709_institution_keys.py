@@ -1,4 +1,5 @@
-"""Institutions' API keys for machine verification of certificates (app/institutions)."""
+"""Institutions' API keys for machine verification of certificates (app/institutions), and the
+certificates' pdf_sha256 indexed: an institution's PDF is looked up by its hash."""
 
 from tortoise import BaseDBAsyncClient
 
@@ -19,11 +20,13 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     "last_used_at" TIMESTAMPTZ
 );
 CREATE INDEX IF NOT EXISTS "idx_institution_name_bd7871" ON "institution_keys" ("name");
-COMMENT ON TABLE "institution_keys" IS 'institutions'' API keys (app/institutions)';"""
+COMMENT ON TABLE "institution_keys" IS 'institutions'' API keys (app/institutions)';
+        CREATE INDEX IF NOT EXISTS "idx_certificate_pdf_sha_891337" ON "certificates" ("pdf_sha256");"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
+        DROP INDEX IF EXISTS "idx_certificate_pdf_sha_891337";
         DROP TABLE IF EXISTS "institution_keys";"""
 
 
@@ -169,13 +172,13 @@ MODELS_STATE = (
     "OCifl1e0uBzskbSAI/72p9Q4dDZWjTzgi0nJ+dJCAL9rgnIIJS97KSMoBPw7GHCUiUvnI5"
     "cT65iUgEAfdU7KTKidk+IZFe4lsfbc1Ureyr34VJuE0Is+1abg2JTiYl9Fp6XsqdoXPE+Y"
     "al+O6agGf82GhJgs2VDZn7XUZnnAE9VaFzgSPYEU5JO1H9Y7LC/WJvh8+w2Nndr6WX/Qvf"
-    "ktf1FylmPvZ7+Net0s4HA8UOfjMc88mZSSDsSn1yNLb4/NYdiegDTsioYd+R2UyZo7PpEn"
-    "LdNhq47qC1XDFShCMTHJ/WsOHUhy/8RngUnu30vUesO5fxA30R0XlPEV555Sk2rR3sQA1K"
-    "O2EKEtW7+VoJjgKxt1r/uIip+iH/QnXSkw9p09N1fQEBnmvc1OjYFNMrUYu+0R6TAd+Bxk"
-    "UguhP6YYzqJJh0dqfNSYwJ0gzQ2t5mZAOdSdn9EK06fgJf3dRre/dn+iq3z0WkX0v58muo"
-    "Ms+gxzEfRLMNZsRExkG+YKQVbZm5LsQJmevMv0ZF6vc93OZpGCW97byINuJCFJe0+H1NlI"
-    "U8FLkREU0KFfw2EqQOOlU4Oy0Imbx2UoLh6VlRRoz7w1zqQf+eCrNJgQksdKPGnFcktaDP"
-    "1hbk7KbEkt/Gg+VNJ6UlK6m5qzA81qmeUGu3YlPadlpaabpumGOBu62NKn81aOk8G/0954"
-    "DG7URpb4OqyFWvEe+hFbNic/PSYi4Oajlko78FJxIOw3FxDdo3dljn2lrYr30u8yB7/SJz"
-    "qY5EybxXSjmMjuCUf7mSi3Ri3a62T25/8D7t0+BQ=="
+    "ktf1FylmPvZ7+Net0s4HA8UOfjMc88mZSqyYEo0v5n6W2xOezaE5B2XdGuI7eDMllzhyfy"
+    "pGU2bNVBfaFquAJDKCYmqX/NYQNJ6p/4JDBJ/XuJWm849Q/CJrrjgjK+4txDalIt2psIgH"
+    "rUFgK0Zcu3EhQTfGWj7nUfUfFT9IP+pCsFRr6z5+YKGiLDvLfZoTGwR6YWY7c9Hh2mA5+D"
+    "TGoh9McUw1E06ehIjY8aE7gTZLmh1dwMGIe68zNaYfoUvKS/2+j21+5PdJGPXquI/vfTRH"
+    "eQRZ9hLoJ+CcaajYiJbMNcIUgqe1OSHCizk3eZnczrdK7b1yzS3s57G3nQjSQkZ+/piDob"
+    "aSo4KTKCAvrzazhLBVi8dGpQFjpx86gMxbWjspIC7Zm3Rpn0Ax98hQYTQvJUiSetWG5Ji6"
+    "E/zM1JmS2phR/Nh0paT0pKd1NzdqAFmcWuXUnPaVmp6aZpuiHOhi629Om8leNk8O+0N56C"
+    "G7WRFb4Oa6FWvId+xJbNSU+PiQi4+ail0A68VBwI+80FRPfoXZlTX2mr4r30u8y5r/SJDi"
+    "Y502Yx2ygmsnu+0X4myq0xi/Y6mf35/4yxPbo="
 )
