@@ -13,6 +13,8 @@
     machines       print every state machine's table (as docs/architecture.md shows them)
     operators      the dashboard's accounts: `operators add NAME --role approver` (password on stdin or asked),
                    `operators list`, `operators passwd NAME`, `operators unlock NAME`, `operators disable NAME`
+    institutions   institutions' API keys for machine verification of certificates: `institutions add NAME
+                   [--rate-per-minute N]` (prints the key once), `institutions list`, `institutions revoke NAME|KEY_ID`
 """
 
 from __future__ import annotations
@@ -37,7 +39,15 @@ from sanic.worker.loader import AppLoader
 
 from app import db, logs
 from app.bootstrap import build_sandboxes, build_services, close_services
-from app.commands import batch_debit_command, demo_operators, operators_command, reconcile_command, tables
+from app.certificates import demo_keys_for
+from app.commands import (
+    batch_debit_command,
+    demo_operators,
+    institutions_command,
+    operators_command,
+    reconcile_command,
+    tables,
+)
 from app.identity import mask_id_number
 from app.server import create_app, serve_in_loop
 from config.regions import load_region_profiles
@@ -60,7 +70,8 @@ def _stop_event() -> asyncio.Event:
 
 def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
     """One Sanic app with every sandbox: each registered channel's (WeChat Pay's with wx.login and
-    人脸核身 beside it), and upstream's."""
+    人脸核身 beside it), upstream's, and the demo chain's timestamp authority and OCSP/CRL responder."""
+    from sandboxes.trust import DemoTrustAuthority, create_trust_sandbox_blueprint
     from sandboxes.upstream.http import create_upstream_sandbox_blueprint
     from sandboxes.upstream.sandbox import SandboxUpstream
 
@@ -71,6 +82,7 @@ def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
         app.blueprint(CHANNELS[name].sandbox_blueprint(simulator))
     upstream = SandboxUpstream(load_region_profiles(Path(settings.regions_dir)))
     app.blueprint(create_upstream_sandbox_blueprint(upstream, settings.upstream_secret))
+    app.blueprint(create_trust_sandbox_blueprint(lambda: DemoTrustAuthority(demo_keys_for(settings))))
     return app
 
 
@@ -83,7 +95,7 @@ async def serve(settings: Settings, services_factory: ServicesFactory | None = N
             sandboxes = sandbox_app(settings)
             url = await stack.enter_async_context(
                 serve_in_loop(sandboxes, settings.sandbox_host, settings.sandbox_port))
-            print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank gateway, upstream) on {url}", flush=True)
+            print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank, upstream, TSA/OCSP) on {url}", flush=True)
         app = create_app(settings, services_factory)
         url = await stack.enter_async_context(serve_in_loop(app, settings.host, settings.port))
         print(f"社保缴费 service on {url}  (OpenAPI: {url}/docs, health: {url}/readyz)", flush=True)
@@ -93,7 +105,7 @@ async def serve(settings: Settings, services_factory: ServicesFactory | None = N
 async def sandbox(settings: Settings) -> None:
     stop = _stop_event()
     async with serve_in_loop(sandbox_app(settings), settings.sandbox_host, settings.sandbox_port) as url:
-        print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank gateway, upstream) on {url}", flush=True)
+        print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank, upstream, TSA/OCSP) on {url}", flush=True)
         await stop.wait()
 
 
@@ -194,6 +206,13 @@ def _parser() -> argparse.ArgumentParser:
         one.add_argument("username")
         if verb == "passwd":
             one.add_argument("--password-stdin", action="store_true")
+    institution = commands.add_parser("institutions").add_subparsers(dest="verb", required=True)
+    issue = institution.add_parser("add", help="issue an institution's API key (shown once)")
+    issue.add_argument("name", help="the institution, e.g. 某银行股份有限公司武汉分行")
+    issue.add_argument("--rate-per-minute", type=int, default=None,
+                       help="its own limit (default: the setting institution_verification_rate_per_minute)")
+    institution.add_parser("list")
+    institution.add_parser("revoke", help="stop a key at once").add_argument("name", help="the institution or key id")
     return parser
 
 
@@ -219,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         print(asyncio.run(db.make_migrations(settings)))
     elif args.command == "operators":
         return int(asyncio.run(operators_command(settings, args)))
+    elif args.command == "institutions":
+        return int(asyncio.run(institutions_command(settings, args)))
     elif args.command == "machines":
         print(tables())
     elif args.command == "openapi":

@@ -24,6 +24,7 @@ MODEL_MODULES = [
     "app.reconciliation.models",
     "app.operations.models",
     "app.certificates.models",
+    "app.institutions.models",
     "aerich.models",
 ]
 

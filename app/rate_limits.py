@@ -22,7 +22,7 @@ from config.settings import Settings
 
 Limit = Literal[
     "sign_in", "binding", "face_verification", "identity_check", "captcha", "certificate_verification",
-    "operator_sign_in", "operator_unknown_user", "unverified_notification",
+    "operator_sign_in", "operator_unknown_user", "unverified_notification", "institution_verification",
 ]
 
 # each limit: how many attempts per window, from the settings (config/settings.py says per what)
@@ -37,6 +37,8 @@ RULES: dict[Limit, Callable[[Settings], RateLimitItem]] = {
     "operator_unknown_user": lambda s: RateLimitItemPerMinute(s.operator_lockout_attempts,
                                                               s.operator_lockout_minutes),
     "unverified_notification": lambda s: RateLimitItemPerMinute(s.unverified_notifications_per_minute),
+    # per institution API key; a key's own rate_per_minute wins (app/institutions)
+    "institution_verification": lambda s: RateLimitItemPerMinute(s.institution_verification_rate_per_minute),
 }
 
 

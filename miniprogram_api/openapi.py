@@ -110,6 +110,7 @@ def route_doc(
     also: Mapping[int, type[BaseModel]] | None = None,
     description: str = "",
     media: str = "",
+    scheme: str = "bearer",
 ) -> Callable[[F], F]:
     """sanic-ext's openapi.definition for a handler: its models and every status it answers
     (`ok=None`: a text/plain answer, e.g. Prometheus metrics; `media`: a file of that type).
@@ -142,6 +143,6 @@ def route_doc(
     if parameters:
         kwargs["parameter"] = parameters
     if secured:
-        kwargs["secured"] = {"bearer": []}
+        kwargs["secured"] = {scheme: []}  # bearer: a user's session; institution_api_key: an institution's key
     return openapi.definition(**kwargs)  # type: ignore[no-any-return]
 

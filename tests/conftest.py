@@ -145,9 +145,15 @@ async def wechat_sandbox(settings: Settings, demo_keys, ports):  # type: ignore[
     for name, simulator in simulators.items():
         if name != "wechat_pay":
             app.blueprint(CHANNELS[name].sandbox_blueprint(simulator))
+    from app.certificates.jobs import demo_keys_for
+    from sandboxes.trust import DemoTrustAuthority, create_trust_sandbox_blueprint
+
+    trust = DemoTrustAuthority(demo_keys_for(settings))  # certificates' timestamps and OCSP (PAdES B-LTA)
+    app.blueprint(create_trust_sandbox_blueprint(trust))
     async with serve_in_loop(app, port=ports["sandbox"]) as base_url:
         sandbox.base_url = alipay.base_url = base_url
         sandbox.alipay, sandbox.bank = alipay, bank  # the tests' handles: the alipay_sandbox / bank_sandbox fixtures
+        sandbox.trust = trust
         yield sandbox
 
 

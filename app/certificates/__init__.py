@@ -1,7 +1,7 @@
 """完税证明: asking for certificates, making them (a job), listing them, and verifying one."""
 
 from app.certificates import errors
-from app.certificates.jobs import make, making_too_long
+from app.certificates.jobs import certificate_roots_for, demo_keys_for, make, making_too_long
 from app.certificates.models import (
     CERTIFICATE,
     CERTIFICATE_STATE_LABELS,
@@ -21,7 +21,7 @@ from app.certificates.services import (
     request_for_periods,
     request_for_record,
 )
-from app.certificates.verification import CAPTCHA_SECONDS, check_captcha, new_captcha, verify
+from app.certificates.verification import CAPTCHA_SECONDS, check_captcha, new_captcha, verify, well_formed
 
 __all__ = [
     "CAPTCHA_SECONDS",
@@ -32,7 +32,9 @@ __all__ = [
     "CertificateState",
     "NOT_OFFERED",
     "Offer",
+    "certificate_roots_for",
     "check_captcha",
+    "demo_keys_for",
     "errors",
     "list_mine",
     "make",
@@ -46,4 +48,5 @@ __all__ = [
     "request_for_periods",
     "request_for_record",
     "verify",
+    "well_formed",
 ]

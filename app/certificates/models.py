@@ -49,7 +49,7 @@ class Certificate(Model):
     lines: Any = fields.JSONField(default=list)  # insurance type, period, posted_on, amount_fen, voucher_no
     total_fen = fields.BigIntField()
     pdf = fields.BinaryField(null=True)
-    pdf_sha256 = fields.CharField(max_length=64, null=True)
+    pdf_sha256 = fields.CharField(max_length=64, null=True, db_index=True)  # institutions look a PDF up by it
     png = fields.BinaryField(null=True)
     superseded_by_id = fields.BigIntField(null=True)
     made_at = InstantField(null=True)
