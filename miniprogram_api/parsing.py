@@ -27,22 +27,18 @@ M = TypeVar("M", bound=BaseModel)
 
 class BodyInvalid(InvalidInput):
     code = "body_invalid"
-    message = "请求内容必须是JSON对象"
 
 
 class FieldMissing(InvalidInput):
     code = "field_missing"
-    message = "缺少必填项"
 
 
 class FieldInvalid(InvalidInput):
     code = "field_invalid"
-    message = "填写内容格式不正确"
 
 
 class FieldUnknown(InvalidInput):
     code = "field_unknown"
-    message = "请求中有不支持的字段"
 
 
 _WHAT = {

@@ -12,11 +12,11 @@ from miniprogram_api.views import declaration_view, payment_view
 
 async def declaration_payload(d: Declaration, viewer_id: int) -> out.DeclarationOut:
     status = await paying.declaration_status(d)
-    return declaration_view(d, viewer_id, status.item, status.payment)
+    return declaration_view(d, viewer_id, status.item, status.payment, status.refund)
 
 
 async def payment_payload(p: Payment, viewer: User | int) -> out.PaymentOut:
     """The payment whole for the user who made it; for a person it paid for, only their shares."""
     status = await paying.payment_status(p, viewer)
     return payment_view(p, status.items, status.declarations, status.refunds,
-                        viewer if isinstance(viewer, int) else viewer.id)
+                        viewer if isinstance(viewer, int) else viewer.id, status.by_same_person)

@@ -9,7 +9,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
 from app import declarations, paying, payments, records
-from app.declarations import DeclarationState
+from app.declarations import RECORD_STATES
 from app.refunds import refunds_by_item
 from miniprogram_api.account import current_user, services_of
 from miniprogram_api.openapi import route_doc
@@ -40,13 +40,13 @@ bp = Blueprint("queries", url_prefix="/api/v1")
 INSURANCE_TYPES = frozenset(InsuranceType.__args__)  # type: ignore[attr-defined]
 
 
-def _states(raw: str | None) -> list[DeclarationState]:
+def _states(raw: str | None) -> list[str]:
     if not raw:
         return []
-    try:
-        return [DeclarationState(s.strip()) for s in raw.split(",")]
-    except ValueError as exc:
-        raise FieldInvalid("state应为declared、processing、voided之一或其组合", field="state") from exc
+    states = [s.strip() for s in raw.split(",")]
+    if not set(states) <= set(RECORD_STATES):
+        raise FieldInvalid(code="record_state_invalid", field="state")
+    return states
 
 
 def _types(raw: str | None) -> list[str] | None:
@@ -72,7 +72,10 @@ async def list_declarations(request: Request) -> HTTPResponse:
     for d in found.declarations:
         payment = found.payments.get(d.current_payment_id) if d.current_payment_id else None
         share = found.shares.get((payment.id, d.id)) if payment else None
-        views.append(declaration_view(d, user.id, share, payment))
+        if d.id in found.returned:  # voided: the paid share whose money comes back
+            share = found.returned[d.id]
+            payment = found.payments[share.payment_id]
+        views.append(declaration_view(d, user.id, share, payment, found.refunds.get(share.id) if share else None))
     return respond(DeclarationListOut(declarations=views, total=found.total, **paging_view(query)))
 
 
@@ -102,10 +105,11 @@ async def list_payments(request: Request) -> HTTPResponse:
     types = _types(query.insurance_type)
     found = await records.payment_records(services, user, (period_from, period_to), types, paging(query))
     refunds = await refunds_by_item(p.id for p in found.payments)
+    own = await records.same_person_accounts(user)
     views = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])
-        fields = payment_fields(payment, items, found.declarations, refunds, user.id)
+        fields = payment_fields(payment, items, found.declarations, refunds, user.id, payment.user_id in own)
         shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment) for i in items]
         views.append(PaymentWithDeclarations(**fields, declarations=shown))
     return respond(PaymentListOut(

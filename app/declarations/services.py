@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from app import clock
+from app import clock, words
 from app import upstream as up
 from app.context import Services
 from app.declarations import errors
@@ -22,8 +22,8 @@ from config.regions import InsuranceTypeRule
 
 log = logging.getLogger("shebao.declarations")
 _MONTH = re.compile(r"(19|20)[0-9]{2}(0[1-9]|1[0-2])")
-EXPIRED_REASON = "逾期未缴款，申报已自动作废"
-SELF_PRECEDENCE_REASON = "缴费人本人已申报，他人代为申报的未缴款记录自动作废"
+EXPIRED_REASON = words.VOID_REASONS["expired"]
+SELF_PRECEDENCE_REASON = words.VOID_REASONS["self_precedence"]
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,8 @@ async def _clear_way(
     after voiding what no longer counts: expired unpaid declarations, and — when the payer
     declares for themself — another account's unpaid declaration for them that no payment holds.
 
-    Raises: DeclarationExists (the same period), DeclarationOverlaps.
+    Raises: DeclarationExists (the same period, unpaid), PeriodAlreadyPaid (the same period, paid),
+    PeriodBeingPaid (the same period, a payment holds it), DeclarationOverlaps.
     """
     now = datetime.now(UTC)
     live = await Declaration.filter(
@@ -218,9 +219,12 @@ async def _clear_way(
                 "expires_at": other.expires_at.isoformat() if unheld and other.expires_at else None}
         if (other.period_start, other.period_end, other.payment_kind) == (
                 options.period_start, options.period_end, options.payment_kind) and own:
+            if other.paid:
+                raise errors.PeriodAlreadyPaid(**data)
+            if other.state == DeclarationState.PROCESSING:
+                raise errors.PeriodBeingPaid(**data, payment_id=other.current_payment_id)
             raise errors.DeclarationExists(**data)
-        raise errors.DeclarationOverlaps(
-            f"所选费款所属期与已有申报（{other.period_start}-{other.period_end}）重叠", **data)
+        raise errors.DeclarationOverlaps(**data)
 
 
 async def _void_if_unheld(services: Services, declaration: Declaration, actor: str, reason: str) -> bool:

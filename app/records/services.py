@@ -20,6 +20,7 @@ from app.context import Services
 from app.declarations import Declaration, DeclarationState, person_of, visible_to
 from app.identity import User
 from app.payments import Payment, PaymentItem, PaymentState, PostingState
+from app.refunds import Refund, refunds_by_item
 
 MAX_PAGE_SIZE = 100
 log = logging.getLogger("shebao.records")
@@ -63,30 +64,67 @@ class DeclarationRecords:
     total: int
     payments: dict[int, Payment]  # the payment holding each declaration, by payment id
     shares: dict[tuple[int, int], PaymentItem]  # (payment id, declaration id) → that share
+    # a voided declaration whose paid share did not post: that share (its money comes back)
+    returned: dict[int, PaymentItem] = field(default_factory=dict)
+    refunds: dict[int, Refund] = field(default_factory=dict)  # by payment item id
+
+
+# 申报记录查询's `state`: as the payer sees a declaration (app.declarations.record_state)
+_RECORD_FILTERS = {
+    "declared": Q(state=DeclarationState.DECLARED, paid=False),
+    "paid": Q(state=DeclarationState.DECLARED, paid=True),
+    "processing": Q(state=DeclarationState.PROCESSING),
+    "voided": Q(state=DeclarationState.VOIDED),
+}
+
+
+async def same_person_accounts(user: User) -> set[int]:
+    """The accounts of the person the user is verified as (this one included): what one of them
+    paid for that person, the person paid themself (本人缴纳), whichever account it was."""
+    if not (user.is_verified and user.id_number_index):
+        return {user.id}
+    ids = await User.filter(id_number_index=user.id_number_index, bound_at__not_isnull=True,
+                            verified_at__not_isnull=True).values_list("id", flat=True)
+    return {user.id, *(int(i) for i in ids)}  # type: ignore[call-overload]
+
+
+async def returned_shares(declarations: list[Declaration]) -> dict[int, PaymentItem]:
+    """The paid shares of voided declarations that did not post (their money is refunded), by
+    declaration id: a voided declaration no longer points at the payment that paid it."""
+    voided = [d.id for d in declarations if d.state == DeclarationState.VOIDED]
+    if not voided:
+        return {}
+    found = await PaymentItem.filter(declaration_id__in=voided, payment__state=PaymentState.PAID,
+                                     posting_state=PostingState.FAILED).order_by("id")
+    return {i.declaration_id: i for i in found}
 
 
 async def declaration_records(
-    user: User, since: datetime | None, until: datetime | None, states: list[DeclarationState], paging: Paging
+    user: User, since: datetime | None, until: datetime | None, states: list[str], paging: Paging
 ) -> DeclarationRecords:
     """The declarations the user made or that were made for them, declared in [since, until),
-    optionally only in `states`, with the payments holding them and their shares."""
+    optionally only in `states` (RECORD_STATES: declared means still unpaid), with the payments
+    holding them and their shares, and for a voided one the paid share being refunded."""
     query = Declaration.filter(visible_to(user))
     if since:
         query = query.filter(created_at__gte=since)
     if until:
         query = query.filter(created_at__lt=until)
     if states:
-        query = query.filter(state__in=states)
+        query = query.filter(Q(*[_RECORD_FILTERS[s] for s in states], join_type=Q.OR))
     order = ("-created_at", "-id") if paging.newest_first else ("created_at", "id")
     total = await query.count()
     found = await query.order_by(*order).offset(paging.offset).limit(paging.page_size)
+    returned = await returned_shares(found)
     payment_ids = {d.current_payment_id for d in found if d.current_payment_id}
-    payments = {p.id: p for p in await Payment.filter(id__in=payment_ids)} if payment_ids else {}
+    payments = {p.id: p for p in await Payment.filter(id__in=payment_ids | {i.payment_id for i in returned.values()})
+                } if payment_ids or returned else {}
     shares = {
         (i.payment_id, i.declaration_id): i
         for i in await PaymentItem.filter(payment_id__in=payment_ids, declaration_id__in=[d.id for d in found])
     } if payment_ids else {}
-    return DeclarationRecords(found, total, payments, shares)
+    refunds = await refunds_by_item({i.payment_id for i in returned.values()})
+    return DeclarationRecords(found, total, payments, shares, returned, refunds)
 
 
 _ROW_FIELDS = ("id", "payment_id", "amount_fen", "posting_state", "payment__state", "payment__user_id",
