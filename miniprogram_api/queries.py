@@ -54,7 +54,7 @@ def _types(raw: str | None) -> list[str] | None:
         return None
     types = [t.strip() for t in raw.split(",")]
     if not set(types) <= INSURANCE_TYPES:
-        raise FieldInvalid("insurance_type应为险种编码，可用逗号组合", field="insurance_type")
+        raise FieldInvalid(code="insurance_type_filter_invalid", field="insurance_type")
     return types
 
 

@@ -53,8 +53,8 @@ def check_window(rule: InsuranceTypeRule, options: AssessmentOptions, today: dat
     year = int(options.period_start[:4])
     status = window.status(year, today)
     if status == "not_open":
-        raise errors.CollectionWindowNotOpen(f"{year}年度的集中征缴期自{year - 1}年{window.opens}开始",
-                                             opens=f"{year - 1}-{window.opens}")
+        opens = date.fromisoformat(f"{year - 1}-{window.opens}")
+        raise errors.CollectionWindowNotOpen(year=year, opens=opens.isoformat(), opens_on=words.china_date(opens))
     if status == "closed":
         raise errors.CollectionYearClosed()
     if status == "off_window" and window.off_window == "refuse":
@@ -70,14 +70,14 @@ def check_options(
     if options.payment_kind not in rule.payment_kinds:
         raise errors.PaymentKindNotAllowed(payment_kind=options.payment_kind)
     if not (_MONTH.fullmatch(options.period_start) and _MONTH.fullmatch(options.period_end)):
-        raise errors.PeriodInvalid("费款所属期格式应为YYYYMM")
+        raise errors.PeriodInvalid(format="YYYYMM")
     months = _months(options.period_start, options.period_end)
     if months < 1 or months > rule.max_months:
-        raise errors.PeriodInvalid(f"费款所属期应为1至{rule.max_months}个月", max_months=rule.max_months)
+        raise errors.PeriodInvalid(max_months=rule.max_months)
     if rule.period_unit == "year" and options.payment_kind == "normal" and (
         options.period_start[4:] != "01" or options.period_end != options.period_start[:4] + "12"
     ):
-        raise errors.PeriodInvalid("该险种按年缴费，费款所属期应为当年1月至12月")
+        raise errors.PeriodInvalid(year=options.period_start[:4])
     if options.payment_kind != "normal":
         return rule  # back-payment and special amounts come from upstream's own sheet
     check_window(rule, options, today or clock.business_date())

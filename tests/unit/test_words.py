@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from datetime import date
 
-import app
-import miniprogram_api
 from app import words
 from app.errors import DomainError
-
-STAFF_ONLY = ("app.operations",)  # the dashboard's refusals are read by staff, not payers
+from miniprogram_api import reasons
 
 
 def _all_errors() -> list[type[DomainError]]:
-    for package in (app, miniprogram_api):
-        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-            if not module.name.startswith("app.commands") and module.name != "app.__main__":
-                importlib.import_module(module.name)
-    found, todo = [], [DomainError]
-    while todo:
-        cls = todo.pop()
-        found.append(cls)
-        todo.extend(cls.__subclasses__())
-    return [c for c in found if not c.__module__.startswith(STAFF_ONLY)]
+    return reasons.payer_refusals()
 
 
 def test_every_payer_facing_refusal_takes_its_words_from_the_catalogue() -> None:
@@ -81,3 +67,11 @@ def test_a_refused_share_passes_on_upstream_s_reason_only_in_plain_words() -> No
         "社保经办机构未确认到账，本笔费款将按原渠道退还"
     assert words.posting_words("failed", "declaration_voided", "anything", None) == words.POSTING_WORDS[
         "declaration_voided"]
+
+
+def test_the_api_document_lists_every_reason_code_with_its_current_words() -> None:
+    text = reasons.API_DOC.read_text(encoding="utf-8")
+    assert reasons.documented(text) == text, "docs/api.md's reason codes are stale: run python -m app reasons"
+    assert {code: status for code, status in reasons.statuses().items() if not 400 <= status <= 503} == {}
+    for code in ("period_already_paid", "card_not_usable", "payment_face_verification_required"):
+        assert f"| `{code}` |" in text and words.REASONS[code] in text
