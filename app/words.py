@@ -144,6 +144,12 @@ REASONS: dict[str, str] = {
     "payer_name_mismatch": "缴费人姓名与本人实名信息不一致",
     "insurance_type_not_for_others": "本地区不支持为他人缴纳该险种",
     "not_enrolled": "该人员未参加该险种[[：{insurance_type_name}]]",
+    # upstream's refusals (UpstreamRefused carries upstream's code): its own Chinese reason is
+    # passed on when it has one, else these
+    "already_paid": "该费款所属期已缴费，无需重复缴纳",
+    "period_not_allowed": "费款所属期不符合缴费规定",
+    "no_assessment": "未查询到应缴费核定信息",
+    "amount_mismatch": "缴费金额与核定金额不一致，请重新申报",
     "person_not_accessible": "只能查询本人、已添加的代缴人或曾为其缴费人员的社保费信息",
     # 缴款 (app.payments)
     "channel_not_offered": "本地区暂不支持该缴款方式",
@@ -171,8 +177,8 @@ REASONS: dict[str, str] = {
     "refund_exceeds_paid": "退费金额不能超过已缴金额",
     # 请求格式 (miniprogram_api.parsing)
     "body_invalid": "请求内容必须是JSON对象",
-    "field_missing": "缺少必填项",
-    "field_invalid": "填写内容格式不正确",
+    "field_missing": "缺少必填项[[：{label}]]",
+    "field_invalid": "填写内容格式不正确[[：{label}{problem}]]",
     "field_unknown": "请求中有不支持的字段",
 }
 
@@ -258,6 +264,52 @@ VOID_REASONS = {
     "not_posted": "社保经办机构未确认到账[[：{reason}]]，申报已作废，费款按原渠道退还；如需缴费请重新申报",
 }
 
+# why a share's money is sent back (RefundOut.reason; also the channel's refund reason)
+REFUND_REASONS = {
+    "duplicate_debit": "重复扣款退费：该申报已由另一笔缴款支付",
+    "declaration_voided": "退费：该申报已作废",
+    "manual_refund": "人工退费",
+    "posting_deadline_passed": "社保费逾期未到账确认退费",
+    "posting_refused": "社保费未到账确认退费[[：{reason}]]",
+}
+
+# a payment the channel did not complete, when its own reason cannot be shown (PaymentOut.failure_reason)
+PAYMENT_FAILED = "缴款未成功，未扣款的可重新缴款"
+
+# a request's fields as the refusal names them (`data.field` keeps the field's own name)
+FIELD_LABELS = {
+    "account_no": "银行账号", "agreement_id": "协议", "alipay_auth_code": "支付宝授权码", "alipay_client": "缴款终端",
+    "amount_fen": "金额", "bank_code": "开户银行", "channel": "缴款方式", "code": "登录凭证", "confirm": "确认",
+    "contribution_base_fen": "缴费基数", "date_from": "开始日期", "date_to": "结束日期", "from": "开始日期",
+    "to": "结束日期", "declaration_ids": "申报记录", "device": "缴款终端", "division_code": "行政区划",
+    "face_verify_id": "人脸识别", "grade": "缴费档次", "holder_name": "持卡人姓名", "id_number": "证件号码",
+    "id_type": "证件类型", "insurance_type": "险种", "name": "姓名", "nationality": "国籍（地区）", "order": "排序",
+    "page": "页码", "page_size": "每页条数", "payer": "缴费人", "payment_kind": "缴费类型",
+    "period_end": "费款所属期止", "period_from": "费款所属期起", "period_start": "费款所属期起",
+    "period_to": "费款所属期止", "reason": "原因",
+    "region": "地区", "saved_payer_id": "代缴人", "state": "状态", "tax_office": "税务机关", "year": "年度",
+    "captcha_id": "验证码", "captcha_answer": "验证码", "receipt_no": "凭证号", "style": "证明样式",
+    "taxpayer_id": "纳税人识别号", "verification_code": "证明校验码",
+}
+
+# what is wrong with a field, by pydantic's error type
+FIELD_PROBLEMS = {
+    "int_type": "应为整数", "int_parsing": "应为整数", "query_int": "应为整数", "int_from_float": "应为整数",
+    "greater_than_equal": "超出范围", "less_than_equal": "超出范围", "greater_than": "超出范围",
+    "less_than": "超出范围", "string_type": "应为字符串", "string_too_long": "过长", "too_long": "过长",
+    "too_short": "过短", "model_type": "应为对象", "dict_type": "应为对象", "model_attributes_type": "应为对象",
+    "list_type": "应为列表", "text_characters": "含有不允许的字符", "string_pattern_mismatch": "格式不正确",
+    "bool_type": "应为true或false", "literal_error": "不在可选范围内", "enum": "不在可选范围内",
+    "text_blank": "不能为空", "repeated": "只能填写一次",
+}
+
+
+def field_label(loc: tuple[int | str, ...] | str) -> str:
+    """A field as the payer reads it: its label, or 填写内容 for one without."""
+    names = [part for part in ((loc,) if isinstance(loc, str) else loc) if isinstance(part, str)]
+    return FIELD_LABELS.get(names[-1], "填写内容") if names else "填写内容"
+
+
 # what looks like one of our identifiers (snake_case, e.g. healthcare_security, posting_failed):
 # never in words a payer reads
 INTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
@@ -275,9 +327,11 @@ def say(words: str, data: Mapping[str, Any]) -> str:
 
 
 def foreign(text: str | None) -> str | None:
-    """Someone else's words (upstream's, a bank's) passed on to the payer only when they carry
-    none of the identifiers of a system."""
-    return text if text and not INTERNAL.search(text) else None
+    """Someone else's words (upstream's, a channel's, a bank's) passed on to the payer only when
+    they are Chinese and carry none of the identifiers of a system."""
+    if not text or INTERNAL.search(text) or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return None
+    return text
 
 
 def posting_words(posting_state: str, reason_code: str | None, reason: str | None,

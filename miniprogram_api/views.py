@@ -96,7 +96,8 @@ def refund_view(r: Refund | None) -> out.RefundOut | None:
         return None
     return out.RefundOut(
         out_refund_no=r.out_refund_no, state=r.state.value, status_label=REFUND_STATE_LABELS[r.state],
-        amount_fen=r.amount_fen, reason=r.reason, created_at=_at(r.created_at), succeeded_at=_time(r.succeeded_at),
+        amount_fen=r.amount_fen, reason=words.foreign(r.reason) or REFUND_STATE_LABELS[r.state],
+        created_at=_at(r.created_at), succeeded_at=_time(r.succeeded_at),
     )
 
 
@@ -143,7 +144,8 @@ def payment_fields(
         description=payment.description if mine else words.PAID_FOR_ME[by_same_person],
         transaction_id=payment.transaction_id if mine else None, paid_at=_time(payment.paid_at),
         created_at=_at(payment.created_at), expires_at=_time(payment.expires_at) if mine else None,
-        failure_reason=payment.failure_reason, paid_by_me=mine,
+        failure_reason=(words.foreign(payment.failure_reason) or words.PAYMENT_FAILED) if payment.failure_reason
+        else None, paid_by_me=mine,
         agreement_id=payment.agreement_id if mine else None, batch_debit=payment.batch_debit_list_id is not None,
         certificate_available=payment.state.value == "paid" and any(i.posting_state.value == "posted" for i in items),
         items=[item_view(payment, i, declarations[i.declaration_id], refunds.get(i.id)) for i in items],

@@ -94,7 +94,7 @@ def check_options(
 
 def _upstream_error(exc: up.UpstreamError) -> Exception:
     if isinstance(exc, up.UpstreamRejected):
-        return errors.UpstreamRefused(exc.message or None, code=exc.code or None)
+        return errors.UpstreamRefused(words.foreign(exc.message), code=exc.code or None)
     return errors.UpstreamUnavailable()
 
 

@@ -35,11 +35,13 @@ _READ = ("message", "description", "reason")
 
 
 def payer_texts(body: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """Every payer-facing string of an answer, with where it is."""
+    """Every payer-facing string of an answer, with where it is (a refusal's `data` holds machine
+    values, but for its labels and reasons)."""
     if isinstance(body, dict):
         for key, value in body.items():
             where = f"{path}.{key}"
-            if isinstance(value, str) and (key in _READ or key.endswith(("_label", "_reason", "_message"))):
+            read = key.endswith(("_label", "_reason", "_message")) or (key in _READ and path != ".error.data")
+            if isinstance(value, str) and read:
                 yield where, value
             else:
                 yield from payer_texts(value, where)
@@ -51,7 +53,8 @@ def payer_texts(body: Any, path: str = "") -> Iterator[tuple[str, str]]:
 def internal_words(responses: list[httpx.Response]) -> list[tuple[str, str, str]]:
     found = []
     for r in responses:
-        if not r.headers.get("content-type", "").startswith("application/json"):
+        if not (r.request.url.path.startswith("/api/") and r.headers.get("content-type", "").startswith(
+                "application/json")):
             continue
         for where, text in payer_texts(r.json()):
             if words.INTERNAL.search(text):
@@ -86,6 +89,21 @@ def test_the_walker_finds_an_internal_identifier() -> None:
                                                                    "status_label": "缴款中"}})
     assert internal_words([leaky, plain]) == [
         ("GET /api/v1/payments/1", ".payment.items[0].posting_reason", "healthcare_security 应答无法识别")]
+
+
+async def test_bad_inputs_name_the_field_in_words(client, services, wechat_sandbox, upstream, owing, answers):
+    cases = [
+        ("post", "/api/v1/payments", {"declaration_ids": ["x"]}, "field_invalid", "申报记录应为整数"),
+        ("post", "/api/v1/payments", {"declaration_ids": [1], "extra": 1}, "field_unknown", "不支持的字段"),
+        ("post", "/api/v1/assessments", {"insurance_type": "flexible_pension"}, "field_missing", "缺少必填项"),
+        ("get", "/api/v1/payments?page_size=1000", None, "field_invalid", "每页条数超出范围"),
+        ("get", "/api/v1/payments?period_from=202612&period_to=202601", None, "field_invalid",
+         "费款所属期起不能晚于费款所属期止"),
+    ]
+    for method, url, body, code, said in cases:
+        r = await (client.post(url, json=body, headers=owing) if method == "post" else client.get(url, headers=owing))
+        assert said in assert_error(r, 400, code)["message"], r.text
+    assert_plain(answers)
 
 
 async def _shown(client: httpx.AsyncClient, headers: dict[str, str], payment_id: int) -> dict[str, Any]:

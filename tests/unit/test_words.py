@@ -75,3 +75,12 @@ def test_the_api_document_lists_every_reason_code_with_its_current_words() -> No
     assert {code: status for code, status in reasons.statuses().items() if not 400 <= status <= 503} == {}
     for code in ("period_already_paid", "card_not_usable", "payment_face_verification_required"):
         assert f"| `{code}` |" in text and words.REASONS[code] in text
+
+
+def test_a_refusal_raised_without_data_still_reads_whole() -> None:
+    outside = {code: text for code, text in words.REASONS.items()
+               if re.search(r"\{[a-z_]+\}", re.sub(r"\[\[.*?\]\]", "", text))}
+    assert outside == {}, "a placeholder outside [[ ]] would be left unfilled when the data lacks it"
+    for cls in _all_errors():
+        said = cls().message
+        assert "{" not in said and "[[" not in said and said == words.say(words.REASONS[cls.code], {})
