@@ -94,9 +94,6 @@ REASONS: dict[str, str] = {
     "upstream_unavailable": "社保核定信息暂时无法获取，请稍后再试",
     "declaration_not_found": "申报记录不存在",
     "declaration_exists": "该费款所属期已申报但尚未缴费，请在申报记录中继续缴费，或作废后重新申报",
-    "insurance_type_filter_invalid": "险种应为本地区的险种编码，可用逗号组合",
-    "record_state_invalid": "申报状态应为 declared（申报成功未缴款）、paid（已缴款）、processing（申报处理中）、"
-                            "voided（已作废）之一，可用逗号组合",
     "period_already_paid": "该费款所属期已缴费，无需重复申报；缴费情况可在缴费记录中查看",
     "period_being_paid": "该费款所属期正在缴款中，请在缴费记录中查看缴款结果，无需重复申报",
     "declaration_overlaps": "所选费款所属期与该缴费人已有的申报[[（{period_start}-{period_end}）]]重叠",

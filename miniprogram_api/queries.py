@@ -3,6 +3,7 @@ verified person: what they did, and what others (or other channels) did for them
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from sanic import Blueprint, Request
@@ -11,6 +12,7 @@ from sanic.response import HTTPResponse
 from app import declarations, paying, payments, records
 from app.declarations import RECORD_STATES
 from app.refunds import refunds_by_item
+from app.words import FIELD_PROBLEMS, REASONS, field_label, say
 from miniprogram_api.account import current_user, services_of
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import (
@@ -40,12 +42,17 @@ bp = Blueprint("queries", url_prefix="/api/v1")
 INSURANCE_TYPES = frozenset(InsuranceType.__args__)  # type: ignore[attr-defined]
 
 
+def _not_offered(field: str, allowed: Iterable[str]) -> FieldInvalid:
+    message = say(REASONS["field_invalid"], {"label": field_label(field), "problem": FIELD_PROBLEMS["enum"]})
+    return FieldInvalid(message, field=field, allowed=",".join(allowed))
+
+
 def _states(raw: str | None) -> list[str]:
     if not raw:
         return []
     states = [s.strip() for s in raw.split(",")]
     if not set(states) <= set(RECORD_STATES):
-        raise FieldInvalid(code="record_state_invalid", field="state")
+        raise _not_offered("state", RECORD_STATES)
     return states
 
 
@@ -54,7 +61,7 @@ def _types(raw: str | None) -> list[str] | None:
         return None
     types = [t.strip() for t in raw.split(",")]
     if not set(types) <= INSURANCE_TYPES:
-        raise FieldInvalid(code="insurance_type_filter_invalid", field="insurance_type")
+        raise _not_offered("insurance_type", sorted(INSURANCE_TYPES))
     return types
 
 

@@ -22,7 +22,6 @@ LOOSE = {
     "bad_request": 400, "route_not_found": 404, "method_not_allowed": 405, "payload_too_large": 413,
     "internal_error": 500, "id_type_unknown": 400, "id_number_format": 400, "id_number_checksum": 400,
     "id_number_birth_date": 400, "sign_in_code_missing": 400, "sign_in_code_ambiguous": 400,
-    "record_state_invalid": 400, "insurance_type_filter_invalid": 400,
     # upstream's own codes, passed on by UpstreamRefused
     "already_paid": 400, "period_not_allowed": 400, "no_assessment": 400, "amount_mismatch": 400,
 }

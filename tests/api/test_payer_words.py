@@ -196,9 +196,9 @@ async def test_the_state_filter_and_label_tell_paid_from_unpaid(client, services
     assert await listed("declared") == [(now["id"], "declared", "申报成功，未缴款")]
     assert await listed("paid") == [(back["id"], "paid", "已缴款")]
     assert {d for d, _, _ in await listed("declared,paid")} == {now["id"], back["id"]}
-    error = assert_error(await client.get("/api/v1/declarations?state=posted", headers=owing), 400,
-                         "record_state_invalid")
-    assert error["message"] == words.REASONS["record_state_invalid"]
+    error = assert_error(await client.get("/api/v1/declarations?state=posted", headers=owing), 400, "field_invalid")
+    assert error["message"] == "填写内容格式不正确：状态不在可选范围内"
+    assert error["data"] == {"field": "state", "allowed": "declared,paid,processing,voided"}
     assert_plain(answers)
 
 
