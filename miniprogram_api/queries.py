@@ -117,7 +117,8 @@ async def list_payments(request: Request) -> HTTPResponse:
     for payment in found.payments:
         items = found.items.get(payment.id, [])
         fields = payment_fields(payment, items, found.declarations, refunds, user.id, payment.user_id in own)
-        shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment) for i in items]
+        shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment, refunds.get(i.id))
+                 for i in items]
         views.append(PaymentWithDeclarations(**fields, declarations=shown))
     return respond(PaymentListOut(
         payments=views, total=found.total,

@@ -178,6 +178,8 @@ async def test_a_voided_declaration_whose_money_is_refunded_says_so(
         "已作废", "refunded", "已退费")
     listed = (await client.get("/api/v1/declarations?state=voided", headers=headers)).json()["declarations"]
     assert [(d["id"], d["payment_status"]) for d in listed] == [(declaration["id"], "refunded")]
+    paid = (await client.get("/api/v1/payments", headers=headers)).json()["payments"]
+    assert [d["payment_status_label"] for p in paid for d in p["declarations"]] == ["已退费"]
     assert_plain(answers)
 
 
