@@ -286,7 +286,7 @@ FIELD_LABELS = {
     "period_to": "费款所属期止", "reason": "原因",
     "region": "地区", "saved_payer_id": "代缴人", "state": "状态", "tax_office": "税务机关", "year": "年度",
     "captcha_id": "验证码", "captcha_answer": "验证码", "receipt_no": "凭证号", "style": "证明样式",
-    "taxpayer_id": "纳税人识别号", "verification_code": "证明校验码",
+    "taxpayer_id": "纳税人识别号", "verification_code": "证明校验码", "id": "编号",
 }
 
 # what is wrong with a field, by pydantic's error type
@@ -297,7 +297,8 @@ FIELD_PROBLEMS = {
     "too_short": "过短", "model_type": "应为对象", "dict_type": "应为对象", "model_attributes_type": "应为对象",
     "list_type": "应为列表", "text_characters": "含有不允许的字符", "string_pattern_mismatch": "格式不正确",
     "bool_type": "应为true或false", "literal_error": "不在可选范围内", "enum": "不在可选范围内",
-    "text_blank": "不能为空", "repeated": "只能填写一次",
+    "text_blank": "不能为空", "repeated": "只能填写一次", "date_format": "应为YYYY-MM-DD格式的日期",
+    "year_range": "应在1900年至2100年之间", "later_than": "不能晚于", "id_format": "格式不正确",
 }
 
 

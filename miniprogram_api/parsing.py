@@ -112,11 +112,11 @@ def parse_query(request: Request, model: type[M]) -> M:
 
 def path_id(value: str) -> int:
     if not (value.isascii() and value.isdigit()) or len(value) > 15:
-        raise FieldInvalid("编号格式不正确", field="id")
+        raise FieldInvalid(field_label("id") + FIELD_PROBLEMS["id_format"], field="id")
     return int(value)
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates outside are nobody's records (and overflow timestamps)
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates outside are nobody's records (and overflow timestamps): year_range
 
 
 def day(value: str | None, name: str) -> datetime | None:
@@ -126,9 +126,9 @@ def day(value: str | None, name: str) -> datetime | None:
     try:
         moment = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=SHANGHAI)
     except ValueError as exc:
-        raise FieldInvalid(field_label(name) + "应为YYYY-MM-DD格式的日期", field=name) from exc
+        raise FieldInvalid(field_label(name) + FIELD_PROBLEMS["date_format"], field=name) from exc
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise FieldInvalid(f"{field_label(name)}应在{FIRST_YEAR}年至{LAST_YEAR}年之间", field=name)
+        raise FieldInvalid(field_label(name) + FIELD_PROBLEMS["year_range"], field=name)
     return moment
 
 
@@ -148,5 +148,5 @@ def period(given: tuple[str | None, str | None], names: tuple[str, str], default
     """费款所属期 [from, to] as YYYYMM, each defaulting to `default`."""
     period_from, period_to = given[0] or default[0], given[1] or default[1]
     if period_from > period_to:
-        raise FieldInvalid(f"{field_label(names[0])}不能晚于{field_label(names[1])}", field=names[0])
+        raise FieldInvalid(field_label(names[0]) + FIELD_PROBLEMS["later_than"] + field_label(names[1]), field=names[0])
     return period_from, period_to
