@@ -75,14 +75,15 @@ async def list_declarations(request: Request) -> HTTPResponse:
     until = day(query.date_to, "to")
     found = await records.declaration_records(user, since, until + timedelta(days=1) if until else None,
                                               _states(query.state), paging(query))
+    returned = await records.returned_shares(found.declarations)
     views = []
     for d in found.declarations:
         payment = found.payments.get(d.current_payment_id) if d.current_payment_id else None
         share = found.shares.get((payment.id, d.id)) if payment else None
-        if d.id in found.returned:  # voided: the paid share whose money comes back
-            share = found.returned[d.id]
-            payment = found.payments[share.payment_id]
-        views.append(declaration_view(d, user.id, share, payment, found.refunds.get(share.id) if share else None))
+        if d.id in returned.shares:  # voided: the paid share whose money comes back
+            share = returned.shares[d.id]
+            payment = returned.payments[share.payment_id]
+        views.append(declaration_view(d, user.id, share, payment, returned.refunds.get(share.id) if share else None))
     return respond(DeclarationListOut(declarations=views, total=found.total, **paging_view(query)))
 
 

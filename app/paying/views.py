@@ -32,11 +32,12 @@ class PaymentStatus:
 
 async def declaration_status(declaration: Declaration) -> DeclarationStatus:
     if not declaration.current_payment_id:
-        returned = (await returned_shares([declaration])).get(declaration.id)
-        if returned is None:
+        returned = await returned_shares([declaration])
+        share = returned.shares.get(declaration.id)
+        if share is None:
             return DeclarationStatus(declaration, None, None)
-        refund = (await refunds_by_item([returned.payment_id])).get(returned.id)
-        return DeclarationStatus(declaration, await Payment.get(id=returned.payment_id), returned, refund)
+        refund = returned.refunds.get(share.id)
+        return DeclarationStatus(declaration, returned.payments[share.payment_id], share, refund)
     payment = await Payment.get(id=declaration.current_payment_id)
     item = await PaymentItem.get_or_none(payment_id=payment.id, declaration_id=declaration.id)
     return DeclarationStatus(declaration, payment, item)

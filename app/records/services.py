@@ -64,18 +64,30 @@ class DeclarationRecords:
     total: int
     payments: dict[int, Payment]  # the payment holding each declaration, by payment id
     shares: dict[tuple[int, int], PaymentItem]  # (payment id, declaration id) → that share
-    # a voided declaration whose paid share did not post: that share (its money comes back)
-    returned: dict[int, PaymentItem] = field(default_factory=dict)
-    refunds: dict[int, Refund] = field(default_factory=dict)  # by payment item id
 
 
-# 申报记录查询's `state`: as the payer sees a declaration (app.declarations.record_state)
-_RECORD_FILTERS = {
-    "declared": Q(state=DeclarationState.DECLARED, paid=False),
-    "paid": Q(state=DeclarationState.DECLARED, paid=True),
-    "processing": Q(state=DeclarationState.PROCESSING),
-    "voided": Q(state=DeclarationState.VOIDED),
+@dataclass(frozen=True)
+class Returned:
+    """Voided declarations whose paid share did not post: that share, its payment, its refund."""
+
+    shares: dict[int, PaymentItem]  # by declaration id
+    payments: dict[int, Payment]  # by payment id
+    refunds: dict[int, Refund]  # by payment item id
+
+
+# 申报记录查询's `state`, as the payer sees a declaration (app.declarations.record_state): the
+# declaration's state and, where it matters, whether it is paid
+RECORD_FILTERS: dict[str, tuple[DeclarationState, bool | None]] = {
+    "declared": (DeclarationState.DECLARED, False),
+    "paid": (DeclarationState.DECLARED, True),
+    "processing": (DeclarationState.PROCESSING, None),
+    "voided": (DeclarationState.VOIDED, None),
 }
+
+
+def _record_filter(states: list[str]) -> Q:
+    return Q(*[Q(state=state) if paid is None else Q(state=state, paid=paid)
+               for state, paid in (RECORD_FILTERS[s] for s in states)], join_type=Q.OR)
 
 
 async def same_person_accounts(user: User) -> set[int]:
@@ -88,43 +100,43 @@ async def same_person_accounts(user: User) -> set[int]:
     return {user.id, *(int(i) for i in ids)}  # type: ignore[call-overload]
 
 
-async def returned_shares(declarations: list[Declaration]) -> dict[int, PaymentItem]:
-    """The paid shares of voided declarations that did not post (their money is refunded), by
-    declaration id: a voided declaration no longer points at the payment that paid it."""
+async def returned_shares(declarations: list[Declaration]) -> Returned:
+    """The paid shares of voided declarations that did not post (their money is refunded), with
+    their payments and refunds: a voided declaration no longer points at the payment that paid it."""
     voided = [d.id for d in declarations if d.state == DeclarationState.VOIDED]
     if not voided:
-        return {}
+        return Returned({}, {}, {})
     found = await PaymentItem.filter(declaration_id__in=voided, payment__state=PaymentState.PAID,
                                      posting_state=PostingState.FAILED).order_by("id")
-    return {i.declaration_id: i for i in found}
+    shares = {i.declaration_id: i for i in found}
+    payment_ids = {i.payment_id for i in shares.values()}
+    payments = {p.id: p for p in await Payment.filter(id__in=payment_ids)} if payment_ids else {}
+    return Returned(shares, payments, await refunds_by_item(payment_ids))
 
 
 async def declaration_records(
     user: User, since: datetime | None, until: datetime | None, states: list[str], paging: Paging
 ) -> DeclarationRecords:
     """The declarations the user made or that were made for them, declared in [since, until),
-    optionally only in `states` (RECORD_STATES: declared means still unpaid), with the payments
-    holding them and their shares, and for a voided one the paid share being refunded."""
+    optionally only in `states` (RECORD_FILTERS: declared means still unpaid), with the payments
+    holding them and their shares."""
     query = Declaration.filter(visible_to(user))
     if since:
         query = query.filter(created_at__gte=since)
     if until:
         query = query.filter(created_at__lt=until)
     if states:
-        query = query.filter(Q(*[_RECORD_FILTERS[s] for s in states], join_type=Q.OR))
+        query = query.filter(_record_filter(states))
     order = ("-created_at", "-id") if paging.newest_first else ("created_at", "id")
     total = await query.count()
     found = await query.order_by(*order).offset(paging.offset).limit(paging.page_size)
-    returned = await returned_shares(found)
     payment_ids = {d.current_payment_id for d in found if d.current_payment_id}
-    payments = {p.id: p for p in await Payment.filter(id__in=payment_ids | {i.payment_id for i in returned.values()})
-                } if payment_ids or returned else {}
+    payments = {p.id: p for p in await Payment.filter(id__in=payment_ids)} if payment_ids else {}
     shares = {
         (i.payment_id, i.declaration_id): i
         for i in await PaymentItem.filter(payment_id__in=payment_ids, declaration_id__in=[d.id for d in found])
     } if payment_ids else {}
-    refunds = await refunds_by_item({i.payment_id for i in returned.values()})
-    return DeclarationRecords(found, total, payments, shares, returned, refunds)
+    return DeclarationRecords(found, total, payments, shares)
 
 
 _ROW_FIELDS = ("id", "payment_id", "amount_fen", "posting_state", "payment__state", "payment__user_id",
