@@ -50,7 +50,7 @@ def _not_offered(field: str, allowed: Iterable[str]) -> FieldInvalid:
 def _states(raw: str | None) -> list[str]:
     if not raw:
         return []
-    states = [s.strip() for s in raw.split(",")]
+    states = [s.strip(" ") for s in raw.split(",")]
     if not set(states) <= set(RECORD_STATES):
         raise _not_offered("state", RECORD_STATES)
     return states
@@ -59,7 +59,7 @@ def _states(raw: str | None) -> list[str]:
 def _types(raw: str | None) -> list[str] | None:
     if not raw:
         return None
-    types = [t.strip() for t in raw.split(",")]
+    types = [t.strip(" ") for t in raw.split(",")]
     if not set(types) <= INSURANCE_TYPES:
         raise _not_offered("insurance_type", sorted(INSURANCE_TYPES))
     return types
