@@ -10,6 +10,7 @@
     makemigrations developers: write the next migration for the database URL's dialect
     demo           list the demo payers
     openapi        write docs/openapi.json
+    reasons        write docs/api.md's table of payer-facing reason codes (from app/words.py)
     machines       print every state machine's table (as docs/architecture.md shows them)
     operators      the dashboard's accounts: `operators add NAME --role approver` (password on stdin or asked),
                    `operators list`, `operators passwd NAME`, `operators unlock NAME`, `operators disable NAME`
@@ -52,6 +53,7 @@ from app.identity import mask_id_number
 from app.server import create_app, serve_in_loop
 from config.regions import load_region_profiles
 from config.settings import Settings, WeChatSettings, load_settings
+from miniprogram_api import reasons
 from payment_channels.registry import CHANNELS
 
 if TYPE_CHECKING:
@@ -193,6 +195,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--insurance-type", default="resident_pension")
     batch.add_argument("--year", type=int, default=None, help="default: this year")
     commands.add_parser("openapi").add_argument("output", nargs="?", default="docs/openapi.json")
+    commands.add_parser("reasons", help="write docs/api.md's table of reason codes (from app/words.py)")
     commands.add_parser("machines", help="print every state machine's table (docs/architecture.md shows them)")
     operators = commands.add_parser("operators").add_subparsers(dest="verb", required=True)
     add = operators.add_parser("add")
@@ -242,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(asyncio.run(institutions_command(settings, args)))
     elif args.command == "machines":
         print(tables())
+    elif args.command == "reasons":
+        reasons.write()
+        print(f"wrote {reasons.API_DOC.name}: {len(reasons.statuses())} reason codes")
     elif args.command == "openapi":
         document = asyncio.run(openapi_document())
         with open(args.output, "w", encoding="utf-8") as fh:

@@ -32,7 +32,7 @@ from app.declarations import expire_unpaid_declarations, release_voided_assessme
 from app.jobs import CERTIFICATE, FINISH_BATCH, POST, REFUND, RETRY, SWEEP_QUEUE, WORK_QUEUE, RetryLater, record_success
 from app.operations import carry_out_manual_refunds, link_manual_refunds, manual_refunds_due
 from app.paying import finish_list, finish_lists, issue_due
-from app.payments import WAITING, Payment, PaymentItem, PostingState, post_waiting, sync_unknown_postings
+from app.payments import HELD, WAITING, Payment, PaymentItem, PostingState, post_waiting, sync_unknown_postings
 from app.reconciliation import days_due, reconcile
 from app.refunds import Refund, RefundState, ask_about_open_refunds, payments_with_refunds_due, refund_failed_shares
 
@@ -79,7 +79,7 @@ async def post_payment(services: Services, payment_id: int) -> str:
     open_items = await PaymentItem.filter(
         payment_id=payment_id,
         posting_state__in=[PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN],
-    ).exclude(posting_reason_code=WAITING).count()
+    ).exclude(posting_reason_code__in=[WAITING, HELD]).count()
     await reissue_if_changed(services, payment_id)  # a certificate of fewer shares is superseded
     if open_items:  # upstream down or unclear: not a failure, ask again with back-off
         raise RetryLater(f"{open_items} share(s) of payment {payment_id} not posted yet")

@@ -13,7 +13,7 @@ from miniprogram_api.views import declaration_view, payment_view
 
 async def declaration_payload(d: Declaration, viewer_id: int) -> out.DeclarationOut:
     status = await paying.declaration_status(d)
-    return declaration_view(d, viewer_id, status.item, status.payment)
+    return declaration_view(d, viewer_id, status.item, status.payment, status.refund)
 
 
 async def payment_payload(services: Services, p: Payment, viewer: User | int) -> out.PaymentOut:
@@ -22,4 +22,5 @@ async def payment_payload(services: Services, p: Payment, viewer: User | int) ->
     status = await paying.payment_status(p, viewer)
     return payment_view(p, status.items, status.declarations, status.refunds,
                         viewer if isinstance(viewer, int) else viewer.id,
-                        await certificates.offer_for_payment(services, p, (status.items, status.declarations)))
+                        await certificates.offer_for_payment(services, p, (status.items, status.declarations)),
+                        status.by_same_person)

@@ -3,14 +3,16 @@ verified person: what they did, and what others (or other channels) did for them
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
 from app import certificates, declarations, paying, payments, records
-from app.declarations import DeclarationState
+from app.declarations import RECORD_STATES
 from app.refunds import refunds_by_item
+from app.words import FIELD_PROBLEMS, REASONS, field_label, say
 from miniprogram_api.account import current_user, services_of
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import (
@@ -40,21 +42,26 @@ bp = Blueprint("queries", url_prefix="/api/v1")
 INSURANCE_TYPES = frozenset(InsuranceType.__args__)  # type: ignore[attr-defined]
 
 
-def _states(raw: str | None) -> list[DeclarationState]:
+def _not_offered(field: str, allowed: Iterable[str]) -> FieldInvalid:
+    message = say(REASONS["field_invalid"], {"label": field_label(field), "problem": FIELD_PROBLEMS["enum"]})
+    return FieldInvalid(message, field=field, allowed=",".join(allowed))
+
+
+def _states(raw: str | None) -> list[str]:
     if not raw:
         return []
-    try:
-        return [DeclarationState(s.strip()) for s in raw.split(",")]
-    except ValueError as exc:
-        raise FieldInvalid("state应为declared、processing、voided之一或其组合", field="state") from exc
+    states = [s.strip(" ") for s in raw.split(",")]
+    if not set(states) <= set(RECORD_STATES):
+        raise _not_offered("state", RECORD_STATES)
+    return states
 
 
 def _types(raw: str | None) -> list[str] | None:
     if not raw:
         return None
-    types = [t.strip() for t in raw.split(",")]
+    types = [t.strip(" ") for t in raw.split(",")]
     if not set(types) <= INSURANCE_TYPES:
-        raise FieldInvalid("insurance_type应为险种编码，可用逗号组合", field="insurance_type")
+        raise _not_offered("insurance_type", sorted(INSURANCE_TYPES))
     return types
 
 
@@ -68,11 +75,15 @@ async def list_declarations(request: Request) -> HTTPResponse:
     until = day(query.date_to, "to")
     found = await records.declaration_records(user, since, until + timedelta(days=1) if until else None,
                                               _states(query.state), paging(query))
+    returned = await records.returned_shares(found.declarations)
     views = []
     for d in found.declarations:
         payment = found.payments.get(d.current_payment_id) if d.current_payment_id else None
         share = found.shares.get((payment.id, d.id)) if payment else None
-        views.append(declaration_view(d, user.id, share, payment))
+        if d.id in returned.shares:  # voided: the paid share whose money comes back
+            share = returned.shares[d.id]
+            payment = returned.payments[share.payment_id]
+        views.append(declaration_view(d, user.id, share, payment, returned.refunds.get(share.id) if share else None))
     return respond(DeclarationListOut(declarations=views, total=found.total, **paging_view(query)))
 
 
@@ -102,12 +113,14 @@ async def list_payments(request: Request) -> HTTPResponse:
     types = _types(query.insurance_type)
     found = await records.payment_records(services, user, (period_from, period_to), types, paging(query))
     refunds = await refunds_by_item(p.id for p in found.payments)
+    own = await records.same_person_accounts(user)
     views = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])
         offer = await certificates.offer_for_payment(services, payment, (items, found.declarations))
-        fields = payment_fields(payment, items, found.declarations, refunds, user.id, offer)
-        shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment) for i in items]
+        fields = payment_fields(payment, items, found.declarations, refunds, user.id, offer, payment.user_id in own)
+        shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment, refunds.get(i.id))
+                 for i in items]
         views.append(PaymentWithDeclarations(**fields, declarations=shown))
     return respond(PaymentListOut(
         payments=views, total=found.total,

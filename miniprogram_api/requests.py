@@ -164,7 +164,8 @@ class PagingQuery(Query):
 class DeclarationQuery(PagingQuery):
     date_from: Day | None = Field(None, alias="from", description="申报日期起 YYYY-MM-DD，默认本年1月1日")
     date_to: Day | None = Field(None, alias="to", description="申报日期止 YYYY-MM-DD（含当日）")
-    state: Text | None = Field(None, max_length=40, description="状态：declared、processing、voided，可用逗号组合")
+    state: Text | None = Field(None, max_length=40, description=(
+        "状态：declared 申报成功未缴款、paid 已缴款、processing 申报处理中、voided 已作废，可用逗号组合"))
 
 
 class PaymentQuery(PagingQuery):

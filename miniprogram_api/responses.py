@@ -98,9 +98,15 @@ class OwedOut(ApiModel):
 class DeclarationOut(ApiModel):
     id: int
     declaration_no: str
-    state: DeclarationStateName
-    state_label: str = Field(description="申报成功 | 申报处理中 | 已作废")
-    payment_status: Literal["unpaid", "paying", "paid", "failed"]
+    state: DeclarationStateName = Field(description="申报的状态机状态（declared 含已缴款的）")
+    record_state: Literal["declared", "paid", "processing", "voided"] = Field(
+        description="缴费人所见的申报状态，与申报记录查询的 state 一致：declared 申报成功未缴款、paid 已缴款、"
+                    "processing 申报处理中、voided 已作废")
+    state_label: str = Field(description="申报成功，未缴款 | 已缴款 | 申报处理中 | 已作废")
+    payment_status: Literal["unpaid", "paying", "paid", "failed", "refunding", "refunded"] = Field(
+        description="费款：unpaid 未缴款、paying 缴款中、paid 已缴款、failed 缴款失败、"
+                    "refunding 退费中、refunded 已退费（未到账确认的费款按原渠道退还）")
+    payment_status_label: str = Field(description="未缴款 | 缴款中 | 已缴款 | 缴款失败 | 退费中 | 已退费")
     current_payment_id: int | None
     relation: Literal["self_pay", "pay_for_others"]
     declared_by_me: bool = Field(description="本账号申报；否则为他人为本人申报（全渠道）")
@@ -158,7 +164,9 @@ class PaymentItemOut(ApiModel):
     status: ShareStatus
     status_label: str
     posting_state: PostingStateName
-    posting_reason: str | None
+    posting_reason: str | None = Field(description=(
+        "到账确认的情况与下一步（未到账确认时：正在确认到账，如未成功将于某日前原路退回；"
+        "等待更早所属期的缴款到账；未能到账确认的原因与退费）；已到账确认或未缴款时为 null"))
     posted_at: AwareDatetime | None
     posting_deadline: AwareDatetime | None = Field(
         description="到账确认的最后期限：届时仍未到账确认的，费款按原渠道退还")
@@ -181,7 +189,7 @@ class PaymentOut(ApiModel):
     created_at: AwareDatetime
     expires_at: AwareDatetime | None = Field(description="未支付的订单在此时间后关闭")
     failure_reason: str | None
-    paid_by_me: bool = Field(description="本账号缴款；否则为他人为本人缴费，只显示本人的费款")
+    paid_by_me: bool = Field(description="本账号缴款；否则为他人（或本人的其他账号）为本人缴费，只显示本人的费款")
     agreement_id: int | None = Field(description="银行卡协议缴款：所用的缴费协议（本账号的缴款才显示）")
     batch_debit: bool = Field(description="银行批量扣款（批扣清册）的扣款")
     certificate_available: bool = Field(

@@ -8,6 +8,7 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app import words
 from app.instants import InstantField, Stamped
 from app.machines import StateMachine
 
@@ -19,8 +20,7 @@ class CertificateState(enum.StrEnum):
 
 
 CERTIFICATE_STYLE_LABELS = {"table": "表格式", "document": "文书式"}
-CERTIFICATE_STATE_LABELS = {CertificateState.MAKING: "正在制作", CertificateState.READY: "制作成功",
-                            CertificateState.SUPERSEDED: "已作废（已重新开具）"}
+CERTIFICATE_STATE_LABELS = words.CERTIFICATE_STATE_LABELS
 
 
 class Certificate(Model):

@@ -11,7 +11,14 @@ from app.declarations.errors import (
     UpstreamRefused,
 )
 from app.declarations.jobs import expire_unpaid_declarations
-from app.declarations.models import DECLARATION, DECLARATION_STATE_LABELS, Declaration, DeclarationState
+from app.declarations.models import (
+    DECLARATION,
+    DECLARATION_STATE_LABELS,
+    RECORD_STATES,
+    Declaration,
+    DeclarationState,
+    record_state,
+)
 from app.declarations.services import (
     EXPIRED_REASON,
     AssessmentOptions,
@@ -43,6 +50,7 @@ __all__ = [
     "InsuranceTypeNotOffered",
     "PaymentKindNotAllowed",
     "PeriodInvalid",
+    "RECORD_STATES",
     "UpstreamRefused",
     "declare",
     "expire_unpaid_declarations",
@@ -54,6 +62,7 @@ __all__ = [
     "payer_index_of",
     "person_of",
     "preview_assessment",
+    "record_state",
     "release_assessment",
     "release_voided_assessments",
     "visible_to",

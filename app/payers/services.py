@@ -118,8 +118,7 @@ async def add(services: Services, user: User, fields: PayerFields) -> SavedPayer
             if await SavedPayer.filter(active_key=key).exists():
                 raise errors.SavedPayerExists()
             if await SavedPayer.filter(user_id=user.id, deleted_at=None).count() >= limit:
-                raise errors.SavedPayersLimit(f"代缴人名单最多可添加{limit}人，请删除不再代缴的人员后再添加",
-                                              limit=limit)
+                raise errors.SavedPayersLimit(limit=limit)
             payer = await SavedPayer.create(
                 user_id=user.id, id_type=fields.id_type, id_number_sealed=services.sealer.seal(fields.id_number),
                 id_number_index=index, id_number_masked=mask_id_number(fields.id_number), name=fields.name,
@@ -228,9 +227,8 @@ async def select(
     found = await declarations.list_enrollments(services, await verified_saved(services, user, payer), user.region)
     wanted = [e for e in found if insurance_type in (None, e.insurance_type)]
     if not any(e.status == "active" for e in wanted):
-        detail = f"：{profile.insurance_types[insurance_type].name}" if insurance_type else ""
-        raise errors.NotEnrolled(f"该人员未参加该险种{detail}", insurance_type=insurance_type,
-                                 saved_payer_id=payer.id)
+        name = profile.insurance_types[insurance_type].name if insurance_type else None
+        raise errors.NotEnrolled(insurance_type=insurance_type, insurance_type_name=name, saved_payer_id=payer.id)
     return payer, wanted
 
 

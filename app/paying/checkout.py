@@ -29,7 +29,7 @@ from app.declarations import (
     mark_voided,
     visible_to,
 )
-from app.identity import User, channel_account, confirm_face
+from app.identity import FaceVerificationRequired, User, channel_account, confirm_face
 from app.kv import LockTimeout
 from app.payments import OPEN_PAYMENT_STATES, Payment, PaymentItem, errors
 from config.regions import RegionProfile
@@ -126,7 +126,10 @@ async def _agreement_checks(services: Services, user: User, declarations: list[D
         person = up.PersonRef(d.payer_id_type, services.sealer.unseal(d.payer_id_number_sealed), d.payer_name)
         await agreements.check_tax_office(services, agreement, person, d.region, d.insurance_type)
     if services.profile(user.region).bank_agreement.face_verification:
-        await confirm_face(services, user, agreements.own_person(services, user), paying.face_verify_id)
+        try:
+            await confirm_face(services, user, agreements.own_person(services, user), paying.face_verify_id)
+        except FaceVerificationRequired as exc:
+            raise errors.PaymentFaceRequired() from exc
 
 
 async def _payer_reference(services: Services, user: User, channel: str, device: Device, paying: PayingWith,

@@ -45,10 +45,10 @@ async def test_a_beijing_agreement_is_for_oneself_checked_and_effective_the_next
     for code, body in refusals.items():
         r = await client.post("/api/v1/agreements", headers=headers, json=body)
         assert (r.status_code, r.json()["error"]["code"]) == (400, code), (code, r.text)
-    # the bank does not know this card under this person
+    # the bank does not know this card under this person: the card cannot be used (nothing more)
     r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person))
-    assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_refused")
-    assert r.json()["error"]["data"]["bank_code"] == "ACCOUNT_NOT_FOUND"
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "card_not_usable")
+    assert r.json()["error"]["data"] == {}
     assert await BankAgreement.all().count() == 0
     bank_sandbox.seed_account("ICBC", ACCOUNT, person.name, person.id_number, balance_fen=100_000)
     spaced = "6222 0202 0018 8880 001"  # as printed on the card
@@ -298,7 +298,7 @@ async def test_hubei_signs_and_pays_by_face(client, services, wechat_sandbox, ba
     headers, person = await signed_in_person(client, wechat_sandbox, "hubei", "flexible_pension")
     bank_sandbox.seed_account("ICBC", ACCOUNT, person.name, person.id_number, balance_fen=10_000_000)
     r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person))
-    assert (r.status_code, r.json()["error"]["code"]) == (400, "face_verification_required")
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "agreement_face_verification_required")
     failed = await face_scan(client, wechat_sandbox, headers, passes=False)
     r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person, face_verify_id=failed))
     assert r.json()["error"]["code"] == "face_verification_failed" and await BankAgreement.all().count() == 0
@@ -309,7 +309,7 @@ async def test_hubei_signs_and_pays_by_face(client, services, wechat_sandbox, ba
     assert (agreement["status_label"], agreement["usable"]) == ("已生效", True)  # Hubei: at once
     declaration = await declare(client, headers, options_for(services, "hubei", "flexible_pension"))
     r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
-    assert (r.status_code, r.json()["error"]["code"]) == (400, "face_verification_required")  # 扫脸支付
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "payment_face_verification_required")  # 扫脸支付
     assert bank_sandbox.debits == {}
     face = await face_scan(client, wechat_sandbox, headers)
     r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"], face)

@@ -87,7 +87,7 @@ async def test_refused_share_voids_its_declaration_for_good(client, services, we
     d = await Declaration.get(id=declaration["id"])
     # a final refusal: never payable again (it would only be debited and refused again)
     assert (d.state, d.paid, d.current_payment_id) == (DeclarationState.VOIDED, False, None)
-    assert d.void_reason.startswith("到账确认失败：该人员未参加该险种")
+    assert d.void_reason.startswith("社保经办机构未确认到账：该人员未参加该险种")
     assert upstream.assessments[d.assessment_no].status == "voided"  # released upstream too
     r = await client.post("/api/v1/payments", json={"declaration_ids": [declaration["id"]]}, headers=headers)
     assert r.status_code == 409 and r.json()["error"]["code"] == "declaration_voided"
@@ -120,7 +120,7 @@ async def test_a_share_not_posted_by_its_deadline_is_refunded_once(client, servi
     refunds = await Refund.filter(payment_id=payment["id"])
     assert [(r.amount_fen, r.reason_code) for r in refunds] == [(item.amount_fen, "posting_deadline_passed")]
     d = await Declaration.get(id=declaration["id"])
-    assert d.state == DeclarationState.VOIDED and "到账确认失败" in (d.void_reason or "")
+    assert d.state == DeclarationState.VOIDED and "未确认到账" in (d.void_reason or "")
     upstream.clear_faults()
     await fail_overdue_shares(services)
     await drain()

@@ -192,5 +192,5 @@ async def test_a_queried_not_yet_refusal_leaves_the_share_waiting(client, servic
     item = await PaymentItem.get(id=item.id)
     # "not yet" is never final: the share waits (or, if its back-off came round meanwhile, posted)
     assert (item.posting_state, item.posting_reason_code) in [
-        (PostingState.NOT_POSTED, "waiting_for_earlier"), (PostingState.POSTED, None)]
+        (PostingState.NOT_POSTED, "held_upstream"), (PostingState.POSTED, None)]
     assert await Refund.get_or_none(payment_item_id=item.id) is None
