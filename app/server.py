@@ -24,7 +24,7 @@ from app import db, logs
 from app.bootstrap import build_services, close_services
 from app.context import Services
 from config.settings import Settings, load_settings
-from miniprogram_api import account, agreements, certificates, notify, ops, payers, paying, queries
+from miniprogram_api import account, agreements, certificates, notify, ops, payers, paying, queries, sandbox_clock
 from miniprogram_api.errors import install
 from public_site import pages
 
@@ -127,6 +127,7 @@ def create_app(
     app.blueprint(ops.bp)
     app.blueprint(certificates.bp)
     app.blueprint(agreements.bp)
+    app.blueprint(sandbox_clock.bp)  # production answers 403 sandbox_clock_refused
     _dashboard(app)
     _supervise(app)
     ops.install(app)

@@ -32,6 +32,7 @@ def _request_id(request: Request) -> str:
 async def tag(request: Request) -> None:
     request.ctx.request_id = _request_id(request)
     logs.bind(request_id=request.ctx.request_id, path=request.path)
+    await services_of(request).sync_clock()  # the sandbox's moved clock, as the other processes see it
 
 
 async def echo(request: Request, response: BaseHTTPResponse) -> None:
@@ -41,7 +42,8 @@ async def echo(request: Request, response: BaseHTTPResponse) -> None:
 
 
 def install(app: Sanic) -> None:
-    """Every request gets a request id (the caller's X-Request-ID if sane), in its logs and answer."""
+    """Every request gets a request id (the caller's X-Request-ID if sane), in its logs and answer,
+    and tells the time every process of the service tells (app.clock)."""
     app.register_middleware(tag, "request")
     app.register_middleware(echo, "response")
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+from app import clock
 from app.certificates.models import CERTIFICATE, Certificate, CertificateState
 from app.context import Services
 from config.settings import PROJECT_DIR, Settings
@@ -70,7 +71,7 @@ async def make(services: Services, certificate_id: int) -> bool:
     pdf, png = await asyncio.to_thread(_render, services, certificate)  # off the worker's event loop
     made = await CERTIFICATE.move(certificate.id, CertificateState.READY, actor="system:certificates", action="made",
                                   pdf=pdf, png=png, pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-                                  made_at=datetime.now(UTC))
+                                  made_at=clock.now())
     return made is not None
 
 
@@ -78,7 +79,7 @@ async def making_too_long(services: Services, older_than: timedelta = timedelta(
     """The sweep: certificates still 正在制作 a while after they were asked for (a lost job, or one
     that ran out of retries) get their job again; making is idempotent."""
     stuck = await Certificate.filter(state=CertificateState.MAKING,
-                                     created_at__lt=datetime.now(UTC) - older_than).order_by("id").limit(200)
+                                     created_at__lt=clock.now() - older_than).order_by("id").limit(200)
     for certificate in stuck:
         await services.queue.defer_certificate(certificate.id)
     return len(stuck)

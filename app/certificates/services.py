@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from app import payments
+from app import clock, payments
 from app.certificates import errors
 from app.certificates.models import CERTIFICATE, Certificate, CertificateState
 from app.certificates.verification import new_verification_code
@@ -46,7 +46,7 @@ def _lines(services: Services, payment: Payment, declarations: list[Declaration]
            ) -> list[dict[str, object]]:
     return [{"insurance_type": services.profile(payment.region).insurance_types[d.insurance_type].name,
              "period": f"{d.period_start[:4]}-{d.period_start[4:]} 至 {d.period_end[:4]}-{d.period_end[4:]}",
-             "posted_on": (i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date().isoformat(),
+             "posted_on": (i.posted_at or clock.now()).astimezone(SHANGHAI).date().isoformat(),
              "amount_fen": i.amount_fen, "voucher_no": i.posting_ref or i.posting_no}
             for d, i in zip(declarations, items, strict=True)]
 
@@ -162,7 +162,7 @@ async def _posted_by_payer(services: Services, payment: Payment
             raise errors.BeforeCutoff(f"{last:%Y年%m月%d日}（含）之前的缴费记录暂不提供打印凭证服务",
                                       available_from=first.isoformat())
     if rules.requires_treasury_entry or rules.treasury_delay_working_days:
-        latest = max((i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date() for i in posted)
+        latest = max((i.posted_at or clock.now()).astimezone(SHANGHAI).date() for i in posted)
         if rules.requires_treasury_entry:  # 缴入国库后: upstream says when each share entered
             latest = max([latest, *[await _entered_on(services, i) for i in posted]])
         ready_on = add_working_days(latest, rules.treasury_delay_working_days)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from typing import Any
 
+from app import clock
 from app.clock import SHANGHAI
 from app.context import Services
 from app.declarations import DECLARATION, Declaration, DeclarationState
@@ -130,7 +131,7 @@ async def _void_failed_share(item: PaymentItem, actor: str, reason: str | None) 
     why = f"到账确认失败：{reason or '经办机构未确认到账'}，费款按原渠道退还"
     await DECLARATION.move(item.declaration_id, DeclarationState.VOIDED, actor=actor, action="void", why=why,
                            where={"current_payment_id": item.payment_id}, current_payment_id=None, paid=False,
-                           active_key=None, voided_at=datetime.now(UTC), void_reason=why)
+                           active_key=None, voided_at=clock.now(), void_reason=why)
 
 
 def posting_deadline(refund_deadline_working_days: int, paid_at: datetime) -> datetime:

@@ -31,7 +31,7 @@ def test_bars_scale_to_the_largest_value_and_name_each_bar() -> None:
 def test_a_share_is_overdue_once_the_working_day_after_its_deadline_is_over() -> None:
     from datetime import date
 
-    from app.context import SHANGHAI
+    from app.clock import SHANGHAI
     from app.operations.queries import overdue_before
 
     # Wednesday: a deadline on Monday had its refund day on Tuesday
