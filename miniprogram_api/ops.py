@@ -3,6 +3,7 @@ and the request id every request carries into its log lines and answer."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import secrets
@@ -72,7 +73,7 @@ async def _ready(request: Request) -> HTTPResponse:
             checks[name] = "embedded"
             continue
         try:
-            await probe()
+            await asyncio.shield(probe())  # a prober that gives up must not cancel a connection being opened
             checks[name] = "ok"
         except Exception:  # noqa: BLE001 - any failure means "not ready", reported, not raised
             log.warning("readiness: %s check failed", name, exc_info=True)

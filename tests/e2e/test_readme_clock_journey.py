@@ -33,15 +33,16 @@ async def test_the_readme_clock_journey_refunds_the_held_share(tmp_path: Path) -
     env = {**os.environ, "SHEBAO_PORT": str(port), "SHEBAO_SANDBOX_PORT": str(sandbox_port),
            "SHEBAO_DATABASE_URL": f"sqlite://{tmp_path / 'serve.sqlite3'}",
            "SHEBAO_WECHAT_KEYS_DIR": str(tmp_path / "keys"), "SHEBAO_REDIS_URL": ""}
+    serve_log = (tmp_path / "serve.log").open("wb")
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "app", "serve", cwd=ROOT, env=env, stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL, start_new_session=True)
+        sys.executable, "-m", "app", "serve", cwd=ROOT, env=env, stdout=serve_log,
+        stderr=asyncio.subprocess.STDOUT, stdin=asyncio.subprocess.DEVNULL, start_new_session=True)
     try:
         await _wait_healthy(f"http://127.0.0.1:{port}/healthz", proc)
         log = tmp_path / "journey.log"
         with log.open("wb") as out:
-            shell = await asyncio.create_subprocess_exec("bash", "-xuc", script, stdout=out, stderr=asyncio.subprocess.STDOUT,
-                                                         stdin=asyncio.subprocess.DEVNULL)
+            shell = await asyncio.create_subprocess_exec(
+                "bash", "-uc", script, stdout=out, stderr=asyncio.subprocess.STDOUT, stdin=asyncio.subprocess.DEVNULL)
             try:
                 await asyncio.wait_for(shell.wait(), 240)
             except TimeoutError:
@@ -49,9 +50,10 @@ async def test_the_readme_clock_journey_refunds_the_held_share(tmp_path: Path) -
                 raise AssertionError(f"the journey did not finish: {log.read_text()}") from None
         output = log.read_text()
         assert shell.returncode == 0, output
-        refund_line = next(line for line in output.splitlines() if "'out_refund_no'" in line)
+        refund_line = [line for line in output.splitlines() if "'out_refund_no'" in line][-1]
         assert "'state': 'succeeded'" in refund_line and "已退费" in refund_line, output
         assert '"offset_seconds":0' in output.replace(" ", ""), output  # DELETE put it back
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
-        await proc.wait()
+        await asyncio.wait_for(proc.wait(), 30)
+        serve_log.close()
