@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from sanic import Sanic
+from sanic import Request, Sanic
 from sanic.worker.loader import AppLoader
 
-from app import db, logs
+from app import clock, db, logs
 from app.bootstrap import build_sandboxes, build_services, close_services
 from app.certificates import demo_keys_for
 from app.commands import (
@@ -50,6 +50,7 @@ from app.commands import (
     tables,
 )
 from app.identity import mask_id_number
+from app.kv import create_store
 from app.server import create_app, serve_in_loop
 from config.regions import load_region_profiles
 from config.settings import Settings, WeChatSettings, load_settings
@@ -85,6 +86,17 @@ def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
     upstream = SandboxUpstream(load_region_profiles(Path(settings.regions_dir)))
     app.blueprint(create_upstream_sandbox_blueprint(upstream, settings.upstream_secret))
     app.blueprint(create_trust_sandbox_blueprint(lambda: DemoTrustAuthority(demo_keys_for(settings))))
+    if settings.redis_url:  # its own process beside the service's: it tells the service's moved clock
+        store = create_store(settings.redis_url, settings.redis_namespace)
+
+        async def sync_clock(request: Request) -> None:
+            await clock.sync(store)
+
+        async def close_store(app: Sanic) -> None:
+            await store.close()
+
+        app.register_middleware(sync_clock, "request")
+        app.register_listener(close_store, "after_server_stop")
     return app
 
 

@@ -24,7 +24,18 @@ from app import db, logs
 from app.bootstrap import build_services, close_services
 from app.context import Services
 from config.settings import Settings, load_settings
-from miniprogram_api import account, agreements, certificates, institutions, notify, ops, payers, paying, queries
+from miniprogram_api import (
+    account,
+    agreements,
+    certificates,
+    institutions,
+    notify,
+    ops,
+    payers,
+    paying,
+    queries,
+    sandbox_clock,
+)
 from miniprogram_api.errors import install
 from public_site import pages
 
@@ -131,6 +142,7 @@ def create_app(
     app.blueprint(certificates.bp)
     app.blueprint(institutions.bp)
     app.blueprint(agreements.bp)
+    app.blueprint(sandbox_clock.bp)  # production answers 403 sandbox_clock_refused
     _dashboard(app)
     _supervise(app)
     ops.install(app)

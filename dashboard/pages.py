@@ -9,6 +9,7 @@ from typing import Any
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
+from app import clock
 from app import operations as queries
 from app.clock import SHANGHAI
 from app.events import Event
@@ -43,7 +44,7 @@ def _page(request: Request) -> int:
 async def _common(request: Request, session: Session, **context: Any) -> dict[str, Any]:
     services = services_of(request)
     profiles = services.profiles
-    now = services.clock()
+    now = clock.now()
     return {"session": session, "actor": session.actor, "q": _q(request), "request_path": request.path,
             "done": await _done(request), "Role": Role, "now": now,
             "today": now.astimezone(SHANGHAI).date(),

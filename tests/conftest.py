@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -229,15 +229,25 @@ async def drain() -> None:
 TODAY = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
+def move_clock(to: datetime) -> None:
+    """Move the business clock (app.clock: the service, its jobs and the sandboxes) so that it
+    says `to` now, and runs on from there."""
+    from app import clock
+
+    clock.set_offset(to - datetime.now(UTC))
+
+
 @pytest.fixture
 async def upstream(services):  # type: ignore[no-untyped-def]
     """A fresh upstream sandbox (demo people, no postings, no faults) for each test, and the
-    service's clock fixed on TODAY (only its date matters: rules are dated, events are not)."""
+    business clock moved to TODAY (it runs on from there; rules are dated by it); back after."""
+    from app import clock
     from sandboxes.upstream.sandbox import SandboxUpstream
 
-    services.clock = lambda: TODAY
-    services.upstream = SandboxUpstream(services.profiles, clock=lambda: TODAY)
-    return services.upstream
+    move_clock(TODAY)
+    services.upstream = SandboxUpstream(services.profiles)
+    yield services.upstream
+    clock.set_offset(timedelta(0))
 
 
 @pytest.fixture

@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Protocol, cast
 
 from tortoise.exceptions import IntegrityError
 
+from app import clock, words
 from app import upstream as up
-from app import words
 from app.agreements import errors
 from app.agreements.models import AGREEMENT, AgreementState, BankAgreement
 from app.context import Services
@@ -198,7 +198,7 @@ async def _sign_card(services: Services, user: User, person: up.PersonRef, form:
             # a revoked agreement whose cancel the bank has not taken yet, under the number the
             # bank answered again: that number is this agreement's now, never to be cancelled for it
             await BankAgreement.filter(agreement_no=agreement.agreement_no, state=AgreementState.REVOKED,
-                                       bank_cancelled_at=None).update(bank_cancelled_at=datetime.now(UTC))
+                                       bank_cancelled_at=None).update(bank_cancelled_at=clock.now())
     except IntegrityError as exc:  # the same account, signed at the same moment by another request
         raise errors.AgreementExists() from exc
     return agreement
@@ -230,7 +230,7 @@ async def mark_revoked(agreement: BankAgreement, actor: str) -> bool:
     """Revoke it here (ACTIVE → REVOKED): no payment or batch debit goes through it any more. The
     caller holds the agreement's lock and has made sure no debit through it is out."""
     return await AGREEMENT.move(agreement, AgreementState.REVOKED, actor=actor, action="revoke", live_key=None,
-                                revoked_at=datetime.now(UTC)) is not None
+                                revoked_at=clock.now()) is not None
 
 
 async def cancel_at_bank(services: Services, agreement_id: int) -> bool:
@@ -253,7 +253,7 @@ async def _cancel_card(services: Services, agreement_id: int) -> bool:
     if await BankAgreement.filter(agreement_no=agreement.agreement_no, state=AgreementState.ACTIVE).exists():
         # signed again meanwhile, and the bank kept its number: cancelling would end the new one
         await BankAgreement.filter(id=agreement.id, bank_cancelled_at=None).update(
-            bank_cancelled_at=datetime.now(UTC))
+            bank_cancelled_at=clock.now())
         return True
     try:
         await _gateway(services).cancel_agreement(agreement.agreement_no)
@@ -264,7 +264,7 @@ async def _cancel_card(services: Services, agreement_id: int) -> bool:
     except ch.ChannelError as exc:
         log.warning("cancel of agreement %s at the bank not confirmed: %s", agreement.id, exc.code)
         return False
-    await BankAgreement.filter(id=agreement.id, bank_cancelled_at=None).update(bank_cancelled_at=datetime.now(UTC))
+    await BankAgreement.filter(id=agreement.id, bank_cancelled_at=None).update(bank_cancelled_at=clock.now())
     return True
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
 from pyhanko.keys import load_certs_from_pemder_data
 
+from app import clock
 from app.certificates.models import CERTIFICATE, Certificate, CertificateState
 from app.context import Services
 from config.settings import PROJECT_DIR, Settings
@@ -102,7 +103,7 @@ async def make(services: Services, certificate_id: int) -> bool:
     pdf, png = await asyncio.to_thread(_render, services, certificate)  # off the worker's event loop
     made = await CERTIFICATE.move(certificate.id, CertificateState.READY, actor="system:certificates", action="made",
                                   pdf=pdf, png=png, pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-                                  made_at=datetime.now(UTC))
+                                  made_at=clock.now())
     return made is not None
 
 
@@ -110,7 +111,7 @@ async def making_too_long(services: Services, older_than: timedelta = timedelta(
     """The sweep: certificates still 正在制作 a while after they were asked for (a lost job, or one
     that ran out of retries) get their job again; making is idempotent."""
     stuck = await Certificate.filter(state=CertificateState.MAKING,
-                                     created_at__lt=datetime.now(UTC) - older_than).order_by("id").limit(200)
+                                     created_at__lt=clock.now() - older_than).order_by("id").limit(200)
     for certificate in stuck:
         await services.queue.defer_certificate(certificate.id)
     return len(stuck)

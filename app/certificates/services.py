@@ -14,13 +14,13 @@ import logging
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from app import payments
+from app import clock, payments
 from app.certificates import errors
 from app.certificates.models import CERTIFICATE, Certificate, CertificateState
 from app.certificates.verification import new_verification_code
@@ -54,7 +54,7 @@ async def _lines(services: Services, payment: Payment, declarations: list[Declar
     return [{"insurance_type": services.profile(payment.region).insurance_types[d.insurance_type].name,
              "period": f"{d.period_start[:4]}-{d.period_start[4:]} 至 {d.period_end[:4]}-{d.period_end[4:]}",
              "posted_on": (await _entered_on(services, i) if entered else
-                           (i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date()).isoformat(),
+                           (i.posted_at or clock.now()).astimezone(SHANGHAI).date()).isoformat(),
              "amount_fen": i.amount_fen, "voucher_no": i.posting_ref or i.posting_no}
             for d, i in zip(declarations, items, strict=True)]
 
@@ -252,7 +252,7 @@ async def _posted_by_payer(services: Services, payment: Payment, known: Known | 
         entered = max([await _entered_on(services, i) for i in posted])
         _wait_until(services, entered, rules.treasury_delay_working_days, entered=True)
     elif rules.treasury_delay_working_days:
-        posted_on = max((i.posted_at or datetime.now(UTC)).astimezone(SHANGHAI).date() for i in posted)
+        posted_on = max((i.posted_at or clock.now()).astimezone(SHANGHAI).date() for i in posted)
         _wait_until(services, posted_on, rules.treasury_delay_working_days)
     groups: dict[str, tuple[list[Declaration], list[PaymentItem]]] = {}
     for item in posted:

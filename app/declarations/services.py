@@ -6,7 +6,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -199,7 +199,7 @@ async def _clear_way(
     Raises: DeclarationExists (the same period, unpaid), PeriodAlreadyPaid (the same period, paid),
     PeriodBeingPaid (the same period, a payment holds it), DeclarationOverlaps.
     """
-    now = datetime.now(UTC)
+    now = clock.now()
     live = await Declaration.filter(
         payer_id_index=payer_index, region=user.region, insurance_type=options.insurance_type,
         period_start__lte=options.period_end, period_end__gte=options.period_start,
@@ -284,7 +284,7 @@ async def _create(
             amount_due_fen=assessment.amount_due_fen,
             lines=[{"month": ln.month, "amount_fen": ln.amount_fen, "late_fee_fen": ln.late_fee_fen}
                    for ln in assessment.lines],
-            active_key=_active_key(payer_index, assessment), expires_at=datetime.now(UTC) + timedelta(hours=hours),
+            active_key=_active_key(payer_index, assessment), expires_at=clock.now() + timedelta(hours=hours),
         )
     except IntegrityError as exc:  # the lock makes this rare: another process without the lock
         raise errors.DeclarationExists() from exc
@@ -307,7 +307,7 @@ async def mark_voided(services: Services, declaration: Declaration, actor: str, 
     """
     if declaration.state == DeclarationState.VOIDED:
         raise errors.DeclarationVoided()
-    now = datetime.now(UTC)
+    now = clock.now()
     voided = await DECLARATION.move(
         declaration.id, DeclarationState.VOIDED, actor=actor, action="void", why=reason,
         expect=[DeclarationState.DECLARED], where={"current_payment_id": None, "paid": False},
@@ -329,7 +329,7 @@ async def release_assessment(services: Services, declaration: Declaration) -> bo
         log.warning("release_assessment %s failed; the sweep asks again", declaration.assessment_no)
         return False
     await Declaration.filter(id=declaration.id, assessment_released_at=None).update(
-        assessment_released_at=datetime.now(UTC))
+        assessment_released_at=clock.now())
     return True
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import cast
 
-from app import rate_limits
+from app import clock, rate_limits
 from app.context import Services
 from app.events import record
 from app.identity import errors
@@ -156,7 +155,7 @@ async def bind_real_name(
     face = services.profile(user.region).real_name.face_verification
     if face:
         await confirm_face(services, user, person, face_verify_id)
-    now = datetime.now(UTC)
+    now = clock.now()
     async with unit_of_work():
         # compare-and-set: of two bindings racing on one account, one wins; a verified one stays
         changed = await User.filter(id=user.id, verified_at=None).update(

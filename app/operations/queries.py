@@ -13,6 +13,7 @@ from tortoise import Tortoise
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Sum
 
+from app import clock
 from app.batch_debit import BatchDebitList
 from app.clock import SHANGHAI
 from app.context import Services
@@ -113,7 +114,7 @@ class Overview:
 
 
 async def overview(services: Services, days: int = 14) -> Overview:
-    now = services.clock()
+    now = clock.now()
     today = now.astimezone(SHANGHAI).date()
     first = today - timedelta(days=days - 1)
     since = datetime.combine(first, datetime.min.time(), SHANGHAI)
@@ -217,7 +218,7 @@ def overdue_before(today: date) -> datetime:
 def _overdue(services: Services) -> Any:
     return PaymentItem.filter(
         payment__state=PaymentState.PAID,
-        posting_deadline__lt=overdue_before(services.clock().astimezone(SHANGHAI).date()),
+        posting_deadline__lt=overdue_before(clock.business_date()),
         posting_state__in=[*NOT_POSTED, PostingState.FAILED],
     ).exclude(id__in=Subquery(
         Refund.filter(state__in=list(DONE_REFUND_STATES), payment_item_id__isnull=False).values("payment_item_id")))

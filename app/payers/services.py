@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from app import declarations
+from app import clock, declarations
 from app import upstream as up
 from app.context import Services
 from app.declarations import Declaration, InsuranceTypeNotOffered
@@ -122,7 +121,7 @@ async def add(services: Services, user: User, fields: PayerFields) -> SavedPayer
             payer = await SavedPayer.create(
                 user_id=user.id, id_type=fields.id_type, id_number_sealed=services.sealer.seal(fields.id_number),
                 id_number_index=index, id_number_masked=mask_id_number(fields.id_number), name=fields.name,
-                nationality=fields.nationality, active_key=key, verified_at=datetime.now(UTC))
+                nationality=fields.nationality, active_key=key, verified_at=clock.now())
             await record("saved_payer", payer.id, "add", actor=f"user:{user.id}", to_state="saved",
                          data={"after": masked(payer)})
     except IntegrityError as exc:  # the same person added by a concurrent request
@@ -153,7 +152,7 @@ async def edit(services: Services, user: User, payer_id: int, fields: PayerField
             payer.id_type, payer.name, payer.nationality = fields.id_type, fields.name, fields.nationality
             payer.id_number_sealed = services.sealer.seal(fields.id_number)
             payer.id_number_index, payer.id_number_masked = index, mask_id_number(fields.id_number)
-            payer.active_key, payer.verified_at = f"{user.id}:{index}", datetime.now(UTC)
+            payer.active_key, payer.verified_at = f"{user.id}:{index}", clock.now()
             await payer.save()
             await record("saved_payer", payer.id, "edit", actor=f"user:{user.id}", from_state="saved",
                          to_state="saved", data={"before": before, "after": masked(payer)})
@@ -173,7 +172,7 @@ async def delete(user: User, payer_id: int) -> SavedPayer:
         )
         if payer is None:
             raise errors.SavedPayerNotFound()
-        await SavedPayer.filter(id=payer.id).update(deleted_at=datetime.now(UTC), active_key=None)
+        await SavedPayer.filter(id=payer.id).update(deleted_at=clock.now(), active_key=None)
         await record("saved_payer", payer.id, "delete", actor=f"user:{user.id}", from_state="saved",
                      to_state="deleted", data={"before": masked(payer)})
     await payer.refresh_from_db()
@@ -197,8 +196,8 @@ async def verified_saved(services: Services, user: User, payer: SavedPayer) -> u
     person = person_of_saved(services, payer)
     if payer.verified_at is None:
         await verify_person(services, user, person)
-        await SavedPayer.filter(id=payer.id).update(verified_at=datetime.now(UTC))
-        payer.verified_at = datetime.now(UTC)
+        await SavedPayer.filter(id=payer.id).update(verified_at=clock.now())
+        payer.verified_at = clock.now()
     return person
 
 

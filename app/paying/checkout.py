@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import cast
 
-from app import agreements, payments
+from app import agreements, clock, payments
 from app import upstream as up
 from app.agreements import AgreementRevoked, AgreementState, BankAgreement
 from app.context import Services
@@ -62,7 +62,7 @@ async def _payable_declarations(services: Services, user: User, ids: list[int]) 
     if len(found) != len(set(ids)):
         raise DeclarationNotFound()
     for d in found:
-        if is_expired(d, datetime.now(UTC)):
+        if is_expired(d, clock.now()):
             try:
                 await mark_voided(services, d, "system:expiry", EXPIRED_REASON)
             except DeclarationNotVoidable:  # a payment took it at the last moment: as it stands now

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from tortoise.expressions import F, Q
 
-from app import logs, words
+from app import clock, logs, words
 from app import upstream as up
 from app.clock import SHANGHAI
 from app.context import Services
@@ -40,7 +40,7 @@ def _request(
         amount_fen=item.amount_fen,
         channel=payment.channel,
         channel_transaction_id=payment.transaction_id or "",
-        paid_at=payment.paid_at or datetime.now(UTC),
+        paid_at=payment.paid_at or clock.now(),
     )
 
 
@@ -143,7 +143,7 @@ async def apply_posting(item: PaymentItem, result: up.PostingResult, expect: lis
     if result.state == up.PostingState.POSTED:
         await set_posting(
             item, PostingState.POSTED, actor=ACTOR, expect=expect, posting_ref=result.upstream_ref,
-            posted_at=result.posted_at or datetime.now(UTC),
+            posted_at=result.posted_at or clock.now(),
         )
     elif result.state == up.PostingState.REJECTED and result.reason_code in RETRYABLE:
         await set_posting(item, PostingState.NOT_POSTED, actor=ACTOR, expect=expect, reason_code=HELD,
@@ -177,7 +177,7 @@ async def sync_unknown_postings(services: Services, payment: Payment) -> None:
 async def ask_about_unknown_postings(services: Services, payment: Payment) -> None:
     """Only ask (查验状态): sync the shares whose posting result is unknown by querying upstream;
     post nothing (posting is the job's)."""
-    stale = datetime.now(UTC) - STALE_POSTING
+    stale = clock.now() - STALE_POSTING
     for item in await PaymentItem.filter(
         payment_id=payment.id, posting_state=PostingState.POSTING, updated_at__lt=stale
     ):

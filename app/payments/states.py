@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from typing import Any
 
-from app import words
+from app import clock, words
 from app.clock import SHANGHAI
 from app.context import Services
 from app.declarations import DECLARATION, Declaration, DeclarationState
@@ -126,7 +126,7 @@ async def _void_failed_share(item: PaymentItem, actor: str, reason: str | None) 
     why = words.say(words.VOID_REASONS["not_posted"], {"reason": words.foreign(reason)})
     await DECLARATION.move(item.declaration_id, DeclarationState.VOIDED, actor=actor, action="void", why=why,
                            where={"current_payment_id": item.payment_id}, current_payment_id=None, paid=False,
-                           active_key=None, voided_at=datetime.now(UTC), void_reason=why)
+                           active_key=None, voided_at=clock.now(), void_reason=why)
 
 
 def posting_deadline(refund_deadline_working_days: int, paid_at: datetime) -> datetime:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -168,9 +168,9 @@ async def _ask_channel(services: Services, refund: Refund, actor: str) -> None:
 def _success_time(status: ch.RefundStatus) -> datetime:
     value = status.raw.get("success_time")
     try:
-        return datetime.fromisoformat(value) if isinstance(value, str) and value else datetime.now(UTC)
+        return datetime.fromisoformat(value) if isinstance(value, str) and value else clock.now()
     except ValueError:
-        return datetime.now(UTC)
+        return clock.now()
 
 
 async def apply_refund_status(refund: Refund, status: ch.RefundStatus, *, actor: str) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from app import clock
 from app.agreements.models import AgreementState, BankAgreement
 from app.agreements.services import cancel_revoked_at_bank
 from app.notifications.models import ChannelNotification
@@ -26,7 +27,7 @@ from tests.api.agreement_steps import (
     signed_agreement,
 )
 from tests.api.support import bind, declare, demo_person, options_for, sign_in, signed_in_person
-from tests.conftest import TODAY, drain
+from tests.conftest import TODAY, drain, move_clock
 
 
 async def test_a_beijing_agreement_is_for_oneself_checked_and_effective_the_next_day(
@@ -69,7 +70,7 @@ async def test_a_beijing_agreement_is_for_oneself_checked_and_effective_the_next
     declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
     r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
     assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_not_effective")
-    services.clock = lambda: TODAY + timedelta(days=1)
+    move_clock(TODAY + timedelta(days=1))
     shown = (await client.get(f"/api/v1/agreements/{agreement['id']}", headers=headers)).json()["agreement"]
     assert (shown["status_label"], shown["usable"]) == ("已生效", True)
 
@@ -210,7 +211,7 @@ async def test_the_agreement_s_tax_office_must_be_the_one_collecting(client, ser
     r = await client.post("/api/v1/agreements", headers=headers,
                           json=agreement_form(person, tax_office="国家税务总局北京市西城区税务局"))
     assert r.status_code == 201, r.text
-    services.clock = lambda: TODAY + timedelta(days=1)
+    move_clock(TODAY + timedelta(days=1))
     declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
     r = await pay_by_agreement(client, headers, [declaration["id"]], r.json()["agreement"]["id"])
     assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_tax_office_mismatch")
@@ -257,7 +258,7 @@ async def test_an_agreement_does_not_debit_for_another_person_after_the_account_
     r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(a))
     assert r.status_code == 201, r.text
     agreement_of_a = r.json()["agreement"]
-    services.clock = lambda: TODAY + timedelta(days=1)
+    move_clock(TODAY + timedelta(days=1))
 
     headers = await _bound(client, wechat_sandbox, "hubei", b, hint)  # now person B, face-verified
     declaration = await declare(client, headers, options_for(services, "hubei", "flexible_pension"))
@@ -351,13 +352,11 @@ async def test_a_refused_share_goes_back_to_the_card_once(client, services, wech
 
 
 async def test_reconciliation_reads_the_bank_s_statement(client, services, wechat_sandbox, bank_sandbox, upstream):
-    from datetime import UTC, datetime
 
-    from app.context import SHANGHAI
     from app.reconciliation.models import ReconciliationDifference, RunState
     from app.reconciliation.services import reconcile
 
-    upstream.clock = lambda: datetime.now(UTC)
+    upstream.clock = lambda: clock.now()
     headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
     declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
     paid = (await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])).json()["payment"]
@@ -366,7 +365,7 @@ async def test_reconciliation_reads_the_bank_s_statement(client, services, wecha
     await bank_sandbox.settle(paid["out_trade_no"])
     await bank_sandbox.settle(silent["out_trade_no"], deliver=False)  # its callback is lost
     await drain()
-    run = await reconcile(services, "bank_agreement", datetime.now(SHANGHAI).date())
+    run = await reconcile(services, "bank_agreement", clock.in_china().date())
     assert run.state == RunState.DONE, run.error
     assert run.statement_lines == 2
     assert (await Payment.get(id=silent["id"])).state == PaymentState.PAID  # the statement's line, confirmed by asking
@@ -421,7 +420,7 @@ async def test_the_sweep_for_a_revoked_agreement_does_not_cancel_the_one_signed_
     assert r.status_code == 201, r.text
     new = await BankAgreement.get(id=r.json()["agreement"]["id"])
     assert new.state == AgreementState.ACTIVE
-    services.clock = lambda: TODAY + timedelta(days=2)  # the new one in effect
+    move_clock(TODAY + timedelta(days=2))  # the new one in effect
 
     await cancel_revoked_at_bank(services)  # the sweep tells the bank about the revoked one
 

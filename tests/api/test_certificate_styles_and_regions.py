@@ -23,12 +23,12 @@ from pdfs.signing import _PDFIUM
 from sandboxes.upstream.demo_data import HistoryRecord
 from tests.api.payer_steps import assert_error, demo, signed_in_as
 from tests.api.support import paid_and_posted
-from tests.conftest import TEST_DATABASE_URL, drain
+from tests.conftest import TEST_DATABASE_URL, TODAY, drain, move_clock
 
 
 def _on(services: Any, day: date) -> None:
     """The service's clock at the start of `day` (one place to change when the clock moves otherwise)."""
-    services.clock = lambda: datetime.combine(day, datetime.min.time(), SHANGHAI)
+    move_clock(datetime.combine(day, datetime.min.time(), SHANGHAI))
 
 
 def _text(pdf: bytes) -> str:
@@ -193,9 +193,8 @@ async def test_each_region_names_its_document_and_the_district_office_issues_it(
                 "guizhou": ("社会保险费缴费证明", "国家税务总局贵阳市南明区税务局", "flexible_pension")}
     assert {r: services.profile(r).certificate.document_name for r in expected} == {
         r: name for r, (name, _, _) in expected.items()}
-    now = services.clock
     for region, (name, office, kind) in expected.items():
-        services.clock = now
+        move_clock(TODAY)
         headers, person, payment = await paid_and_posted(client, services, wechat_sandbox, region, kind)
         _on(services, date(2026, 12, 31))  # Guizhou's 3 working days after 入库 over
         made = await _ask(client, headers, payment["id"], "table")

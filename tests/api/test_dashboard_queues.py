@@ -5,10 +5,11 @@ story in one timeline; the overdue and flagged-notification queues."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
+from app import clock
 from app.notifications.models import ChannelNotification
 from app.operations.models import AuditEntry
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
@@ -16,7 +17,7 @@ from app.reconciliation.models import DifferenceState, ReconciliationDifference
 from tests.api import dashboard_steps as steps
 from tests.api.dashboard_steps import refused, staff
 from tests.api.support import checkout, declare, options_for, signed_in_person
-from tests.conftest import drain
+from tests.conftest import drain, move_clock
 
 
 @pytest.fixture(autouse=True)
@@ -130,8 +131,8 @@ async def test_the_overdue_queue_shows_shares_past_their_refund_day(server, clie
     viewer = await staff(server, "vic", "viewer")
     assert payment["out_trade_no"] not in (await viewer.get("/dashboard/overdue")).text
     assert payment["out_trade_no"] in (await viewer.get("/dashboard/overdue", scope="unposted")).text  # the backlog
-    await PaymentItem.filter(id=item.id).update(posting_deadline=datetime.now(UTC) - timedelta(days=10))
-    services.clock = lambda: datetime.now(UTC)  # the queue is judged on today
+    await PaymentItem.filter(id=item.id).update(posting_deadline=clock.now() - timedelta(days=10))
+    move_clock(clock.now())  # the queue is judged on today
     page = await viewer.get("/dashboard/overdue")
     assert payment["out_trade_no"] in page.text and payment["declaration"]["payer_id_masked"] in page.text
     overview = await viewer.get("/dashboard/")

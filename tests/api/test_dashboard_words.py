@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from app.clock import SHANGHAI
+from app import clock
 from app.machines import StateMachine
 from app.operations.models import ManualRefund
 from app.payments.models import PaymentItem
@@ -74,8 +74,8 @@ def internal_words(html: str) -> list[str]:
 
 
 def move_clock(services: Any, to: datetime) -> None:
-    """The one place these tests move time (issue 17's app.clock.set_offset replaces it)."""
-    services.clock = lambda: to
+    """The one place these tests move time: the business clock (app.clock)."""
+    clock.set_offset(to - datetime.now(UTC))
 
 
 async def realistic(server: Any, client: Any, services: Any, sandbox: Any, upstream: Any) -> dict[str, Any]:
@@ -285,6 +285,6 @@ async def test_the_overview_shows_net_and_gross_per_channel_and_region(server, c
     assert "近14天无收款的渠道：支付宝" in page
     regions = page.split("近14天净实收（按地区）", 1)[1].split("</table>")[0]
     assert f"<td>贵州</td><td class=\"num\">{money(refused_fen)}</td>" in regions  # both refused: net ¥0
-    today = services.clock().astimezone(SHANGHAI).date()
+    today = clock.business_date()
     assert f"{(today - timedelta(days=13)).isoformat()} 至 {today.isoformat()}" in page  # the date range
     assert f"{today.isoformat()} 退还（被拒/已退）{money(refused_fen)}" in page  # the bar's own value

@@ -6,10 +6,11 @@ never taken for stale and refunded."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
+from app import clock
 from app.payments.models import PaymentItem, PostingState
 from app.refunds.models import Refund
 from app.upstream import interfaces as up
@@ -150,7 +151,7 @@ async def test_a_live_posting_is_not_taken_for_stale_and_refunded(client, servic
         wechat_sandbox.confirm_payment(p["out_trade_no"])
     await wechat_sandbox.deliver_payment_notification(p_now["out_trade_no"])  # the later one first: it waits
     item = await PaymentItem.get(declaration_id=later["id"])
-    old = datetime.now(UTC) - timedelta(minutes=10)  # the earlier notification comes 10 minutes later
+    old = clock.now() - timedelta(minutes=10)  # the earlier notification comes 10 minutes later
     await PaymentItem.filter(id=item.id).update(created_at=old, updated_at=old)
     real = upstream.post_payment
 

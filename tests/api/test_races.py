@@ -6,8 +6,9 @@ both, never twice."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from app import clock
 from app.declarations.models import Declaration, DeclarationState
 from app.events.models import Event
 from app.payments.models import Payment
@@ -18,7 +19,7 @@ from tests.api.support import checkout, current, declare, declared
 
 async def test_expiry_racing_checkouts_leaves_one_outcome(client, services, wechat_sandbox, upstream):
     headers, declaration = await declared(client, services, wechat_sandbox)
-    await Declaration.filter(id=declaration["id"]).update(expires_at=datetime.now(UTC) + timedelta(milliseconds=50))
+    await Declaration.filter(id=declaration["id"]).update(expires_at=clock.now() + timedelta(milliseconds=50))
     await asyncio.sleep(0.06)  # just expired: the job and the payer arrive together
     results = await asyncio.gather(SWEEPS["expire_declarations"].work(services),
                                    *(checkout(client, headers, declaration["id"]) for _ in range(10)))

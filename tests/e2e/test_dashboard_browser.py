@@ -21,7 +21,7 @@ from app.payments.models import PaymentItem, PostingState
 from app.reconciliation.models import DifferenceState, ReconciliationDifference
 from app.refunds.models import Refund, RefundState
 from tests.api import dashboard_steps as steps
-from tests.conftest import drain
+from tests.conftest import drain, move_clock
 
 CHROMIUM = os.environ.get("SHEBAO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 HAVE_CHROMIUM = os.path.exists(CHROMIUM)
@@ -74,7 +74,7 @@ async def act(page: Any, summary: str, remark: str, **fields: str) -> None:
 async def test_sign_in_the_queues_search_and_a_payments_timeline(server, client, services, wechat_sandbox, upstream,
                                                                  browser, shots):  # type: ignore[no-untyped-def]
     await steps.add_operator("vera", "viewer")
-    services.clock = lambda: datetime.now(UTC)  # the overview's 14 days end today
+    move_clock(datetime.now(UTC))  # the overview's 14 days end today
     payment, refund = await steps.failed_refund(client, services, wechat_sandbox, upstream)
     await steps.difference()
     context = await browser.new_context(base_url=server.ctx.base_url, viewport={"width": 1366, "height": 900})

@@ -40,7 +40,7 @@ def test_the_days_chart_has_axes_values_and_its_date_range() -> None:
 def test_a_share_is_overdue_once_the_working_day_after_its_deadline_is_over() -> None:
     from datetime import date
 
-    from app.context import SHANGHAI
+    from app.clock import SHANGHAI
     from app.operations.queries import overdue_before
 
     # Wednesday: a deadline on Monday had its refund day on Tuesday
