@@ -22,10 +22,14 @@ import asyncio
 import datetime as dt
 import os
 import random
+import signal
+import subprocess
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -301,8 +305,11 @@ async def run(args: argparse.Namespace) -> None:
                 results[path] = {}
                 for side in sides:
                     t0 = time.perf_counter()
+                    spy = profiler(procs[1].pid, logs, path) if side is service and path in args.profile else None
                     results[path][side.name] = await measure(side.base, count, args.concurrency,
                                                              side_ops[side.name][path])
+                    if spy is not None:
+                        print(stop_profiler(*spy), flush=True)
                     print(f"  {path:32} {side.name:8} {results[path][side.name]['rps']:8.0f} req/s "
                           f"({time.perf_counter() - t0:.1f} s)", flush=True)
     finally:
@@ -315,6 +322,40 @@ async def run(args: argparse.Namespace) -> None:
         print_paths(f"PostgreSQL + Redis, api --workers {args.workers} + 1 job worker; floor: bare Sanic, "
                     f"{args.workers} worker(s); {n['payments']} payments for {n['users']} users; "
                     f"{args.concurrency} keep-alive connections; 2 cores shared; {dt.date.today()}", results)
+
+
+def profiler(pid: int, logs: Path, path: str) -> tuple[subprocess.Popen[bytes], Path]:
+    """py-spy sampling the service's API processes (the manager and its workers) while a path runs."""
+    out = logs / f"profile-{path.split()[0]}.txt"
+    spy = subprocess.Popen([os.environ.get("PY_SPY", "py-spy"), "record", "--pid", str(pid), "--subprocesses",
+                            "--rate", "200", "--format", "raw", "--output", str(out), "--nonblocking"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)  # attached before the load starts
+    return spy, out
+
+
+def stop_profiler(spy: subprocess.Popen[bytes], out: Path, top: int = 25) -> str:
+    """Stop py-spy, then where the samples were: each function's share of all samples, inclusive
+    (it or what it called was running) and its own (it was on top), the heaviest first."""
+    spy.send_signal(signal.SIGINT)
+    spy.wait(60)
+    inclusive: dict[str, int] = defaultdict(int)
+    own: dict[str, int] = defaultdict(int)
+    total = 0
+    for line in out.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = [f.split(" (")[0] + " (" + f.split(" (")[1].split(":")[0].split("/site-packages/")[-1].split(
+            "/wt-paths/")[-1] + ")" if " (" in f else f for f in stack.split(";")[1:]]  # the process first
+        n = int(count)
+        total += n
+        for frame in set(frames):
+            inclusive[frame] += n
+        if frames:
+            own[frames[-1]] += n
+    lines = [f"profile of the service ({out}, {total} samples): inclusive % / own %"]
+    for frame, n in sorted(inclusive.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"  {100 * n / total:5.1f} {100 * own.get(frame, 0) / total:5.1f}  {frame}")
+    return "\n".join(lines)
 
 
 WRITING = frozenset({"sign-in", "declare", "checkout (WeChat Pay)", "notification (WeChat Pay v3)",
@@ -339,6 +380,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, choices=(1, 2), default=2)
     parser.add_argument("--quick", action="store_true", help="a smaller data set and fewer requests")
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--profile", nargs="*", default=[], metavar="PATH",
+                        help="py-spy the service during these paths (e.g. 'declarations page'); PY_SPY names it")
     parser.add_argument("--trace", action="store_true",
                         help="one request of each path to the service, marked in PostgreSQL's log and Redis MONITOR")
     asyncio.run(run(parser.parse_args()))
