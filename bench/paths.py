@@ -84,11 +84,16 @@ def environment(db_url: str, workers: int) -> dict[str, str]:
 async def add_people(client: httpx.AsyncClient, count: int) -> list[tuple[str, str, str]]:
     """Synthetic payers known to the upstream sandbox: (id number, name, wx.login user)."""
     people = synthetic_people(count)
-    for p in people:
-        r = await client.post("/sandbox/upstream/people", json={
-            "id_type": p.id_type, "id_number": p.id_number, "name": p.name, "region": p.region,
-            "enrollments": ["flexible_pension"]})
-        assert r.status_code == 200, r.text
+    gate = asyncio.Semaphore(16)
+
+    async def add(p: Any) -> None:
+        async with gate:
+            r = await client.post("/sandbox/upstream/people", json={
+                "id_type": p.id_type, "id_number": p.id_number, "name": p.name, "region": p.region,
+                "enrollments": ["flexible_pension"]})
+            assert r.status_code == 200, r.text
+
+    await asyncio.gather(*(add(p) for p in people))
     return [(p.id_number, p.name, f"bench-paths-{i}") for i, p in enumerate(people)]
 
 
@@ -270,12 +275,18 @@ async def run(args: argparse.Namespace) -> None:
             people = await add_people(sandbox, 2 * writes)
             import asyncpg
 
-            db = await asyncpg.connect(db_url.replace("postgres://", "postgresql://", 1))
-            for side, group in ((service, people[:writes]), (floor, people[writes:])):
-                for person in group:
+            db = await asyncpg.create_pool(db_url.replace("postgres://", "postgresql://", 1), max_size=4)
+            gate = asyncio.Semaphore(16)
+
+            async def signed_up(person: tuple[str, str, str]) -> tuple[dict[str, str], str]:
+                async with gate:
                     headers = await sign_up(client, sandbox, person)
+                    return headers, await openid_of(db, headers, redis)
+
+            for side, group in ((service, people[:writes]), (floor, people[writes:])):
+                for headers, openid in await asyncio.gather(*(signed_up(p) for p in group)):
                     side.payers.append(headers)
-                    side.openids.append(await openid_of(db, headers, redis))
+                    side.openids.append(openid)
             await db.close()
             rng = random.Random(7)
             side_ops = {side.name: ops(side, seeded, grade, rng) for side in (service, floor)}
@@ -287,12 +298,12 @@ async def run(args: argparse.Namespace) -> None:
                 count = 1 if args.trace else writes if path in WRITING else n["requests"]
                 if path == "sign-in":
                     for side in sides:
-                        side.__dict__["codes"][:] = [await login_code(sandbox, f"bench-paths-{k % (2 * writes)}")
-                                                     for k in range(count)]
+                        side.__dict__["codes"][:] = await asyncio.gather(*(
+                            login_code(sandbox, f"bench-paths-{k % (2 * writes)}") for k in range(count)))
                 if path.startswith("notification"):
                     for side in sides:
-                        side.notifications = [await notifier.build(sandbox, o, side.openids[o["payer"]])
-                                              for o in side.orders]
+                        side.notifications = list(await asyncio.gather(*(
+                            notifier.build(sandbox, o, side.openids[o["payer"]]) for o in side.orders)))
                 if path == "certificate request":
                     await ready_for_certificates(db_url, sandbox, (service, floor), writes)
                 if args.trace:  # one request of each path, between markers in PostgreSQL's log and Redis'

@@ -116,7 +116,7 @@ async def declaration_records(
         total = 0
     found, payments, shares = [], {}, {}
     for row in rows:
-        declaration = _model(Declaration, row, "")
+        declaration = _model(Declaration, row)
         found.append(declaration)
         if row["p__id"] is not None:
             payments[row["p__id"]] = _model(Payment, row, "p__")
@@ -138,12 +138,14 @@ def _columns(model: type[Model], alias: str) -> str:
     return ", ".join(f'{alias}."{c}" AS "{alias}__{c}"' for c in sorted(model._meta.db_fields))
 
 
-def _model(model: type[M], row: dict[str, Any], prefix: str) -> M:
-    """A model from the columns of a row that carry `prefix`, as the ORM makes one from a select."""
+def _model(model: type[M], row: dict[str, Any], prefix: str = "") -> M:
+    """A model from the columns of a row that carry `prefix`, as the ORM makes one from a select.
+    (The declarations' own columns come unprefixed: `SELECT d.*`.)"""
     return model._init_from_db(**{c: row[prefix + c] for c in model._meta.db_fields})
 
 
 _ROW_FIELDS = ("id", "payment_id", "amount_fen", "posting_state", "payment__state", "payment__user_id",
+               "payment__created_at",
                "declaration__insurance_type", "declaration__period_start", "declaration__payer_id_index",
                "declaration__payer_name", "declaration__payer_id_masked")
 
@@ -172,25 +174,34 @@ async def payment_records(
     user's shares; totals paid and posted per payer, insurance type and year (other channels
     included for the user themself)."""
     rows = await _visible_rows(user, period, insurance_types)
-    payment_ids = sorted({r["payment_id"] for r in rows})
-    order = ("-created_at", "-id") if paging.newest_first else ("created_at", "id")
-    payments = await Payment.filter(id__in=payment_ids).order_by(*order).offset(paging.offset).limit(
-        paging.page_size) if payment_ids else []
-    items = await _page_items(user, payments, {r["id"] for r in rows})
-    declaration_ids = [i.declaration_id for group in items.values() for i in group]
-    declarations = {d.id: d for d in await Declaration.filter(id__in=declaration_ids)} if declaration_ids else {}
+    ordered = sorted({(r["payment__created_at"], r["payment_id"]) for r in rows}, reverse=paging.newest_first)
+    page = [payment_id for _, payment_id in ordered[paging.offset:paging.offset + paging.page_size]]
+    payments, items, declarations = await _page(user, page, {r["id"] for r in rows})
     others, status = await _other_channels(services, user, period, insurance_types)
-    return PaymentRecords(payments, items, declarations, len(payment_ids), _totals(user, rows, others), others, status)
+    return PaymentRecords(payments, items, declarations, len(ordered), _totals(user, rows, others), others, status)
 
 
-async def _page_items(user: User, payments: list[Payment], visible: set[int]) -> dict[int, list[PaymentItem]]:
-    page_ids = [p.id for p in payments]
+async def _page(user: User, page: list[int], visible: set[int]
+                ) -> tuple[list[Payment], dict[int, list[PaymentItem]], dict[int, Declaration]]:
+    """The page's payments (in the page's order), with the shares the user may see (all of their
+    own payments', the visible ones of others') and those shares' declarations: one statement."""
+    if not page:
+        return [], {}, {}
+    db = Payment._meta.db
+    mark = _placeholders(db.capabilities.dialect)
+    rows = await db.execute_query_dict(
+        f"SELECT {_columns(Payment, 'p')}, {_columns(PaymentItem, 'i')}, {_columns(Declaration, 'd')} "
+        "FROM payments p JOIN payment_items i ON i.payment_id = p.id JOIN declarations d ON d.id = i.declaration_id "
+        f"WHERE p.id IN ({', '.join(mark(n) for n in range(1, len(page) + 1))}) ORDER BY i.id", page)
+    payments: dict[int, Payment] = {}
     items: dict[int, list[PaymentItem]] = defaultdict(list)
-    own = {p.id for p in payments if p.user_id == user.id}
-    for item in await PaymentItem.filter(payment_id__in=page_ids).order_by("id") if page_ids else []:
-        if item.payment_id in own or item.id in visible:
-            items[item.payment_id].append(item)
-    return dict(items)
+    declarations: dict[int, Declaration] = {}
+    for row in rows:
+        payment = payments.get(row["p__id"]) or payments.setdefault(row["p__id"], _model(Payment, row, "p__"))
+        if payment.user_id == user.id or row["i__id"] in visible:
+            items[payment.id].append(_model(PaymentItem, row, "i__"))
+            declarations.setdefault(row["d__id"], _model(Declaration, row, "d__"))
+    return [payments[i] for i in page if i in payments], dict(items), declarations
 
 
 async def _other_channels(

@@ -99,3 +99,38 @@ async def test_the_page_is_what_the_orm_filter_counts_and_holds(database_url: st
         assert sorted(ours.shares) == sorted(shares)
         _same_rows([ours.shares[k] for k in sorted(shares)], [shares[k] for k in sorted(shares)])
     assert (await declaration_records(viewer, None, None, [], Paging(1, 100))).total == 18
+
+
+async def test_the_payments_page_holds_what_the_orm_finds(database_url: str) -> None:
+    """缴费记录查询's page (records.services._page): the page's payments in order, all shares of the
+    viewer's own payments and only the visible shares of others', with those shares' declarations."""
+    from app.records.services import _page, _visible_rows
+
+    index = uuid.uuid4().hex * 2
+    viewer, relative = await _user(True, index), await _user(True, uuid.uuid4().hex * 2)
+    for k in range(7):
+        await _held(await _declaration(viewer, index, k, DeclarationState.DECLARED), viewer, paid=True)
+        for_me = await _declaration(relative, index, 10 + k, DeclarationState.DECLARED)
+        await _held(for_me, relative, paid=k % 2 == 0)
+        if k % 3 == 0:  # the relative's own share in the same payment: not the viewer's to see
+            own = await _declaration(relative, uuid.uuid4().hex * 2, 30 + k, DeclarationState.DECLARED)
+            await PaymentItem.create(payment_id=(await Declaration.get(id=for_me.id)).current_payment_id,
+                                     declaration=own, amount_fen=5, posting_no=f"X{uuid.uuid4().hex[:20]}")
+    rows = await _visible_rows(viewer, ("202501", "202512"), None)
+    visible = {r["id"] for r in rows}
+    ids = sorted({r["payment_id"] for r in rows})
+    assert len(ids) == 14
+    for paging in (Paging(1, 5), Paging(2, 5, newest_first=False), Paging(3, 5), Paging(4, 5)):
+        order = ("-created_at", "-id") if paging.newest_first else ("created_at", "id")
+        expected = await Payment.filter(id__in=ids).order_by(*order).offset(paging.offset).limit(paging.page_size)
+        ordered = sorted({(r["payment__created_at"], r["payment_id"]) for r in rows}, reverse=paging.newest_first)
+        page = [i for _, i in ordered[paging.offset:paging.offset + paging.page_size]]
+        payments, items, declarations = await _page(viewer, page, visible)
+        _same_rows(payments, expected)
+        shown = [i for i in await PaymentItem.filter(payment_id__in=[p.id for p in expected]).order_by("id")
+                 if i.id in visible or i.payment_id in {p.id for p in expected if p.user_id == viewer.id}]
+        _same_rows([i for p in payments for i in items.get(p.id, [])],
+                   sorted(shown, key=lambda i: ([p.id for p in expected].index(i.payment_id), i.id)))
+        assert sorted(declarations) == sorted({i.declaration_id for i in shown})
+        assert all(declarations[i.declaration_id].payer_id_index == index for p in payments
+                   for i in items.get(p.id, []) if p.user_id != viewer.id)
