@@ -33,7 +33,7 @@ PORTS = {"service": 8210, "sandbox": 8211, "hello": 8212}
 async def fresh_database(name: str = "shebao_bench") -> str:
     conn = await asyncpg.connect(ADMIN_URL)
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # a stopped run's late connections
         await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()

@@ -454,6 +454,9 @@ def create_floor() -> Sanic:
 
 
 def main() -> None:
+    from sanic.worker.manager import WorkerManager
+
+    WorkerManager.THRESHOLD = 3000  # as bench.paths gives the service: 300 s for workers to start
     settings = load_settings()
     loader = AppLoader(factory=partial(create_floor))
     app = loader.load()
