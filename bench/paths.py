@@ -341,7 +341,9 @@ async def run(args: argparse.Namespace) -> None:
 def profiler(pid: int, logs: Path, path: str) -> tuple[subprocess.Popen[bytes], Path]:
     """py-spy sampling the service's API processes (the manager and its workers) while a path runs."""
     out = logs / f"profile-{path.split()[0]}.txt"
-    spy = subprocess.Popen([os.environ.get("PY_SPY", "py-spy"), "record", "--pid", str(pid), "--subprocesses",
+    beside = Path(sys.executable).parent / "py-spy"  # the probe extra's, in this virtualenv
+    command = os.environ.get("PY_SPY", str(beside) if beside.exists() else "py-spy")
+    spy = subprocess.Popen([command, "record", "--pid", str(pid), "--subprocesses",
                             "--rate", "200", "--format", "raw", "--output", str(out), "--nonblocking"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1)  # attached before the load starts
