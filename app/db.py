@@ -7,6 +7,7 @@ from typing import Any
 
 from aerich import Command
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 
 from app.jobs import JobQueue
 from config.settings import PROJECT_DIR, Settings
@@ -72,9 +73,30 @@ async def migrate(settings: Settings) -> list[str]:
     return applied
 
 
+async def keep_session_state(connection: object) -> None:
+    """What the PostgreSQL pool does with a connection the ORM hands back, instead of asyncpg's
+    reset query (`pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`): nothing more. The
+    ORM takes a connection for each statement outside a transaction, so that query was a second
+    round trip after every one (docs/performance.md). asyncpg still rolls back a transaction left
+    open before it calls this. Sound because nothing sets session state on the ORM's connections:
+    no SET, no session advisory lock, no LISTEN, no cursor left open (locks live in Redis, the job
+    queue has connections of its own)."""
+
+
+def serving_config(database_url: str) -> dict[str, Any]:
+    """The ORM's configuration for serving (the API, the job worker, the commands): on PostgreSQL,
+    the pool hands connections back without the reset round trip."""
+    config = tortoise_config(database_url)
+    if dialect(database_url) == "postgres":
+        connection = expand_db_url(database_url)
+        connection["credentials"]["reset"] = keep_session_state
+        config["connections"]["default"] = connection
+    return config
+
+
 async def connect(settings: Settings) -> None:
     # handlers run in contexts the server creates, not the one that connected: share it globally
-    await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
+    await Tortoise.init(config=serving_config(settings.database_url), _enable_global_fallback=True)
     # Open the connection now, not in the first request: a request cancelled while SQLite's
     # connection was being opened (a health probe that timed out under load) left the client's
     # lock held, and every later query of the process waited for ever.

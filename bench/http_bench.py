@@ -30,14 +30,14 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 PORTS = {"service": 8210, "sandbox": 8211, "hello": 8212}
 
 
-async def fresh_database() -> str:
+async def fresh_database(name: str = "shebao_bench") -> str:
     conn = await asyncpg.connect(ADMIN_URL)
     try:
-        await conn.execute('DROP DATABASE IF EXISTS "shebao_bench"')
-        await conn.execute('CREATE DATABASE "shebao_bench"')
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # a stopped run's late connections
+        await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()
-    return ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgres://") + "/shebao_bench"
+    return ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgres://") + f"/{name}"
 
 
 async def migrate(env: dict[str, str]) -> None:

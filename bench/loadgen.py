@@ -24,7 +24,8 @@ class Connection:
         if self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
         assert self._reader is not None
-        payload = b"" if body is None else json.dumps(body).encode()
+        # bytes go as they are (a signed body); anything else as JSON
+        payload = body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
         head = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
         if payload:
             head.append(f"Content-Length: {len(payload)}")

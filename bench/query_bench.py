@@ -79,8 +79,8 @@ async def seed(db_url: str, payments: int, users: int) -> None:
     await conn.close()
 
 
-async def sessions(users: int) -> list[dict[str, str]]:
-    redis = aioredis.from_url(REDIS_URL, decode_responses=True)
+async def sessions(users: int, redis_url: str = REDIS_URL) -> list[dict[str, str]]:
+    redis = aioredis.from_url(redis_url, decode_responses=True)
     headers = []
     for uid in range(1, users + 1):
         token = secrets.token_urlsafe(32)
