@@ -177,6 +177,21 @@ REASONS: dict[str, str] = {
     "field_missing": "缺少必填项[[：{label}]]",
     "field_invalid": "填写内容格式不正确[[：{label}{problem}]]",
     "field_unknown": "请求中有不支持的字段",
+    # 沙箱测试时钟 (miniprogram_api.sandbox_clock)
+    "sandbox_clock_refused": "生产环境的时间不能调整：测试时钟仅用于沙箱与预发布环境",
+    "sandbox_clock_backwards": "测试时钟只能向后调整；如需回到真实时间，请用 DELETE /sandbox/clock",
+    "sandbox_clock_too_far": "测试时钟一次最多前进 400 天，总共最多比真实时间快 10 年",
+    # 机构查验 (app.institutions)
+    "institution_api_key_missing": "请在请求头 Authorization 中提供机构 API 密钥（ApiKey …）",
+    "institution_api_key_invalid": "机构 API 密钥无效或已停用，请联系平台运营人员",
+    "institution_rate_limited": "该机构的查验次数已达每分钟上限，请稍后再试",
+    "certificate_document_not_pdf": "请求体应为证明的PDF文件（Content-Type: application/pdf），"
+                                    "或含证明校验码与SHA-256的JSON",
+    "certificate_document_too_large": "PDF文件过大（不超过1MB）",
+    "certificate_sha256_invalid": "sha256 应为64位十六进制字符",
+    "institution_exists": "该机构已有API密钥；如需更换，请先停用原密钥",
+    "institution_not_found": "未找到该机构的API密钥",
+    "institution_name_required": "机构名称不能为空",
 }
 
 # 缴款 as the payer sees it (app.payments.payer_status / item_status)

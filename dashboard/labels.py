@@ -102,6 +102,8 @@ AUDIT_ACTIONS = {
     "unmask_id": "查看完整证件号码", "csrf_refused": "拒绝可疑请求", "operator_add": "新增操作员",
     "operator_password": "重置密码", "operator_unlock": "解除锁定", "operator_disable": "停用操作员",
     "refused": "越权访问（已拒绝）",
+    "institution_key_issue": "签发机构查验密钥", "institution_key_revoke": "停用机构查验密钥",
+    "certificate_check": "机构查验证明",
 }
 SYSTEM_ACTORS = {
     "certificates": "系统（缴费证明）", "reconciliation": "系统（对账）", "batch_debit": "系统（批扣）",

@@ -33,17 +33,14 @@ MAX_OFFSET = timedelta(days=3660)  # ten years ahead of the real time, at most
 
 class SandboxClockRefused(Forbidden):
     code = "sandbox_clock_refused"
-    message = "生产环境的时间不能调整：测试时钟仅用于沙箱与预发布环境"
 
 
 class SandboxClockBackwards(InvalidInput):
     code = "sandbox_clock_backwards"
-    message = "测试时钟只能向后调整：已经发生的事不能回到未来之前；如需回到真实时间，请用 DELETE /sandbox/clock"
 
 
 class SandboxClockTooFar(InvalidInput):
     code = "sandbox_clock_too_far"
-    message = "测试时钟一次最多前进 400 天，总共最多比真实时间快 10 年"
 
 
 class ClockBody(Body):

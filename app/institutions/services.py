@@ -44,7 +44,7 @@ async def issue_key(name: str, *, rate_per_minute: int | None = None,
     shown once. Raises InstitutionExists."""
     name = name.strip()[:64]
     if not name:
-        raise errors.InstitutionNotFound("机构名称不能为空")
+        raise errors.InstitutionNameRequired()
     if await InstitutionKey.exists(name=name, revoked_at=None):
         raise errors.InstitutionExists()
     key_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
@@ -149,7 +149,7 @@ async def check_code_and_hash(services: Services, key: InstitutionKey, code: str
         raise errors.Sha256Invalid()
     certificate = await Certificate.get_or_none(verification_code=code)
     if certificate is None:
-        raise certificate_errors.CertificateNotFound("未找到该证明校验码对应的证明")
+        raise certificate_errors.CertificateNotFound()
     if certificate.pdf is None or certificate.pdf_sha256 is None or \
             not secrets.compare_digest(certificate.pdf_sha256, sha256):
         return await _audited(services, key, source, DocumentCheck(sha256, "mismatch", None, None))

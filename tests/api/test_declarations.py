@@ -7,7 +7,7 @@ day and refuses dates at the edges of the calendar."""
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -17,7 +17,7 @@ from app.payments.models import Payment, PaymentItem, PostingState
 from app.tasks import SWEEPS
 from tests.api.payer_steps import assert_error, demo, payer_body, signed_in_as
 from tests.api.support import BACK, checkout, current, declare, declared
-from tests.conftest import TEST_DATABASE_URL, TODAY
+from tests.conftest import TEST_DATABASE_URL
 
 CHEN_BACK = {"insurance_type": "flexible_pension", "payment_kind": "back_payment"}  # 陈刚 owes 202507–202510
 
@@ -154,7 +154,7 @@ async def test_a_declaration_from_before_expiry_existed_gets_one_and_expires(
 
 async def test_the_to_date_of_declaration_records_includes_its_day(client, services, wechat_sandbox, owing, upstream):
     await declare(client, owing, current(services))
-    today = datetime.now(TODAY.tzinfo).strftime("%Y-%m-%d")  # declared_at is the real clock
+    today = clock.business_date().isoformat()  # declared on the business clock's day
     r = await client.get(f"/api/v1/declarations?from={today}&to={today}", headers=owing)
     assert r.json()["total"] == 1, r.json()
 
