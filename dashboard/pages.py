@@ -9,10 +9,19 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
 from app import operations as queries
-from app.operations import Role, Session, clean_text, errors
+from app.operations import Role, Session, clean_text, errors, listing
 from app.reconciliation import DifferenceKind
+from dashboard import filters
 from dashboard.auth import staff
-from dashboard.render import CHANNELS, DIFFERENCE_KINDS, REFUND_STATES, SECURITY_HEADERS, bar_chart, render
+from dashboard.render import (
+    CHANNELS,
+    DIFFERENCE_KINDS,
+    PAYMENT_STATES,
+    REFUND_STATES,
+    SECURITY_HEADERS,
+    bar_chart,
+    render,
+)
 from miniprogram_api.account import services_of
 
 bp = Blueprint("dashboard_pages")
@@ -69,17 +78,21 @@ async def refunds(request: Request, session: Session) -> HTTPResponse:
     state = state if state in queries.REFUND_FILTERS else "failed"
     failure = request.args.get("failure", "")
     failure = failure if failure in queries.REFUND_FAILURES else ""
-    page = await queries.refunds(services_of(request), state, _q(request), _page(request), failure)
+    chosen = filters.parse(request, listing.REFUNDS)
+    page = await queries.refunds(services_of(request), state, _q(request), _page(request), failure, chosen)
+    fb = filters.bar(request, listing.REFUNDS, request.path, "refunds", "state", "failure", "q")
     return render("refunds.html", **_common(request, session, page=page, state=state, failure=failure,
-                                            failures=queries.REFUND_FAILURES))
+                                            failures=queries.REFUND_FAILURES, fb=fb))
 
 
 @bp.get("/manual-refunds")
 @staff()
 async def manual_refunds(request: Request, session: Session) -> HTTPResponse:
     state = request.args.get("state", "requested")
-    page = await queries.manual_refunds(state, _page(request))
-    return render("manual_refunds.html", **_common(request, session, page=page, state=state))
+    chosen = filters.parse(request, listing.MANUAL_REFUNDS)
+    page = await queries.manual_refunds(state, _page(request), chosen)
+    fb = filters.bar(request, listing.MANUAL_REFUNDS, request.path, "manual-refunds", "state")
+    return render("manual_refunds.html", **_common(request, session, page=page, state=state, fb=fb))
 
 
 @bp.get("/overdue")
@@ -88,8 +101,11 @@ async def overdue(request: Request, session: Session) -> HTTPResponse:
     services = services_of(request)
     scope = "unposted" if request.args.get("scope") == "unposted" else "overdue"
     find = queries.unposted_shares if scope == "unposted" else queries.overdue_shares
-    page = await find(services, _page(request), _q(request))
-    return render("overdue.html", **_common(request, session, page=page, scope=scope, due_by=queries.refund_due_by))
+    spec = listing.UNPOSTED if scope == "unposted" else listing.SHARES
+    page = await find(services, _page(request), _q(request), filters.parse(request, spec))
+    fb = filters.bar(request, spec, request.path, "overdue", "scope", "q")
+    return render("overdue.html", **_common(request, session, page=page, scope=scope, due_by=queries.refund_due_by,
+                                            fb=fb))
 
 
 @bp.get("/differences")
@@ -98,17 +114,22 @@ async def differences(request: Request, session: Session) -> HTTPResponse:
     state = request.args.get("state", "pending")
     kind = request.args.get("kind", "")
     kind = kind if kind in DifferenceKind.__members__.values() else ""
-    page = await queries.differences(services_of(request), state, kind, _q(request), _page(request))
+    chosen = filters.parse(request, listing.DIFFERENCES)
+    page = await queries.differences(services_of(request), state, kind, _q(request), _page(request), chosen,
+                                     filters.run_of(request))
+    fb = filters.bar(request, listing.DIFFERENCES, request.path, "differences", "state", "kind", "q", "run")
     return render("differences.html", **_common(request, session, page=page, state=state, kind=kind,
-                                                kinds=DIFFERENCE_KINDS))
+                                                kinds=DIFFERENCE_KINDS, fb=fb))
 
 
 @bp.get("/notifications")
 @staff()
 async def notifications(request: Request, session: Session) -> HTTPResponse:
     flagged = request.args.get("all", "") != "1"
-    page = await queries.notifications(flagged, _q(request), _page(request))
-    return render("notifications.html", **_common(request, session, page=page, flagged=flagged))
+    page = await queries.notifications(flagged, _q(request), _page(request),
+                                       filters.parse(request, listing.NOTIFICATIONS))
+    fb = filters.bar(request, listing.NOTIFICATIONS, request.path, "notifications", "all", "q")
+    return render("notifications.html", **_common(request, session, page=page, flagged=flagged, fb=fb))
 
 
 @bp.get("/batch-debit-lists")
@@ -124,10 +145,22 @@ async def batch_debit_lists(request: Request, session: Session) -> HTTPResponse:
 @staff()
 async def search(request: Request, session: Session) -> HTTPResponse:
     q = _q(request)
-    ids = await queries.payment_ids_for(services_of(request), q) if q else []
-    if len(ids) == 1:
-        return redirect(f"/dashboard/payments/{ids[0]}", status=303, headers=SECURITY_HEADERS)
-    return render("search.html", **_common(request, session, payments=await queries.payments(ids)))
+    chosen = filters.parse(request, listing.PAYMENTS)
+    state = _payment_state(request)
+    if q and not chosen.any and not state:
+        ids = await queries.payment_ids_for(services_of(request), q)
+        if len(ids) == 1:
+            return redirect(f"/dashboard/payments/{ids[0]}", status=303, headers=SECURITY_HEADERS)
+    page = await queries.search_page(services_of(request), q, _page(request), chosen, state)
+    fb = filters.bar(request, listing.PAYMENTS, request.path, "search", "q", "state")
+    return render("search.html", **_common(request, session, payments=page.rows, page=page, fb=fb, state=state))
+
+
+def _payment_state(request: Request) -> str:
+    state = request.args.get("state", "")
+    if state and state not in PAYMENT_STATES:
+        raise errors.FilterInvalid("筛选条件有误：缴款状态不存在")
+    return state
 
 
 @bp.get("/payments/<payment_id:int>")
@@ -150,5 +183,9 @@ async def payment_page(request: Request, session: Session, payment_id: int, unma
 async def audit_trail(request: Request, session: Session) -> HTTPResponse:
     operator = clean_text(request.args.get("operator", ""), max_len=32)
     action = clean_text(request.args.get("action", ""), max_len=40)
-    page = await queries.audit_trail(operator, action, _page(request))
-    return render("audit.html", **_common(request, session, page=page, operator=operator, action=action))
+    outcome = request.args.get("outcome", "")
+    outcome = outcome if outcome in ("ok", "refused") else ""
+    page = await queries.audit_trail(operator, action, _page(request), filters.parse(request, listing.AUDIT), outcome)
+    fb = filters.bar(request, listing.AUDIT, request.path, "audit", "operator", "action", "outcome")
+    return render("audit.html", **_common(request, session, page=page, operator=operator, action=action,
+                                          outcome=outcome, fb=fb))

@@ -47,10 +47,11 @@ AUDIT_ACTIONS = {
     "reject_manual_refund": "驳回人工退费", "resolve_difference": "处理对账差异", "requery_channel": "重新查询渠道",
     "unmask_id": "查看完整证件号码", "csrf_refused": "拒绝可疑请求", "operator_add": "新增操作员",
     "operator_password": "重置密码", "operator_unlock": "解除锁定", "operator_disable": "停用操作员",
+    "export": "导出列表",
 }
 ENTITIES = {"payment": "缴款", "payment_item": "费款", "declaration": "申报", "refund": "退费",
             "notification": "渠道通知", "difference": "对账差异", "manual_refund": "人工退费申请", "operator": "操作员",
-            "path": "页面"}
+            "path": "页面", "view": "列表"}
 SERIES_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#8250df")
 
 

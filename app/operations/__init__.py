@@ -1,7 +1,7 @@
 """The operations team: operators, sessions and the audit trail (services), the money actions on
 exceptions (actions), and what the dashboard reads (queries)."""
 
-from app.operations import errors
+from app.operations import errors, listing
 from app.operations.actions import (
     carry_out_manual_refunds,
     decide_manual_refund,
@@ -14,15 +14,20 @@ from app.operations.actions import (
     retry_refund,
     unmask_payer,
 )
+from app.operations.listing import Filters, Spec, chunks
 from app.operations.models import MANUAL_REFUND, MANUAL_REFUND_LABELS, ROLE_LABELS, Operator, Role
 from app.operations.queries import (
     REFUND_FAILURES,
     REFUND_FILTERS,
+    audit_query,
     audit_trail,
     batch_debit_lists,
     differences,
+    differences_query,
     manual_refunds,
+    manual_refunds_query,
     notifications,
+    notifications_query,
     overdue_shares,
     overview,
     page_number,
@@ -30,6 +35,10 @@ from app.operations.queries import (
     payments,
     refund_due_by,
     refunds,
+    refunds_query,
+    search_page,
+    search_query,
+    shares_query,
     story,
     unposted_shares,
 )
@@ -48,6 +57,18 @@ from app.operations.services import (
 )
 
 __all__ = [
+    "Filters",
+    "Spec",
+    "audit_query",
+    "chunks",
+    "differences_query",
+    "listing",
+    "manual_refunds_query",
+    "notifications_query",
+    "refunds_query",
+    "search_page",
+    "search_query",
+    "shares_query",
     "MANUAL_REFUND",
     "MANUAL_REFUND_LABELS",
     "Operator",

@@ -131,3 +131,13 @@ class ChannelNotAnswering(ServiceUnavailable):
 class RefundSeenPaid(Conflict):
     code = "refund_seen_paid_by_reconciliation"
     message = "对账发现渠道已退款（待人工处理），切勿再次退款；请先核实并处理该对账差异"
+
+
+class FilterInvalid(InvalidInput):
+    code = "filter_invalid"
+    message = "筛选条件有误，请检查后重试"
+
+
+class TooManySelected(InvalidInput):
+    code = "bulk_selection_invalid"
+    message = "请勾选要批量处理的记录（每次最多200条）"
