@@ -6,6 +6,7 @@
     actions.py  the forms: each action needs a remark and is recorded
     filters.py  the filter bar of every list (dates, region, channel, amounts, sort), kept in the address
     exports.py  every list as CSV or Excel, streamed, audited
+    bulk.py     the same action on the rows ticked in a queue, each row done and audited on its own
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from sanic import Blueprint
 from sanic.blueprint_group import BlueprintGroup
 
-from dashboard import actions, auth, exports, pages
+from dashboard import actions, auth, bulk, exports, pages
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -24,4 +25,5 @@ def blueprint() -> BlueprintGroup:
     """A fresh group each call (Sanic binds a blueprint to one app)."""
     return Blueprint.group(auth.bp.copy(auth.bp.name), pages.bp.copy(pages.bp.name),
                            actions.bp.copy(actions.bp.name), exports.bp.copy(exports.bp.name),
+                           bulk.bp.copy(bulk.bp.name),
                            url_prefix="/dashboard")

@@ -1,7 +1,7 @@
 """The operations team: operators, sessions and the audit trail (services), the money actions on
 exceptions (actions), and what the dashboard reads (queries)."""
 
-from app.operations import errors, listing
+from app.operations import bulk, errors, listing
 from app.operations.actions import (
     carry_out_manual_refunds,
     decide_manual_refund,
@@ -57,6 +57,7 @@ from app.operations.services import (
 )
 
 __all__ = [
+    "bulk",
     "Filters",
     "Spec",
     "audit_query",

@@ -113,12 +113,12 @@ async def failed_refund(client: httpx.AsyncClient, services: Any, sandbox: Any, 
     return payment, refund
 
 
-async def stuck_share(client: httpx.AsyncClient, services: Any, sandbox: Any, upstream: Any
-                      ) -> tuple[dict[str, Any], PaymentItem]:
+async def stuck_share(client: httpx.AsyncClient, services: Any, sandbox: Any, upstream: Any,
+                      insurance: str = "resident_medical") -> tuple[dict[str, Any], PaymentItem]:
     """A paid Hubei share upstream has not posted: its postings stay down (else the posting job's
     retry could post it in the middle of a test), everything else upstream answers."""
-    headers, _ = await signed_in_person(client, sandbox, "hubei", "resident_medical")
-    declaration = await declare(client, headers, options_for(services, "hubei", "resident_medical"))
+    headers, _ = await signed_in_person(client, sandbox, "hubei", insurance)
+    declaration = await declare(client, headers, options_for(services, "hubei", insurance))
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     upstream.set_fault("post_payment", "down")
     sandbox.confirm_payment(payment["out_trade_no"])
