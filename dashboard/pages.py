@@ -9,7 +9,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
 from app import operations as queries
-from app.operations import Role, Session, clean_text, errors, listing
+from app.operations import Role, Session, casework, clean_text, errors, listing
 from app.reconciliation import DifferenceKind
 from dashboard import filters
 from dashboard.auth import staff
@@ -31,6 +31,8 @@ DONE = {
     "approve_manual_refund": "已审批通过，系统将自动办理退费。",
     "reject_manual_refund": "已驳回该申请。", "resolve_difference": "对账差异已标记为人工处理完毕。",
     "requery_channel": "已向支付渠道重新查询并更新状态。",
+    "claim_case": "已认领：其他人可以看到此项由你处理。", "release_case": "已释放认领。",
+    "case_note": "处理记录已添加。",
 }
 
 
@@ -81,8 +83,9 @@ async def refunds(request: Request, session: Session) -> HTTPResponse:
     chosen = filters.parse(request, listing.REFUNDS)
     page = await queries.refunds(services_of(request), state, _q(request), _page(request), failure, chosen)
     fb = filters.bar(request, listing.REFUNDS, request.path, "refunds", "state", "failure", "q")
+    holders = await casework.holders("refund", [r.id for r in page.rows])
     return render("refunds.html", **_common(request, session, page=page, state=state, failure=failure,
-                                            failures=queries.REFUND_FAILURES, fb=fb))
+                                            failures=queries.REFUND_FAILURES, fb=fb, holders=holders))
 
 
 @bp.get("/manual-refunds")
@@ -92,7 +95,8 @@ async def manual_refunds(request: Request, session: Session) -> HTTPResponse:
     chosen = filters.parse(request, listing.MANUAL_REFUNDS)
     page = await queries.manual_refunds(state, _page(request), chosen)
     fb = filters.bar(request, listing.MANUAL_REFUNDS, request.path, "manual-refunds", "state")
-    return render("manual_refunds.html", **_common(request, session, page=page, state=state, fb=fb))
+    holders = await casework.holders("manual_refund", [m.id for m in page.rows])
+    return render("manual_refunds.html", **_common(request, session, page=page, state=state, fb=fb, holders=holders))
 
 
 @bp.get("/overdue")
@@ -104,8 +108,9 @@ async def overdue(request: Request, session: Session) -> HTTPResponse:
     spec = listing.UNPOSTED if scope == "unposted" else listing.SHARES
     page = await find(services, _page(request), _q(request), filters.parse(request, spec))
     fb = filters.bar(request, spec, request.path, "overdue", "scope", "q")
+    holders = await casework.holders("payment_item", [i.id for i in page.rows])
     return render("overdue.html", **_common(request, session, page=page, scope=scope, due_by=queries.refund_due_by,
-                                            fb=fb))
+                                            fb=fb, holders=holders))
 
 
 @bp.get("/differences")
@@ -118,8 +123,9 @@ async def differences(request: Request, session: Session) -> HTTPResponse:
     page = await queries.differences(services_of(request), state, kind, _q(request), _page(request), chosen,
                                      filters.run_of(request))
     fb = filters.bar(request, listing.DIFFERENCES, request.path, "differences", "state", "kind", "q", "run")
+    holders = await casework.holders("difference", [d.id for d in page.rows])
     return render("differences.html", **_common(request, session, page=page, state=state, kind=kind,
-                                                kinds=DIFFERENCE_KINDS, fb=fb))
+                                                kinds=DIFFERENCE_KINDS, fb=fb, holders=holders))
 
 
 @bp.get("/notifications")

@@ -47,11 +47,12 @@ AUDIT_ACTIONS = {
     "reject_manual_refund": "驳回人工退费", "resolve_difference": "处理对账差异", "requery_channel": "重新查询渠道",
     "unmask_id": "查看完整证件号码", "csrf_refused": "拒绝可疑请求", "operator_add": "新增操作员",
     "operator_password": "重置密码", "operator_unlock": "解除锁定", "operator_disable": "停用操作员",
-    "export": "导出列表",
+    "export": "导出列表", "claim_case": "认领处理", "release_case": "释放认领", "case_note": "添加处理记录",
+    "download_statement": "下载对账单",
 }
 ENTITIES = {"payment": "缴款", "payment_item": "费款", "declaration": "申报", "refund": "退费",
             "notification": "渠道通知", "difference": "对账差异", "manual_refund": "人工退费申请", "operator": "操作员",
-            "path": "页面", "view": "列表"}
+            "path": "页面", "view": "列表", "reconciliation_run": "对账批次"}
 SERIES_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#8250df")
 
 

@@ -1,7 +1,7 @@
 """The operations team: operators, sessions and the audit trail (services), the money actions on
 exceptions (actions), and what the dashboard reads (queries)."""
 
-from app.operations import bulk, errors, listing
+from app.operations import bulk, casework, errors, listing
 from app.operations.actions import (
     carry_out_manual_refunds,
     decide_manual_refund,
@@ -15,7 +15,7 @@ from app.operations.actions import (
     unmask_payer,
 )
 from app.operations.listing import Filters, Spec, chunks
-from app.operations.models import MANUAL_REFUND, MANUAL_REFUND_LABELS, ROLE_LABELS, Operator, Role
+from app.operations.models import CLAIM, MANUAL_REFUND, MANUAL_REFUND_LABELS, ROLE_LABELS, Operator, Role
 from app.operations.queries import (
     REFUND_FAILURES,
     REFUND_FILTERS,
@@ -26,6 +26,8 @@ from app.operations.queries import (
     differences_query,
     manual_refunds,
     manual_refunds_query,
+    manual_refunds_waiting_for,
+    my_claims,
     notifications,
     notifications_query,
     overdue_shares,
@@ -33,12 +35,14 @@ from app.operations.queries import (
     page_number,
     payment_ids_for,
     payments,
+    reconciliation_runs,
     refund_due_by,
     refunds,
     refunds_query,
     search_page,
     search_query,
     shares_query,
+    statement_of,
     story,
     unposted_shares,
 )
@@ -57,6 +61,12 @@ from app.operations.services import (
 )
 
 __all__ = [
+    "manual_refunds_waiting_for",
+    "my_claims",
+    "CLAIM",
+    "casework",
+    "reconciliation_runs",
+    "statement_of",
     "bulk",
     "Filters",
     "Spec",

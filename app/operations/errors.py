@@ -141,3 +141,23 @@ class FilterInvalid(InvalidInput):
 class TooManySelected(InvalidInput):
     code = "bulk_selection_invalid"
     message = "请勾选要批量处理的记录（每次最多200条）"
+
+
+class CaseNotFound(NotFound):
+    code = "case_not_found"
+    message = "该异常记录不存在"
+
+
+class CaseClaimed(Conflict):
+    code = "case_claimed"
+    message = "该异常已由他人认领处理"
+
+
+class CaseNotClaimed(Conflict):
+    code = "case_not_claimed"
+    message = "该异常当前无人认领"
+
+
+class StatementNotKept(NotFound):
+    code = "statement_not_kept"
+    message = "该批次未保存对账单（对账在读取对账单前失败，或早于保存对账单的版本）"

@@ -11,6 +11,7 @@ from typing import Any
 
 from tortoise import Tortoise
 from tortoise.expressions import Q, Subquery
+from tortoise.functions import Count
 
 from app.batch_debit import BatchDebitList
 from app.clock import SHANGHAI
@@ -18,11 +19,18 @@ from app.context import Services
 from app.declarations import Declaration
 from app.events import Event
 from app.notifications import ChannelNotification
-from app.operations import listing
+from app.operations import casework, listing
 from app.operations.listing import Filters
 from app.operations.models import AuditEntry, ManualRefund, ManualRefundState
 from app.payments import Payment, PaymentItem, PaymentState, PostingState
-from app.reconciliation import DifferenceState, ReconciliationDifference
+from app.reconciliation import (
+    DifferenceState,
+    ReconciliationDifference,
+    ReconciliationRun,
+    ReconciliationStatement,
+    RunState,
+    statement_pieces,
+)
 from app.refunds import DONE_REFUND_STATES, Refund, RefundState
 from app.workdays import add_working_days
 from config.id_types import ID_TYPES
@@ -315,6 +323,45 @@ def audit_query(operator: str, action: str, filters: Filters = NO_FILTERS, outco
     if outcome in ("ok", "refused"):
         query = query.filter(outcome=outcome)
     return listing.apply(query, listing.AUDIT, filters)
+
+
+@dataclass
+class RunRow:
+    run: ReconciliationRun
+    needs_person: int  # its differences waiting for a person now
+    statement_size: int | None  # bytes of the statement it kept (None: none kept)
+
+
+async def reconciliation_runs(state: str, page: int, filters: Filters = NO_FILTERS) -> Page:
+    """Reconciliation runs, a row per run (channel and day): matched, auto-resolved, waiting for a
+    person, failed with its error, and whether its statement is kept for download."""
+    query = ReconciliationRun.filter(state=state) if state in RunState.__members__.values() else \
+        ReconciliationRun.all()
+    found = await _paged(listing.apply(query, listing.RUNS, filters), page)
+    ids = [r.id for r in found.rows]
+    waiting = {int(r["run_id"]): int(r["n"]) for r in await ReconciliationDifference.filter(
+        run_id__in=ids or [-1], state=DifferenceState.NEEDS_PERSON).annotate(n=Count("id")).group_by("run_id").values(
+        "run_id", "n")}
+    sizes = {int(r["run_id"]): int(r["size"]) for r in await ReconciliationStatement.filter(
+        run_id__in=ids or [-1]).values("run_id", "size")}
+    found.rows = [RunRow(r, waiting.get(r.id, 0), sizes.get(r.id)) for r in found.rows]
+    return found
+
+
+async def statement_of(run_id: int) -> tuple[ReconciliationRun, Any] | None:
+    """A run and its statement's pieces (an async iterator of bytes), or None when either is missing."""
+    run = await ReconciliationRun.get_or_none(id=run_id)
+    pieces = await statement_pieces(run_id) if run is not None else None
+    return (run, pieces) if run is not None and pieces is not None else None
+
+
+async def my_claims(username: str, page: int) -> Page:
+    return await _paged(casework.my_claims_query(username), page)
+
+
+async def manual_refunds_waiting_for(approver: str, page: int, filters: Filters = NO_FILTERS) -> Page:
+    """待我审批: requests waiting for a decision that this approver did not raise (four eyes)."""
+    return await _paged(manual_refunds_query("requested", filters, waiting_for=approver), page)
 
 
 # ---- search ----
