@@ -98,7 +98,7 @@ async def statement(request: Request, session: Session, run_id: int) -> HTTPResp
         **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
     async for piece in pieces:
         await response.send(piece)
-    await response.eof()
     await audit(session.actor, "download_statement", target_type="reconciliation_run", target_id=run.id,
                 data={"channel": run.channel, "bill_date": run.bill_date.isoformat(), "sha1": run.statement_sha1})
+    await response.eof()
     return None

@@ -55,7 +55,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a cell Excel would run as a 
 class Column:
     header: str
     value: Callable[[Any], Any]
-    kind: str = "text"  # text | money (fen → yuan) | time (instant → local) | day | number
+    kind: str = "text"  # text | money (fen → yuan) | time (instant → local) | day | number | region (its name)
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ VIEWS: dict[str, View] = {
         Column("申报单号", lambda i: i.declaration.declaration_no),
         Column("缴费人", lambda i: i.declaration.payer_name),
         Column("证件号码（脱敏）", lambda i: i.declaration.payer_id_masked),
-        Column("地区", lambda i: i.payment.region),
+        Column("地区", lambda i: i.payment.region, "region"),
         Column("渠道", lambda i: label(i.payment.channel, CHANNELS)),
         Column("金额（元）", lambda i: i.amount_fen, "money"),
         Column("扣款时间", lambda i: i.payment.paid_at, "time"),
@@ -187,7 +187,7 @@ VIEWS: dict[str, View] = {
         Column("大小（字节）", lambda n: n.body_size, "number"))),
     "search": View("缴款查询", listing.PAYMENTS, Role.VIEWER, _search, (
         Column("商户订单号", lambda p: p.out_trade_no),
-        Column("地区", lambda p: p.region),
+        Column("地区", lambda p: p.region, "region"),
         Column("渠道", lambda p: label(p.channel, CHANNELS)),
         Column("金额（元）", lambda p: p.amount_fen, "money"),
         Column("状态", lambda p: label(p.state, PAYMENT_STATES)),
@@ -205,11 +205,13 @@ VIEWS: dict[str, View] = {
 }
 
 
-def cell(column: Column, row: Any) -> Any:
+def cell(column: Column, row: Any, regions: dict[str, str] | None = None) -> Any:
     """The cell's value: yuan as a Decimal, a local naive datetime, a date, a number or text."""
     value = column.value(row)
     if value is None or value == "":
         return None
+    if column.kind == "region":
+        return (regions or {}).get(str(value), str(value))
     if column.kind == "money":
         return Decimal(int(value)) / 100
     if column.kind == "time" and isinstance(value, datetime):
@@ -287,6 +289,7 @@ async def export(request: Request, session: Session, name: str) -> HTTPResponse 
     if kind not in ("csv", "xlsx"):
         raise errors.FilterInvalid("导出格式应为 CSV 或 Excel（xlsx）", code="export_format_invalid")
     query = await view.rows(request)  # the filters are checked here: a bad one is a 400 page
+    regions = {code: p.name for code, p in services_of(request).profiles.items()}
     written = 0
     complete = False
     try:
@@ -301,15 +304,17 @@ async def export(request: Request, session: Session, name: str) -> HTTPResponse 
             async for part in chunks(query, related=view.related):
                 buffer.seek(0)
                 buffer.truncate()
-                out.writerows([[_csv_text(cell(c, row)) for c in view.columns] for row in part])
+                out.writerows([[_csv_text(cell(c, row, regions)) for c in view.columns] for row in part])
                 written += len(part)
                 await response.send(buffer.getvalue().encode())
+            complete = True
+            await _audited(session, name, kind, written, request, "ok")  # before the end: the client may act on it
             await response.eof()
         else:
             with tempfile.TemporaryDirectory(prefix="shebao-export-") as folder:
                 book = XlsxFile(folder, view.title, view.columns)
                 async for part in chunks(query, related=view.related):
-                    values = [[cell(c, row) for c in view.columns] for row in part]
+                    values = [[cell(c, row, regions) for c in view.columns] for row in part]
                     await asyncio.to_thread(book.write, values)
                     written += len(part)
                 await asyncio.to_thread(book.close)
@@ -320,13 +325,18 @@ async def export(request: Request, session: Session, name: str) -> HTTPResponse 
                 with book.path.open("rb") as file:
                     while piece := await asyncio.to_thread(file.read, SEND_BYTES):
                         await response.send(piece)
+                complete = True
+                await _audited(session, name, kind, written, request, "ok")
                 await response.eof()
-        complete = True
         return None
     finally:
-        await audit(session.actor, "export", target_type="view", target_id=name,
-                    outcome="ok" if complete else "failed",
-                    data={"format": kind, "rows": written, "filters": filters.carried(request, *_LIST_ARGS)[:500]})
+        if not complete:  # broke off (the client went away, the database failed)
+            await _audited(session, name, kind, written, request, "failed")
+
+
+async def _audited(session: Session, name: str, kind: str, rows: int, request: Request, outcome: str) -> None:
+    await audit(session.actor, "export", target_type="view", target_id=name, outcome=outcome,
+                data={"format": kind, "rows": rows, "filters": filters.carried(request, *_LIST_ARGS)[:500]})
 
 
 _LIST_ARGS = ("q", "state", "failure", "kind", "scope", "all", "operator", "action", "outcome", "run")

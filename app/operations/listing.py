@@ -20,7 +20,7 @@ from tortoise.expressions import Q, Subquery
 from app.clock import SHANGHAI
 from app.payments import Payment
 
-EXPORT_CHUNK = 2_000
+EXPORT_CHUNK = 5_000
 
 
 @dataclass(frozen=True)

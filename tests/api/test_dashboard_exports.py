@@ -94,6 +94,7 @@ async def test_exports_keep_the_pages_roles_masking_and_refusals(server, client,
     rows = _csv((await viewer.get("/dashboard/export/overdue", scope="unposted", format="csv")).content)
     masked = payment["declaration"]["payer_id_masked"]
     assert "*" in masked and rows[1][3] == masked
+    assert rows[1][4] == services.profiles["hubei"].name  # the region's name, as the pages show it
     full = services.sealer.unseal((await item.declaration).payer_id_number_sealed)
     assert full not in "\n".join(",".join(r) for r in rows)
     approver = await staff(server, "ada", "approver")
