@@ -198,7 +198,11 @@ async def run(args: argparse.Namespace) -> None:
         floor = min([await copy_floor(db_url) for _ in range(args.exports)])
         exported: dict[str, list[tuple[float, int, bytes]]] = {}
         for kind, path in exports.items():
-            exported[kind] = [await export_once(service, path, cookie) for _ in range(args.exports)]
+            for _ in range(args.exports):
+                try:
+                    exported.setdefault(kind, []).append(await export_once(service, path, cookie))
+                except (httpx.HTTPError, AssertionError) as exc:  # reported, and the other figures kept
+                    print(f"export {kind} failed: {exc!r}", file=sys.stderr)
         rss_after = peak_rss_mb(procs[1].pid)
     finally:
         for p in procs:
