@@ -318,6 +318,8 @@ async def export(request: Request, session: Session, name: str) -> HTTPResponse 
                     await asyncio.to_thread(book.write, values)
                     written += len(part)
                 await asyncio.to_thread(book.close)
+                complete = True  # built: audited before its first byte (a client may act on the file at once)
+                await _audited(session, name, kind, written, request, "ok")
                 response = await request.respond(
                     content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={**SECURITY_HEADERS, "Content-Disposition": _disposition(view.title, "xlsx"),
@@ -325,8 +327,6 @@ async def export(request: Request, session: Session, name: str) -> HTTPResponse 
                 with book.path.open("rb") as file:
                     while piece := await asyncio.to_thread(file.read, SEND_BYTES):
                         await response.send(piece)
-                complete = True
-                await _audited(session, name, kind, written, request, "ok")
                 await response.eof()
         return None
     finally:
