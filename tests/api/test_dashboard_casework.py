@@ -57,6 +57,9 @@ async def test_runs_show_counts_their_differences_and_the_statement_they_read(se
     assert "ELSEWHERE20261207001" not in (await viewer.get("/dashboard/differences", run=str(failed.id),
                                                               state="all")).text
     refused(await viewer.get("/dashboard/differences", run="x1"), 400, "filter_invalid")
+    exported = (await viewer.get("/dashboard/export/differences", run=str(run.id), state="all", format="csv")).text
+    assert "ELSEWHERE20261207001" in exported and len(exported.strip().splitlines()) == 2  # the header, its one
+    assert f"/dashboard/export/differences?state=all&amp;run={run.id}" in differences.text
     # the statement, byte for byte as the channel gave it
     statement = await operator.get(f"/dashboard/reconciliation-runs/{run.id}/statement")
     assert statement.status_code == 200 and statement.headers["content-disposition"].startswith("attachment")
