@@ -269,6 +269,9 @@ class CertificateRules:
     """
 
     styles: Unique[CertificateStyle]  # an empty list means the table style
+    # what the region calls the document, printed as its title and on its verification page
+    # (Hubei: 税收完税证明; Beijing: 社会保险费缴费证明)
+    document_name: Text
     treasury_delay_working_days: Count = 0
     requires_treasury_entry: StrictBool = False
     offer_after_payment: StrictBool = True

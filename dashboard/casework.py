@@ -15,14 +15,14 @@ from sanic.response import HTTPResponse, redirect
 
 from app import operations as queries
 from app.operations import Role, Session, audit, casework, errors, listing
-from dashboard import filters
+from dashboard import filters, labels
 from dashboard.auth import form, safe_next, staff
-from dashboard.pages import _common, _page
+from dashboard.pages import _common, _operators, _page
 from dashboard.render import SECURITY_HEADERS, render
 
 bp = Blueprint("dashboard_casework")
 SUBJECTS = "refund|difference|payment_item|manual_refund|notification"
-RUN_STATES = {"done": "已完成", "failed": "失败", "running": "进行中"}
+RUN_STATES = labels.STATES["reconciliation_run"]
 
 
 def _back(request: Request, done: str, default: str) -> HTTPResponse:
@@ -35,7 +35,8 @@ def _back(request: Request, done: str, default: str) -> HTTPResponse:
 @staff()
 async def case(request: Request, session: Session, subject: str, subject_id: int) -> HTTPResponse:
     found = await casework.case(subject, subject_id)
-    return render("case.html", **_common(request, session, case=found, subjects=casework.SUBJECTS))
+    return render("case.html", **await _common(request, session, case=found, subjects=casework.SUBJECTS,
+                                                operators=await _operators()))
 
 
 @bp.post(f"/cases/<subject:{SUBJECTS}>/<subject_id:int>/claim")
@@ -63,7 +64,7 @@ async def note(request: Request, session: Session, subject: str, subject_id: int
 @staff()
 async def my_claims(request: Request, session: Session) -> HTTPResponse:
     page = await queries.my_claims(session.actor.username, _page(request))
-    return render("my_claims.html", **_common(request, session, page=page, subjects=casework.SUBJECTS))
+    return render("my_claims.html", **await _common(request, session, page=page, subjects=casework.SUBJECTS))
 
 
 @bp.get("/awaiting-me")
@@ -72,7 +73,8 @@ async def awaiting_me(request: Request, session: Session) -> HTTPResponse:
     chosen = filters.parse(request, listing.MANUAL_REFUNDS)
     page = await queries.manual_refunds_waiting_for(session.actor.username, _page(request), chosen)
     fb = filters.bar(request, listing.MANUAL_REFUNDS, request.path, None)
-    return render("awaiting_me.html", **_common(request, session, page=page, fb=fb))
+    return render("awaiting_me.html", **await _common(request, session, page=page, fb=fb,
+                                                       operators=await _operators()))
 
 
 @bp.get("/reconciliation-runs")
@@ -82,7 +84,7 @@ async def runs(request: Request, session: Session) -> HTTPResponse:
     state = state if state in RUN_STATES else ""
     page = await queries.reconciliation_runs(state, _page(request), filters.parse(request, listing.RUNS))
     fb = filters.bar(request, listing.RUNS, request.path, None, "state")
-    return render("runs.html", **_common(request, session, page=page, state=state, fb=fb, RUN_STATES=RUN_STATES))
+    return render("runs.html", **await _common(request, session, page=page, state=state, fb=fb, RUN_STATES=RUN_STATES))
 
 
 @bp.get("/reconciliation-runs/<run_id:int>/statement")

@@ -32,7 +32,7 @@ from app.operations import Role, Session, Spec, audit, chunks, clean_text, error
 from app.reconciliation import DifferenceKind
 from dashboard import filters
 from dashboard.auth import staff
-from dashboard.render import (
+from dashboard.labels import (
     AUDIT_ACTIONS,
     CHANNELS,
     DIFFERENCE_KINDS,
@@ -41,9 +41,10 @@ from dashboard.render import (
     PAYMENT_STATES,
     POSTING_STATES,
     REFUND_STATES,
-    SECURITY_HEADERS,
+    STATES,
     label,
 )
+from dashboard.render import SECURITY_HEADERS
 from miniprogram_api.account import services_of
 
 bp = Blueprint("dashboard_exports")
@@ -143,7 +144,7 @@ VIEWS: dict[str, View] = {
         Column("缴款编号", lambda m: m.payment_id, "number"),
         Column("费款编号", lambda m: m.payment_item_id, "number"),
         Column("金额（元）", lambda m: m.amount_fen, "money"),
-        Column("状态", lambda m: label(m.state, {k.value: v for k, v in queries.MANUAL_REFUND_LABELS.items()})),
+        Column("状态", lambda m: label(m.state, STATES["manual_refund"])),
         Column("申请人", lambda m: m.requested_by),
         Column("申请说明", lambda m: m.request_remark),
         Column("审批人", lambda m: m.decided_by or ""),

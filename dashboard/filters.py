@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from sanic import Request
 
 from app.operations import Filters, Spec, errors
-from dashboard.render import CHANNELS
+from dashboard.labels import CHANNELS
 from miniprogram_api.account import services_of
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

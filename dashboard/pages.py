@@ -3,25 +3,23 @@ timeline, and the audit trail. Id numbers are shown masked; see actions.unmask."
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
 from app import operations as queries
-from app.operations import Role, Session, casework, clean_text, errors, listing
+from app.clock import SHANGHAI
+from app.events import Event
+from app.operations import Operator, Role, Session, casework, clean_text, errors, listing
+from app.payments import Payment
 from app.reconciliation import DifferenceKind
-from dashboard import filters
+from app.refunds import Refund
+from dashboard import charts, facts, filters
 from dashboard.auth import staff
-from dashboard.render import (
-    CHANNELS,
-    DIFFERENCE_KINDS,
-    PAYMENT_STATES,
-    REFUND_STATES,
-    SECURITY_HEADERS,
-    bar_chart,
-    render,
-)
+from dashboard.labels import CHANNELS, DIFFERENCE_KINDS, PAYMENT_STATES, REFUND_STATES
+from dashboard.render import SECURITY_HEADERS, render
 from miniprogram_api.account import services_of
 
 bp = Blueprint("dashboard_pages")
@@ -44,13 +42,67 @@ def _page(request: Request) -> int:
     return queries.page_number(request.args.get("page", "1"))
 
 
-def _common(request: Request, session: Session, **context: Any) -> dict[str, Any]:
-    profiles = services_of(request).profiles
+async def _common(request: Request, session: Session, **context: Any) -> dict[str, Any]:
+    services = services_of(request)
+    profiles = services.profiles
+    now = services.clock()
     return {"session": session, "actor": session.actor, "q": _q(request), "request_path": request.path,
-            "done": DONE.get(request.args.get("done", "")), "Role": Role,
+            "done": await _done(request), "Role": Role, "now": now,
+            "today": now.astimezone(SHANGHAI).date(),
             "REGIONS": {code: p.name for code, p in profiles.items()},
             "INSURANCE_TYPES": {t: rule.name for p in profiles.values() for t, rule in p.insurance_types.items()},
             **context}
+
+
+async def _done(request: Request) -> str | None:
+    """The note of what was just done; a retried refund's says its new number (read from the
+    refund itself, never from the address)."""
+    done = DONE.get(request.args.get("done", ""))
+    refund_id = request.args.get("refund", "")
+    if request.args.get("done") == "retry_refund" and refund_id.isdigit() and len(refund_id) < 19:
+        refund = await Refund.get_or_none(id=int(refund_id))
+        if refund is not None:
+            retry = await Event.filter(entity="refund", entity_id=refund.id, action="retry").order_by("-id").first()
+            before = retry.data.get("previous_out_refund_no") if retry and isinstance(retry.data, dict) else None
+            was = f"（原退款单号 {before}）" if before else ""
+            done = f"已重新发起退费，新退款单号 {refund.out_refund_no}{was}，系统将向渠道发送。"
+    return done
+
+
+async def _operators() -> dict[str, str]:
+    names = {str(u): str(n) for u, n in await Operator.all().values_list("username", "display_name")}
+    return {"cli": "系统管理员（命令行）", **names}
+
+
+def _money_figures(days: list[str], money: list[dict[str, Any]], regions: dict[str, str]) -> dict[str, Any]:
+    """14 days of 实收: per day net and returned (refused by upstream or refunded), and per
+    channel and per region gross, returned, refunded back and net — only those with money."""
+    net = dict.fromkeys(days, 0)
+    returned = dict.fromkeys(days, 0)
+    by: dict[str, dict[str, dict[str, int]]] = {"channel": {}, "region": {}}
+    for row in money:
+        if row["day"] in net:
+            net[row["day"]] += row["gross"] - row["returned"]
+            returned[row["day"]] += row["returned"]
+        for key in ("channel", "region"):
+            t = by[key].setdefault(row[key], {"gross": 0, "returned": 0, "back": 0})
+            for name in t:
+                t[name] += row[name]
+
+    def rows(key: str, names: dict[str, str]) -> list[dict[str, Any]]:
+        found = [{"name": names.get(k, k), "net": t["gross"] - t["returned"], **t} for k, t in by[key].items()
+                 if t["gross"]]
+        return sorted(found, key=lambda r: -r["gross"])
+
+    channels, region_rows = rows("channel", CHANNELS), rows("region", regions)
+    total = {name: sum(r[name] for r in channels) for name in ("gross", "returned", "back", "net")}
+    return {"chart": charts.day_chart(days, [net[d] for d in days], [returned[d] for d in days]),
+            "channels": channels, "regions": region_rows, "total": total,
+            "channel_chart": charts.hbar_chart([(r["name"], r["net"]) for r in channels], money=True,
+                                               fill=charts.NET),
+            "region_chart": charts.hbar_chart([(r["name"], r["net"]) for r in region_rows], money=True,
+                                              fill=charts.NET),
+            "quiet": [label for name, label in CHANNELS.items() if name not in by["channel"]]}
 
 
 @bp.get("/")
@@ -58,19 +110,29 @@ def _common(request: Request, session: Session, **context: Any) -> dict[str, Any
 async def overview(request: Request, session: Session) -> HTTPResponse:
     services = services_of(request)
     figures = await queries.overview(services)
-    collected = bar_chart(figures.days, {CHANNELS.get(name, name): fen for name, fen in figures.collected.items()},
-                          width=1000, height=180)
-    refund_chart = bar_chart([REFUND_STATES.get(str(r["state"]), str(r["state"])) for r in figures.refunds],
-                             {"笔数": [int(r["n"]) for r in figures.refunds]}, money=False)
+    common = await _common(request, session)
+    money = _money_figures(figures.days, figures.money, common["REGIONS"])
+    refund_chart = charts.hbar_chart([(REFUND_STATES.get(str(r["state"]), str(r["state"])), int(r["n"]))
+                                      for r in figures.refunds], unit="笔")
     difference_counts: dict[str, int] = {}
     for row in figures.differences:
         kind = DIFFERENCE_KINDS.get(str(row["kind"]), str(row["kind"]))
         difference_counts[kind] = difference_counts.get(kind, 0) + int(row["n"])
-    difference_chart = bar_chart(list(difference_counts), {"条数": list(difference_counts.values())}, money=False)
-    backlog_chart = bar_chart([b[0] for b in figures.backlog], {"份数": [b[1] for b in figures.backlog]}, money=False)
-    return render("overview.html", **_common(request, session, figures=figures, collected=collected,
-                                             refund_chart=refund_chart, backlog_chart=backlog_chart,
-                                             difference_chart=difference_chart))
+    difference_chart = charts.hbar_chart(list(difference_counts.items()), unit="条", fill=charts.ALERT)
+    backlog_chart = charts.hbar_chart([(b[0], b[1]) for b in figures.backlog], unit="份", fill=charts.ALERT)
+    return render("overview.html", **common, figures=figures, money=money, refund_chart=refund_chart,
+                  backlog_chart=backlog_chart, difference_chart=difference_chart)
+
+
+async def _queue(request: Request, session: Session, template: str, page: Any, *, payment_ids: list[Any],
+                 item_ids: list[Any] | None = None, **context: Any) -> HTTPResponse:
+    """A queue's page: its rows with the payer, region, channel and business numbers behind them."""
+    found = await facts.facts(payment_ids, item_ids)
+    if "holders" in context and "operators" not in context:
+        context["operators"] = await _operators()
+    common = await _common(request, session, page=page, facts=found, due_by=queries.refund_due_by, **context)
+    common["statuses"] = await facts.statuses(list(found.payments.values()), common["today"])
+    return render(template, **common)
 
 
 @bp.get("/refunds")
@@ -84,8 +146,9 @@ async def refunds(request: Request, session: Session) -> HTTPResponse:
     page = await queries.refunds(services_of(request), state, _q(request), _page(request), failure, chosen)
     fb = filters.bar(request, listing.REFUNDS, request.path, "refunds", "state", "failure", "q")
     holders = await casework.holders("refund", [r.id for r in page.rows])
-    return render("refunds.html", **_common(request, session, page=page, state=state, failure=failure,
-                                            failures=queries.REFUND_FAILURES, fb=fb, holders=holders))
+    return await _queue(request, session, "refunds.html", page, payment_ids=[r.payment_id for r in page.rows],
+                        item_ids=[r.payment_item_id for r in page.rows], state=state, failure=failure,
+                        failures=queries.REFUND_FAILURES, fb=fb, holders=holders)
 
 
 @bp.get("/manual-refunds")
@@ -96,7 +159,9 @@ async def manual_refunds(request: Request, session: Session) -> HTTPResponse:
     page = await queries.manual_refunds(state, _page(request), chosen)
     fb = filters.bar(request, listing.MANUAL_REFUNDS, request.path, "manual-refunds", "state")
     holders = await casework.holders("manual_refund", [m.id for m in page.rows])
-    return render("manual_refunds.html", **_common(request, session, page=page, state=state, fb=fb, holders=holders))
+    return await _queue(request, session, "manual_refunds.html", page, payment_ids=[m.payment_id for m in page.rows],
+                        item_ids=[m.payment_item_id for m in page.rows], state=state, operators=await _operators(),
+                        fb=fb, holders=holders)
 
 
 @bp.get("/overdue")
@@ -109,8 +174,8 @@ async def overdue(request: Request, session: Session) -> HTTPResponse:
     page = await find(services, _page(request), _q(request), filters.parse(request, spec))
     fb = filters.bar(request, spec, request.path, "overdue", "scope", "q")
     holders = await casework.holders("payment_item", [i.id for i in page.rows])
-    return render("overdue.html", **_common(request, session, page=page, scope=scope, due_by=queries.refund_due_by,
-                                            fb=fb, holders=holders))
+    return await _queue(request, session, "overdue.html", page, payment_ids=[i.payment_id for i in page.rows],
+                        item_ids=[i.id for i in page.rows], scope=scope, fb=fb, holders=holders)
 
 
 @bp.get("/differences")
@@ -124,8 +189,9 @@ async def differences(request: Request, session: Session) -> HTTPResponse:
                                      filters.run_of(request))
     fb = filters.bar(request, listing.DIFFERENCES, request.path, "differences", "state", "kind", "q", "run")
     holders = await casework.holders("difference", [d.id for d in page.rows])
-    return render("differences.html", **_common(request, session, page=page, state=state, kind=kind,
-                                                kinds=DIFFERENCE_KINDS, fb=fb, holders=holders))
+    return await _queue(request, session, "differences.html", page, payment_ids=[d.payment_id for d in page.rows],
+                        state=state, kind=kind, kinds=DIFFERENCE_KINDS, operators=await _operators(), fb=fb,
+                        holders=holders)
 
 
 @bp.get("/notifications")
@@ -135,7 +201,11 @@ async def notifications(request: Request, session: Session) -> HTTPResponse:
     page = await queries.notifications(flagged, _q(request), _page(request),
                                        filters.parse(request, listing.NOTIFICATIONS))
     fb = filters.bar(request, listing.NOTIFICATIONS, request.path, "notifications", "all", "q")
-    return render("notifications.html", **_common(request, session, page=page, flagged=flagged, fb=fb))
+    numbers = [n.out_trade_no for n in page.rows if n.out_trade_no]
+    paid = await Payment.filter(out_trade_no__in=numbers).values_list("out_trade_no", "id") if numbers else []
+    by_number = {str(no): int(pid) for no, pid in paid}
+    return await _queue(request, session, "notifications.html", page, payment_ids=list(by_number.values()),
+                        flagged=flagged, by_number=by_number, fb=fb)
 
 
 @bp.get("/batch-debit-lists")
@@ -144,7 +214,7 @@ async def batch_debit_lists(request: Request, session: Session) -> HTTPResponse:
     state = request.args.get("state", "")
     state = state if state in ("out", "done") else ""
     page = await queries.batch_debit_lists(state, _page(request))
-    return render("batch_debit_lists.html", **_common(request, session, page=page, state=state))
+    return render("batch_debit_lists.html", **await _common(request, session, page=page, state=state))
 
 
 @bp.get("/search")
@@ -159,7 +229,8 @@ async def search(request: Request, session: Session) -> HTTPResponse:
             return redirect(f"/dashboard/payments/{ids[0]}", status=303, headers=SECURITY_HEADERS)
     page = await queries.search_page(services_of(request), q, _page(request), chosen, state)
     fb = filters.bar(request, listing.PAYMENTS, request.path, "search", "q", "state")
-    return render("search.html", **_common(request, session, payments=page.rows, page=page, fb=fb, state=state))
+    return await _queue(request, session, "search.html", page, payment_ids=[p.id for p in page.rows],
+                        payments=page.rows, fb=fb, state=state)
 
 
 def _payment_state(request: Request) -> str:
@@ -180,8 +251,16 @@ async def payment_page(request: Request, session: Session, payment_id: int, unma
     story = await queries.story(payment_id)
     if story is None:
         raise errors.PaymentNotFound()
-    return render("payment.html", **_common(request, session, story=story, unmasked=unmasked or {},
-                                            due_by=queries.refund_due_by))
+    common = await _common(request, session, story=story, unmasked=unmasked or {}, due_by=queries.refund_due_by,
+                           operators=await _operators())
+    today: date = common["today"]
+    trouble = facts.payment_status(story.payment, story.items, story.refunds, story.manual, story.differences, today)
+    named = await facts.names([(str(t["entity"]), str(t["entity_id"])) for t in story.timeline])
+    retried = {int(e.entity_id): e.data.get("previous_out_refund_no") for e in await Event.filter(
+        entity="refund", entity_id__in=[r.id for r in story.refunds] or [0], action="retry").order_by("id")
+        if isinstance(e.data, dict)}
+    return render("payment.html", **common, trouble=trouble, named=named, retried=retried,
+                  open_manual={m.payment_item_id for m in story.manual if m.state in facts.OPEN_MANUAL})
 
 
 @bp.get("/audit")
@@ -193,5 +272,7 @@ async def audit_trail(request: Request, session: Session) -> HTTPResponse:
     outcome = outcome if outcome in ("ok", "refused") else ""
     page = await queries.audit_trail(operator, action, _page(request), filters.parse(request, listing.AUDIT), outcome)
     fb = filters.bar(request, listing.AUDIT, request.path, "audit", "operator", "action", "outcome")
-    return render("audit.html", **_common(request, session, page=page, operator=operator, action=action,
-                                          outcome=outcome, fb=fb))
+    named = await facts.names([(a.target_type, a.target_id) for a in page.rows if a.target_type])
+    return render("audit.html", **await _common(request, session, page=page, operator=operator, action=action,
+                                                outcome=outcome, fb=fb, named=named, operators=await _operators()))
+

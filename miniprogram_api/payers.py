@@ -5,7 +5,7 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
-from app import batch_debit, payers
+from app import batch_debit, certificates, payers
 from app.refunds import refunds_by_item
 from miniprogram_api.account import bound_user, services_of
 from miniprogram_api.openapi import route_doc
@@ -127,7 +127,9 @@ async def social_insurance_records(request: Request) -> HTTPResponse:
     return respond(SocialInsuranceRecords(
         person=PersonOut(id_type=found.id_type, id_number_masked=found.id_number_masked, name=found.name),
         period_from=found.period_from, period_to=found.period_to, declarations=views,
-        payments=[payment_view(p, found.shares[p.id], declarations, refunds, user.id) for p in found.payments],
+        payments=[payment_view(p, found.shares[p.id], declarations, refunds, user.id,
+                               await certificates.offer_for_payment(services, p, (found.shares[p.id], declarations)))
+                  for p in found.payments],
     ))
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
-from app import declarations, paying, payments, records
+from app import certificates, declarations, paying, payments, records
 from app.declarations import DeclarationState
 from app.refunds import refunds_by_item
 from miniprogram_api.account import current_user, services_of
@@ -34,7 +34,7 @@ from miniprogram_api.responses import (
     PaymentWithDeclarations,
     TotalOut,
 )
-from miniprogram_api.views import declaration_view, payment_fields, respond
+from miniprogram_api.views import declaration_view, offer_fields, payment_fields, respond
 
 bp = Blueprint("queries", url_prefix="/api/v1")
 INSURANCE_TYPES = frozenset(InsuranceType.__args__)  # type: ignore[attr-defined]
@@ -105,7 +105,8 @@ async def list_payments(request: Request) -> HTTPResponse:
     views = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])
-        fields = payment_fields(payment, items, found.declarations, refunds, user.id)
+        offer = await certificates.offer_for_payment(services, payment, (items, found.declarations))
+        fields = payment_fields(payment, items, found.declarations, refunds, user.id, offer)
         shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment) for i in items]
         views.append(PaymentWithDeclarations(**fields, declarations=shown))
     return respond(PaymentListOut(
@@ -115,7 +116,8 @@ async def list_payments(request: Request) -> HTTPResponse:
         other_channel_records=[OtherChannelRecordOut(
             payer_name=user.name or "", payer_id_masked=user.id_number_masked or "", insurance_type=r.insurance_type,
             period_start=r.period_start, period_end=r.period_end, amount_fen=r.amount_fen, paid_on=r.paid_on,
-            channel_label=r.channel_label, receipt_no=r.receipt_no) for r in found.other_channels],
+            channel_label=r.channel_label, receipt_no=r.receipt_no,
+            **offer_fields(certificates.offer_for_record(services, user.region, r))) for r in found.other_channels],
         other_channels_status=found.other_channels_status,  # type: ignore[arg-type]
         period_from=period_from, period_to=period_to, insurance_types=types, **paging_view(query),
     ))
@@ -127,7 +129,7 @@ async def list_payments(request: Request) -> HTTPResponse:
 async def get_payment(request: Request, payment_id: str) -> HTTPResponse:
     user = await current_user(request)
     payment = await payments.get_visible(user, path_id(payment_id))
-    return respond(PaymentEnvelope(payment=await payment_payload(payment, user)))
+    return respond(PaymentEnvelope(payment=await payment_payload(services_of(request), payment, user)))
 
 
 @bp.post("/payments/<payment_id:str>/refresh")
@@ -136,4 +138,4 @@ async def get_payment(request: Request, payment_id: str) -> HTTPResponse:
 async def refresh_payment(request: Request, payment_id: str) -> HTTPResponse:
     user = await current_user(request)
     payment = await paying.refresh_payment(services_of(request), user, path_id(payment_id))
-    return respond(PaymentEnvelope(payment=await payment_payload(payment, user)))
+    return respond(PaymentEnvelope(payment=await payment_payload(services_of(request), payment, user)))

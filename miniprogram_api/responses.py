@@ -185,8 +185,14 @@ class PaymentOut(ApiModel):
     agreement_id: int | None = Field(description="银行卡协议缴款：所用的缴费协议（本账号的缴款才显示）")
     batch_debit: bool = Field(description="银行批量扣款（批扣清册）的扣款")
     certificate_available: bool = Field(
-        description="有已到账确认的费款：可【开具完税证明】（POST /api/v1/payments/{id}/certificates）；"
-                    "地区另有等待期（贵州：缴入国库后3个工作日）或截止日期时以开具结果为准")
+        description="现在可【开具完税证明】（POST /api/v1/payments/{id}/certificates）：已到账确认，且已过地区的"
+                    "等待期（贵州：缴入国库后3个工作日）与截止日期；否则见 certificate_ready_on 与 certificate_reason")
+    certificate_ready_on: date | None = Field(
+        None, description="尚不能开具时，可开具的日期（已知时；如贵州：上游给出的入库日期后3个工作日）")
+    certificate_reason_code: str | None = Field(
+        None, description="尚不能开具的原因代码：certificate_treasury_wait | certificate_before_cutoff | "
+                          "certificate_nothing_paid | certificate_after_daily_reconciliation；缴款中或未缴款时为 null")
+    certificate_reason: str | None = Field(None, description="尚不能开具的原因（中文，可直接展示）")
     items: list[PaymentItemOut]
 
 
@@ -240,6 +246,12 @@ class OtherChannelRecordOut(ApiModel):
     paid_on: date
     channel_label: str
     receipt_no: str
+    certificate_available: bool = Field(
+        description="现在可开具完税证明（POST /api/v1/record-certificates）；"
+                    "否则见 certificate_ready_on 与 certificate_reason")
+    certificate_ready_on: date | None = Field(None, description="尚不能开具时，可开具的日期（已知时）")
+    certificate_reason_code: str | None = Field(None, description="尚不能开具的原因代码")
+    certificate_reason: str | None = Field(None, description="尚不能开具的原因（中文）")
 
 
 class PaymentListOut(ApiModel):
@@ -318,8 +330,10 @@ class RealNameRulesOut(ApiModel):
 
 class CertificateRulesOut(ApiModel):
     available: bool = Field(description="true：可开具完税证明（/api/v1/payments/{id}/certificates、"
-                                        "/api/v1/certificate-queries），可查验（/certificates/verify）")
-    styles: list[str] = Field(description="table 表格式 | document 文书式")
+                                        "/api/v1/certificate-queries），可查验（/certificates/verify/{region}）")
+    document_name: str = Field(description="本地区的证明名称：税收完税证明（湖北）、社会保险费缴费证明（北京、贵州）")
+    verify_url: str = Field(description="本地区的证明查验页面（证明上的二维码也指向它）")
+    styles: list[str] = Field(description="table 表格式 | document 文书式：每种样式是一份证明")
     treasury_delay_working_days: int
     requires_treasury_entry: bool
     offer_after_payment: bool

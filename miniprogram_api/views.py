@@ -9,6 +9,7 @@ from typing import Any
 from sanic.response import HTTPResponse
 
 from app.batch_debit import BATCH_DEBIT_STATE_LABELS, BatchDebitSetting
+from app.certificates import Offer
 from app.clock import SHANGHAI
 from app.declarations import DECLARATION_STATE_LABELS, Declaration
 from app.identity import User
@@ -111,10 +112,11 @@ def item_view(payment: Payment, i: PaymentItem, d: Declaration, refund: Refund |
 
 def payment_fields(
     payment: Payment, items: list[PaymentItem], declarations: Mapping[int, Declaration],
-    refunds: Mapping[int, Refund], viewer_id: int,
+    refunds: Mapping[int, Refund], viewer_id: int, certificate: Offer,
 ) -> dict[str, Any]:
     """A payment as its viewer may see it: a payment someone else made for the viewer shows only
-    the viewer's own shares (the caller passes only those) and their sum."""
+    the viewer's own shares (the caller passes only those) and their sum. `certificate`: what
+    asking for its certificate would answer now (certificates.offer_for_payment)."""
     mine = payment.user_id == viewer_id
     status = payer_status(payment, items)
     return dict(
@@ -126,16 +128,21 @@ def payment_fields(
         created_at=_at(payment.created_at), expires_at=_time(payment.expires_at) if mine else None,
         failure_reason=payment.failure_reason, paid_by_me=mine,
         agreement_id=payment.agreement_id if mine else None, batch_debit=payment.batch_debit_list_id is not None,
-        certificate_available=payment.state.value == "paid" and any(i.posting_state.value == "posted" for i in items),
+        **offer_fields(certificate),
         items=[item_view(payment, i, declarations[i.declaration_id], refunds.get(i.id)) for i in items],
     )
 
 
+def offer_fields(offer: Offer) -> dict[str, Any]:
+    return dict(certificate_available=offer.available, certificate_ready_on=offer.ready_on,
+                certificate_reason_code=offer.reason_code, certificate_reason=offer.reason)
+
+
 def payment_view(
     payment: Payment, items: list[PaymentItem], declarations: Mapping[int, Declaration],
-    refunds: Mapping[int, Refund], viewer_id: int,
+    refunds: Mapping[int, Refund], viewer_id: int, certificate: Offer,
 ) -> out.PaymentOut:
-    return out.PaymentOut(**payment_fields(payment, items, declarations, refunds, viewer_id))
+    return out.PaymentOut(**payment_fields(payment, items, declarations, refunds, viewer_id, certificate))
 
 
 def saved_payer_view(p: SavedPayer) -> out.SavedPayerOut:

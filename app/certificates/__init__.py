@@ -2,10 +2,20 @@
 
 from app.certificates import errors
 from app.certificates.jobs import make, making_too_long
-from app.certificates.models import CERTIFICATE, CERTIFICATE_STATE_LABELS, Certificate, CertificateState
+from app.certificates.models import (
+    CERTIFICATE,
+    CERTIFICATE_STATE_LABELS,
+    CERTIFICATE_STYLE_LABELS,
+    Certificate,
+    CertificateState,
+)
 from app.certificates.services import (
+    NOT_OFFERED,
+    Offer,
     list_mine,
     mine,
+    offer_for_payment,
+    offer_for_record,
     reissue_if_changed,
     request_for_payment,
     request_for_periods,
@@ -17,8 +27,11 @@ __all__ = [
     "CAPTCHA_SECONDS",
     "CERTIFICATE",
     "CERTIFICATE_STATE_LABELS",
+    "CERTIFICATE_STYLE_LABELS",
     "Certificate",
     "CertificateState",
+    "NOT_OFFERED",
+    "Offer",
     "check_captcha",
     "errors",
     "list_mine",
@@ -26,6 +39,8 @@ __all__ = [
     "making_too_long",
     "mine",
     "new_captcha",
+    "offer_for_payment",
+    "offer_for_record",
     "reissue_if_changed",
     "request_for_payment",
     "request_for_periods",

@@ -44,6 +44,11 @@ def signer_for(settings: Settings) -> CertificateSigner:
 _RENDERING = threading.Lock()  # reportlab's and PDFium's process-wide state: one certificate at a time
 
 
+def verify_url(services: Services, certificate: Certificate) -> str:
+    """What the QR code holds: the region's verification page, the code filled in."""
+    return f"{services.notify_base}/certificates/verify/{certificate.region}?code={certificate.verification_code}"
+
+
 def _render(services: Services, certificate: Certificate) -> tuple[bytes, bytes]:
     with _RENDERING:
         return _render_one(services, certificate)
@@ -56,8 +61,9 @@ def _render_one(services: Services, certificate: Certificate) -> tuple[bytes, by
         tax_bureau=certificate.tax_bureau, issued_on=certificate.issued_on,
         lines=tuple(CertificateLine(line["insurance_type"], line["period"], date.fromisoformat(line["posted_on"]),
                                     int(line["amount_fen"]), line["voucher_no"]) for line in certificate.lines),
-        verify_url=f"{services.notify_base}/certificates/verify?code={certificate.verification_code}",
-        style=certificate.style)
+        verify_url=verify_url(services, certificate), style=certificate.style, title=certificate.title,
+        treasury_confirmed=services.profile(certificate.region).certificate.requires_treasury_entry,
+        issued_at=certificate.created_at)
     pdf = signer_for(services.settings).sign(render_pdf(data))
     return pdf, album_png(pdf)
 

@@ -15,7 +15,17 @@ from app.operations.actions import (
     unmask_payer,
 )
 from app.operations.listing import Filters, Spec, chunks
-from app.operations.models import CLAIM, MANUAL_REFUND, MANUAL_REFUND_LABELS, ROLE_LABELS, Operator, Role
+from app.operations.models import (
+    CLAIM,
+    MANUAL_REFUND,
+    MANUAL_REFUND_LABELS,
+    ROLE_LABELS,
+    AuditEntry,
+    ManualRefund,
+    ManualRefundState,
+    Operator,
+    Role,
+)
 from app.operations.queries import (
     REFUND_FAILURES,
     REFUND_FILTERS,
@@ -82,6 +92,9 @@ __all__ = [
     "shares_query",
     "MANUAL_REFUND",
     "MANUAL_REFUND_LABELS",
+    "AuditEntry",
+    "ManualRefund",
+    "ManualRefundState",
     "Operator",
     "REFUND_FAILURES",
     "REFUND_FILTERS",

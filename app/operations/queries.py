@@ -11,7 +11,7 @@ from typing import Any
 
 from tortoise import Tortoise
 from tortoise.expressions import Q, Subquery
-from tortoise.functions import Count
+from tortoise.functions import Count, Sum
 
 from app.batch_debit import BatchDebitList
 from app.clock import SHANGHAI
@@ -71,6 +71,7 @@ class Page:
     page: int
     total: int
     size: int = PAGE_SIZE
+    total_fen: int | None = None  # the whole queue's amount (every page), where rows carry money
 
     @property
     def pages(self) -> int:
@@ -96,10 +97,16 @@ def page_number(value: object) -> int:
     return min(max(number, 1), 100_000)
 
 
-async def _paged(query: Any, page: int) -> Page:
+async def _paged(query: Any, page: int, amount: str | None = None) -> Page:
+    """One page of the query's rows, their count and (with `amount`) the sum of that column over
+    every row, not only this page's."""
     total = await query.count()
     rows = await query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-    return Page(rows, page, total)
+    total_fen = None
+    if amount is not None:
+        found = await query.order_by().annotate(total_fen=Sum(amount)).values("total_fen")
+        total_fen = int(found[0]["total_fen"] or 0) if found else 0
+    return Page(rows, page, total, total_fen=total_fen)
 
 
 # ---- overview ----
@@ -108,6 +115,7 @@ async def _paged(query: Any, page: int) -> Page:
 class Overview:
     days: list[str]
     collected: dict[str, list[int]]  # channel → fen per day
+    money: list[dict[str, Any]]  # day, channel, region, gross, returned (refused or refunded), back (refunded)
     refunds: list[dict[str, Any]]  # state, n, fen
     backlog: list[tuple[str, int, int]]  # bucket, shares, fen
     differences: list[dict[str, Any]]  # kind, state, n
@@ -128,6 +136,16 @@ async def overview(services: Services, days: int = 14) -> Overview:
         series = collected.setdefault(str(row["channel"]), [0] * days)
         if str(row["day"]) in labels:
             series[labels.index(str(row["day"]))] = int(row["fen"] or 0)
+    money = [{"day": str(r["day"]), "channel": str(r["channel"]), "region": str(r["region"]),
+              "gross": int(r["gross"] or 0), "returned": int(r["returned"] or 0), "back": int(r["back"] or 0)}
+             for r in await _rows(
+        f"SELECT p.channel, p.region, {_local_day('p.paid_at')} AS day, sum(i.amount_fen) AS gross, "
+        "sum(CASE WHEN i.posting_state = 'failed' OR (r.id IS NOT NULL AND r.state <> 'failed') "
+        "THEN i.amount_fen ELSE 0 END) AS returned, "
+        "sum(CASE WHEN r.state IN ('succeeded', 'offline') THEN r.amount_fen ELSE 0 END) AS back "
+        "FROM payments p JOIN payment_items i ON i.payment_id = p.id LEFT JOIN refunds r ON r.payment_item_id = i.id "
+        f"WHERE p.state = 'paid' AND p.paid_at >= ? GROUP BY p.channel, p.region, {_local_day('p.paid_at')}",
+        _param(since))]
     refunds = [{"state": str(r["state"]), "n": int(r["n"]), "fen": int(r["fen"])} for r in await _rows(
         "SELECT state, count(*) AS n, coalesce(sum(amount_fen), 0) AS fen FROM refunds GROUP BY state ORDER BY state")]
     backlog = await _backlog(now)
@@ -141,7 +159,7 @@ async def overview(services: Services, days: int = 14) -> Overview:
             state__in=[DifferenceState.OPEN, DifferenceState.NEEDS_PERSON]).count(),
         "notifications": await ChannelNotification.filter(flagged=True).count(),
     }
-    return Overview(labels, collected, refunds, backlog, differences, counts)
+    return Overview(labels, collected, money, refunds, backlog, differences, counts)
 
 
 async def _backlog(now: datetime) -> list[tuple[str, int, int]]:
@@ -172,7 +190,7 @@ REFUND_FAILURES = {"closed": "退款关闭（可重新发起）", "abnormal": "�
 async def refunds(services: Services, state: str, q: str, page: int, failure: str = "",
                   filters: Filters = NO_FILTERS) -> Page:
     query = await refunds_query(services, state, q, failure, filters)
-    return await _paged(query.prefetch_related("payment"), page)
+    return await _paged(query.prefetch_related("payment"), page, "amount_fen")
 
 
 async def refunds_query(services: Services, state: str, q: str, failure: str = "", filters: Filters = NO_FILTERS
@@ -191,7 +209,7 @@ async def refunds_query(services: Services, state: str, q: str, failure: str = "
 
 
 async def manual_refunds(state: str, page: int, filters: Filters = NO_FILTERS) -> Page:
-    return await _paged(manual_refunds_query(state, filters), page)
+    return await _paged(manual_refunds_query(state, filters), page, "amount_fen")
 
 
 def manual_refunds_query(state: str, filters: Filters = NO_FILTERS, *, waiting_for: str = "") -> Any:
@@ -234,13 +252,13 @@ async def overdue_shares(services: Services, page: int, q: str = "", filters: Fi
     """Paid shares neither posted nor refunded whose refund day has passed (invariant 2 broken:
     the dashboard's most urgent queue)."""
     query = await shares_query(services, "overdue", q, filters)
-    return await _paged(query.prefetch_related("payment", "declaration"), page)
+    return await _paged(query.prefetch_related("payment", "declaration"), page, "amount_fen")
 
 
 async def unposted_shares(services: Services, page: int, q: str = "", filters: Filters = NO_FILTERS) -> Page:
     """The posting backlog: paid shares not posted yet (not posted, posting, unknown), oldest first."""
     query = await shares_query(services, "unposted", q, filters)
-    return await _paged(query.prefetch_related("payment", "declaration"), page)
+    return await _paged(query.prefetch_related("payment", "declaration"), page, "amount_fen")
 
 
 async def shares_query(services: Services, scope: str, q: str = "", filters: Filters = NO_FILTERS) -> Any:
@@ -256,7 +274,8 @@ async def shares_query(services: Services, scope: str, q: str = "", filters: Fil
 
 async def differences(services: Services, state: str, kind: str, q: str, page: int,
                       filters: Filters = NO_FILTERS, run_id: int | None = None) -> Page:
-    return await _paged(await differences_query(services, state, kind, q, filters, run_id), page)
+    return await _paged(await differences_query(services, state, kind, q, filters, run_id), page,
+                        "channel_amount_fen")
 
 
 async def differences_query(services: Services, state: str, kind: str, q: str, filters: Filters = NO_FILTERS,
@@ -361,7 +380,7 @@ async def my_claims(username: str, page: int) -> Page:
 
 async def manual_refunds_waiting_for(approver: str, page: int, filters: Filters = NO_FILTERS) -> Page:
     """待我审批: requests waiting for a decision that this approver did not raise (four eyes)."""
-    return await _paged(manual_refunds_query("requested", filters, waiting_for=approver), page)
+    return await _paged(manual_refunds_query("requested", filters, waiting_for=approver), page, "amount_fen")
 
 
 # ---- search ----
@@ -411,7 +430,7 @@ async def search_query(services: Services, q: str, filters: Filters = NO_FILTERS
 
 
 async def search_page(services: Services, q: str, page: int, filters: Filters = NO_FILTERS, state: str = "") -> Page:
-    return await _paged(await search_query(services, q, filters, state), page)
+    return await _paged(await search_query(services, q, filters, state), page, "amount_fen")
 
 
 # ---- one payment's story ----
@@ -455,7 +474,8 @@ async def story(payment_id: int) -> Story | None:
         | Q(target_type="refund", target_id__in=[str(r.id) for r in refunds] or [""])
         | Q(target_type="payment_item", target_id__in=[str(i.id) for i in items] or [""])
         | Q(target_type="declaration", target_id__in=[str(d) for d in declarations] or [""])
-        | Q(target_type="manual_refund", target_id__in=[str(m.id) for m in manual] or [""]))
+        | Q(target_type="manual_refund", target_id__in=[str(m.id) for m in manual] or [""])
+        | Q(target_type="difference", target_id__in=[str(d.id) for d in diffs] or [""]))
     timeline: list[dict[str, Any]] = [
         {"at": e.created_at, "kind": "event", "entity": e.entity, "entity_id": e.entity_id, "action": e.action,
          "from": e.from_state, "to": e.to_state, "actor": e.actor, "reason": e.reason,

@@ -451,14 +451,19 @@ async def test_guizhou_asks_upstream_whether_the_money_entered_the_treasury(clie
     services.clock = lambda: datetime(2026, 12, 31, 12, tzinfo=ZoneInfo("Asia/Shanghai"))  # long after posting
     assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
                  "certificate_treasury_wait")
-    upstream.enter_treasury(item.posting_no, on=date(2026, 12, 29))
-    assert add_working_days(date(2026, 12, 29), 3) > date(2026, 12, 31)
-    assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
-                 "certificate_treasury_wait")  # entered, but not 3 working days ago
     upstream.set_fault("query_treasury_entry", "down")
     error = assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers),
                          409, "certificate_treasury_wait")
     assert "暂时无法确认" in error["message"]
+    upstream.clear_faults()
+    upstream.enter_treasury(item.posting_no, on=date(2026, 12, 29))
+    assert add_working_days(date(2026, 12, 29), 3) > date(2026, 12, 31)
+    error = assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
+                         "certificate_treasury_wait")  # entered, but not 3 working days ago
+    assert "2026年12月29日缴入国库" in error["message"] and error["data"]["ready_on"] == "2027-01-04"
+    upstream.set_fault("query_treasury_entry", "down")  # the entry's day, once known, is kept: no need to ask
+    assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
+                 "certificate_treasury_wait")
     upstream.clear_faults()
     services.clock = lambda: datetime.combine(add_working_days(date(2026, 12, 29), 3), datetime.min.time(),
                                               ZoneInfo("Asia/Shanghai"))

@@ -85,7 +85,7 @@ async def test_a_claim_shows_who_has_it_and_only_one_holds_it(server, client):  
     assert (await _claim(otto, "refund", refund.id)).status_code == 303  # type: ignore[attr-defined]
     assert "我在处理" in (await otto.get("/dashboard/refunds")).text
     seen = (await olga.get("/dashboard/refunds")).text
-    assert "已由 otto 认领" in seen and f"/dashboard/cases/refund/{refund.id}/claim" not in seen
+    assert "已由 Otto 认领" in seen and f"/dashboard/cases/refund/{refund.id}/claim" not in seen
     refused(await _claim(olga, "refund", refund.id), 409, "case_claimed")  # type: ignore[arg-type]
     assert "已由 otto 认领处理" in (await _claim(olga, "refund", refund.id)).text  # type: ignore[attr-defined]
     assert (await _claim(otto, "refund", refund.id)).status_code == 303  # type: ignore[attr-defined]  # again: no change
@@ -98,7 +98,7 @@ async def test_a_claim_shows_who_has_it_and_only_one_holds_it(server, client):  
     assert await CaseClaim.filter(state=ClaimState.CLAIMED).count() == 0
     assert (await _claim(olga, "refund", refund.id)).status_code == 303  # type: ignore[attr-defined]
     history = (await viewer.get(f"/dashboard/cases/refund/{refund.id}")).text
-    assert "由 <strong>olga</strong> 认领处理" in history and "认领历史" in history
+    assert "由 <strong>Olga</strong> 认领处理" in history and "认领历史" in history
     actions = [e.action for e in await AuditEntry.filter(action__in=["claim_case", "release_case"]).order_by("id")]
     assert actions == ["claim_case", "release_case", "claim_case"]
 

@@ -49,7 +49,7 @@ async def test_a_csv_export_is_the_filtered_sorted_list_whole_and_audited(server
     rows = _csv(r.content)
     assert rows[0][:5] == ["退款单号", "商户订单号", "渠道", "金额（元）", "状态"]
     assert [row[0] for row in rows[1:]] == shown == ["SBRF00000000", "SBRF00000004", "SBRF00000002"]
-    assert rows[1][2:5] == ["微信支付", "100.00", "退款失败"] and rows[2][3] == "250.50"
+    assert rows[1][2:5] == ["微信支付", "100.00", "退费失败"] and rows[2][3] == "250.50"
     entry = await AuditEntry.get(action="export")
     assert (entry.operator, entry.target_type, entry.target_id, entry.outcome) == ("vic", "view", "refunds", "ok")
     assert entry.data["rows"] == 3 and entry.data["format"] == "csv"

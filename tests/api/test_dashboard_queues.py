@@ -116,9 +116,11 @@ async def test_a_payment_page_tells_the_whole_story_in_one_timeline(server, clie
     await drain()
     page = (await operator.get(f"/dashboard/payments/{payment['id']}")).text
     for expected in (payment["out_trade_no"], payment["declaration"]["declaration_no"], "到账确认失败",
-                     "TRANSACTION.SUCCESS", "REFUND.CLOSED", "staff:otto", "重新发起", "退款中"):
+                     "渠道通知 · 支付成功", "渠道通知 · 退款关闭", "Otto（工作人员）", "重新发起", "退款中"):
         assert expected in page, expected
-    assert page.index("TRANSACTION.SUCCESS") < page.index("REFUND.CLOSED") < page.index("重新发起退费")
+    timeline = page.split("<h2>时间线</h2>")[1]
+    paid, closed = timeline.index("渠道通知 · 支付成功"), timeline.index("渠道通知 · 退款关闭")
+    assert paid < closed < timeline.index("重新发起退费")
     refused(await operator.get("/dashboard/payments/987654"), 404, "payment_not_found")
 
 

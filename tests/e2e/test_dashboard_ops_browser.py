@@ -108,7 +108,7 @@ async def test_a_bulk_retry_and_a_claim_another_operator_sees(server, client, br
     olga = await signed_in(browser, server, "olga")
     await olga.goto("/dashboard/refunds")
     theirs = olga.locator("tr", has=olga.locator(f"text={refunds[2].out_refund_no}"))
-    assert await theirs.locator("a.held").inner_text() == "已由 otto 认领"
+    assert await theirs.locator("a.held").inner_text() == "已由 Otto 认领"
     assert await theirs.locator("button:text-is('我来处理')").count() == 0
     await theirs.locator("a.held").click()
     await olga.locator("textarea[name=remark]").fill("已联系缴费人核实账户")

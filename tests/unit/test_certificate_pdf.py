@@ -33,7 +33,7 @@ def data(lines: int = 2) -> CertificateData:
         taxpayer_name="张敏", tax_bureau="国家税务总局武汉市武昌区税务局", issued_on=date(2026, 11, 30),
         lines=tuple(CertificateLine("城乡居民基本医疗保险", "2026-01 至 2026-12", date(2026, 11, 28), 38_000,
                                     f"SBP20261128{k:05d}01") for k in range(lines)),
-        verify_url="http://127.0.0.1:8000/certificates/verify?code=4817305926148053")
+        verify_url="http://127.0.0.1:8000/certificates/verify/hubei?code=4817305926148053", title="税收完税证明")
 
 
 @pytest.mark.parametrize(("fen", "words"), [
@@ -51,7 +51,7 @@ def test_the_pdf_says_what_it_certifies_in_chinese(tmp_path: Path) -> None:
     path = tmp_path / "c.pdf"
     path.write_bytes(render_pdf(data()))
     text = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    for expected in ("社会保险费完税证明", "420102199003150221", "张敏", "城乡居民基本医疗保险", "760.00",
+    for expected in ("税收完税证明", "420102199003150221", "张敏", "城乡居民基本医疗保险", "760.00",
                      "柒佰陆拾元整", "4817305926148053", "国家税务总局武汉市武昌区税务局", "征税专用章"):
         assert expected in text.replace(" ", ""), expected
 
