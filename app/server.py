@@ -127,6 +127,10 @@ def create_app(
         # the caller's address behind trusted reverse proxies (request.remote_addr)
         PROXIES_COUNT=settings.proxies_count, REAL_IP_HEADER=settings.real_ip_header or None,
         FORWARDED_SECRET=settings.forwarded_secret or None,
+        # a handler's time to its first byte, and between two bytes of a streamed answer: an Excel
+        # export (dashboard/exports.py) is built whole before its first byte (100,000 rows: about
+        # 10 s on an idle machine), so Sanic's default of 60 s would cut it off on a busy one
+        RESPONSE_TIMEOUT=300,
     )
     app.ext.openapi.add_security_scheme("bearer", "http", scheme="bearer")
     app.ext.openapi.add_security_scheme(  # `Authorization: ApiKey sbk_…` (python -m app institutions add)

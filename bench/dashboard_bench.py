@@ -1,23 +1,33 @@
 """The operations dashboard's pages over 100,000 payments with their exceptions in PostgreSQL
 (+ Redis sessions), each as a ratio to a bare Sanic endpoint measured in the same run.
 
-    python -m bench.dashboard_bench [--payments 100000] [--requests 600] [--concurrency 8]
+    python -m bench.dashboard_bench [--payments 100000] [--requests 600] [--concurrency 8] [--exports 3]
 
 Seeds the query bench's payments (COPY), then turns some of them into what the dashboard is for:
 shares not posted (some past their refund day), failed and succeeded refunds, reconciliation
 differences and flagged notifications; an operator's session is written to Redis as sign-in does.
+
+Then the lists with filters (region, channel, amounts, dates, sort) beside the same lists without,
+and the export of every payment (a 100,000-row search by date) as CSV and as Excel: its time as a
+ratio to PostgreSQL's own COPY of the same rows to CSV in the same run (the floor), its rows per
+second, and the service's peak resident memory (VmHWM of its processes) before and after.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
+import os
 import secrets
 import sys
+import time
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import asyncpg
+import httpx
 from redis import asyncio as aioredis
 
 from app.operations.services import HASHER, _fingerprint
@@ -82,6 +92,55 @@ async def operator_session(db_url: str) -> dict[str, str]:
     return {"Cookie": f"shebao_ops={token}"}
 
 
+def peak_rss_mb(session: int) -> float:
+    """The largest peak resident set (VmHWM) among the processes of a server's session (Sanic's
+    main process and its worker)."""
+    best = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.getsid(int(entry.name)) != session:
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    best = max(best, int(line.split()[1]))
+        except (OSError, ValueError):
+            continue
+    return best / 1024
+
+
+EXPORT_SQL = ("SELECT out_trade_no, region, channel, amount_fen / 100.0, state, created_at, paid_at FROM payments "
+              "ORDER BY created_at DESC, id DESC")
+
+
+async def copy_floor(db_url: str) -> tuple[float, int]:
+    """PostgreSQL's own COPY of the export's rows to CSV: the floor an export is measured against."""
+    conn = await asyncpg.connect(db_url.replace("postgres://", "postgresql://", 1))
+    try:
+        out = io.BytesIO()
+        t0 = time.perf_counter()
+        await conn.copy_from_query(EXPORT_SQL, output=out, format="csv")
+        return time.perf_counter() - t0, out.getvalue().count(b"\n")
+    finally:
+        await conn.close()
+
+
+async def export_once(service: str, path: str, cookie: dict[str, str]) -> tuple[float, int, bytes]:
+    """One export downloaded as it streams: seconds, bytes, and the first bytes (to count rows of a CSV)."""
+    size, head = 0, b""
+    lines = 0
+    t0 = time.perf_counter()
+    async with httpx.AsyncClient(base_url=service, timeout=600) as http, http.stream("GET", path,
+                                                                                      headers=cookie) as r:
+        assert r.status_code == 200, (path, r.status_code)
+        async for piece in r.aiter_bytes():
+            size += len(piece)
+            lines += piece.count(b"\n")
+            head = head or piece[:200]
+    return time.perf_counter() - t0, size, head if path.endswith("xlsx") else str(lines - 1).encode()
+
+
 async def run(args: argparse.Namespace) -> None:
     db_url = await fresh_database()
     env = {"SHEBAO_DATABASE_URL": db_url, "SHEBAO_REDIS_URL": REDIS_URL, "SHEBAO_PORT": str(PORTS["service"]),
@@ -103,7 +162,20 @@ async def run(args: argparse.Namespace) -> None:
         "GET /dashboard/differences": "/dashboard/differences",
         "GET /dashboard/payments/{id} (timeline)": "/dashboard/payments/4000",
         "GET /dashboard/search?q=out_trade_no": f"/dashboard/search?q=SBP{3999:020d}",
+        "  refunds, all states": "/dashboard/refunds?state=all",
+        "  refunds, all + region, channel, amount, sort": "/dashboard/refunds?state=all&region=hubei"
+                                                          "&channel=wechat_pay&min=100&max=2000&sort=amount&dir=asc",
+        "  refunds, all + dates, sort by amount, page 50": "/dashboard/refunds?state=all&from=2000-01-01"
+                                                           "&to=2100-12-31&sort=amount&page=50",
+        "  overdue, unposted + region, amount": "/dashboard/overdue?scope=unposted&region=hubei&min=100",
+        "  differences + channel, dates, sort": "/dashboard/differences?channel=wechat_pay&from=2000-01-01"
+                                                "&sort=amount&dir=asc",
+        "  search: every payment by date, sorted": "/dashboard/search?from=2000-01-01&sort=amount&dir=asc",
+        "  search: region + amount range": "/dashboard/search?region=hubei&min=100&max=500",
+        "  audit + dates": "/dashboard/audit?from=2000-01-01&to=2100-12-31",
     }
+    exports = {"CSV": "/dashboard/export/search?from=2000-01-01&format=csv",
+               "Excel": "/dashboard/export/search?from=2000-01-01&format=xlsx"}
     try:
         await wait_ready(f"{hello}/hello", procs[0])
         await wait_ready(f"{service}/healthz", procs[1])
@@ -122,13 +194,32 @@ async def run(args: argparse.Namespace) -> None:
         for name, path in pages.items():
             await measure(service, 20, args.concurrency, op_page(path))  # warm
             results[name] = await measure(service, args.requests, args.concurrency, op_page(path))
+        rss_before = peak_rss_mb(procs[1].pid)
+        floor = min([await copy_floor(db_url) for _ in range(args.exports)])
+        exported: dict[str, list[tuple[float, int, bytes]]] = {}
+        for kind, path in exports.items():
+            for _ in range(args.exports):
+                try:
+                    exported.setdefault(kind, []).append(await export_once(service, path, cookie))
+                except (httpx.HTTPError, AssertionError) as exc:  # reported, and the other figures kept
+                    print(f"export {kind} failed: {exc!r}", file=sys.stderr)
+        rss_after = peak_rss_mb(procs[1].pid)
     finally:
         for p in procs:
             p.terminate()
         for p in procs:
             p.wait(10)
     print_table(f"PostgreSQL + Redis, {args.payments} payments ({counts}), {args.concurrency} keep-alive "
-                "connections, one signed-in approver", results)
+                "connections, one signed-in approver (indented: the lists with filters)", results)
+    print(f"\nExport of every payment (search from=2000-01-01), best of {args.exports}; floor: PostgreSQL COPY of "
+          f"the same {floor[1]} rows to CSV, {floor[0]:.2f} s")
+    print(f"{'export':10} {'seconds':>10} {'rows/s':>10} {'MB':>8} {'÷ COPY':>8}  rows")
+    for kind, runs in exported.items():
+        seconds, size, rows = min(runs)
+        print(f"{kind:10} {seconds:10.2f} {floor[1] / seconds:10.0f} {size / 2**20:8.1f} {seconds / floor[0]:8.1f}  "
+              f"{rows.decode(errors='replace') if kind == 'CSV' else 'xlsx'}")
+    print(f"service peak RSS (VmHWM): {rss_before:.0f} MB after the pages, {rss_after:.0f} MB after the exports "
+          f"(+{rss_after - rss_before:.0f} MB)")
 
 
 def main() -> None:
@@ -136,6 +227,7 @@ def main() -> None:
     parser.add_argument("--payments", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--exports", type=int, default=3)
     asyncio.run(run(parser.parse_args()))
 
 

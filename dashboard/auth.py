@@ -39,7 +39,7 @@ from miniprogram_api.errors import STATUS_BY_KIND
 bp = Blueprint("dashboard_auth")
 COOKIE = "shebao_ops"
 SIGN_IN_COOKIE = "shebao_ops_signin"
-Handler = Callable[..., Awaitable[HTTPResponse]]
+Handler = Callable[..., Awaitable[HTTPResponse | None]]  # None: a streamed response, already sent
 
 
 def _secure(request: Request) -> bool:
@@ -93,7 +93,7 @@ def staff(role: Role = Role.VIEWER) -> Callable[[Handler], Handler]:
 
     def wrap(handler: Handler) -> Handler:
         @wraps(handler)
-        async def run(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+        async def run(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse | None:
             services = services_of(request)
             session = await session_of(services, request.cookies.get(COOKIE) or "", client_address(request))
             if session is None:

@@ -42,6 +42,7 @@ STATES: dict[str, dict[str, str]] = {
     "audit": {"ok": "成功", "refused": "已拒绝"},
     "saved_payer": {"saved": "已保存"},
     "user": {"bound": "已绑定"},
+    "case_claim": {"claimed": "已认领", "released": "已释放"},
 }
 STATES["recon_difference"] = STATES["difference"]  # the event log's name of a difference
 PAYMENT_STATES = STATES["payment"]
@@ -54,7 +55,8 @@ ENTITIES = {"payment": "缴款", "payment_item": "费款", "declaration": "申�
             "notification": "渠道通知", "difference": "对账差异", "manual_refund": "人工退费申请", "operator": "操作员",
             "path": "页面", "reconciliation_run": "对账", "batch_debit_list": "批扣清册",
             "batch_debit_setting": "批扣设置", "certificate": "缴费证明", "agreement": "缴费协议",
-            "saved_payer": "常用缴费人", "user": "用户", "recon_difference": "对账差异"}
+            "saved_payer": "常用缴费人", "user": "用户", "recon_difference": "对账差异", "view": "列表",
+            "case_claim": "认领"}
 
 # ---- reasons ----
 
@@ -94,6 +96,7 @@ EVENT_ACTIONS = {
     "sign": "签约", "revoke": "解约", "set": "设置", "held": "占用", "channel_mismatch": "渠道信息不符",
     "refund_refused": "退费被拒", "channel_contradicts": "渠道状态矛盾", "channel_unavailable": "渠道暂不可用",
     "add": "新增", "edit": "修改", "delete": "删除", "bind": "绑定", "region": "切换地区",
+    "claim": "认领处理", "release": "释放认领",
 }
 AUDIT_ACTIONS = {
     "sign_in": "登录", "sign_out": "退出", "retry_refund": "重新发起退费", "mark_refunded_offline": "登记线下已退",
@@ -101,7 +104,8 @@ AUDIT_ACTIONS = {
     "reject_manual_refund": "驳回人工退费", "resolve_difference": "处理对账差异", "requery_channel": "重新查询渠道",
     "unmask_id": "查看完整证件号码", "csrf_refused": "拒绝可疑请求", "operator_add": "新增操作员",
     "operator_password": "重置密码", "operator_unlock": "解除锁定", "operator_disable": "停用操作员",
-    "refused": "越权访问（已拒绝）",
+    "refused": "越权访问（已拒绝）", "export": "导出列表", "claim_case": "认领处理", "release_case": "释放认领",
+    "case_note": "添加处理记录", "download_statement": "下载对账单",
     "institution_key_issue": "签发机构查验密钥", "institution_key_revoke": "停用机构查验密钥",
     "certificate_check": "机构查验证明",
 }
@@ -230,10 +234,13 @@ PAGES = {"/dashboard/": "概览", "/dashboard/refunds": "退费异常", "/dashbo
          "/dashboard/overdue": "逾期未退费", "/dashboard/differences": "对账差异",
          "/dashboard/notifications": "异常通知",
          "/dashboard/batch-debit-lists": "批扣清册", "/dashboard/audit": "审计日志", "/dashboard/search": "搜索",
-         "/dashboard/sign-in": "登录", "/dashboard/sign-out": "退出"}
+         "/dashboard/sign-in": "登录", "/dashboard/sign-out": "退出",
+         "/dashboard/reconciliation-runs": "对账批次", "/dashboard/my-claims": "我认领的",
+         "/dashboard/awaiting-me": "待我处理"}
 FORM_ACTIONS = {"retry": "重新发起退费", "offline": "登记线下已退", "manual-refund": "申请人工退费",
                 "approve": "审批通过人工退费", "reject": "驳回人工退费", "resolve": "处理对账差异",
-                "requery": "重新查询渠道", "unmask": "查看完整证件号码"}
+                "requery": "重新查询渠道", "unmask": "查看完整证件号码",
+                "claim": "认领处理", "release": "释放认领", "notes": "添加处理记录"}
 
 
 def path_label(path: object) -> str:

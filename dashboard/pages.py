@@ -13,13 +13,13 @@ from app import clock
 from app import operations as queries
 from app.clock import SHANGHAI
 from app.events import Event
-from app.operations import Operator, Role, Session, clean_text, errors
+from app.operations import Operator, Role, Session, casework, clean_text, errors, listing
 from app.payments import Payment
 from app.reconciliation import DifferenceKind
 from app.refunds import Refund
-from dashboard import charts, facts
+from dashboard import charts, facts, filters
 from dashboard.auth import staff
-from dashboard.labels import CHANNELS, DIFFERENCE_KINDS, REFUND_STATES
+from dashboard.labels import CHANNELS, DIFFERENCE_KINDS, PAYMENT_STATES, REFUND_STATES
 from dashboard.render import SECURITY_HEADERS, render
 from miniprogram_api.account import services_of
 
@@ -30,6 +30,8 @@ DONE = {
     "approve_manual_refund": "已审批通过，系统将自动办理退费。",
     "reject_manual_refund": "已驳回该申请。", "resolve_difference": "对账差异已标记为人工处理完毕。",
     "requery_channel": "已向支付渠道重新查询并更新状态。",
+    "claim_case": "已认领：其他人可以看到此项由你处理。", "release_case": "已释放认领。",
+    "case_note": "处理记录已添加。",
 }
 
 
@@ -127,6 +129,8 @@ async def _queue(request: Request, session: Session, template: str, page: Any, *
                  item_ids: list[Any] | None = None, **context: Any) -> HTTPResponse:
     """A queue's page: its rows with the payer, region, channel and business numbers behind them."""
     found = await facts.facts(payment_ids, item_ids)
+    if "holders" in context and "operators" not in context:
+        context["operators"] = await _operators()
     common = await _common(request, session, page=page, facts=found, due_by=queries.refund_due_by, **context)
     common["statuses"] = await facts.statuses(list(found.payments.values()), common["today"])
     return render(template, **common)
@@ -139,19 +143,26 @@ async def refunds(request: Request, session: Session) -> HTTPResponse:
     state = state if state in queries.REFUND_FILTERS else "failed"
     failure = request.args.get("failure", "")
     failure = failure if failure in queries.REFUND_FAILURES else ""
-    page = await queries.refunds(services_of(request), state, _q(request), _page(request), failure)
+    chosen = filters.parse(request, listing.REFUNDS)
+    page = await queries.refunds(services_of(request), state, _q(request), _page(request), failure, chosen)
+    fb = filters.bar(request, listing.REFUNDS, request.path, "refunds", "state", "failure", "q")
+    holders = await casework.holders("refund", [r.id for r in page.rows])
     return await _queue(request, session, "refunds.html", page, payment_ids=[r.payment_id for r in page.rows],
                         item_ids=[r.payment_item_id for r in page.rows], state=state, failure=failure,
-                        failures=queries.REFUND_FAILURES)
+                        failures=queries.REFUND_FAILURES, fb=fb, holders=holders)
 
 
 @bp.get("/manual-refunds")
 @staff()
 async def manual_refunds(request: Request, session: Session) -> HTTPResponse:
     state = request.args.get("state", "requested")
-    page = await queries.manual_refunds(state, _page(request))
+    chosen = filters.parse(request, listing.MANUAL_REFUNDS)
+    page = await queries.manual_refunds(state, _page(request), chosen)
+    fb = filters.bar(request, listing.MANUAL_REFUNDS, request.path, "manual-refunds", "state")
+    holders = await casework.holders("manual_refund", [m.id for m in page.rows])
     return await _queue(request, session, "manual_refunds.html", page, payment_ids=[m.payment_id for m in page.rows],
-                        item_ids=[m.payment_item_id for m in page.rows], state=state, operators=await _operators())
+                        item_ids=[m.payment_item_id for m in page.rows], state=state, operators=await _operators(),
+                        fb=fb, holders=holders)
 
 
 @bp.get("/overdue")
@@ -160,9 +171,12 @@ async def overdue(request: Request, session: Session) -> HTTPResponse:
     services = services_of(request)
     scope = "unposted" if request.args.get("scope") == "unposted" else "overdue"
     find = queries.unposted_shares if scope == "unposted" else queries.overdue_shares
-    page = await find(services, _page(request), _q(request))
+    spec = listing.UNPOSTED if scope == "unposted" else listing.SHARES
+    page = await find(services, _page(request), _q(request), filters.parse(request, spec))
+    fb = filters.bar(request, spec, request.path, "overdue", "scope", "q")
+    holders = await casework.holders("payment_item", [i.id for i in page.rows])
     return await _queue(request, session, "overdue.html", page, payment_ids=[i.payment_id for i in page.rows],
-                        item_ids=[i.id for i in page.rows], scope=scope)
+                        item_ids=[i.id for i in page.rows], scope=scope, fb=fb, holders=holders)
 
 
 @bp.get("/differences")
@@ -171,21 +185,28 @@ async def differences(request: Request, session: Session) -> HTTPResponse:
     state = request.args.get("state", "pending")
     kind = request.args.get("kind", "")
     kind = kind if kind in DifferenceKind.__members__.values() else ""
-    page = await queries.differences(services_of(request), state, kind, _q(request), _page(request))
+    chosen = filters.parse(request, listing.DIFFERENCES)
+    page = await queries.differences(services_of(request), state, kind, _q(request), _page(request), chosen,
+                                     filters.run_of(request))
+    fb = filters.bar(request, listing.DIFFERENCES, request.path, "differences", "state", "kind", "q", "run")
+    holders = await casework.holders("difference", [d.id for d in page.rows])
     return await _queue(request, session, "differences.html", page, payment_ids=[d.payment_id for d in page.rows],
-                        state=state, kind=kind, kinds=DIFFERENCE_KINDS, operators=await _operators())
+                        state=state, kind=kind, kinds=DIFFERENCE_KINDS, operators=await _operators(), fb=fb,
+                        holders=holders)
 
 
 @bp.get("/notifications")
 @staff()
 async def notifications(request: Request, session: Session) -> HTTPResponse:
     flagged = request.args.get("all", "") != "1"
-    page = await queries.notifications(flagged, _q(request), _page(request))
+    page = await queries.notifications(flagged, _q(request), _page(request),
+                                       filters.parse(request, listing.NOTIFICATIONS))
+    fb = filters.bar(request, listing.NOTIFICATIONS, request.path, "notifications", "all", "q")
     numbers = [n.out_trade_no for n in page.rows if n.out_trade_no]
     paid = await Payment.filter(out_trade_no__in=numbers).values_list("out_trade_no", "id") if numbers else []
     by_number = {str(no): int(pid) for no, pid in paid}
     return await _queue(request, session, "notifications.html", page, payment_ids=list(by_number.values()),
-                        flagged=flagged, by_number=by_number)
+                        flagged=flagged, by_number=by_number, fb=fb)
 
 
 @bp.get("/batch-debit-lists")
@@ -201,11 +222,23 @@ async def batch_debit_lists(request: Request, session: Session) -> HTTPResponse:
 @staff()
 async def search(request: Request, session: Session) -> HTTPResponse:
     q = _q(request)
-    ids = await queries.payment_ids_for(services_of(request), q) if q else []
-    if len(ids) == 1:
-        return redirect(f"/dashboard/payments/{ids[0]}", status=303, headers=SECURITY_HEADERS)
-    found = await queries.payments(ids)
-    return await _queue(request, session, "search.html", None, payment_ids=ids, payments=found)
+    chosen = filters.parse(request, listing.PAYMENTS)
+    state = _payment_state(request)
+    if q and not chosen.any and not state:
+        ids = await queries.payment_ids_for(services_of(request), q)
+        if len(ids) == 1:
+            return redirect(f"/dashboard/payments/{ids[0]}", status=303, headers=SECURITY_HEADERS)
+    page = await queries.search_page(services_of(request), q, _page(request), chosen, state)
+    fb = filters.bar(request, listing.PAYMENTS, request.path, "search", "q", "state")
+    return await _queue(request, session, "search.html", page, payment_ids=[p.id for p in page.rows],
+                        payments=page.rows, fb=fb, state=state)
+
+
+def _payment_state(request: Request) -> str:
+    state = request.args.get("state", "")
+    if state and state not in PAYMENT_STATES:
+        raise errors.FilterInvalid("筛选条件有误：缴款状态不存在")
+    return state
 
 
 @bp.get("/payments/<payment_id:int>")
@@ -236,8 +269,11 @@ async def payment_page(request: Request, session: Session, payment_id: int, unma
 async def audit_trail(request: Request, session: Session) -> HTTPResponse:
     operator = clean_text(request.args.get("operator", ""), max_len=32)
     action = clean_text(request.args.get("action", ""), max_len=40)
-    page = await queries.audit_trail(operator, action, _page(request))
+    outcome = request.args.get("outcome", "")
+    outcome = outcome if outcome in ("ok", "refused") else ""
+    page = await queries.audit_trail(operator, action, _page(request), filters.parse(request, listing.AUDIT), outcome)
+    fb = filters.bar(request, listing.AUDIT, request.path, "audit", "operator", "action", "outcome")
     named = await facts.names([(a.target_type, a.target_id) for a in page.rows if a.target_type])
     return render("audit.html", **await _common(request, session, page=page, operator=operator, action=action,
-                                                named=named, operators=await _operators()))
+                                                outcome=outcome, fb=fb, named=named, operators=await _operators()))
 

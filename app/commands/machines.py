@@ -9,7 +9,7 @@ from app.machines import StateMachine
 MACHINES: tuple[StateMachine, ...] = (  # type: ignore[type-arg]
     payments.PAYMENT, payments.SHARE, declarations.DECLARATION, refunds.REFUND, operations.MANUAL_REFUND,
     agreements.AGREEMENT, certificates.CERTIFICATE, batch_debit.BATCH_LIST, batch_debit.BATCH_SETTING,
-    reconciliation.DIFFERENCE, reconciliation.RUN,
+    reconciliation.DIFFERENCE, reconciliation.RUN, operations.CLAIM,
 )
 BEGIN, END = "<!-- state tables: python -m app machines -->", "<!-- end of state tables -->"
 

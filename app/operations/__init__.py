@@ -1,7 +1,7 @@
 """The operations team: operators, sessions and the audit trail (services), the money actions on
 exceptions (actions), and what the dashboard reads (queries)."""
 
-from app.operations import errors
+from app.operations import bulk, casework, errors, listing
 from app.operations.actions import (
     carry_out_manual_refunds,
     decide_manual_refund,
@@ -14,7 +14,9 @@ from app.operations.actions import (
     retry_refund,
     unmask_payer,
 )
+from app.operations.listing import Filters, Spec, chunks
 from app.operations.models import (
+    CLAIM,
     MANUAL_REFUND,
     MANUAL_REFUND_LABELS,
     ROLE_LABELS,
@@ -27,18 +29,30 @@ from app.operations.models import (
 from app.operations.queries import (
     REFUND_FAILURES,
     REFUND_FILTERS,
+    audit_query,
     audit_trail,
     batch_debit_lists,
     differences,
+    differences_query,
     manual_refunds,
+    manual_refunds_query,
+    manual_refunds_waiting_for,
+    my_claims,
     notifications,
+    notifications_query,
     overdue_shares,
     overview,
     page_number,
     payment_ids_for,
     payments,
+    reconciliation_runs,
     refund_due_by,
     refunds,
+    refunds_query,
+    search_page,
+    search_query,
+    shares_query,
+    statement_of,
     story,
     unposted_shares,
 )
@@ -57,6 +71,25 @@ from app.operations.services import (
 )
 
 __all__ = [
+    "manual_refunds_waiting_for",
+    "my_claims",
+    "CLAIM",
+    "casework",
+    "reconciliation_runs",
+    "statement_of",
+    "bulk",
+    "Filters",
+    "Spec",
+    "audit_query",
+    "chunks",
+    "differences_query",
+    "listing",
+    "manual_refunds_query",
+    "notifications_query",
+    "refunds_query",
+    "search_page",
+    "search_query",
+    "shares_query",
     "MANUAL_REFUND",
     "MANUAL_REFUND_LABELS",
     "AuditEntry",

@@ -131,3 +131,33 @@ class ChannelNotAnswering(ServiceUnavailable):
 class RefundSeenPaid(Conflict):
     code = "refund_seen_paid_by_reconciliation"
     message = "对账发现渠道已退款（待人工处理），切勿再次退款；请先核实并处理该对账差异"
+
+
+class FilterInvalid(InvalidInput):
+    code = "filter_invalid"
+    message = "筛选条件有误，请检查后重试"
+
+
+class TooManySelected(InvalidInput):
+    code = "bulk_selection_invalid"
+    message = "请勾选要批量处理的记录（每次最多200条）"
+
+
+class CaseNotFound(NotFound):
+    code = "case_not_found"
+    message = "该异常记录不存在"
+
+
+class CaseClaimed(Conflict):
+    code = "case_claimed"
+    message = "该异常已由他人认领处理"
+
+
+class CaseNotClaimed(Conflict):
+    code = "case_not_claimed"
+    message = "该异常当前无人认领"
+
+
+class StatementNotKept(NotFound):
+    code = "statement_not_kept"
+    message = "该批次未保存对账单（对账在读取对账单前失败，或早于保存对账单的版本）"

@@ -101,6 +101,51 @@ class AuditEntry(Model):
         indexes = (("operator", "created_at"), ("target_type", "target_id"))
 
 
+class ClaimState(enum.StrEnum):
+    CLAIMED = "claimed"  # a person said "我来处理": the others see who has it
+    RELEASED = "released"  # given back (by its holder, or an approver), or the case was done
+
+
+CASE_SUBJECTS = {"refund": "退费单", "difference": "对账差异", "payment_item": "费款", "manual_refund": "人工退费申请",
+                 "notification": "渠道通知"}
+
+
+class CaseClaim(Model):
+    """Who is working on an exception. `active_key` (subject) is unique while claimed: one holder
+    at a time; released claims stay as the case's history."""
+
+    id = fields.BigIntField(primary_key=True)
+    subject_type = fields.CharField(max_length=24)
+    subject_id = fields.BigIntField()
+    state = fields.CharEnumField(ClaimState, max_length=16, default=ClaimState.CLAIMED)
+    active_key = fields.CharField(max_length=48, null=True, unique=True)
+    claimed_by = fields.CharField(max_length=32)
+    released_by = fields.CharField(max_length=32, null=True)
+    released_at = InstantField(null=True)
+    created_at = InstantField(auto_now_add=True)
+    updated_at = InstantField(auto_now=True)
+
+    class Meta:
+        table = "case_claims"
+        indexes = (("subject_type", "subject_id"), ("claimed_by", "state"))
+        manager = Stamped()
+
+
+class CaseNote(Model):
+    """One note in an exception's thread: who wrote what, when."""
+
+    id = fields.BigIntField(primary_key=True)
+    subject_type = fields.CharField(max_length=24)
+    subject_id = fields.BigIntField()
+    author = fields.CharField(max_length=32)
+    text = fields.TextField()
+    created_at = InstantField(auto_now_add=True)
+
+    class Meta:
+        table = "case_notes"
+        indexes = (("subject_type", "subject_id"),)
+
+
 M = ManualRefundState
 MANUAL_REFUND: StateMachine[ManualRefundState, ManualRefund] = StateMachine(
     "manual_refund", ManualRefund, starts=frozenset({M.REQUESTED}), moves={
@@ -112,3 +157,8 @@ MANUAL_REFUND: StateMachine[ManualRefundState, ManualRefund] = StateMachine(
         M.CANCELLED: frozenset(),
     })
 del M
+CLAIM: StateMachine[ClaimState, CaseClaim] = StateMachine(
+    "case_claim", CaseClaim, starts=frozenset({ClaimState.CLAIMED}), moves={
+        ClaimState.CLAIMED: frozenset({ClaimState.RELEASED}),
+        ClaimState.RELEASED: frozenset(),
+    })

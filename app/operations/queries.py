@@ -11,7 +11,7 @@ from typing import Any
 
 from tortoise import Tortoise
 from tortoise.expressions import Q, Subquery
-from tortoise.functions import Sum
+from tortoise.functions import Count, Sum
 
 from app import clock
 from app.batch_debit import BatchDebitList
@@ -20,14 +20,24 @@ from app.context import Services
 from app.declarations import Declaration
 from app.events import Event
 from app.notifications import ChannelNotification
+from app.operations import casework, listing
+from app.operations.listing import Filters
 from app.operations.models import AuditEntry, ManualRefund, ManualRefundState
 from app.payments import Payment, PaymentItem, PaymentState, PostingState
-from app.reconciliation import DifferenceState, ReconciliationDifference
+from app.reconciliation import (
+    DifferenceState,
+    ReconciliationDifference,
+    ReconciliationRun,
+    ReconciliationStatement,
+    RunState,
+    statement_pieces,
+)
 from app.refunds import DONE_REFUND_STATES, Refund, RefundState
 from app.workdays import add_working_days
 from config.id_types import ID_TYPES
 
 PAGE_SIZE = 20
+NO_FILTERS = Filters()
 BACKLOG_BUCKETS = (("1小时内", timedelta(hours=1)), ("1–24小时", timedelta(days=1)), ("1–3天", timedelta(days=3)),
                    ("3–7天", timedelta(days=7)), ("7天以上", None))
 NOT_POSTED = (PostingState.NOT_POSTED, PostingState.POSTING, PostingState.UNKNOWN)
@@ -178,7 +188,14 @@ REFUND_FILTERS: dict[str, list[RefundState]] = {
 REFUND_FAILURES = {"closed": "退款关闭（可重新发起）", "abnormal": "退款异常（须线下退款）", "rejected": "渠道拒绝"}
 
 
-async def refunds(services: Services, state: str, q: str, page: int, failure: str = "") -> Page:
+async def refunds(services: Services, state: str, q: str, page: int, failure: str = "",
+                  filters: Filters = NO_FILTERS) -> Page:
+    query = await refunds_query(services, state, q, failure, filters)
+    return await _paged(query.prefetch_related("payment"), page, "amount_fen")
+
+
+async def refunds_query(services: Services, state: str, q: str, failure: str = "", filters: Filters = NO_FILTERS
+                        ) -> Any:
     query = Refund.filter(state__in=REFUND_FILTERS.get(state, REFUND_FILTERS["failed"]))
     if failure == "closed":
         query = query.filter(failure_code="CLOSED")
@@ -189,13 +206,21 @@ async def refunds(services: Services, state: str, q: str, page: int, failure: st
     if q:
         ids = await payment_ids_for(services, q)
         query = query.filter(Q(payment_id__in=ids) | any_of(Refund, q, "out_refund_no", "refund_id"))
-    return await _paged(query.order_by("-updated_at", "-id").prefetch_related("payment"), page, "amount_fen")
+    return listing.apply(query, listing.REFUNDS, filters)
 
 
-async def manual_refunds(state: str, page: int) -> Page:
+async def manual_refunds(state: str, page: int, filters: Filters = NO_FILTERS) -> Page:
+    return await _paged(manual_refunds_query(state, filters), page, "amount_fen")
+
+
+def manual_refunds_query(state: str, filters: Filters = NO_FILTERS, *, waiting_for: str = "") -> Any:
+    """Manual refund requests in a state ("all" for every one); `waiting_for` an approver: the
+    requests waiting for a decision that are not theirs (four eyes)."""
     query = ManualRefund.all() if state == "all" else ManualRefund.filter(
         state=state if state in ManualRefundState.__members__.values() else ManualRefundState.REQUESTED)
-    return await _paged(query.order_by("-created_at", "-id"), page, "amount_fen")
+    if waiting_for:
+        query = query.filter(state=ManualRefundState.REQUESTED).exclude(requested_by=waiting_for)
+    return listing.apply(query, listing.MANUAL_REFUNDS, filters)
 
 
 def refund_due_by(item: PaymentItem) -> date | None:
@@ -224,26 +249,38 @@ def _overdue(services: Services) -> Any:
         Refund.filter(state__in=list(DONE_REFUND_STATES), payment_item_id__isnull=False).values("payment_item_id")))
 
 
-async def overdue_shares(services: Services, page: int, q: str = "") -> Page:
+async def overdue_shares(services: Services, page: int, q: str = "", filters: Filters = NO_FILTERS) -> Page:
     """Paid shares neither posted nor refunded whose refund day has passed (invariant 2 broken:
     the dashboard's most urgent queue)."""
-    query = _overdue(services)
-    if q:
-        query = query.filter(payment_id__in=await payment_ids_for(services, q))
-    return await _paged(query.order_by("posting_deadline", "id").prefetch_related("payment", "declaration"), page,
-                        "amount_fen")
+    query = await shares_query(services, "overdue", q, filters)
+    return await _paged(query.prefetch_related("payment", "declaration"), page, "amount_fen")
 
 
-async def unposted_shares(services: Services, page: int, q: str = "") -> Page:
+async def unposted_shares(services: Services, page: int, q: str = "", filters: Filters = NO_FILTERS) -> Page:
     """The posting backlog: paid shares not posted yet (not posted, posting, unknown), oldest first."""
-    query = PaymentItem.filter(payment__state=PaymentState.PAID, posting_state__in=list(NOT_POSTED))
+    query = await shares_query(services, "unposted", q, filters)
+    return await _paged(query.prefetch_related("payment", "declaration"), page, "amount_fen")
+
+
+async def shares_query(services: Services, scope: str, q: str = "", filters: Filters = NO_FILTERS) -> Any:
+    """`scope` overdue (past their refund day) or unposted (the posting backlog)."""
+    if scope == "unposted":
+        query = PaymentItem.filter(payment__state=PaymentState.PAID, posting_state__in=list(NOT_POSTED))
+    else:
+        query = _overdue(services)
     if q:
         query = query.filter(payment_id__in=await payment_ids_for(services, q))
-    return await _paged(query.order_by("payment__paid_at", "id").prefetch_related("payment", "declaration"), page,
-                        "amount_fen")
+    return listing.apply(query, listing.UNPOSTED if scope == "unposted" else listing.SHARES, filters)
 
 
-async def differences(services: Services, state: str, kind: str, q: str, page: int) -> Page:
+async def differences(services: Services, state: str, kind: str, q: str, page: int,
+                      filters: Filters = NO_FILTERS, run_id: int | None = None) -> Page:
+    return await _paged(await differences_query(services, state, kind, q, filters, run_id), page,
+                        "channel_amount_fen")
+
+
+async def differences_query(services: Services, state: str, kind: str, q: str, filters: Filters = NO_FILTERS,
+                            run_id: int | None = None) -> Any:
     states = {"pending": [DifferenceState.OPEN, DifferenceState.NEEDS_PERSON]}.get(
         state, [DifferenceState(state)] if state in DifferenceState.__members__.values() else list(DifferenceState))
     query = ReconciliationDifference.filter(state__in=states)
@@ -252,14 +289,20 @@ async def differences(services: Services, state: str, kind: str, q: str, page: i
     if q:
         query = query.filter(any_of(ReconciliationDifference, q, "out_trade_no", "out_refund_no", "transaction_id",
                                     "posting_no") | Q(payment_id__in=await payment_ids_for(services, q)))
-    return await _paged(query.order_by("-bill_date", "-id"), page, "channel_amount_fen")
+    if run_id is not None:
+        query = query.filter(run_id=run_id)
+    return listing.apply(query, listing.DIFFERENCES, filters)
 
 
-async def notifications(flagged: bool, q: str, page: int) -> Page:
+async def notifications(flagged: bool, q: str, page: int, filters: Filters = NO_FILTERS) -> Page:
+    return await _paged(notifications_query(flagged, q, filters), page)
+
+
+def notifications_query(flagged: bool, q: str, filters: Filters = NO_FILTERS) -> Any:
     query = ChannelNotification.filter(flagged=True) if flagged else ChannelNotification.all()
     if q:
         query = query.filter(any_of(ChannelNotification, q, "out_trade_no", "out_refund_no", "notification_id"))
-    return await _paged(query.order_by("-received_at", "-id"), page)
+    return listing.apply(query, listing.NOTIFICATIONS, filters)
 
 
 @dataclass
@@ -286,13 +329,59 @@ async def batch_debit_lists(state: str, page: int) -> Page:
     return found
 
 
-async def audit_trail(operator: str, action: str, page: int) -> Page:
+async def audit_trail(operator: str, action: str, page: int, filters: Filters = NO_FILTERS, outcome: str = ""
+                      ) -> Page:
+    return await _paged(audit_query(operator, action, filters, outcome), page)
+
+
+def audit_query(operator: str, action: str, filters: Filters = NO_FILTERS, outcome: str = "") -> Any:
     query = AuditEntry.all()
     if operator:
         query = query.filter(operator=operator)
     if action:
         query = query.filter(action=action)
-    return await _paged(query.order_by("-created_at", "-id"), page)
+    if outcome in ("ok", "refused"):
+        query = query.filter(outcome=outcome)
+    return listing.apply(query, listing.AUDIT, filters)
+
+
+@dataclass
+class RunRow:
+    run: ReconciliationRun
+    needs_person: int  # its differences waiting for a person now
+    statement_size: int | None  # bytes of the statement it kept (None: none kept)
+
+
+async def reconciliation_runs(state: str, page: int, filters: Filters = NO_FILTERS) -> Page:
+    """Reconciliation runs, a row per run (channel and day): matched, auto-resolved, waiting for a
+    person, failed with its error, and whether its statement is kept for download."""
+    query = ReconciliationRun.filter(state=state) if state in RunState.__members__.values() else \
+        ReconciliationRun.all()
+    found = await _paged(listing.apply(query, listing.RUNS, filters), page)
+    ids = [r.id for r in found.rows]
+    waiting = {int(r["run_id"]): int(r["n"]) for r in await ReconciliationDifference.filter(
+        run_id__in=ids or [-1], state=DifferenceState.NEEDS_PERSON).annotate(n=Count("id")).group_by("run_id").values(
+        "run_id", "n")}
+    sizes = {int(r["run_id"]): int(r["size"]) for r in await ReconciliationStatement.filter(
+        run_id__in=ids or [-1]).values("run_id", "size")}
+    found.rows = [RunRow(r, waiting.get(r.id, 0), sizes.get(r.id)) for r in found.rows]
+    return found
+
+
+async def statement_of(run_id: int) -> tuple[ReconciliationRun, Any] | None:
+    """A run and its statement's pieces (an async iterator of bytes), or None when either is missing."""
+    run = await ReconciliationRun.get_or_none(id=run_id)
+    pieces = await statement_pieces(run_id) if run is not None else None
+    return (run, pieces) if run is not None and pieces is not None else None
+
+
+async def my_claims(username: str, page: int) -> Page:
+    return await _paged(casework.my_claims_query(username), page)
+
+
+async def manual_refunds_waiting_for(approver: str, page: int, filters: Filters = NO_FILTERS) -> Page:
+    """待我审批: requests waiting for a decision that this approver did not raise (four eyes)."""
+    return await _paged(manual_refunds_query("requested", filters, waiting_for=approver), page, "amount_fen")
 
 
 # ---- search ----
@@ -328,6 +417,21 @@ async def payment_ids_for(services: Services, q: str) -> list[int]:
 
 async def payments(ids: list[int]) -> list[Payment]:
     return await Payment.filter(id__in=ids).order_by("-id") if ids else []
+
+
+async def search_query(services: Services, q: str, filters: Filters = NO_FILTERS, state: str = "") -> Any:
+    """Search results as a list: the payments matching the term (none without one, unless a
+    filter is chosen: then every payment the filters keep), narrowed by the filters and state."""
+    query = Payment.filter(id__in=await payment_ids_for(services, q) or [-1]) if q else Payment.all()
+    if state in PaymentState.__members__.values():
+        query = query.filter(state=state)
+    if not q and not filters.any and not state:
+        query = query.filter(id=-1)
+    return listing.apply(query, listing.PAYMENTS, filters)
+
+
+async def search_page(services: Services, q: str, page: int, filters: Filters = NO_FILTERS, state: str = "") -> Page:
+    return await _paged(await search_query(services, q, filters, state), page, "amount_fen")
 
 
 # ---- one payment's story ----

@@ -7,9 +7,10 @@ from app.reconciliation.models import (
     DifferenceState,
     ReconciliationDifference,
     ReconciliationRun,
+    ReconciliationStatement,
     RunState,
 )
-from app.reconciliation.services import days_due, reconcile
+from app.reconciliation.services import days_due, reconcile, statement_pieces
 
 __all__ = [
     "DIFFERENCE",
@@ -18,7 +19,9 @@ __all__ = [
     "RUN",
     "ReconciliationDifference",
     "ReconciliationRun",
+    "ReconciliationStatement",
     "RunState",
     "days_due",
     "reconcile",
+    "statement_pieces",
 ]

@@ -55,6 +55,24 @@ class ReconciliationRun(Model):
         indexes = (("channel", "bill_date"),)
 
 
+class ReconciliationStatement(Model):
+    """The statement file a run read, kept as read (gzip-compressed) so a person can download
+    exactly what was compared; one per run that got as far as reading it."""
+
+    id = fields.BigIntField(primary_key=True)
+    run_id = fields.BigIntField(unique=True)
+    channel = fields.CharField(max_length=24)
+    bill_date = fields.DateField()
+    sha1 = fields.CharField(max_length=40)
+    size = fields.BigIntField()  # bytes, uncompressed
+    content_gz = fields.BinaryField()
+    created_at = InstantField(auto_now_add=True)
+
+    class Meta:
+        table = "reconciliation_statements"
+        indexes = (("bill_date", "channel"),)
+
+
 class ReconciliationDifference(Model):
     """One difference between the channel's statement, our records and upstream's postings.
 

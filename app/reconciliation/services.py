@@ -12,8 +12,11 @@ about each kind.
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 import hashlib
 import logging
+import zlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack
 from datetime import date, datetime, timedelta
@@ -36,6 +39,7 @@ from app.reconciliation.models import (
     DifferenceState,
     ReconciliationDifference,
     ReconciliationRun,
+    ReconciliationStatement,
     RunState,
 )
 from app.reconciliation.resolution import ACTOR, Outcome, resolve
@@ -117,6 +121,7 @@ async def _run(services: Services, run: ReconciliationRun, text: str | bytes | N
         except ch.ChannelError as exc:
             return await _failed(run, f"对账单不可用（{exc.code or type(exc).__name__}）：{exc}")
     run.statement_sha1 = sha1_of(text)
+    await keep_statement(run, text)
     statement = statement_for(channel, text)
     async with m.Workspace(run.id, channel, day) as ws:
         try:
@@ -145,6 +150,35 @@ async def _run(services: Services, run: ReconciliationRun, text: str | bytes | N
 def _step(progress: m.Progress | None, done: int) -> None:
     if progress:
         progress("compare", done, 3)
+
+
+async def keep_statement(run: ReconciliationRun, text: str | bytes) -> None:
+    """Keep the statement the run read, compressed, for the dashboard's download."""
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    packed = await asyncio.to_thread(gzip.compress, raw, 6)
+    await ReconciliationStatement.create(run_id=run.id, channel=run.channel, bill_date=run.bill_date,
+                                         sha1=run.statement_sha1 or sha1_of(raw), size=len(raw), content_gz=packed)
+
+
+async def statement_pieces(run_id: int, size: int = 256 * 1024) -> AsyncIterator[bytes] | None:
+    """The statement a run read, as it was, in pieces (decompressed as sent); None when the run
+    kept none (it failed before reading one, or ran before statements were kept)."""
+    kept = await ReconciliationStatement.get_or_none(run_id=run_id)
+    if kept is None:
+        return None
+    packed = kept.content_gz
+
+    async def pieces() -> AsyncIterator[bytes]:
+        unpack = zlib.decompressobj(wbits=31)
+        for start in range(0, len(packed), size):
+            out = unpack.decompress(packed[start:start + size])
+            if out:
+                yield out
+        tail = unpack.flush()
+        if tail:
+            yield tail
+
+    return pieces()
 
 
 def sha1_of(text: str | bytes) -> str:

@@ -4,14 +4,15 @@ dashboard exists for (a refund the channel closed, a share that never posted, a 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import httpx
 
+from app.identity.models import User
 from app.operations import services as ops
 from app.operations.models import Role
-from app.payments.models import PaymentItem
+from app.payments.models import Payment, PaymentItem, PaymentState
 from app.reconciliation.models import (
     DifferenceKind,
     DifferenceState,
@@ -112,12 +113,12 @@ async def failed_refund(client: httpx.AsyncClient, services: Any, sandbox: Any, 
     return payment, refund
 
 
-async def stuck_share(client: httpx.AsyncClient, services: Any, sandbox: Any, upstream: Any
-                      ) -> tuple[dict[str, Any], PaymentItem]:
+async def stuck_share(client: httpx.AsyncClient, services: Any, sandbox: Any, upstream: Any,
+                      insurance: str = "resident_medical") -> tuple[dict[str, Any], PaymentItem]:
     """A paid Hubei share upstream has not posted: its postings stay down (else the posting job's
     retry could post it in the middle of a test), everything else upstream answers."""
-    headers, _ = await signed_in_person(client, sandbox, "hubei", "resident_medical")
-    declaration = await declare(client, headers, options_for(services, "hubei", "resident_medical"))
+    headers, _ = await signed_in_person(client, sandbox, "hubei", insurance)
+    declaration = await declare(client, headers, options_for(services, "hubei", insurance))
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     upstream.set_fault("post_payment", "down")
     sandbox.confirm_payment(payment["out_trade_no"])
@@ -135,3 +136,31 @@ async def difference(kind: DifferenceKind = DifferenceKind.PAID_UNKNOWN_HERE, ou
         state=state, out_trade_no=out_trade_no, transaction_id="4200000000000000000000000001",
         channel_amount_fen=30_000, local_amount_fen=None,
         evidence={"why": "渠道已扣款，本系统无记录", "line": {"out_trade_no": out_trade_no, "fen": 30_000}})
+
+
+async def refunds_owed(rows: list[tuple[str, str, int, datetime]]) -> list[Refund]:
+    """Failed refunds (closed at the channel), one per (region, channel, fen, when), written
+    straight to the tables: the lists' filters need many at once, not the journey to each."""
+    user = await User.create(openid=f"ops-test-{len(rows)}-{rows[0][2] if rows else 0}", region="hubei")
+    made = []
+    for n, (region, channel, fen, at) in enumerate(rows):
+        payment = await Payment.create(
+            out_trade_no=f"SBPF{n:08d}", user=user, region=region, channel=channel, amount_fen=fen, description="测试",
+            state=PaymentState.PAID, payer_ref="x", paid_amount_fen=fen, paid_at=at)
+        await Payment.filter(id=payment.id).update(created_at=at, updated_at=at)
+        refund = await Refund.create(
+            out_refund_no=f"SBRF{n:08d}", payment=payment, channel=channel, amount_fen=fen,
+            reason_code="posting_refused", reason="到账确认失败退费", state=RefundState.FAILED, failure_code="CLOSED",
+            failure_reason="退款关闭")
+        await Refund.filter(id=refund.id).update(created_at=at, updated_at=at)
+        made.append(refund)
+    return made
+
+
+ROW_NO = re.compile(r"<code>(SBRF\d{8})</code>")
+
+
+def refund_nos(page: httpx.Response) -> list[str]:
+    """The refund numbers a refunds page lists, in its order."""
+    assert page.status_code == 200, page.text[:500]
+    return ROW_NO.findall(page.text)

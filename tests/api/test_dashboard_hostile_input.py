@@ -38,10 +38,13 @@ async def test_ids_beyond_64_bits_are_not_found_not_a_500(server, client):  # ty
     approver = await staff(server, "ada", "approver")
     huge = 99999999999999999999
     refused(await approver.get(f"/dashboard/payments/{huge}"), 404, "not_found")
+    refused(await approver.get(f"/dashboard/cases/refund/{huge}"), 404, "not_found")
+    refused(await approver.get(f"/dashboard/reconciliation-runs/{huge}/statement"), 404, "not_found")
     for path in (f"/dashboard/refunds/{huge}/retry", f"/dashboard/refunds/{huge}/offline",
                  f"/dashboard/shares/{huge}/manual-refund", f"/dashboard/manual-refunds/{huge}/approve",
                  f"/dashboard/differences/{huge}/resolve", f"/dashboard/payments/{huge}/requery",
-                 f"/dashboard/declarations/{huge}/unmask"):
+                 f"/dashboard/declarations/{huge}/unmask", f"/dashboard/cases/refund/{huge}/claim",
+                 f"/dashboard/cases/difference/{huge}/release", f"/dashboard/cases/payment_item/{huge}/notes"):
         refused(await approver.act(path, bank_reference="BK20261130001"), 404, "not_found")
 
 
@@ -53,22 +56,32 @@ async def test_hostile_queries_and_bodies_never_give_a_5xx(server, client, servi
     payment, refund = await steps.failed_refund(client, services, wechat_sandbox, upstream)
     approver = await staff(server, "ada", "approver")
     pages = ["/dashboard/", "/dashboard/refunds", "/dashboard/manual-refunds", "/dashboard/overdue",
-             "/dashboard/differences", "/dashboard/notifications", "/dashboard/search", "/dashboard/audit"]
+             "/dashboard/differences", "/dashboard/notifications", "/dashboard/search", "/dashboard/audit",
+             "/dashboard/reconciliation-runs", "/dashboard/my-claims", "/dashboard/awaiting-me",
+             f"/dashboard/cases/refund/{refund.id}", "/dashboard/export/refunds", "/dashboard/export/audit"]
     for path in pages:
         for value in HOSTILE:
             params = {"q": value, "page": value, "state": value, "kind": value, "failure": value, "scope": value,
-                      "operator": value, "action": value, "all": value, "done": value}
+                      "operator": value, "action": value, "all": value, "done": value, "outcome": value,
+                      "run": value, "format": value}
+            r = await approver.http.get(path, params=params)
+            assert r.status_code < 500, (path, value, r.status_code)
+            assert "<script>alert(1)</script>" not in r.text  # escaped wherever it is shown
+            params = {"from": value, "to": value, "region": value, "channel": value, "min": value, "max": value,
+                      "sort": value, "dir": value}
             r = await approver.http.get(path, params=params)
             assert r.status_code < 500, (path, value, r.status_code)
             assert "<script>alert(1)</script>" not in r.text  # escaped wherever it is shown
     for path in pages:  # a lone surrogate and bytes that are not UTF-8, as a browser could send them
-        r = await approver.http.get(f"{path}?q=%ED%A0%80&page=%FF&state=%C0%AF&operator=%ED%A0%80")
+        r = await approver.http.get(f"{path}?q=%ED%A0%80&page=%FF&state=%C0%AF&operator=%ED%A0%80&from=%FF"
+                                    "&min=%ED%A0%80")
         assert r.status_code < 500, (path, r.status_code)
     for value in HOSTILE:
         declaration_id = payment["declaration"]["id"]
         for path in (f"/dashboard/refunds/{refund.id}/offline", f"/dashboard/declarations/{declaration_id}/unmask",
-                     f"/dashboard/payments/{payment['id']}/requery"):
-            r = await approver.act(path, remark=value, bank_reference=value)
+                     f"/dashboard/payments/{payment['id']}/requery", f"/dashboard/cases/refund/{refund.id}/notes",
+                     "/dashboard/bulk/differences/resolve"):
+            r = await approver.act(path, remark=value, bank_reference=value, ids=value)
             assert r.status_code < 500, (path, value, r.status_code)
     token = approver.csrf.encode()
     bodies = [b"\xff\xfe\x00garbage", b"csrf_token=%ZZ&remark=%E4", b"a" * 200_000,

@@ -160,12 +160,31 @@ async def test_no_page_shows_an_internal_identifier(server, client, services, we
              f"/dashboard/search?q={world['stuck']['declaration']['payer_id_masked'][:6]}",
              "/dashboard/search?q=SBPX0002"]
     pages += [f"/dashboard/payments/{world[name]['id']}" for name in ("closed", "abnormal", "stuck", "waiting")]
+    # i-dashops' pages: reconciliation runs, case work (claims, notes, waiting for me), a bulk result
+    otto, refund = world["otto"], world["abnormal_refund"]
+    assert (await otto.act(f"/dashboard/cases/refund/{refund.id}/claim", remark=None)).status_code == 303
+    assert (await otto.act(f"/dashboard/cases/refund/{refund.id}/notes", remark="已致电渠道核实")).status_code == 303
+    difference = await ReconciliationDifference.filter(kind=DifferenceKind.REFUND_UNKNOWN_HERE).first()
+    assert difference is not None
+    assert (await otto.act(f"/dashboard/cases/difference/{difference.id}/claim", remark=None)).status_code == 303
+    pages += ["/dashboard/reconciliation-runs", "/dashboard/awaiting-me", f"/dashboard/cases/refund/{refund.id}",
+              f"/dashboard/cases/difference/{difference.id}", f"/dashboard/cases/payment_item/{world['item'].id}"]
     seen = {}
     for path in pages:
         page = await ada.get(path)
         assert page.status_code == 200, (path, page.text[:300])
         seen[path] = internal_words(page.text)
+    mine = await otto.get("/dashboard/my-claims")
+    assert mine.status_code == 200 and f"/dashboard/cases/refund/{refund.id}" in mine.text
+    seen["/dashboard/my-claims"] = internal_words(mine.text)
+    bulk = await otto.http.post("/dashboard/bulk/refunds/retry", data={
+        "csrf_token": otto.csrf, "remark": "渠道已关闭，批量重新发起",
+        "ids": [str(world["closed_refund"].id), str(refund.id), "424242"]})
+    assert bulk.status_code == 200 and "批量" in bulk.text, bulk.text[:300]
+    seen["bulk result"] = internal_words(bulk.text)
     assert not any(seen.values()), {p: w for p, w in seen.items() if w}
+    case = (await ada.get(f"/dashboard/cases/refund/{refund.id}")).text
+    assert "已致电渠道核实" in case and "已认领" not in internal_words(case)
     stuck = (await ada.get(f"/dashboard/payments/{world['stuck']['id']}")).text
     for words in ("未到账确认", "缴费用户（编号", "人工退费申请"):
         assert words in stuck, words

@@ -8,6 +8,7 @@ docs/screenshots/dashboard-<page>-<width>.png with SHEBAO_UPDATE_SCREENSHOTS=1.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -53,7 +54,15 @@ async def test_every_page_at_a_desk_and_on_a_phone(server, client, services, wec
         "search": f"/dashboard/search?q={masked}", "payment": f"/dashboard/payments/{world['closed']['id']}",
         "payment-overdue": f"/dashboard/payments/{world['stuck']['id']}", "audit": "/dashboard/audit",
     }
-    for width in WIDTHS:
+    # i-dashops' pages: reconciliation runs, case work (a claim and its notes, mine, waiting for me)
+    refund = world["abnormal_refund"]
+    assert (await world["ada"].act(f"/dashboard/cases/refund/{refund.id}/claim", remark=None)).status_code == 303
+    assert (await world["otto"].act(f"/dashboard/cases/refund/{refund.id}/notes", remark="已致电渠道核实")
+            ).status_code == 303
+    pages |= {"reconciliation-runs": "/dashboard/reconciliation-runs", "my-claims": "/dashboard/my-claims",
+              "awaiting-me": "/dashboard/awaiting-me", "case": f"/dashboard/cases/refund/{refund.id}"}
+    owed = await steps.refunds_owed([("hubei", "wechat_pay", 12_000, datetime.now(UTC)) for _ in WIDTHS])
+    for width, bulk_one in zip(WIDTHS, owed, strict=True):
         context = await browser.new_context(base_url=server.ctx.base_url, viewport={"width": width, "height": 860},
                                             locale="zh-CN", timezone_id="Asia/Shanghai")
         anonymous = await context.new_page()
@@ -79,6 +88,16 @@ async def test_every_page_at_a_desk_and_on_a_phone(server, client, services, wec
                 assert nav["x"] == 0 and nav["width"] < 200 and main["x"] >= nav["width"] - 1
             await ada.screenshot(path=str(shots / f"dashboard-{name}-{width}.png"), full_page=True)
             assert not internal_words(await ada.content()), (name, internal_words(await ada.content()))
+        # a bulk result: tick the failed refunds, say why, submit
+        await ada.goto("/dashboard/refunds")
+        await ada.locator(f"input[name=ids][value='{bulk_one.id}']").check()
+        await ada.locator("form.bulk textarea[name=remark]").fill("渠道已关闭，批量重新发起")
+        async with ada.expect_navigation():
+            await ada.click("form.bulk button[type=submit]")
+        assert "共 1 条退费单，成功 1 条" in await ada.locator(".notice").inner_text()
+        assert await scroll_width(ada) <= width, ("bulk-result", width, await scroll_width(ada))
+        assert not internal_words(await ada.content()), ("bulk-result", internal_words(await ada.content()))
+        await ada.screenshot(path=str(shots / f"dashboard-bulk-result-{width}.png"), full_page=True)
         await ada.context.close()
 
         vera = await signed_in_at(browser, server, "vera", width)
