@@ -102,6 +102,12 @@ def api(settings: Settings, workers: int) -> None:
     if settings.is_sqlite or settings.in_process_worker:
         raise SystemExit("api: several processes need PostgreSQL and SHEBAO_IN_PROCESS_WORKER=false "
                          "(the embedded default is `python -m app serve`)")
+    from sanic.worker.manager import WorkerManager
+    from sanic.worker.process import WorkerProcess
+
+    # Sanic gives its workers 30 s to start (in tenths of a second), then stops the whole service; a
+    # busy machine starting every process at once (a deploy, a restart after a fault) needs longer
+    WorkerManager.THRESHOLD = WorkerProcess.THRESHOLD = settings.api_start_seconds * 10
     loader = AppLoader(factory=partial(create_app))
     app = loader.load()
     app.prepare(host=settings.host, port=settings.port, workers=workers, single_process=False, motd=False,
