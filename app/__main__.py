@@ -61,9 +61,11 @@ def _stop_event() -> asyncio.Event:
 def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
     """One Sanic app with every sandbox: each registered channel's (WeChat Pay's with wx.login and
     人脸核身 beside it), and upstream's."""
+    from sandboxes import bounded
     from sandboxes.upstream.http import create_upstream_sandbox_blueprint
     from sandboxes.upstream.sandbox import SandboxUpstream
 
+    bounded.DEFAULT_LIMIT = settings.sandbox_keep_in_memory  # before the sandboxes make their stores
     app = Sanic("sandboxes")
     app.config.AUTO_EXTEND = False  # no sanic-ext (OpenAPI pages etc.) on fake providers
     app.config.ACCESS_LOG = False

@@ -181,12 +181,22 @@ class Client:
     def __init__(self, base: str, record: Record) -> None:
         self.base, self.record = base, record
         self.conn = Connection(base)
+        self.last_used = now()
 
     async def call(self, label: str, method: str, path: str, body: Any = None,
                    headers: dict[str, str] | None = None) -> tuple[int, Any]:
         start = now()
+        idle = start - self.last_used
         try:
-            status, data = await asyncio.wait_for(self.conn.request(method, path, body, headers), 60)
+            try:
+                status, data = await asyncio.wait_for(self.conn.request(method, path, body, headers), 60)
+            except (OSError, asyncio.IncompleteReadError, IndexError):
+                if idle < 4.0:
+                    raise
+                # the server closes a keep-alive connection idle for 5 s (Sanic's KEEP_ALIVE_TIMEOUT):
+                # the request never reached it; any HTTP client sends it again on a new connection
+                await self.reset()
+                status, data = await asyncio.wait_for(self.conn.request(method, path, body, headers), 60)
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
             await self.reset()
             t = now() - self.record.t0
@@ -197,7 +207,8 @@ class Client:
                 self.record.unexplained.append(f"{t:.1f}s {label} {method} {path}: {kind}")
             self.record.samples.append((t, label, 599, now() - start))
             return 599, None
-        t = now() - self.record.t0
+        self.last_used = now()
+        t = self.last_used - self.record.t0
         self.record.samples.append((t, label, status, now() - start))
         if status >= 400:
             code = data.get("error", {}).get("code", "") if isinstance(data, dict) else ""

@@ -125,6 +125,7 @@ class Settings(_Masked, BaseSettings):
     channels_mode: Literal["sandbox", "live"] = "sandbox"
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = 8001
+    sandbox_keep_in_memory: int = Field(default=5000, ge=1)  # finished sandbox trades held in memory (more: disk)
     upstream_mode: Literal["sandbox", "live"] = "sandbox"
     upstream_url: str = ""  # the upstream gateway (or `python -m app sandbox`); empty: the sandbox in process
     upstream_secret: str = "sandbox-upstream-secret"  # HMAC key of requests to and answers from upstream

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 K = TypeVar("K")
 V = TypeVar("V")
 
-DEFAULT_LIMIT = int(os.environ.get("SHEBAO_SANDBOX_KEEP_IN_MEMORY", "5000"))
+DEFAULT_LIMIT = 5000  # `python -m app sandbox` sets SHEBAO_SANDBOX_KEEP_IN_MEMORY here before making the sandboxes
 
 
 def _always(_value: Any) -> bool:
@@ -35,7 +35,7 @@ class SpillingDict(MutableMapping[K, V]):
     """dict-like; see the module's docstring. Keys must be picklable and hashable (str, tuples)."""
 
     def __init__(self, limit: int | None = None, finished: Callable[[V], bool] = _always) -> None:
-        self.limit = DEFAULT_LIMIT if limit is None else limit
+        self.limit = limit if limit is not None else DEFAULT_LIMIT
         self._finished = finished
         self._memory: OrderedDict[K, V] = OrderedDict()
         self._disk: sqlite3.Connection | None = None
