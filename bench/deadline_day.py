@@ -168,7 +168,7 @@ class Record:
 
     def explained(self, t: float) -> str | None:
         """The injected fault whose window (and 15 s after it) holds moment t, if any."""
-        for f in self.faults:
+        for f in reversed(self.faults):  # the latest one that began: what the moment most likely met
             end = f.end if f.end is not None else t
             if f.start - 1 <= t <= end + 15:
                 return f.name
@@ -311,8 +311,13 @@ class Journeys:
         if not code:
             rec.journeys["stopped: login code"] += 1
             return
-        status, data = await api.call("sign-in", "POST", "/api/v1/sessions",
-                                      {"code": code["code"], "region": payer.region})
+        for _ in range(3):  # "系统繁忙，请稍后再试": a person tries again a little later, with a new code
+            status, data = await api.call("sign-in", "POST", "/api/v1/sessions",
+                                          {"code": code["code"], "region": payer.region})
+            if status < 500:
+                break
+            await asyncio.sleep(3)
+            code = await self.control(box, "/sandbox/wx/login-code", {"user": f"deadline-{payer.index}"}) or code
         if status != 201:
             rec.journeys["stopped: sign-in"] += 1
             return
@@ -332,7 +337,7 @@ class Journeys:
             return
         roll = self.rnd.random()
         if roll < 0.25:  # only looks: records and the payments page
-            await api.call("records page", "GET", f"/api/v1/social-insurance-records?region={payer.region}", None,
+            await api.call("records page", "GET", "/api/v1/social-insurance-records", None,
                            headers)
             await api.call("payments page", "GET", "/api/v1/payments", None, headers)
             rec.journeys["looked"] += 1
@@ -412,12 +417,21 @@ class Journeys:
         return int(data["agreement"]["id"])
 
     def later(self, box: Client, path: str, body: Any) -> None:
-        """The channel's word, on its own connection and in its own time (late ones overtake)."""
+        """The channel's word, on its own connection and in its own time (late ones overtake). Not
+        acknowledged (the service could not confirm it while the channel was down), it comes
+        again as WeChat Pay and Alipay send it again: after 15 s, 15 s, 30 s, 3 min."""
         async def send() -> None:
             await asyncio.sleep(self.rnd.uniform(0, 0.5))
             client = Client(self.sandbox, self.record)
             try:
-                await self.control(client, path, body)
+                for wait in (15, 15, 30, 180, 0):
+                    answer = await self.control(client, path, body)
+                    statuses = answer if isinstance(answer, list) else [answer.get("status", 200)] \
+                        if isinstance(answer, dict) else [0]
+                    if all(s in (200, 204) for s in statuses) or not wait:
+                        return
+                    self.record.journeys["notification sent again"] += 1
+                    await asyncio.sleep(wait)
             finally:
                 await client.reset()
 
