@@ -787,8 +787,13 @@ class Run:
         args = self.args
         payers = make_payers(args.payers, args.seed)
         print(f"deadline day: {len(payers):,} payers, {args.minutes} minutes, logs in {self.logs}", flush=True)
-        await self.boot()
-        await self.register_people(payers)
+        self.fleet = Fleet({}, self.logs)  # replaced by boot(); stop_all() stops whatever it started
+        try:
+            await self.boot()
+            await self.register_people(payers)
+        except BaseException:
+            self.fleet.stop_all()
+            raise
         print(f"booted, {len(payers):,} payers registered upstream", flush=True)
         sampler = asyncio.ensure_future(self.sample())
         seconds = args.minutes * 60
