@@ -539,6 +539,8 @@ class Run:
             "SHEBAO_WECHAT_KEYS_DIR": str(self.logs / "keys"), "SHEBAO_METRICS_TOKEN": "deadline-metrics",
             # every simulated payer comes from 127.0.0.1: the per-address limits would refuse the crowd
             "SHEBAO_LOGIN_RATE_PER_MINUTE": "1000000", "SHEBAO_CAPTCHA_RATE_PER_MINUTE": "1000000",
+            # the sandboxes write finished trades to disk early, so the run goes through that path too
+            "SHEBAO_SANDBOX_KEEP_IN_MEMORY": "100" if self.args.quick else "1000",
         }
         env.update(dict(kv.split("=", 1) for kv in self.args.env))
         self.env = env
