@@ -330,8 +330,11 @@ class AlipaySandbox:
         form = self.notification(out_trade_no, forge)
         self.delivered.append(form)
         async with httpx.AsyncClient(timeout=10) as client:
-            r = await client.post(trade.notify_url, content=urlencode(form).encode(),
-                                  headers={"content-type": "application/x-www-form-urlencoded; charset=utf-8"})
+            try:
+                r = await client.post(trade.notify_url, content=urlencode(form).encode(),
+                                      headers={"content-type": "application/x-www-form-urlencoded; charset=utf-8"})
+            except httpx.HTTPError:  # the merchant dropped the connection: not delivered (Alipay tries again)
+                return 0
         return r.status_code if r.text.strip() == "success" or r.status_code != 200 else 299
 
 
