@@ -75,9 +75,11 @@ def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
     """One Sanic app with every sandbox: each registered channel's (WeChat Pay's with wx.login and
     人脸核身 beside it), upstream's, and the demo chain's timestamp authority and OCSP/CRL responder."""
     from sandboxes.trust import DemoTrustAuthority, create_trust_sandbox_blueprint
+    from sandboxes import bounded
     from sandboxes.upstream.http import create_upstream_sandbox_blueprint
     from sandboxes.upstream.sandbox import SandboxUpstream
 
+    bounded.DEFAULT_LIMIT = settings.sandbox_keep_in_memory  # before the sandboxes make their stores
     app = Sanic("sandboxes")
     app.config.AUTO_EXTEND = False  # no sanic-ext (OpenAPI pages etc.) on fake providers
     app.config.ACCESS_LOG = False
@@ -128,6 +130,12 @@ def api(settings: Settings, workers: int) -> None:
     if settings.is_sqlite or settings.in_process_worker:
         raise SystemExit("api: several processes need PostgreSQL and SHEBAO_IN_PROCESS_WORKER=false "
                          "(the embedded default is `python -m app serve`)")
+    from sanic.worker.manager import WorkerManager
+    from sanic.worker.process import WorkerProcess
+
+    # Sanic gives its workers 30 s to start (in tenths of a second), then stops the whole service; a
+    # busy machine starting every process at once (a deploy, a restart after a fault) needs longer
+    WorkerManager.THRESHOLD = WorkerProcess.THRESHOLD = settings.api_start_seconds * 10
     loader = AppLoader(factory=partial(create_app))
     app = loader.load()
     app.prepare(host=settings.host, port=settings.port, workers=workers, single_process=False, motd=False,

@@ -24,6 +24,7 @@ REASONS: dict[str, str] = {
     "method_not_allowed": "不支持该请求方法",
     "payload_too_large": "请求内容过大",
     "internal_error": "系统繁忙，请稍后再试",
+    "store_unavailable": "系统繁忙，请稍后再试",
     "invalid_request": "请求无效",
     "invalid_input": "输入内容不正确",
     "not_found": "记录不存在",

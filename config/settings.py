@@ -125,6 +125,7 @@ class Settings(_Masked, BaseSettings):
     channels_mode: Literal["sandbox", "live"] = "sandbox"
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = 8001
+    sandbox_keep_in_memory: int = Field(default=5000, ge=1)  # finished sandbox trades held in memory (more: disk)
     upstream_mode: Literal["sandbox", "live"] = "sandbox"
     upstream_url: str = ""  # the upstream gateway (or `python -m app sandbox`); empty: the sandbox in process
     upstream_secret: str = "sandbox-upstream-secret"  # HMAC key of requests to and answers from upstream
@@ -151,6 +152,7 @@ class Settings(_Masked, BaseSettings):
     in_process_worker: bool = True  # the embedded default runs the job worker inside `serve`; else `app worker`
     worker_concurrency: int = Field(default=4, ge=1, le=64)
     stalled_job_seconds: int = Field(default=120, ge=1)  # a worker silent this long: its jobs run again
+    api_start_seconds: int = Field(default=120, ge=5)  # `api`: how long its workers may take to start
     proxies_count: int = Field(default=0, ge=0, le=10)  # trusted proxies adding X-Forwarded-For; 0: the socket peer
     real_ip_header: str = ""  # e.g. "x-real-ip", set by the one trusted proxy
     forwarded_secret: str = ""  # Sanic's FORWARDED_SECRET for the Forwarded header

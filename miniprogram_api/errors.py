@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sanic import Request, Sanic
 from sanic.exceptions import SanicException
 from sanic.response import HTTPResponse, json
@@ -49,6 +51,14 @@ def sanic_error(request: Request, exc: Exception) -> HTTPResponse:
     return json(error_body(code, message), status=status)
 
 
+def store_unavailable(request: Request, exc: Exception) -> HTTPResponse:
+    """Redis (sessions, locks, idempotency, rate limits) not answering — restarted, failed over, its
+    network gone: the request did nothing that needs undoing (a lock not taken, a session not
+    read), so the payer may simply try again; not an internal error."""
+    log.warning("the store does not answer on %s %s: %s", request.method, request.path, exc)
+    return json(error_body("store_unavailable", REASONS["store_unavailable"]), status=503)
+
+
 def unexpected_error(request: Request, exc: Exception) -> HTTPResponse:
     log.exception("unexpected error on %s %s", request.method, request.path)
     return json(error_body("internal_error", REASONS["internal_error"]), status=500)
@@ -57,4 +67,6 @@ def unexpected_error(request: Request, exc: Exception) -> HTTPResponse:
 def install(app: Sanic) -> None:
     app.error_handler.add(DomainError, domain_error)
     app.error_handler.add(SanicException, sanic_error)
+    app.error_handler.add(RedisConnectionError, store_unavailable)
+    app.error_handler.add(RedisTimeoutError, store_unavailable)
     app.error_handler.add(Exception, unexpected_error)

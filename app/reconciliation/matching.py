@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import AsyncExitStack
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from operator import attrgetter
 from typing import Any
 
@@ -275,7 +275,10 @@ class Workspace:
 
     # ---- upstream's postings against our shares ----
 
-    async def compare_postings(self, postings: int) -> v.Compared:
+    async def compare_postings(self, postings: int, listed_at: datetime | None = None) -> v.Compared:
+        """Upstream's list against our POSTED shares of the day. A share posted after the list was
+        asked for (`listed_at`: one this very run settled by asking the channel, posted by a worker
+        meanwhile) is not judged missing: the next run, with a newer list, sees it."""
         rows = await self._fetch(self._full_join(
             "l.*, r.id AS item_id",
             f"SELECT * FROM {self.ups}",
@@ -297,6 +300,8 @@ class Workspace:
                    p.out_trade_no, p.transaction_id
             FROM payment_items i JOIN payments p ON p.id = i.payment_id
             WHERE p.channel = $1 AND i.id {in_numbers}""", missing, self.channel, kind="bigint")
+        if listed_at is not None:
+            unlisted = [r for r in unlisted if r["posted_at"] is None or _instant(r["posted_at"]) < listed_at]
         return v.Compared(found + [v.not_posted_upstream(r) for r in unlisted], postings - len(found))
 
     # ---- for earlier days' differences left open ----
@@ -307,3 +312,9 @@ class Workspace:
         rows = await self._by_numbers(f"SELECT DISTINCT {column} AS number FROM {table} "
                                       f"WHERE trade_state = $1 AND {column} {{in_numbers}}", numbers, trade_state)
         return {r["number"] for r in rows}
+
+
+def _instant(value: datetime | str) -> datetime:
+    """A timestamp as either driver returns it (SQLite: ISO text, maybe naive UTC), aware."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

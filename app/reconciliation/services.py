@@ -126,6 +126,7 @@ async def _run(services: Services, run: ReconciliationRun, text: str | bytes | N
     async with m.Workspace(run.id, channel, day) as ws:
         try:
             run.statement_lines = await ws.load_statement(statement, progress)
+            listed_at = datetime.now(UTC)  # a share posted after this may be missing from the list, rightly
             postings = await ws.load_postings(_postings(services, day), progress)
         except StatementError as exc:
             return await _failed(run, f"对账单无法核对（{exc.code}）：{exc.detail}")
@@ -137,7 +138,7 @@ async def _run(services: Services, run: ReconciliationRun, text: str | bytes | N
         lines = statement.lines_at({n for f in compared.found for n in f.line_nos})
         keys, auto = await _handle(services, run, compared.found, lines, progress)
         await _carry_over(ws, run)
-        posted = await ws.compare_postings(postings)
+        posted = await ws.compare_postings(postings, listed_at)
         _step(progress, 3)
         more_keys, more_auto = await _handle(services, run, posted.found, {}, progress)
     keys += more_keys

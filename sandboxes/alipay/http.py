@@ -55,6 +55,13 @@ def create_alipay_blueprint(sandbox: AlipaySandbox) -> Blueprint:
         open_id = (request.json or {}).get("open_id")
         return json_response({"auth_code": sandbox.issue_auth_code(str(open_id) if open_id else None)})
 
+    @bp.get("/sandbox/alipay/state")
+    async def state(request: Request) -> HTTPResponse:
+        """Every trade (paid, closed or waiting) with its refunds, for dashboards and load runs."""
+        return await control(lambda: {"trades": {
+            number: {"trade_no": t.trade_no, "status": t.status, "total_fen": t.total_fen, "refunds": dict(t.refunds)}
+            for number, t in sandbox.trades.items()}})
+
     @bp.post("/sandbox/alipay/notify")
     async def notify(request: Request) -> HTTPResponse:
         body = request.json or {}

@@ -19,6 +19,7 @@ from app.clock import SHANGHAI
 from app.money import fen_to_yuan as yuan
 from sandboxes.alipay.bill import bill_zip
 from sandboxes.alipay.protocol import fen, now_text, rsa2_sign, rsa2_verify, sign_content, trade_no
+from sandboxes.bounded import Recent, RecentList, SpillingDict
 
 NOTIFY_FORGES = frozenset({"bad_signature", "wrong_amount", "wrong_app_id", "wrong_seller"})
 
@@ -58,14 +59,17 @@ class AlipaySandbox:
     seller_id: str
     alipay_key: rsa.RSAPrivateKey
     app_public_key: rsa.RSAPublicKey
-    trades: dict[str, AlipayTrade] = field(default_factory=dict)
+    # paid or closed trades past the newest few thousand wait on disk (sandboxes.bounded)
+    trades: SpillingDict[str, AlipayTrade] = field(
+        default_factory=lambda: SpillingDict(finished=lambda t: t.status != "WAIT_BUYER_PAY"))
     faults: dict[str, str] = field(default_factory=dict)  # method → down | unknown
     unknown_sleep_seconds: float = 15.0
-    delivered: list[dict[str, str]] = field(default_factory=list)
+    delivered: list[dict[str, str]] = field(default_factory=RecentList)  # the last ones
     base_url: str = ""  # where the bill download addresses point (set when served)
-    bills: dict[str, bytes] = field(default_factory=dict)
-    auth_codes: dict[str, str] = field(default_factory=dict)  # my.getAuthCode's codes → the user's open_id
-    codes: dict[str, PrecreatedCode] = field(default_factory=dict)  # precreated QR codes, by out_trade_no
+    bills: dict[str, bytes] = field(default_factory=lambda: Recent(100))
+    # my.getAuthCode's codes → the user's open_id; precreated QR codes, by out_trade_no
+    auth_codes: dict[str, str] = field(default_factory=lambda: Recent(20000))
+    codes: SpillingDict[str, PrecreatedCode] = field(default_factory=SpillingDict)
 
     # ---- the gateway ----
 
@@ -278,7 +282,7 @@ class AlipaySandbox:
         scanning user its buyer), unless the code was closed or is past its time_expire; paying it
         again changes nothing. Returns out_trade_no. Raises KeyError (no such code), ValueError
         (Alipay refuses: closed or expired)."""
-        code = next((c for c in self.codes.values() if c.qr_code == qr_code), None)
+        code = self.codes.find(lambda c: c.qr_code == qr_code)
         if code is None:
             raise KeyError(qr_code)
         if code.out_trade_no not in self.trades:
@@ -326,8 +330,11 @@ class AlipaySandbox:
         form = self.notification(out_trade_no, forge)
         self.delivered.append(form)
         async with httpx.AsyncClient(timeout=10) as client:
-            r = await client.post(trade.notify_url, content=urlencode(form).encode(),
-                                  headers={"content-type": "application/x-www-form-urlencoded; charset=utf-8"})
+            try:
+                r = await client.post(trade.notify_url, content=urlencode(form).encode(),
+                                      headers={"content-type": "application/x-www-form-urlencoded; charset=utf-8"})
+            except httpx.HTTPError:  # the merchant dropped the connection: not delivered (Alipay tries again)
+                return 0
         return r.status_code if r.text.strip() == "success" or r.status_code != 200 else 299
 
 

@@ -22,6 +22,7 @@ from sandboxes.bank.books import (
     Delivery,
     Refund,
 )
+from sandboxes.bounded import SpillingDict
 
 Deliver = Callable[[str, dict[str, str], bytes], Awaitable[tuple[int, bytes]]]
 
@@ -41,7 +42,7 @@ class SettlementMixin:
     merchant_no: str
     accounts: dict[tuple[str, str], BankAccount]
     agreements: dict[str, Agreement]
-    debits: dict[str, Debit]
+    debits: SpillingDict[str, Debit]
     refunds: dict[str, Refund]
     deliveries: list[Delivery]
     deliver: Deliver
@@ -60,7 +61,7 @@ class SettlementMixin:
         callbacks not yet acknowledged. Returns counts: debits_succeeded, debits_failed,
         refunds_succeeded, refunds_failed, delivered."""
         done = {"debits_succeeded": 0, "debits_failed": 0, "refunds_succeeded": 0, "refunds_failed": 0}
-        for debit in list(self.debits.values()):
+        for debit in self.debits.recent():  # a PROCESSING one is never written out
             if debit.status != "PROCESSING" or (out_trade_no is not None and debit.out_trade_no != out_trade_no):
                 continue
             agreement = self.agreements[debit.agreement_no]
@@ -143,7 +144,7 @@ class SettlementMixin:
         """POST every finished, not yet acknowledged callback; how many were acknowledged now."""
         acknowledged = 0
         async with self._delivering:
-            for debit in list(self.debits.values()):
+            for debit in self.debits.recent():  # one not acknowledged is never written out
                 if debit.status in ("SUCCESS", "FAILED") and not debit.notified and debit.notify_url:
                     headers, body = self.build_callback(out_trade_no=debit.out_trade_no)
                     debit.notified = await self._send(debit.notify_url, f"DEBIT.{debit.status}", debit.out_trade_no,

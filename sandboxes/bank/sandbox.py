@@ -44,6 +44,7 @@ from sandboxes.bank.books import (
     request_message,
 )
 from sandboxes.bank.callbacks import Deliver, SettlementMixin, post
+from sandboxes.bounded import RecentList, SpillingDict
 
 _NUMBER = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 
@@ -59,9 +60,11 @@ class BankSandbox(SettlementMixin):
     merchant_public_key: rsa.RSAPublicKey
     accounts: dict[tuple[str, str], BankAccount] = field(default_factory=dict)
     agreements: dict[str, Agreement] = field(default_factory=dict)
-    debits: dict[str, Debit] = field(default_factory=dict)
+    # debits finished and acknowledged past the newest few thousand wait on disk (sandboxes.bounded)
+    debits: SpillingDict[str, Debit] = field(default_factory=lambda: SpillingDict(
+        finished=lambda d: d.status != "PROCESSING" and (d.notified or not d.notify_url)))
     refunds: dict[str, Refund] = field(default_factory=dict)
-    deliveries: list[Delivery] = field(default_factory=list)
+    deliveries: list[Delivery] = field(default_factory=RecentList)  # the last ones
     faults: dict[str, Fault] = field(default_factory=dict)
     timeout_sleep_seconds: float = 15.0  # past the client's timeout
     deliver: Deliver = post

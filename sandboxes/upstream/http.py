@@ -215,6 +215,8 @@ def snapshot(sandbox: SandboxUpstream) -> dict[str, Any]:
     """What a person demoing or a test wants to see."""
     return {
         "postings": to_wire(sandbox.postings),
+        "requests": {number: {"amount_fen": r.amount_fen, "assessment_no": r.assessment_no}
+                     for number, r in sandbox._requests.items()},
         "rejections": to_wire(sandbox.rejections),
         "assessments": {
             number: {"status": r.status, "department": r.department, "months": list(r.months),

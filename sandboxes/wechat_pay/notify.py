@@ -11,6 +11,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from sandboxes.bounded import SpillingDict
 from sandboxes.wechat_pay import protocol as proto
 from sandboxes.wechat_pay.state import (
     SHANGHAI,
@@ -31,7 +32,7 @@ class NotificationsMixin:
     mchid: str
     platform_public_key_id: str
     apiv3_key: str
-    orders: dict[str, SandboxOrder]
+    orders: SpillingDict[str, SandboxOrder]
     refunds: dict[str, SandboxRefund]
     deliveries: list[tuple[str, str, int]]
     _platform_key: rsa.RSAPrivateKey

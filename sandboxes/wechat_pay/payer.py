@@ -28,16 +28,16 @@ class PayerMixin(NotificationsMixin):
         return order.transaction_id
 
     def order_by_prepay_id(self, prepay_id: str) -> SandboxOrder:
-        found = [o for o in self.orders.values() if o.prepay_id == prepay_id]
-        if not found:
+        found = self.orders.find(lambda o: o.prepay_id == prepay_id)
+        if found is None:
             raise KeyError(prepay_id)
-        return found[0]
+        return found
 
     def order_by_code_url(self, code_url: str) -> SandboxOrder:
-        found = [o for o in self.orders.values() if o.code_url and o.code_url == code_url]
-        if not found:
+        found = self.orders.find(lambda o: bool(o.code_url) and o.code_url == code_url)
+        if found is None:
             raise KeyError(code_url)
-        return found[0]
+        return found
 
     def scan(self, code_url: str, openid: str | None = None) -> str:
         """A phone scans a Native order's code_url and pays it, as WeChat lets it: a code of this

@@ -24,6 +24,7 @@ import httpx
 
 from app import clock
 from payment_channels.wechat_pay.keys import DemoKeys
+from sandboxes.bounded import Recent, RecentList, SpillingDict
 from sandboxes.wechat_face import FaceSimulator
 from sandboxes.wechat_login import LoginSimulator
 from sandboxes.wechat_pay import protocol as proto
@@ -92,16 +93,17 @@ class WeChatPaySandbox(PayerMixin):
         self._clock = clock
         self.login = LoginSimulator(appid, login_secret, clock)
         self.face = FaceSimulator(appid, login_secret, clock)  # the same mini-program AppSecret
-        self.orders: dict[str, SandboxOrder] = {}
+        # paid or closed orders past the newest few thousand wait on disk (sandboxes.bounded)
+        self.orders: SpillingDict[str, SandboxOrder] = SpillingDict(finished=lambda o: o.trade_state != "NOTPAY")
         self.refunds: dict[str, SandboxRefund] = {}
         self.create_order_calls = 0
-        self.deliveries: list[tuple[str, str, int]] = []  # (url, event_type, status)
+        self.deliveries: list[tuple[str, str, int]] = RecentList()  # (url, event_type, status), the last ones
         self.auto_complete_refunds = auto_complete_refunds
         self.slow_seconds = slow_seconds
         self.unknown_sleep_seconds = unknown_sleep_seconds  # past the client's timeout
         self.base_url = ""  # where it is served, for whoever serves it; answers use the request's host
         self._faults: dict[str, _Fault] = {}
-        self._bills: dict[str, bytes] = {}
+        self._bills: dict[str, bytes] = Recent(100)
         self._routes = [
             _Route("POST", re.compile(r"/v3/pay/transactions/jsapi"), "create_order", self._create_order),
             _Route("POST", re.compile(r"/v3/pay/transactions/native"), "create_order", self._create_native),
@@ -295,8 +297,8 @@ class WeChatPaySandbox(PayerMixin):
         return json_response(200, transaction_json(order, self.mchid))
 
     def _query_by_id(self, transaction_id: str, **kwargs: Any) -> SandboxResponse:
-        found = [o.out_trade_no for o in self.orders.values() if o.transaction_id == transaction_id]
-        return self._query_order(found[0] if found else "", **kwargs)
+        found = self.orders.find(lambda o: o.transaction_id == transaction_id) if transaction_id else None
+        return self._query_order(found.out_trade_no if found else "", **kwargs)
 
     def _close(self, out_trade_no: str, *, query: dict[str, str], payload: dict[str, Any],
                base: str) -> SandboxResponse:
@@ -317,7 +319,7 @@ class WeChatPaySandbox(PayerMixin):
         out_refund_no, refund_fen, total_fen = payload.get("out_refund_no"), amount.get("refund"), amount.get("total")
         order = self.orders.get(payload.get("out_trade_no", ""))
         if payload.get("transaction_id"):
-            order = next((o for o in self.orders.values() if o.transaction_id == payload["transaction_id"]), None)
+            order = self.orders.find(lambda o: o.transaction_id == payload["transaction_id"])
         if not (out_refund_no and isinstance(refund_fen, int) and refund_fen > 0 and isinstance(total_fen, int)):
             return error_response(400, "PARAM_ERROR", "参数错误")
         if order is None:

@@ -62,12 +62,13 @@ def _share_name(i: PaymentItem) -> str:
 
 async def check_ledger(
     services: Any, wechat_sandbox: Any, upstream: Any, *, settled: bool = True, strict_channel: bool = True,
-    channel: str = "wechat_pay",
+    channel: str | tuple[str, ...] = "wechat_pay",
 ) -> Ledger:
     """Every invariant, every problem found (see the module). `settled`: recovery is over, nothing
     may be left in between. `strict_channel`: every debit and refund the channel sandbox holds must
     be one of ours (the test cleared the session's sandbox first)."""
     ledger = Ledger()
+    channels = (channel,) if isinstance(channel, str) else channel  # one channel's sandbox, or books of several
     bad = ledger.problems.append
     payments = {p.id: p for p in await Payment.all().order_by("id")}
     items_of: dict[int, list[PaymentItem]] = defaultdict(list)
@@ -100,7 +101,7 @@ async def check_ledger(
     for p in payments.values():
         name = _payment_name(p)
         items = items_of[p.id]
-        order: Any = wechat_sandbox.orders.get(p.out_trade_no) if p.channel == channel else None
+        order: Any = wechat_sandbox.orders.get(p.out_trade_no) if p.channel in channels else None
         debited = order is not None and order.trade_state in CHANNEL_DEBITED and bool(order.transaction_id)
         if p.state != PaymentState.PAID:
             if debited and (settled or p.state in (PaymentState.CLOSED, PaymentState.FAILED)):

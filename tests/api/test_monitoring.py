@@ -46,3 +46,22 @@ async def test_readyz_says_what_is_there(client):
     expected_queue = "ok" if TEST_DATABASE_URL else "embedded"
     expected_store = "ok" if TEST_REDIS_URL else "embedded"
     assert r.json() == {"status": "ok", "database": "ok", "redis": expected_store, "queue": expected_queue}
+
+
+async def test_a_store_that_does_not_answer_is_a_503_to_try_again_not_an_internal_error(
+        client, services, wechat_sandbox, monkeypatch):
+    """Found by bench/deadline_day.py: while Redis restarted, every sign-in answered 500 internal_error."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    for error in (RedisConnectionError("Connection closed by server."), RedisTimeoutError("Timeout reading")):
+        async def down(*args, error=error, **kwargs):  # type: ignore[no-untyped-def]
+            raise error
+
+        for name in ("get", "set", "set_if_absent", "pop"):
+            monkeypatch.setattr(services.kv, name, down)
+        code = wechat_sandbox.issue_login_code("a-payer-while-redis-restarts")
+        r = await client.post("/api/v1/sessions", json={"code": code, "region": "hubei"})
+        assert r.status_code == 503, r.text
+        assert r.json()["error"] == {"code": "store_unavailable", "message": "系统繁忙，请稍后再试", "data": {}}
+        monkeypatch.undo()

@@ -22,6 +22,7 @@ from app import clock
 from app.commands.reconciliation import EXIT_DONE, EXIT_FAILED, EXIT_NEEDS_PERSON, ProgressBars, print_summary
 from app.events.models import Event
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
+from app.reconciliation import matching as m
 from app.reconciliation.models import (
     DifferenceKind,
     DifferenceState,
@@ -177,6 +178,32 @@ async def test_a_debit_we_never_heard_of_is_settled_by_asking_the_channel(client
     moves = await Event.filter(entity="recon_difference", entity_id=diff.id).order_by("id").values_list(
         "to_state", flat=True)
     assert list(moves) == ["open", "auto_resolved"]
+
+
+async def test_a_share_posted_while_the_run_compares_is_not_missing_upstream(
+        client, live, wechat_sandbox, upstream, monkeypatch):
+    """Found by bench/deadline_day.py: the run settled a debit it never heard of by asking the
+    channel, a worker posted the share before the run compared upstream's list (asked for
+    earlier), and the run sent the share to a person as posted here but missing upstream."""
+    order = await _ordered(client, live, wechat_sandbox)
+    wechat_sandbox.confirm_payment(order["out_trade_no"])  # paid; the notification never arrives
+    compare = m.Workspace.compare_postings
+
+    async def posted_meanwhile(ws, postings, listed_at=None):  # type: ignore[no-untyped-def]
+        await settled(live, lambda: _all_posted(order["id"]))  # the worker was quicker than the run
+        return await compare(ws, postings, listed_at)
+
+    monkeypatch.setattr(m.Workspace, "compare_postings", posted_meanwhile)
+    run = await reconcile(live, "wechat_pay", today())
+
+    found = await differences(run)
+    assert [k for k, _ in found] == [K.PAID_UNKNOWN_HERE.value], sorted(found)
+    assert (run.differences, run.auto_resolved) == (1, 1)
+    item = await PaymentItem.get(payment_id=order["id"])
+    assert item.posting_state == PostingState.POSTED and item.posting_no in upstream.postings
+    monkeypatch.undo()
+    again = await reconcile(live, "wechat_pay", today())  # the next run, with a newer list: nothing missing
+    assert K.NOT_POSTED_UPSTREAM.value not in [k for k, _ in await differences(again)]
 
 
 async def _all_posted(payment_id: int) -> bool:

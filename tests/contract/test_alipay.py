@@ -160,3 +160,13 @@ def test_a_bill_that_is_not_alipays_is_refused() -> None:
         parse("商户订单号,业务类型\nSBP1,交易\n")  # columns missing
     with pytest.raises(BillUnreadable):
         parse("支付宝交易号,商户订单号,业务类型,完成时间,订单金额（元）,退款批次号/请求号\n1,SBP1,交易,,abc,\n")
+
+
+async def test_a_notification_the_merchant_cannot_take_is_not_delivered_not_an_error(
+        channel: AlipayChannel, sandbox: AlipaySandbox) -> None:
+    """Found by bench/deadline_day.py: an API worker killed mid-delivery made the sandbox's notify
+    control answer 500; Alipay records the delivery as failed and sends it again later."""
+    await channel.create_order(order())  # its notify_url is a closed port
+    sandbox.pay("SBP20261130000000000001")
+    assert await sandbox.deliver("SBP20261130000000000001") == 0
+    assert sandbox.delivered[-1]["out_trade_no"] == "SBP20261130000000000001"

@@ -410,3 +410,22 @@ def test_demo_keys_are_created_once_private_and_masked(tmp_path: Path) -> None:
     os.remove(tmp_path / "keys" / "merchant_public_key.pem")
     with pytest.raises(ValueError):
         load_or_create_demo_keys(tmp_path / "keys")
+
+
+async def test_orders_written_out_of_memory_are_still_queried_refunded_and_on_the_bill(
+        channel: WeChatPayChannel, sandbox: WeChatPaySandbox) -> None:
+    sandbox.orders.limit = 3  # a long run's bound, tiny
+    numbers = [f"P2026010500{n:04d}" for n in range(12)]
+    for number in numbers:
+        await paid_order(channel, sandbox, number, 10_000)
+    await channel.create_order(order("P20260105009999"))  # unpaid: never written out
+    assert sandbox.orders.in_memory() <= 4 and sandbox.orders.spilled > 0
+    first = await channel.query_order(numbers[0])
+    assert first.state == TradeState.PAID and first.amount_fen == 10_000
+    sandbox.auto_complete_refunds = True
+    await channel.refund(refund("R20260105000001", 4_000, total_fen=10_000, out_trade_no=numbers[1]))
+    assert (await channel.query_order(numbers[1])).state == TradeState.REFUNDED
+    bill = parse_trade_bill(await channel.download_trade_bill(datetime.now(SHANGHAI).date()))
+    assert sorted(r["商户订单号"] for r in bill.rows if r["交易状态"] == "SUCCESS") == numbers
+    assert [fen(r["退款金额"]) for r in bill.rows if r["交易状态"] == "REFUND"] == [4_000]
+    assert fen(bill.summary["应结订单总金额"]) == 120_000
