@@ -12,7 +12,7 @@ from app.identity import RegionUnknown, User, check_person, start_face_verificat
 from app.menus import menus_for
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import parse_body
-from miniprogram_api.requests import FaceVerificationBody, RealNameBody, SignInBody
+from miniprogram_api.requests import REGIONS, FaceVerificationBody, RealNameBody, SignInBody
 from miniprogram_api.responses import (
     EnrollmentsOut,
     FaceVerificationOut,
@@ -132,7 +132,7 @@ async def menus(request: Request) -> HTTPResponse:
 
 
 @bp.get("/regions/<region:str>/menus")
-@route_doc("某地区的功能菜单（登录前展示）", tag="menus", ok=MenusOut, secured=False, errors=(400,))
+@route_doc("某地区的功能菜单（登录前展示）", tag="menus", ok=MenusOut, secured=False, path_words={"region": REGIONS})
 async def region_menus(request: Request, region: str) -> HTTPResponse:
     if region not in services_of(request).profiles:
         raise RegionUnknown(region=region[:32])

@@ -77,7 +77,7 @@ async def declare(request: Request) -> HTTPResponse:
 
 @bp.post("/declarations/<declaration_id:str>/void")
 @route_doc("作废已申报未缴款的申报（本人申报的，或他人为本人申报的）", tag="paying", ok=DeclarationEnvelope,
-           body=VoidBody, path=("declaration_id",), errors=(403, 404, 409, 503))
+           body=VoidBody, body_optional=True, path=("declaration_id",), errors=(403, 404, 409, 503))
 async def void_declaration(request: Request, declaration_id: str) -> HTTPResponse:
     user = await current_user(request)
     reason = parse_optional_body(request, VoidBody).reason or ""

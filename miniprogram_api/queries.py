@@ -44,7 +44,7 @@ def _states(raw: str | None) -> list[DeclarationState]:
     if not raw:
         return []
     try:
-        return [DeclarationState(s.strip()) for s in raw.split(",")]
+        return [DeclarationState(s.strip(" ")) for s in raw.split(",")]
     except ValueError as exc:
         raise FieldInvalid("state应为declared、processing、voided之一或其组合", field="state") from exc
 
@@ -52,7 +52,7 @@ def _states(raw: str | None) -> list[DeclarationState]:
 def _types(raw: str | None) -> list[str] | None:
     if not raw:
         return None
-    types = [t.strip() for t in raw.split(",")]
+    types = [t.strip(" ") for t in raw.split(",")]
     if not set(types) <= INSURANCE_TYPES:
         raise FieldInvalid("insurance_type应为险种编码，可用逗号组合", field="insurance_type")
     return types
