@@ -50,6 +50,7 @@ from config._region_parsing import (
     Positive,
     ReadOnly,
     SavedPayersMode,
+    SignIn,
     Text,
     TomlDate,
     TypeCode,
@@ -328,6 +329,10 @@ class RegionProfile:
     nationality_required_for_others: StrictBool = False
     declaration_expiry_hours: StrictInt = Field(default=24, ge=1, le=720)
     real_name: RealNameRules = RealNameRules()
+    # the sign-ins the region accepts (each must lead to a payment): wechat (wx.login); alipay
+    # (my.getAuthCode: the region must offer the alipay channel, and where binding needs a face the
+    # person verifies with Alipay's own 人脸核身)
+    sign_ins: Unique[SignIn] = ("wechat",)
 
     @model_validator(mode="before")
     @classmethod
@@ -363,6 +368,8 @@ class RegionProfile:
 
     @model_validator(mode="after")
     def _cross_references(self) -> RegionProfile:
+        if "alipay" in self.sign_ins and "alipay" not in self.channels:
+            raise broken("sign_ins: alipay sign-in needs the alipay channel (an Alipay user pays with Alipay)")
         if not set(self.channels_for_others) <= set(self.channels):
             raise broken("channels_for_others: must be among channels")
         if set(self.devices) != set(self.channels) or not all(self.devices.values()):

@@ -44,8 +44,13 @@ class UserEnvelope(ApiModel):
 
 
 class FaceVerificationOut(ApiModel):
-    verify_id: str = Field(description="传给 wx.requestFacialVerify 的 verifyId")
+    verify_id: str = Field(description=(
+        "微信登录：传给 wx.requestFacialVerify 的 verifyId；支付宝登录：支付宝人脸核身的 certifyId"))
     expires_at: AwareDatetime
+    provider: Literal["wechat", "alipay"] = Field("wechat", description=(
+        "刷脸在哪里完成：wechat（wx.requestFacialVerify）| alipay（my.startAPVerify({url: certify_url, certifyId: "
+        "verify_id})）；完成后带 face_verify_id=verify_id 提交"))
+    certify_url: str | None = Field(None, description="支付宝人脸核身的认证地址（provider=alipay 时）")
 
 
 class SignedOut(ApiModel):

@@ -115,6 +115,13 @@ class AlipaySignInNotOffered(InvalidInput):
     message = "暂不支持支付宝登录，请使用微信登录"
 
 
+class SignInNotOffered(InvalidInput):
+    """The region does not accept this sign-in (its profile's `sign_ins`): it would reach no payment."""
+
+    code = "sign_in_not_offered"
+    message = "本地区暂不支持该登录方式，请使用微信登录"
+
+
 class FaceNeedsWeChat(InvalidInput):
     code = "face_verification_needs_wechat"
     message = "人脸识别需在微信小程序中完成，请使用微信登录后再办理"

@@ -63,11 +63,18 @@ async def sign_in(services: Services, code: str, region: str, client_address: st
     token. `client_address` is the caller's address (behind trusted proxies, the one they
     report): sign-in attempts are limited per address.
 
-    Raises: RegionUnknown, SignInRateLimited, LoginCodeInvalid, LoginUnavailable,
-    AlipaySignInNotOffered.
+    Raises: RegionUnknown, SignInNotOffered (the region does not list this sign-in: `sign_ins`),
+    SignInRateLimited, LoginCodeInvalid, LoginUnavailable, AlipaySignInNotOffered.
     """
     if region not in services.profiles:
         raise errors.RegionUnknown(region=region)
+    profile = services.profile(region)
+    if ("alipay" if provider == "channel" else "wechat") not in profile.sign_ins:
+        # a sign-in the region does not list would reach no payment there: refused before anything is asked
+        raise errors.SignInNotOffered(
+            f"{profile.platform}暂不支持支付宝登录，请使用微信登录" if provider == "channel"
+            else f"{profile.platform}暂不支持微信登录", region=region,
+            sign_ins=list(profile.sign_ins))
     if not await rate_limits.allow(services, "sign_in", client_address):
         raise errors.SignInRateLimited()
     openid = await _login_identity(services, code, provider)
