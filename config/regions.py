@@ -131,6 +131,14 @@ class Grade:
 
 
 @dataclass(frozen=True, config=_PROFILE_DATA)
+class Choice:
+    """One option of a choice the payer makes on a form (e.g. 核定提取方式)."""
+
+    code: Text
+    name: Text
+
+
+@dataclass(frozen=True, config=_PROFILE_DATA)
 class CollectionWindow:
     """The main collection window (集中征缴期) of a yearly type: for insured year Y it runs from
     `opens` to `closes` ("MM-DD") of year Y-1. After it closes and until the end of Y,
@@ -184,6 +192,9 @@ class InsuranceTypeRule:
     demo_figures: StrictBool = False
     source: StrictStr = ""
     collection_window: CollectionWindow | None = None
+    # Hubei's 灵活就业 (楚税通 / e-tax manual 000, 六): before 提取核定 the payer chooses 核定提取方式 (one
+    # of these) and 登记所在地 (one of their registrations upstream). Empty: the region asks neither.
+    extraction_methods: UniqueCodes[Choice] = ()
 
     @field_validator("payment_kinds")
     @classmethod
@@ -368,8 +379,6 @@ class RegionProfile:
 
     @model_validator(mode="after")
     def _cross_references(self) -> RegionProfile:
-        if "alipay" in self.sign_ins and "alipay" not in self.channels:
-            raise broken("sign_ins: alipay sign-in needs the alipay channel (an Alipay user pays with Alipay)")
         if not set(self.channels_for_others) <= set(self.channels):
             raise broken("channels_for_others: must be among channels")
         if set(self.devices) != set(self.channels) or not all(self.devices.values()):
@@ -379,6 +388,8 @@ class RegionProfile:
         for code, rule in self.insurance_types.items():
             if rule.code != code:
                 raise broken(f"insurance_types.{code}.code: must be the table's name {code!r}")
+        if "alipay" in self.sign_ins and "alipay" not in self.channels:
+            raise broken("sign_ins: alipay sign-in needs the alipay channel (an Alipay user pays with Alipay)")
         self._offered("batch_debit_types", self.batch_debit_types)
         self._offered("certificate.available_from", tuple(self.certificate.available_from))
         return self

@@ -99,7 +99,7 @@ async def face_verification(request: Request) -> HTTPResponse:
     person = check_person(services, user.region, body.id_type, body.id_number, body.name)
     started = await start_face_verification(services, user, person)
     return respond(FaceVerificationOut(verify_id=started.verify_id, expires_at=started.expires_at,
-                                       provider=started.provider,  # type: ignore[arg-type]
+                                       provider=started.provider,
                                        certify_url=started.certify_url), 201)
 
 

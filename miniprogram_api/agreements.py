@@ -48,7 +48,7 @@ async def own_face_verification(request: Request) -> HTTPResponse:
     services = services_of(request)
     started = await start_face_verification(services, user, agreements.own_person(services, user))
     return respond(FaceVerificationOut(verify_id=started.verify_id, expires_at=started.expires_at,
-                                       provider=started.provider,  # type: ignore[arg-type]
+                                       provider=started.provider,
                                        certify_url=started.certify_url), 201)
 
 

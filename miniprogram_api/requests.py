@@ -129,6 +129,10 @@ class AssessmentBody(Body):
     contribution_base_fen: Fen | None = None
     saved_payer_id: Id | None = Field(None, description="代缴：已添加的代缴人编号（与 payer 二选一）")
     payer: PayerBody | None = Field(None, description="代缴：本次填写的缴费人/委托人（与 saved_payer_id 二选一）")
+    registration_place: Text | None = Field(None, max_length=64, description=(
+        "登记所在地（湖北灵活就业：GET /api/v1/assessment-options 的 registration_places 之一；正常缴费必填）"))
+    extraction_method: Text | None = Field(None, max_length=32, description=(
+        "核定提取方式编码（湖北灵活就业：GET /api/v1/assessment-options 的 extraction_methods 之一；正常缴费必填）"))
 
 
 class OwedBody(Body):
@@ -212,6 +216,12 @@ class PersonQuery(Query):
 
 class EnrollmentQuery(Query):
     insurance_type: InsuranceType | None = Field(None, description="险种；不填则查本地区任一险种")
+
+
+class AssessmentOptionsQuery(Query):
+    insurance_type: InsuranceType = Field(description="险种")
+    saved_payer_id: query_int(1, MAX_INT) | None = Field(  # type: ignore[valid-type]
+        None, description="代缴：已添加的代缴人编号；不填为本人")
 
 
 class YearQuery(Query):

@@ -47,7 +47,7 @@ class FaceVerificationOut(ApiModel):
     verify_id: str = Field(description=(
         "微信登录：传给 wx.requestFacialVerify 的 verifyId；支付宝登录：支付宝人脸核身的 certifyId"))
     expires_at: AwareDatetime
-    provider: Literal["wechat", "alipay"] = Field("wechat", description=(
+    provider: str = Field("wechat", description=(
         "刷脸在哪里完成：wechat（wx.requestFacialVerify）| alipay（my.startAPVerify({url: certify_url, certifyId: "
         "verify_id})）；完成后带 face_verify_id=verify_id 提交"))
     certify_url: str | None = Field(None, description="支付宝人脸核身的认证地址（provider=alipay 时）")
@@ -489,3 +489,15 @@ class AgreementOptionsOut(ApiModel):
     tax_office_must_match: bool
     effective_next_day: bool
     face_verification: bool = Field(description="签订与每次协议缴款都需扫脸（实名认证）")
+
+
+class ChoiceOut(ApiModel):
+    code: str
+    name: str
+
+
+class AssessmentOptionsOut(ApiModel):
+    insurance_type: str
+    required: bool = Field(description="提取核定（正常缴费）前须选择核定提取方式和登记所在地")
+    extraction_methods: list[ChoiceOut] = Field(description="核定提取方式")
+    registration_places: list[str] = Field(description="登记所在地：该缴费人在本地区的灵活就业登记所在地")

@@ -88,3 +88,20 @@ class DeclarationNotVoidable(Conflict):
 class DeclarationVoided(Conflict):
     code = "declaration_voided"
     message = "该申报已作废"
+
+
+class ExtractionMethodRequired(InvalidInput):
+    """Hubei's 灵活就业: 提取核定 needs 核定提取方式 and 登记所在地 (GET /api/v1/assessment-options)."""
+
+    code = "extraction_method_required"
+    message = "请选择核定提取方式和登记所在地后再提取核定"
+
+
+class ExtractionMethodInvalid(InvalidInput):
+    code = "extraction_method_invalid"
+    message = "核定提取方式不在可选范围内，请重新选择"
+
+
+class RegistrationPlaceInvalid(InvalidInput):
+    code = "registration_place_invalid"
+    message = "登记所在地不是该缴费人的灵活就业登记所在地，请重新选择"

@@ -69,7 +69,8 @@ async def sign_in(services: Services, code: str, region: str, client_address: st
     if region not in services.profiles:
         raise errors.RegionUnknown(region=region)
     profile = services.profile(region)
-    if ("alipay" if provider == "channel" else "wechat") not in profile.sign_ins:
+    channel = sign_in_channel()
+    if (channel.name if provider == "channel" and channel else "wechat") not in profile.sign_ins:
         # a sign-in the region does not list would reach no payment there: refused before anything is asked
         raise errors.SignInNotOffered(
             f"{profile.platform}暂不支持支付宝登录，请使用微信登录" if provider == "channel"

@@ -82,6 +82,8 @@ class AssessmentRequest:
     period_end: str  # "YYYYMM"
     grade: str | None = None  # grade code from the region profile
     contribution_base_fen: int | None = None
+    registration_place: str | None = None  # 登记所在地 (one of the person's enrollment_region), where the region asks
+    extraction_method: str | None = None  # 核定提取方式 code of the region profile, where the region asks
 
 
 @dataclass(frozen=True)

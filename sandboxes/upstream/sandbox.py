@@ -67,6 +67,7 @@ class AssessmentRecord:
     months: tuple[str, ...]
     created_at: datetime
     status: str = "open"
+    choices: tuple[str | None, str | None] = (None, None)  # 登记所在地, 核定提取方式 the payer chose
 
 
 def _key(person: PersonRef) -> PersonKey:
@@ -330,6 +331,12 @@ class SandboxUpstream:
             raise rules.rejected("payment_kind_not_allowed")
         months = rules.check_period(rule, request, self.today())
         person, enrollment = self._active_enrollment(request.person, request.region, request.insurance_type)
+        if rule.extraction_methods and (request.extraction_method or request.registration_place):
+            # Hubei's 灵活就业: 提取核定 for a chosen 登记所在地 (the person's) and 核定提取方式
+            if request.extraction_method not in {m.code for m in rule.extraction_methods}:
+                raise rules.rejected("extraction_method_invalid")
+            if request.registration_place != enrollment.enrollment_region:
+                raise rules.rejected("registration_place_mismatch")
         paid = self._paid_months(_key(request.person), request.region, request.insurance_type)
         if request.payment_kind == "normal":
             lines = rules.normal_lines(rule, request, months)
@@ -369,7 +376,8 @@ class SandboxUpstream:
             same = (old.person_key, old.assessment.insurance_type, old.assessment.payment_kind, old.months)
             if old.status == "open" and same == (key, request.insurance_type, request.payment_kind, covered):
                 old.status = "superseded"
-        record = AssessmentRecord(assessment, key, department, covered, self.now())
+        record = AssessmentRecord(assessment, key, department, covered, self.now(),
+                                  choices=(request.registration_place, request.extraction_method))
         self.assessments[assessment.assessment_no] = record
         self._by_person.setdefault(key, []).append(record)
         return assessment
