@@ -22,7 +22,7 @@ from config.settings import Settings
 
 Limit = Literal[
     "sign_in", "binding", "face_verification", "identity_check", "captcha", "certificate_verification",
-    "operator_sign_in", "operator_unknown_user", "unverified_notification",
+    "operator_sign_in", "operator_unknown_user", "unverified_notification", "records_lookup",
 ]
 
 # each limit: how many attempts per window, from the settings (config/settings.py says per what)
@@ -36,6 +36,7 @@ RULES: dict[Limit, Callable[[Settings], RateLimitItem]] = {
     "operator_sign_in": lambda s: RateLimitItemPerMinute(s.operator_sign_in_rate_per_minute),
     "operator_unknown_user": lambda s: RateLimitItemPerMinute(s.operator_lockout_attempts,
                                                               s.operator_lockout_minutes),
+    "records_lookup": lambda s: RateLimitItemPerHour(s.records_lookup_rate_per_hour),
     "unverified_notification": lambda s: RateLimitItemPerMinute(s.unverified_notifications_per_minute),
 }
 

@@ -49,6 +49,7 @@ from config._region_parsing import (
     PeriodUnit,
     Positive,
     ReadOnly,
+    RecordsQueryOthers,
     SavedPayersMode,
     SignIn,
     Text,
@@ -344,6 +345,10 @@ class RegionProfile:
     # (my.getAuthCode: the region must offer the alipay channel, and where binding needs a face the
     # person verifies with Alipay's own 人脸核身)
     sign_ins: Unique[SignIn] = ("wechat",)
+    # 社保费申报查询 of someone else: "related" (the payer, their saved payers, people they declared for)
+    # or "verified" (Guizhou, manual 001 2.9: anyone, once upstream confirms the name belongs to the id
+    # number; limited per account, audited, and showing upstream's 缴费信息 only)
+    records_query_others: RecordsQueryOthers = "related"
 
     @model_validator(mode="before")
     @classmethod

@@ -398,12 +398,26 @@ class PersonOut(ApiModel):
     name: str
 
 
+class PaidRecordOut(ApiModel):
+    """One 缴费信息 line upstream holds for the person (any channel)."""
+
+    insurance_type: str
+    period_start: str
+    period_end: str
+    amount_fen: int
+    paid_on: date
+    channel_label: str
+
+
 class SocialInsuranceRecords(ApiModel):
     person: PersonOut
     period_from: str
     period_to: str
     declarations: list[DeclarationOut]
     payments: list[PaymentOut] = Field(description="缴费信息：只含该人员的费款")
+    paid_records: list[PaidRecordOut] | None = Field(None, description=(
+        "查询与本人无关的人员时（地区允许时，如贵州：经人社核验姓名与证件号码）：人社/医保登记的缴费信息"
+        "（全渠道）；此时 declarations 与 payments 为空。查询本人或相关人员时为 null"))
 
 
 class BatchDebitSettingOut(ApiModel):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from app.declarations import UpstreamRefused
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited
 
 
 class SavedPayerNotFound(NotFound):
@@ -61,3 +61,8 @@ class NotEnrolled(UpstreamRefused):
 class PersonNotAccessible(Forbidden):
     code = "person_not_accessible"
     message = "只能查询本人、已添加的代缴人或曾为其缴费人员的社保费信息"
+
+
+class RecordsLookupRateLimited(RateLimited):
+    code = "records_lookup_rate_limited"
+    message = "查询他人社保费信息过于频繁，请一小时后再试"
