@@ -349,6 +349,9 @@ class RegionProfile:
     # or "verified" (Guizhou, manual 001 2.9: anyone, once upstream confirms the name belongs to the id
     # number; limited per account, audited, and showing upstream's 缴费信息 only)
     records_query_others: RecordsQueryOthers = "related"
+    # Hubei: the 批扣协议 is signed at the bank and run through the tax bureau's system: upstream
+    # says who is inside a batch window (list_batch_debit_windows) for `batch_debit_types`
+    batch_debit_at_bank: StrictBool = False
 
     @model_validator(mode="before")
     @classmethod

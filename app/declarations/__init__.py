@@ -9,6 +9,7 @@ from app.declarations.errors import (
     PaymentKindNotAllowed,
     PeriodInvalid,
     UpstreamRefused,
+    UpstreamUnavailable,
 )
 from app.declarations.jobs import expire_unpaid_declarations
 from app.declarations.models import DECLARATION, DECLARATION_STATE_LABELS, Declaration, DeclarationState
@@ -45,6 +46,7 @@ __all__ = [
     "PaymentKindNotAllowed",
     "PeriodInvalid",
     "UpstreamRefused",
+    "UpstreamUnavailable",
     "declare",
     "expire_unpaid_declarations",
     "get_visible",

@@ -20,8 +20,7 @@ from tortoise.expressions import Q
 from app import declarations, rate_limits
 from app import upstream as up
 from app.context import Services
-from app.declarations import Declaration, InsuranceTypeNotOffered
-from app.declarations.errors import UpstreamUnavailable
+from app.declarations import Declaration, InsuranceTypeNotOffered, UpstreamUnavailable
 from app.events import record
 from app.identity import User, check_person, mask_id_number, verify_person
 from app.payers import errors

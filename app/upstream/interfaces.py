@@ -165,6 +165,17 @@ class PostingRecord:
 
 
 @dataclass(frozen=True)
+class BatchDebitWindow:
+    """A bank's 批扣 running through the tax bureau's system for a person (Hubei: the 批扣协议 is
+    signed at the bank): from the 批扣清册's generation until the bank returns its result, no other
+    channel may take the person's money for the type."""
+
+    insurance_type: str
+    bank_name: str
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
 class TreasuryEntry:
     posting_no: str
     entered: bool
@@ -257,4 +268,9 @@ class Upstream(Protocol):
 
         Raises: UpstreamUnavailable, UpstreamResultUnknown (both safe to repeat).
         """
+        ...
+
+    async def list_batch_debit_windows(self, person: PersonRef, region: str) -> list[BatchDebitWindow]:
+        """The bank 批扣 windows open for the person in the region (a 批扣清册 generated, the
+        bank's result not returned yet); [] when none. Raises: UpstreamUnavailable."""
         ...
