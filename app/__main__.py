@@ -10,9 +10,12 @@
     makemigrations developers: write the next migration for the database URL's dialect
     demo           list the demo payers
     openapi        write docs/openapi.json
+    reasons        write docs/api.md's table of payer-facing reason codes (from app/words.py)
     machines       print every state machine's table (as docs/architecture.md shows them)
     operators      the dashboard's accounts: `operators add NAME --role approver` (password on stdin or asked),
                    `operators list`, `operators passwd NAME`, `operators unlock NAME`, `operators disable NAME`
+    institutions   institutions' API keys for machine verification of certificates: `institutions add NAME
+                   [--rate-per-minute N]` (prints the key once), `institutions list`, `institutions revoke NAME|KEY_ID`
 """
 
 from __future__ import annotations
@@ -32,16 +35,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from sanic import Sanic
+from sanic import Request, Sanic
 from sanic.worker.loader import AppLoader
 
-from app import db, logs
+from app import clock, db, logs
 from app.bootstrap import build_sandboxes, build_services, close_services
-from app.commands import batch_debit_command, demo_operators, operators_command, reconcile_command, tables
+from app.certificates import demo_keys_for
+from app.commands import (
+    batch_debit_command,
+    demo_operators,
+    institutions_command,
+    operators_command,
+    reconcile_command,
+    tables,
+)
 from app.identity import mask_id_number
+from app.kv import create_store
 from app.server import create_app, serve_in_loop
 from config.regions import load_region_profiles
 from config.settings import Settings, WeChatSettings, load_settings
+from miniprogram_api import reasons
 from payment_channels.registry import CHANNELS
 
 if TYPE_CHECKING:
@@ -60,7 +73,8 @@ def _stop_event() -> asyncio.Event:
 
 def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
     """One Sanic app with every sandbox: each registered channel's (WeChat Pay's with wx.login and
-    人脸核身 beside it), and upstream's."""
+    人脸核身 beside it), upstream's, and the demo chain's timestamp authority and OCSP/CRL responder."""
+    from sandboxes.trust import DemoTrustAuthority, create_trust_sandbox_blueprint
     from sandboxes.upstream.http import create_upstream_sandbox_blueprint
     from sandboxes.upstream.sandbox import SandboxUpstream
 
@@ -71,6 +85,18 @@ def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
         app.blueprint(CHANNELS[name].sandbox_blueprint(simulator))
     upstream = SandboxUpstream(load_region_profiles(Path(settings.regions_dir)))
     app.blueprint(create_upstream_sandbox_blueprint(upstream, settings.upstream_secret))
+    app.blueprint(create_trust_sandbox_blueprint(lambda: DemoTrustAuthority(demo_keys_for(settings))))
+    if settings.redis_url:  # its own process beside the service's: it tells the service's moved clock
+        store = create_store(settings.redis_url, settings.redis_namespace)
+
+        async def sync_clock(request: Request) -> None:
+            await clock.sync(store)
+
+        async def close_store(app: Sanic) -> None:
+            await store.close()
+
+        app.register_middleware(sync_clock, "request")
+        app.register_listener(close_store, "after_server_stop")
     return app
 
 
@@ -83,7 +109,7 @@ async def serve(settings: Settings, services_factory: ServicesFactory | None = N
             sandboxes = sandbox_app(settings)
             url = await stack.enter_async_context(
                 serve_in_loop(sandboxes, settings.sandbox_host, settings.sandbox_port))
-            print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank gateway, upstream) on {url}", flush=True)
+            print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank, upstream, TSA/OCSP) on {url}", flush=True)
         app = create_app(settings, services_factory)
         url = await stack.enter_async_context(serve_in_loop(app, settings.host, settings.port))
         print(f"社保缴费 service on {url}  (OpenAPI: {url}/docs, health: {url}/readyz)", flush=True)
@@ -93,7 +119,7 @@ async def serve(settings: Settings, services_factory: ServicesFactory | None = N
 async def sandbox(settings: Settings) -> None:
     stop = _stop_event()
     async with serve_in_loop(sandbox_app(settings), settings.sandbox_host, settings.sandbox_port) as url:
-        print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank gateway, upstream) on {url}", flush=True)
+        print(f"sandboxes (WeChat Pay, wx.login, face, Alipay, bank, upstream, TSA/OCSP) on {url}", flush=True)
         await stop.wait()
 
 
@@ -181,6 +207,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--insurance-type", default="resident_pension")
     batch.add_argument("--year", type=int, default=None, help="default: this year")
     commands.add_parser("openapi").add_argument("output", nargs="?", default="docs/openapi.json")
+    commands.add_parser("reasons", help="write docs/api.md's table of reason codes (from app/words.py)")
     commands.add_parser("machines", help="print every state machine's table (docs/architecture.md shows them)")
     operators = commands.add_parser("operators").add_subparsers(dest="verb", required=True)
     add = operators.add_parser("add")
@@ -194,6 +221,13 @@ def _parser() -> argparse.ArgumentParser:
         one.add_argument("username")
         if verb == "passwd":
             one.add_argument("--password-stdin", action="store_true")
+    institution = commands.add_parser("institutions").add_subparsers(dest="verb", required=True)
+    issue = institution.add_parser("add", help="issue an institution's API key (shown once)")
+    issue.add_argument("name", help="the institution, e.g. 某银行股份有限公司武汉分行")
+    issue.add_argument("--rate-per-minute", type=int, default=None,
+                       help="its own limit (default: the setting institution_verification_rate_per_minute)")
+    institution.add_parser("list")
+    institution.add_parser("revoke", help="stop a key at once").add_argument("name", help="the institution or key id")
     return parser
 
 
@@ -219,8 +253,13 @@ def main(argv: list[str] | None = None) -> int:
         print(asyncio.run(db.make_migrations(settings)))
     elif args.command == "operators":
         return int(asyncio.run(operators_command(settings, args)))
+    elif args.command == "institutions":
+        return int(asyncio.run(institutions_command(settings, args)))
     elif args.command == "machines":
         print(tables())
+    elif args.command == "reasons":
+        reasons.write()
+        print(f"wrote {reasons.API_DOC.name}: {len(reasons.statuses())} reason codes")
     elif args.command == "openapi":
         document = asyncio.run(openapi_document())
         with open(args.output, "w", encoding="utf-8") as fh:

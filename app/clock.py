@@ -1,22 +1,71 @@
-"""Time, and China's business date.
+"""Time, China's business date, and the sandbox's movable clock.
 
 Every collection rule, deadline and business number is dated in China (Asia/Shanghai), whatever
 time zone the process runs under: a declaration made at 00:30 on 12-07 in China is numbered
 SB20261207…, even where the machine's clock says 12-06 16:30 UTC. Instants are aware datetimes
 (UTC inside); a date is a China date.
+
+`now()` is the one "now" of the business: the services, jobs, sweeps and sandboxes ask it. On the
+embedded default and staging it can be moved forward (`POST /sandbox/clock`), like a payment
+platform's test clock, so a deadline can be seen to pass without editing rows. It is the real time
+plus an offset: the offset lives in this process and, when the service runs on Redis, under
+`OFFSET_KEY`, from which every process (API workers, job workers, the sandbox process) takes it
+before each request and job (`sync`). Production never moves it: the endpoint refuses, and
+`sync` is not called there.
+
+What is not business time stays on the real clock: sessions and identity checks expire on it, the
+job queue schedules on it, and signatures on the wire carry it (a channel checks them against its
+own real clock).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+OFFSET_KEY = "sandbox:clock_offset_seconds"
+_OFFSET_TTL = 400 * 86400  # far longer than any sandbox session; reset by DELETE /sandbox/clock
+
+_offset = timedelta(0)
+
+
+class OffsetStore(Protocol):
+    async def get(self, key: str) -> str | None: ...
+
+    async def set(self, key: str, value: str, ttl_seconds: float) -> None: ...
 
 
 def now() -> datetime:
-    """The current instant (aware, UTC)."""
-    return datetime.now(UTC)
+    """The current instant of the business (aware, UTC): the real time plus the sandbox's offset."""
+    return datetime.now(UTC) + _offset
+
+
+def offset() -> timedelta:
+    """How far this process's business clock runs ahead of the real one."""
+    return _offset
+
+
+def set_offset(value: timedelta) -> None:
+    """Move this process's business clock to run `value` ahead of the real one (tests, `sync`)."""
+    global _offset
+    _offset = value
+
+
+async def sync(store: OffsetStore) -> None:
+    """Take the offset the service's processes share (one GET), so every process tells one time.
+    No shared offset (the clock was never moved): this process keeps its own."""
+    raw = await store.get(OFFSET_KEY)
+    if raw is not None:
+        set_offset(timedelta(seconds=float(raw)))
+
+
+async def move_to(store: OffsetStore, offset_value: timedelta) -> None:
+    """Set the shared offset and this process's, together (back to the real time is an offset of
+    0, kept like any other, so that every process goes back too)."""
+    await store.set(OFFSET_KEY, repr(offset_value.total_seconds()), _OFFSET_TTL)
+    set_offset(offset_value)
 
 
 def in_china(at: datetime | None = None) -> datetime:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
-from app.clock import SHANGHAI
+from app import clock
 from app.crypto import Sealer
 from app.kv import KeyValueStore
 from app.rate_limits import RateLimiter
@@ -34,11 +33,23 @@ class Services:
     face: FaceVerifier
     queue: JobQueue
     channels: dict[str, PaymentChannel] = field(default_factory=dict)
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))  # the one "now" rules use
 
     def today(self) -> date:
-        """Today in Asia/Shanghai, where every collection rule is dated."""
-        return self.clock().astimezone(SHANGHAI).date()
+        """Today in Asia/Shanghai, where every collection rule is dated (app.clock's business date)."""
+        return clock.business_date()
+
+    @property
+    def clock_movable(self) -> bool:
+        """The business clock may be moved (`/sandbox/clock`): the embedded default and staging,
+        never production with real channels."""
+        return self.settings.profile != "production" or self.settings.allow_sandboxes
+
+    async def sync_clock(self) -> None:
+        """Take the business clock's offset that the service's processes share (one Redis GET
+        before each request and job, only where the clock may be moved and more than one process
+        may run: with Redis)."""
+        if self.clock_movable and self.settings.redis_url:
+            await clock.sync(self.kv)
 
     def profile(self, region: str) -> RegionProfile:
         return self.profiles[region]

@@ -24,6 +24,7 @@ MODEL_MODULES = [
     "app.reconciliation.models",
     "app.operations.models",
     "app.certificates.models",
+    "app.institutions.models",
     "aerich.models",
 ]
 
@@ -74,6 +75,10 @@ async def migrate(settings: Settings) -> list[str]:
 async def connect(settings: Settings) -> None:
     # handlers run in contexts the server creates, not the one that connected: share it globally
     await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
+    # Open the connection now, not in the first request: a request cancelled while SQLite's
+    # connection was being opened (a health probe that timed out under load) left the client's
+    # lock held, and every later query of the process waited for ever.
+    await ping()
 
 
 async def disconnect() -> None:

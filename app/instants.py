@@ -16,11 +16,18 @@ from tortoise import fields
 from tortoise.manager import Manager
 from tortoise.queryset import QuerySet, UpdateQuery
 
+from app import clock
+
 
 class InstantField(fields.DatetimeField):
     """A timezone-aware DatetimeField stored, and compared in filters and updates, in UTC."""
 
     def to_db_value(self, value: Any, instance: Any) -> Any:
+        if hasattr(instance, "_saved_in_db") and (
+                self.auto_now or (self.auto_now_add and getattr(instance, self.model_field_name) is None)):
+            stamped = clock.now()  # the business clock (movable in the sandbox), not Tortoise's own
+            setattr(instance, self.model_field_name, stamped)
+            return stamped
         value = super().to_db_value(value, instance)
         if isinstance(value, datetime) and value.tzinfo is not None:
             return value.astimezone(UTC)
@@ -47,7 +54,7 @@ def as_instant(value: object) -> datetime | None:
 
 class _StampingQuerySet(QuerySet[Any]):
     def update(self, **kwargs: Any) -> UpdateQuery:
-        kwargs.setdefault("updated_at", datetime.now(UTC))
+        kwargs.setdefault("updated_at", clock.now())
         return super().update(**kwargs)
 
 

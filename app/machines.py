@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from tortoise.models import Model
 
+from app import clock
 from app.events import record
 from app.uow import unit_of_work
 
@@ -90,7 +90,7 @@ class StateMachine(Generic[S, M]):
             if (allowed is not None and current not in allowed) or not self.allows(current, to_state) or any(
                     getattr(locked, name) != value for name, value in conditions.items()):
                 return None
-            now = datetime.now(UTC)
+            now = clock.now()
             values = {self.column: to_state, "updated_at": now, **changes} if self._stamped() else \
                 {self.column: to_state, **changes}
             changed = await self.model.filter(pk=row_id, **{self.column: current}, **conditions).update(**values)

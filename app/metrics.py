@@ -5,7 +5,7 @@ still runs. Nothing is counted in process memory, so every API worker answers th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
@@ -13,6 +13,7 @@ from prometheus_client.registry import Collector
 from tortoise import Tortoise
 from tortoise.functions import Count
 
+from app import clock
 from app.context import Services
 from app.jobs import last_success
 from app.payments import OPEN_PAYMENT_STATES, Payment
@@ -71,7 +72,7 @@ async def _grouped(name: str, doc: str, sql: str, labels: list[str]) -> Metric:
 async def collect(services: Services, workers: tuple[int, int, int] | None = None) -> bytes:
     """Every metric in Prometheus' text format; `workers`: the API workers alive, configured and
     restarted after dying (under Sanic's manager)."""
-    now = datetime.now(UTC)
+    now = clock.now()
     metrics: list[Metric] = [
         await _open_payments(now),
         await _grouped("shebao_payment_shares", "Shares of paid payments by posting state",

@@ -22,7 +22,8 @@ from config.settings import Settings
 
 Limit = Literal[
     "sign_in", "binding", "face_verification", "identity_check", "captcha", "certificate_verification",
-    "operator_sign_in", "operator_unknown_user", "unverified_notification", "records_lookup",
+    "operator_sign_in", "operator_unknown_user", "unverified_notification", "institution_verification",
+    "records_lookup",
 ]
 
 # each limit: how many attempts per window, from the settings (config/settings.py says per what)
@@ -38,6 +39,8 @@ RULES: dict[Limit, Callable[[Settings], RateLimitItem]] = {
                                                               s.operator_lockout_minutes),
     "records_lookup": lambda s: RateLimitItemPerHour(s.records_lookup_rate_per_hour),
     "unverified_notification": lambda s: RateLimitItemPerMinute(s.unverified_notifications_per_minute),
+    # per institution API key; a key's own rate_per_minute wins (app/institutions)
+    "institution_verification": lambda s: RateLimitItemPerMinute(s.institution_verification_rate_per_minute),
 }
 
 

@@ -24,7 +24,18 @@ from app import db, logs
 from app.bootstrap import build_services, close_services
 from app.context import Services
 from config.settings import Settings, load_settings
-from miniprogram_api import account, agreements, certificates, notify, ops, payers, paying, queries
+from miniprogram_api import (
+    account,
+    agreements,
+    certificates,
+    institutions,
+    notify,
+    ops,
+    payers,
+    paying,
+    queries,
+    sandbox_clock,
+)
 from miniprogram_api.errors import install
 from public_site import pages
 
@@ -118,6 +129,9 @@ def create_app(
         FORWARDED_SECRET=settings.forwarded_secret or None,
     )
     app.ext.openapi.add_security_scheme("bearer", "http", scheme="bearer")
+    app.ext.openapi.add_security_scheme(  # `Authorization: ApiKey sbk_…` (python -m app institutions add)
+        "institution_api_key", "apiKey", location="header", name="Authorization",
+        description="机构 API 密钥：Authorization: ApiKey sbk_…（由运营人员在命令行签发）")
     app.ctx.settings = settings
     app.blueprint(account.bp)
     app.blueprint(paying.bp)
@@ -126,7 +140,9 @@ def create_app(
     app.blueprint(notify.bp)
     app.blueprint(ops.bp)
     app.blueprint(certificates.bp)
+    app.blueprint(institutions.bp)
     app.blueprint(agreements.bp)
+    app.blueprint(sandbox_clock.bp)  # production answers 403 sandbox_clock_refused
     _dashboard(app)
     _supervise(app)
     ops.install(app)

@@ -1,5 +1,7 @@
-"""Certificates on one worker process: the signed PDF and the album PNG, each p50 and per second,
-as a ratio to reportlab drawing a plain page of the same size measured in the same run.
+"""Certificates on one worker process: the signed PDF (PAdES B-LTA: two timestamp round trips to
+the sandbox authority, `python -m app sandbox` in a process of its own, over loopback HTTP) and
+the album PNG, each p50 and per second, as a ratio to reportlab drawing a plain page of the same
+size measured in the same run.
 
     python -m bench.certificate_bench [--n 300]
 """
@@ -7,13 +9,23 @@ as a ratio to reportlab drawing a plain page of the same size measured in the sa
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
+
+import httpx
+from asn1crypto import tsp
 
 from pdfs.certificate import CertificateData, CertificateLine, render_pdf, render_plain_page
-from pdfs.signing import CertificateSigner, album_png, make_demo_keys
+from pdfs.signing import CertificateSigner, TrustServices, album_png, load_or_create_demo_keys
 
 KINDS = (("城乡居民基本医疗保险", 38_000), ("城乡居民基本养老保险", 30_000))
 
@@ -41,22 +53,61 @@ def _time(n: int, work: Callable[[int], object]) -> dict[str, float]:
     return {"p50": statistics.median(took) * 1000, "p99": took[int(len(took) * 0.99) - 1] * 1000, "per_s": n / total}
 
 
+@contextmanager
+def sandbox_authority() -> Iterator[tuple[str, Path]]:
+    """`python -m app sandbox` on a free port with its own demo chain: its base URL and keys directory."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with tempfile.TemporaryDirectory() as keys:
+        env = {**os.environ, "SHEBAO_SANDBOX_PORT": str(port), "SHEBAO_WECHAT_KEYS_DIR": keys}
+        process = subprocess.Popen([sys.executable, "-m", "app", "sandbox"], env=env, stdout=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    if httpx.get(f"{base}/trust/crl", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            else:
+                raise RuntimeError("the sandbox did not start")
+            yield base, Path(keys)
+        finally:
+            process.terminate()
+            process.wait(10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=300)
     n = parser.parse_args().n
-    signer = CertificateSigner(make_demo_keys())
+    with sandbox_authority() as (base, keys):
+        trust = TrustServices(f"{base}/trust/tsa", f"{base}/trust/ocsp")
+        run(n, CertificateSigner(load_or_create_demo_keys(keys), trust))
+
+
+def _stamp_request() -> bytes:
+    return tsp.TimeStampReq({"version": "v1", "message_imprint": {
+        "hash_algorithm": {"algorithm": "sha256"}, "hashed_message": bytes(32)}, "cert_req": True}).dump()
+
+
+def run(n: int, signer: CertificateSigner) -> None:
     signed = [signer.sign(render_pdf(_data(k))) for k in range(min(n, 50))]
+    stamp = _stamp_request()
     results = {
         "plain page (reportlab canvas, same size and font)": _time(n, lambda k: render_plain_page()),
-        "certificate PDF (platypus, seal, QR, PAdES signature)": _time(n, lambda k: signer.sign(render_pdf(_data(k)))),
+        "certificate PDF unsigned (platypus, seal, QR)": _time(n, lambda k: render_pdf(_data(k))),
+        "certificate PDF (platypus, seal, QR, PAdES B-LTA, 2 TSA trips)": _time(
+            n, lambda k: signer.sign(render_pdf(_data(k)))),
         "album PNG (pypdfium2 + Pillow, 1080 px wide)": _time(n, lambda k: album_png(signed[k % len(signed)])),
+        "one timestamp round trip (sandbox TSA, loopback HTTP)": _time(n, lambda k: signer.trust.timestamp(stamp)),
     }
     base = results["plain page (reportlab canvas, same size and font)"]
     print(f"one process, {n} each")
-    print(f"{'':56} {'p50 ms':>8} {'p99 ms':>8} {'per s':>8} {'p50/plain':>10}")
+    print(f"{'':64} {'p50 ms':>8} {'p99 ms':>8} {'per s':>8} {'p50/plain':>10}")
     for name, r in results.items():
-        print(f"{name:56} {r['p50']:8.1f} {r['p99']:8.1f} {r['per_s']:8.1f} {r['p50'] / base['p50']:10.1f}")
+        print(f"{name:64} {r['p50']:8.1f} {r['p99']:8.1f} {r['per_s']:8.1f} {r['p50'] / base['p50']:10.1f}")
 
 
 if __name__ == "__main__":

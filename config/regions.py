@@ -247,7 +247,9 @@ class Limits:
 @dataclass(frozen=True, config=_PROFILE_DATA)
 class BankAgreementRules:
     """Two-party debit agreement (两两协议) rules as the manuals state them. `tax_offices`: the
-    tax offices an agreement may name (Beijing: 选择税务机关); empty, the agreement names none."""
+    tax offices an agreement may name (Beijing: 选择税务机关); empty, the agreement names none.
+    `banks`: the banks (行别 codes of the withholding gateway, `app.agreements.BANKS`) the region
+    signs agreements with (Beijing: 开户银行名称; Hubei: 银行行别); empty, none."""
 
     self_only: StrictBool = True
     cardholder_must_match: StrictBool = True
@@ -255,6 +257,7 @@ class BankAgreementRules:
     effective_next_day: StrictBool = False
     face_verification: StrictBool = False
     tax_offices: tuple[Text, ...] = ()
+    banks: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True, config=_PROFILE_DATA)
@@ -282,6 +285,9 @@ class CertificateRules:
     """
 
     styles: Unique[CertificateStyle]  # an empty list means the table style
+    # what the region calls the document, printed as its title and on its verification page
+    # (Hubei: 税收完税证明; Beijing: 社会保险费缴费证明)
+    document_name: Text
     treasury_delay_working_days: Count = 0
     requires_treasury_entry: StrictBool = False
     offer_after_payment: StrictBool = True

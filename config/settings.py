@@ -140,6 +140,7 @@ class Settings(_Masked, BaseSettings):
     records_lookup_rate_per_hour: int = Field(default=10, ge=1)  # per user: 社保费申报查询 of unrelated people
     captcha_rate_per_minute: int = Field(default=30, ge=1)  # per client address: captchas, API and public page
     certificate_verification_rate_per_minute: int = Field(default=20, ge=1)  # per client address: 记录查验
+    institution_verification_rate_per_minute: int = Field(default=60, ge=1)  # per institution API key (its own wins)
     operator_sign_in_rate_per_minute: int = Field(default=20, ge=1)  # per client address, besides the lockout
     unverified_notifications_per_minute: int = Field(default=60, ge=1)  # per sender: unverified ones kept
     notification_window_seconds: int = 300
@@ -157,6 +158,12 @@ class Settings(_Masked, BaseSettings):
     # certificates: PEM files certificate_signing_{key,cert,root}.pem; empty: a demo chain made beside the
     # WeChat Pay demo keys (the sandbox's), which the production profile refuses
     certificate_keys_dir: str = ""
+    # PAdES B-LTA (pdfs/signing.py): the RFC 3161 timestamp authority, and the OCSP responder of the signing
+    # certificate's CA (empty: the one each certificate names in its AIA). Empty on the embedded default: the
+    # sandbox authority (`/trust/tsa`, `/trust/ocsp`), which the production profile refuses
+    certificate_tsa_url: str = ""
+    certificate_ocsp_url: str = ""
+    certificate_trust_timeout_seconds: float = Field(default=10.0, gt=0)
     # the operations dashboard (/dashboard)
     operator_session_minutes: int = Field(default=120, ge=5, le=24 * 60)  # idle time before signing in again
     operator_lockout_attempts: int = Field(default=5, ge=3, le=20)  # consecutive failed sign-ins
@@ -204,6 +211,9 @@ class Settings(_Masked, BaseSettings):
             if not self.certificate_keys_dir and not self.allow_sandboxes:
                 raise ValueError("certificate_keys_dir: production signs certificates with the tax bureau's own "
                                  "certificate, not the demo chain")
+            if self.certificate_keys_dir and not (self.certificate_tsa_url and self.certificate_ocsp_url):
+                raise ValueError("certificate_tsa_url and certificate_ocsp_url: production timestamps certificates "
+                                 "(PAdES B-LTA) at a real timestamp authority and embeds its CA's OCSP answers")
         return self
 
     @classmethod

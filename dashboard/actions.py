@@ -17,17 +17,21 @@ from miniprogram_api.account import services_of
 bp = Blueprint("dashboard_actions")
 
 
-def _back(request: Request, done: str, default: str) -> HTTPResponse:
+def _back(request: Request, done: str, default: str, extra: str = "") -> HTTPResponse:
     target = safe_next(form(request, "next"), default)
+    anchor = ""
+    if "#" in target:
+        target, _, anchor = target.partition("#")
+        anchor = f"#{anchor}"
     joiner = "&" if "?" in target else "?"
-    return redirect(f"{target}{joiner}done={done}", status=303, headers=SECURITY_HEADERS)
+    return redirect(f"{target}{joiner}done={done}{extra}{anchor}", status=303, headers=SECURITY_HEADERS)
 
 
 @bp.post("/refunds/<refund_id:int>/retry")
 @staff(Role.OPERATOR)
 async def retry_refund(request: Request, session: Session, refund_id: int) -> HTTPResponse:
     refund = await actions.retry_refund(services_of(request), session.actor, refund_id, form(request, "remark"))
-    return _back(request, "retry_refund", f"/dashboard/payments/{refund.payment_id}")
+    return _back(request, "retry_refund", f"/dashboard/payments/{refund.payment_id}", f"&refund={refund.id}")
 
 
 @bp.post("/refunds/<refund_id:int>/offline")

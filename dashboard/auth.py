@@ -20,7 +20,18 @@ from sanic.response import HTTPResponse, redirect
 
 from app import rate_limits
 from app.errors import DomainError, NotFound, RateLimited
-from app.operations import Role, Session, audit, clean_text, close_session, errors, open_session, session_of, sign_in
+from app.operations import (
+    ROLE_LABELS,
+    Role,
+    Session,
+    audit,
+    clean_text,
+    close_session,
+    errors,
+    open_session,
+    session_of,
+    sign_in,
+)
 from dashboard.render import SECURITY_HEADERS, render
 from miniprogram_api.account import client_address, services_of
 from miniprogram_api.errors import STATUS_BY_KIND
@@ -50,6 +61,13 @@ def error_page(request: Request, exc: DomainError) -> HTTPResponse:
     same_site = bool(request.host) and referer.netloc == request.host
     back = safe_next(referer.path + (f"?{referer.query}" if referer.query else "") if same_site else None)
     return render("error.html", status=status, error=exc, session=session, back=back)
+
+
+def role_required(needed: Role, has: Role, method: str = "POST") -> errors.RoleRequired:
+    """The refusal naming the role needed: 此页面需审批员权限（您当前为查看员）."""
+    what = "此页面" if method == "GET" else "此操作"
+    return errors.RoleRequired(f"{what}需{ROLE_LABELS[needed]}或以上权限，您当前的角色为{ROLE_LABELS[has]}",
+                               needed=needed.value)
 
 
 def _form(request: Request, name: str) -> str:
@@ -93,7 +111,7 @@ def staff(role: Role = Role.VIEWER) -> Callable[[Handler], Handler]:
                 return error_page(request, errors.CsrfRefused())
             try:
                 if not session.actor.can(role):
-                    raise errors.RoleRequired(needed=role.value)
+                    raise role_required(role, session.actor.role, request.method)
                 return await handler(request, session, *args, **kwargs)
             except DomainError as exc:
                 if exc.kind == "forbidden":

@@ -66,8 +66,7 @@ async def sign_in(request: Request) -> HTTPResponse:
     body = parse_body(request, SignInBody)
     services = services_of(request)
     if (body.code is None) == (body.alipay_auth_code is None):
-        raise InvalidInput("请提供微信登录凭证 code 或支付宝授权码 alipay_auth_code（二选一）",
-                           code="sign_in_code_missing" if body.code is None else "sign_in_code_ambiguous")
+        raise InvalidInput(code="sign_in_code_missing" if body.code is None else "sign_in_code_ambiguous")
     provider, code = ("channel", body.alipay_auth_code) if body.alipay_auth_code is not None else ("wechat", body.code)
     token, user = await identity.sign_in(services, code or "", body.region, client_address(request), provider)
     return respond(SessionOut(token=token, expires_in=services.settings.session_ttl_seconds, user=user_view(user)),

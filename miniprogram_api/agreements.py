@@ -63,7 +63,7 @@ async def agreement_options(request: Request) -> HTTPResponse:
     profile = services.profile(user.region)
     rules = profile.bank_agreement
     return respond(AgreementOptionsOut(
-        banks=[BankOut(code=c, name=n) for c, n in agreements.BANKS.items()],
+        banks=[BankOut(code=c, name=n) for c, n in agreements.banks_of(services, user.region).items()],
         division_prefix=profile.division_code[:2], tax_offices=list(rules.tax_offices), self_only=rules.self_only,
         cardholder_must_match=rules.cardholder_must_match, tax_office_must_match=rules.tax_office_must_match,
         effective_next_day=rules.effective_next_day, face_verification=rules.face_verification))

@@ -14,7 +14,7 @@ from sanic.response import HTTPResponse, raw
 
 from app import certificates, rate_limits
 from app import certificates as verification
-from app.certificates import CERTIFICATE_STATE_LABELS, Certificate, CertificateState, errors
+from app.certificates import CERTIFICATE_STATE_LABELS, CERTIFICATE_STYLE_LABELS, Certificate, CertificateState, errors
 from miniprogram_api.account import bound_user, client_address, services_of
 from miniprogram_api.openapi import ApiModel, route_doc
 from miniprogram_api.parsing import day, parse_body, parse_optional_body, parse_query, path_id
@@ -35,6 +35,9 @@ class CertificateLineOut(ApiModel):
 class CertificateOut(ApiModel):
     id: int
     certificate_no: str = Field(description="证明编号")
+    title: str = Field(description="证明名称，如 税收完税证明（湖北）、社会保险费缴费证明（北京、贵州）")
+    style: Literal["table", "document"] = Field(description="table 表格式 | document 文书式：两种样式是两份证明")
+    style_label: str = Field(description="表格式 | 文书式")
     state: Literal["making", "ready", "superseded"]
     status_label: str = Field(description="正在制作 | 制作成功 | 已作废（已重新开具）")
     payment_id: int | None = Field(description="本平台的缴款；其他渠道的缴费记录为 null")
@@ -82,6 +85,7 @@ class CertificateQueryBody(Body):
 
 class RecordCertificateBody(Body):
     receipt_no: Text = Field(max_length=64, description="全渠道缴费记录的原凭证号（other_channel_records）")
+    style: Style | None = Field(None, description="table 表格式 | document 文书式；不填为本地区的默认样式")
 
 
 class CertificateListQuery(Query):
@@ -99,6 +103,7 @@ class VerificationBody(Body):
 class VerificationOut(ApiModel):
     result: Literal["valid", "superseded"]
     result_label: str = Field(description="校验通过：证明真实有效 | 该证明已作废（已重新开具）")
+    title: str = Field(description="证明名称（证明上印的，按地区）")
     certificate_no: str
     taxpayer_name: str = Field(description="纳税人名称（部分隐藏）")
     taxpayer_id_masked: str
@@ -112,7 +117,9 @@ class VerificationOut(ApiModel):
 def _view(c: Certificate) -> CertificateOut:
     ready = c.state != CertificateState.MAKING
     return CertificateOut(
-        id=c.id, certificate_no=c.certificate_no, state=c.state.value, status_label=CERTIFICATE_STATE_LABELS[c.state],
+        id=c.id, certificate_no=c.certificate_no, title=c.title, style=c.style,  # type: ignore[arg-type]
+        style_label=CERTIFICATE_STYLE_LABELS.get(c.style, c.style), state=c.state.value,
+        status_label=CERTIFICATE_STATE_LABELS[c.state],
         payment_id=c.payment_id or None, receipt_no=c.receipt_no, taxpayer_name=c.taxpayer_name,
         taxpayer_id_masked=c.taxpayer_id_masked,
         tax_bureau=c.tax_bureau, issued_on=c.issued_on, lines=[CertificateLineOut(**line) for line in c.lines],
@@ -145,7 +152,7 @@ async def request_certificates(request: Request, payment_id: str) -> HTTPRespons
 async def record_certificate(request: Request) -> HTTPResponse:
     user = await bound_user(request)
     body = parse_body(request, RecordCertificateBody)
-    made = await certificates.request_for_record(services_of(request), user, body.receipt_no)
+    made = await certificates.request_for_record(services_of(request), user, body.receipt_no, body.style)
     return respond(CertificatesOut(certificates=[_view(made)]), status=202)
 
 
@@ -189,7 +196,7 @@ async def _file(request: Request, certificate_id: str, kind: str) -> HTTPRespons
     body = certificate.pdf if kind == "pdf" else certificate.png
     if certificate.state == CertificateState.MAKING or body is None:
         raise errors.StillMaking()
-    filename = f"完税证明-{certificate.certificate_no}.{'pdf' if kind == 'pdf' else 'png'}"
+    filename = f"{certificate.title}-{certificate.certificate_no}.{'pdf' if kind == 'pdf' else 'png'}"
     return raw(bytes(body), content_type="application/pdf" if kind == "pdf" else "image/png", headers={
         # wx.downloadFile → wx.saveImageToPhotosAlbum: a plain image/png body with its length, inline
         "Content-Disposition": f"inline; filename=\"certificate.{kind}\"; filename*=UTF-8''{quote(filename)}",
@@ -237,6 +244,6 @@ async def verify_certificate(request: Request) -> HTTPResponse:
     return respond(VerificationOut(
         result="superseded" if superseded else "valid",
         result_label="该证明已作废（已重新开具）" if superseded else "校验通过：证明真实有效",
-        certificate_no=c.certificate_no, taxpayer_name=_masked_name(c.taxpayer_name),
+        title=c.title, certificate_no=c.certificate_no, taxpayer_name=_masked_name(c.taxpayer_name),
         taxpayer_id_masked=c.taxpayer_id_masked, tax_bureau=c.tax_bureau, issued_on=c.issued_on,
         lines=[CertificateLineOut(**line) for line in c.lines], total_fen=c.total_fen, pdf_sha256=c.pdf_sha256))

@@ -9,6 +9,7 @@ from sanic.exceptions import SanicException
 from sanic.response import HTTPResponse, json
 
 from app.errors import DomainError
+from app.words import REASONS
 
 log = logging.getLogger("shebao.api")
 
@@ -23,10 +24,10 @@ STATUS_BY_KIND = {
 }
 
 _SANIC_CODES = {
-    400: ("bad_request", "请求格式不正确"),
-    404: ("route_not_found", "请求的接口不存在"),
-    405: ("method_not_allowed", "不支持该请求方法"),
-    413: ("payload_too_large", "请求内容过大"),
+    400: ("bad_request", REASONS["bad_request"]),
+    404: ("route_not_found", REASONS["route_not_found"]),
+    405: ("method_not_allowed", REASONS["method_not_allowed"]),
+    413: ("payload_too_large", REASONS["payload_too_large"]),
 }
 
 
@@ -43,8 +44,8 @@ def domain_error(request: Request, exc: Exception) -> HTTPResponse:
 def sanic_error(request: Request, exc: Exception) -> HTTPResponse:
     assert isinstance(exc, SanicException)
     status = exc.status_code if exc.status_code < 500 else 500
-    fallback = ("bad_request", "请求无法处理") if status < 500 else ("internal_error", "系统繁忙，请稍后再试")
-    code, message = _SANIC_CODES.get(status, fallback)
+    code, message = _SANIC_CODES.get(status, ("bad_request", "") if status < 500 else ("internal_error", ""))
+    message = message or REASONS[code]
     headers = {"Allow": _allowed_methods(request)} if status == 405 else {}
     return json(error_body(code, message), status=status, headers=headers)
 
@@ -67,7 +68,7 @@ def _allowed_methods(request: Request) -> str:
 
 def unexpected_error(request: Request, exc: Exception) -> HTTPResponse:
     log.exception("unexpected error on %s %s", request.method, request.path)
-    return json(error_body("internal_error", "系统繁忙，请稍后再试"), status=500)
+    return json(error_body("internal_error", REASONS["internal_error"]), status=500)
 
 
 def install(app: Sanic) -> None:

@@ -118,6 +118,7 @@ def route_doc(
     also: Mapping[int, type[BaseModel]] | None = None,
     description: str = "",
     media: str = "",
+    scheme: str = "bearer",
 ) -> Callable[[F], F]:
     """sanic-ext's openapi.definition for a handler: its models and every status it answers
     (`body_optional`: an empty body is the body's defaults; `path`: ids in the path; `path_words`:
@@ -152,6 +153,6 @@ def route_doc(
     if parameters:
         kwargs["parameter"] = parameters
     if secured:
-        kwargs["secured"] = {"bearer": []}
+        kwargs["secured"] = {scheme: []}  # bearer: a user's session; institution_api_key: an institution's key
     return openapi.definition(**kwargs)  # type: ignore[no-any-return]
 

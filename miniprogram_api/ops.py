@@ -3,6 +3,7 @@ and the request id every request carries into its log lines and answer."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import secrets
@@ -32,6 +33,7 @@ def _request_id(request: Request) -> str:
 async def tag(request: Request) -> None:
     request.ctx.request_id = _request_id(request)
     logs.bind(request_id=request.ctx.request_id, path=request.path)
+    await services_of(request).sync_clock()  # the sandbox's moved clock, as the other processes see it
 
 
 async def echo(request: Request, response: BaseHTTPResponse) -> None:
@@ -41,7 +43,8 @@ async def echo(request: Request, response: BaseHTTPResponse) -> None:
 
 
 def install(app: Sanic) -> None:
-    """Every request gets a request id (the caller's X-Request-ID if sane), in its logs and answer."""
+    """Every request gets a request id (the caller's X-Request-ID if sane), in its logs and answer,
+    and tells the time every process of the service tells (app.clock)."""
     app.register_middleware(tag, "request")
     app.register_middleware(echo, "response")
 
@@ -70,7 +73,7 @@ async def _ready(request: Request) -> HTTPResponse:
             checks[name] = "embedded"
             continue
         try:
-            await probe()
+            await asyncio.shield(probe())  # a prober that gives up must not cancel a connection being opened
             checks[name] = "ok"
         except Exception:  # noqa: BLE001 - any failure means "not ready", reported, not raised
             log.warning("readiness: %s check failed", name, exc_info=True)

@@ -20,6 +20,7 @@ from app.errors import InvalidInput
 from app.identity import IdTypeNotOffered, RegionUnknown
 from app.payments import ChannelNotOffered
 from app.records import Paging
+from app.words import FIELD_PROBLEMS, REASONS, field_label, say
 from miniprogram_api.openapi import PATH_ID_MAX
 from miniprogram_api.requests import PagingQuery
 
@@ -28,32 +29,18 @@ M = TypeVar("M", bound=BaseModel)
 
 class BodyInvalid(InvalidInput):
     code = "body_invalid"
-    message = "请求内容必须是JSON对象"
 
 
 class FieldMissing(InvalidInput):
     code = "field_missing"
-    message = "缺少必填项"
 
 
 class FieldInvalid(InvalidInput):
     code = "field_invalid"
-    message = "填写内容格式不正确"
 
 
 class FieldUnknown(InvalidInput):
     code = "field_unknown"
-    message = "请求中有不支持的字段"
-
-
-_WHAT = {
-    "int_type": "应为整数", "int_parsing": "应为整数", "query_int": "应为整数", "int_from_float": "应为整数",
-    "greater_than_equal": "超出范围", "less_than_equal": "超出范围", "greater_than": "超出范围",
-    "less_than": "超出范围", "string_type": "应为字符串", "string_too_long": "过长", "too_long": "过长",
-    "too_short": "过短", "model_type": "应为对象", "dict_type": "应为对象", "model_attributes_type": "应为对象",
-    "list_type": "应为列表", "text_characters": "含有不允许的字符", "string_pattern_mismatch": "格式不正确",
-    "bool_type": "应为true或false", "literal_error": "不在可选范围内", "enum": "不在可选范围内",
-}
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
@@ -74,12 +61,13 @@ def refusal(exc: ValidationError) -> InvalidInput:
     """The first problem of a failed validation as our error family."""
     error: ErrorDetails = exc.errors(include_url=False, include_input=False)[0]
     name, kind = _field(error["loc"]), error["type"]
+    label = field_label(error["loc"])
     if kind == "missing":
-        return FieldMissing(f"缺少必填项{name}", field=name)
+        return FieldMissing(say(REASONS["field_missing"], {"label": label}), field=name)
     if kind == "text_blank" or (kind == "string_too_short" and (error.get("ctx") or {}).get("min_length") == 1):
-        return FieldMissing(f"{name}不能为空", field=name)
+        return FieldMissing(label + FIELD_PROBLEMS["text_blank"], field=name)
     if kind == "extra_forbidden":
-        return FieldUnknown(f"不支持的字段{name}", field=name)
+        return FieldUnknown(field=name)
     last = error["loc"][-1] if error["loc"] else ""
     if isinstance(last, str) and last in _DOMAIN_CODES:
         return _DOMAIN_CODES[last](field=name)
@@ -87,7 +75,8 @@ def refusal(exc: ValidationError) -> InvalidInput:
     expected = (error.get("ctx") or {}).get("expected")
     if kind in ("literal_error", "enum") and expected:
         data["allowed"] = str(expected)
-    return FieldInvalid(f"{name}{_WHAT.get(kind, '格式不正确')}", **data)
+    problem = FIELD_PROBLEMS.get(kind, FIELD_PROBLEMS["string_pattern_mismatch"])
+    return FieldInvalid(say(REASONS["field_invalid"], {"label": label, "problem": problem}), **data)
 
 
 def parse_body(request: Request, model: type[M]) -> M:
@@ -115,7 +104,7 @@ def parse_query(request: Request, model: type[M]) -> M:
     values: dict[str, str] = {}
     for name, given in request.get_args(keep_blank_values=True).items():
         if len(given) > 1:
-            raise FieldInvalid(f"{name}只能填写一次", field=name)
+            raise FieldInvalid(field_label(name) + FIELD_PROBLEMS["repeated"], field=name)
         values[name] = given[0]
     try:
         return model.model_validate(values)
@@ -126,11 +115,11 @@ def parse_query(request: Request, model: type[M]) -> M:
 def path_id(value: str) -> int:
     """An id of the path: 1 to PATH_ID_MAX in ASCII digits, as the document declares."""
     if not (value.isascii() and value.isdigit()) or len(value) > 15 or not 1 <= int(value) <= PATH_ID_MAX:
-        raise FieldInvalid("编号格式不正确", field="id")
+        raise FieldInvalid(field_label("id") + FIELD_PROBLEMS["id_format"], field="id")
     return int(value)
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates outside are nobody's records (and overflow timestamps)
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates outside are nobody's records (and overflow timestamps): year_range
 
 
 def day(value: str | None, name: str) -> datetime | None:
@@ -140,9 +129,9 @@ def day(value: str | None, name: str) -> datetime | None:
     try:
         moment = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=SHANGHAI)
     except ValueError as exc:
-        raise FieldInvalid(f"{name}应为YYYY-MM-DD格式的日期", field=name) from exc
+        raise FieldInvalid(field_label(name) + FIELD_PROBLEMS["date_format"], field=name) from exc
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise FieldInvalid(f"{name}应在{FIRST_YEAR}年至{LAST_YEAR}年之间", field=name)
+        raise FieldInvalid(field_label(name) + FIELD_PROBLEMS["year_range"], field=name)
     return moment
 
 
@@ -162,5 +151,5 @@ def period(given: tuple[str | None, str | None], names: tuple[str, str], default
     """费款所属期 [from, to] as YYYYMM, each defaulting to `default`."""
     period_from, period_to = given[0] or default[0], given[1] or default[1]
     if period_from > period_to:
-        raise FieldInvalid(f"{names[0]}不能晚于{names[1]}", field=names[0])
+        raise FieldInvalid(field_label(names[0]) + FIELD_PROBLEMS["later_than"] + field_label(names[1]), field=names[0])
     return period_from, period_to

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
-from app import batch_debit, payers
+from app import batch_debit, certificates, payers
 from app.refunds import refunds_by_item
 from miniprogram_api.account import bound_user, services_of
 from miniprogram_api.openapi import route_doc
@@ -129,7 +129,9 @@ async def social_insurance_records(request: Request) -> HTTPResponse:
     return respond(SocialInsuranceRecords(
         person=PersonOut(id_type=found.id_type, id_number_masked=found.id_number_masked, name=found.name),
         period_from=found.period_from, period_to=found.period_to, declarations=views,
-        payments=[payment_view(p, found.shares[p.id], declarations, refunds, user.id) for p in found.payments],
+        payments=[payment_view(p, found.shares[p.id], declarations, refunds, user.id,
+                               await certificates.offer_for_payment(services, p, (found.shares[p.id], declarations)))
+                  for p in found.payments],
         paid_records=None if found.paid_records is None else [PaidRecordOut(
             insurance_type=r.insurance_type, period_start=r.period_start, period_end=r.period_end,
             amount_fen=r.amount_fen, paid_on=r.paid_on, channel_label=r.channel_label) for r in found.paid_records],

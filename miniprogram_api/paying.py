@@ -127,4 +127,4 @@ async def checkout(request: Request) -> HTTPResponse:
     using = paying.PayingWith(device=body.device or body.alipay_client, auth_code=body.alipay_auth_code,
                               agreement_id=body.agreement_id, face_verify_id=body.face_verify_id)
     result = await paying.checkout(services_of(request), user, body.declaration_ids, body.channel, using)
-    return respond(checkout_answer(await payment_payload(result.payment, user.id), result))
+    return respond(checkout_answer(await payment_payload(services_of(request), result.payment, user.id), result))

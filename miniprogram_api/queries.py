@@ -3,14 +3,16 @@ verified person: what they did, and what others (or other channels) did for them
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
-from app import declarations, paying, payments, records
-from app.declarations import DeclarationState
+from app import certificates, declarations, paying, payments, records
+from app.declarations import RECORD_STATES
 from app.refunds import refunds_by_item
+from app.words import FIELD_PROBLEMS, REASONS, field_label, say
 from miniprogram_api.account import current_user, services_of
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import (
@@ -34,19 +36,24 @@ from miniprogram_api.responses import (
     PaymentWithDeclarations,
     TotalOut,
 )
-from miniprogram_api.views import declaration_view, payment_fields, respond
+from miniprogram_api.views import declaration_view, offer_fields, payment_fields, respond
 
 bp = Blueprint("queries", url_prefix="/api/v1")
 INSURANCE_TYPES = frozenset(InsuranceType.__args__)  # type: ignore[attr-defined]
 
 
-def _states(raw: str | None) -> list[DeclarationState]:
+def _not_offered(field: str, allowed: Iterable[str]) -> FieldInvalid:
+    message = say(REASONS["field_invalid"], {"label": field_label(field), "problem": FIELD_PROBLEMS["enum"]})
+    return FieldInvalid(message, field=field, allowed=",".join(allowed))
+
+
+def _states(raw: str | None) -> list[str]:
     if not raw:
         return []
-    try:
-        return [DeclarationState(s.strip(" ")) for s in raw.split(",")]
-    except ValueError as exc:
-        raise FieldInvalid("state应为declared、processing、voided之一或其组合", field="state") from exc
+    states = [s.strip(" ") for s in raw.split(",")]
+    if not set(states) <= set(RECORD_STATES):
+        raise _not_offered("state", RECORD_STATES)
+    return states
 
 
 def _types(raw: str | None) -> list[str] | None:
@@ -54,7 +61,7 @@ def _types(raw: str | None) -> list[str] | None:
         return None
     types = [t.strip(" ") for t in raw.split(",")]
     if not set(types) <= INSURANCE_TYPES:
-        raise FieldInvalid("insurance_type应为险种编码，可用逗号组合", field="insurance_type")
+        raise _not_offered("insurance_type", sorted(INSURANCE_TYPES))
     return types
 
 
@@ -68,11 +75,15 @@ async def list_declarations(request: Request) -> HTTPResponse:
     until = day(query.date_to, "to")
     found = await records.declaration_records(user, since, until + timedelta(days=1) if until else None,
                                               _states(query.state), paging(query))
+    returned = await records.returned_shares(found.declarations)
     views = []
     for d in found.declarations:
         payment = found.payments.get(d.current_payment_id) if d.current_payment_id else None
         share = found.shares.get((payment.id, d.id)) if payment else None
-        views.append(declaration_view(d, user.id, share, payment))
+        if d.id in returned.shares:  # voided: the paid share whose money comes back
+            share = returned.shares[d.id]
+            payment = returned.payments[share.payment_id]
+        views.append(declaration_view(d, user.id, share, payment, returned.refunds.get(share.id) if share else None))
     return respond(DeclarationListOut(declarations=views, total=found.total, **paging_view(query)))
 
 
@@ -102,11 +113,14 @@ async def list_payments(request: Request) -> HTTPResponse:
     types = _types(query.insurance_type)
     found = await records.payment_records(services, user, (period_from, period_to), types, paging(query))
     refunds = await refunds_by_item(p.id for p in found.payments)
+    own = await records.same_person_accounts(user)
     views = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])
-        fields = payment_fields(payment, items, found.declarations, refunds, user.id)
-        shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment) for i in items]
+        offer = await certificates.offer_for_payment(services, payment, (items, found.declarations))
+        fields = payment_fields(payment, items, found.declarations, refunds, user.id, offer, payment.user_id in own)
+        shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment, refunds.get(i.id))
+                 for i in items]
         views.append(PaymentWithDeclarations(**fields, declarations=shown))
     return respond(PaymentListOut(
         payments=views, total=found.total,
@@ -115,7 +129,8 @@ async def list_payments(request: Request) -> HTTPResponse:
         other_channel_records=[OtherChannelRecordOut(
             payer_name=user.name or "", payer_id_masked=user.id_number_masked or "", insurance_type=r.insurance_type,
             period_start=r.period_start, period_end=r.period_end, amount_fen=r.amount_fen, paid_on=r.paid_on,
-            channel_label=r.channel_label, receipt_no=r.receipt_no) for r in found.other_channels],
+            channel_label=r.channel_label, receipt_no=r.receipt_no,
+            **offer_fields(certificates.offer_for_record(services, user.region, r))) for r in found.other_channels],
         other_channels_status=found.other_channels_status,  # type: ignore[arg-type]
         period_from=period_from, period_to=period_to, insurance_types=types, **paging_view(query),
     ))
@@ -127,7 +142,7 @@ async def list_payments(request: Request) -> HTTPResponse:
 async def get_payment(request: Request, payment_id: str) -> HTTPResponse:
     user = await current_user(request)
     payment = await payments.get_visible(user, path_id(payment_id))
-    return respond(PaymentEnvelope(payment=await payment_payload(payment, user)))
+    return respond(PaymentEnvelope(payment=await payment_payload(services_of(request), payment, user)))
 
 
 @bp.post("/payments/<payment_id:str>/refresh")
@@ -136,4 +151,4 @@ async def get_payment(request: Request, payment_id: str) -> HTTPResponse:
 async def refresh_payment(request: Request, payment_id: str) -> HTTPResponse:
     user = await current_user(request)
     payment = await paying.refresh_payment(services_of(request), user, path_id(payment_id))
-    return respond(PaymentEnvelope(payment=await payment_payload(payment, user)))
+    return respond(PaymentEnvelope(payment=await payment_payload(services_of(request), payment, user)))

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, JsonValue
 from pydantic_core import PydanticCustomError
 
+from app.declarations import RECORD_STATES
 from config.id_types import ID_TYPES
 from config.regions import load_region_profiles
 from miniprogram_api.openapi import ApiModel
@@ -195,8 +196,9 @@ class PagingQuery(Query):
 class DeclarationQuery(PagingQuery):
     date_from: Day | None = Field(None, alias="from", description="申报日期起 YYYY-MM-DD，默认本年1月1日")
     date_to: Day | None = Field(None, alias="to", description="申报日期止 YYYY-MM-DD（含当日）")
-    state: Text | None = Field(None, max_length=40, description="状态：declared、processing、voided，可用逗号组合",
-                               json_schema_extra={"pattern": _comma_list(("declared", "processing", "voided"))})
+    state: Text | None = Field(None, max_length=40, description=(
+        "状态：declared 申报成功未缴款、paid 已缴款、processing 申报处理中、voided 已作废，可用逗号组合"),
+        json_schema_extra={"pattern": _comma_list(RECORD_STATES)})
 
 
 class PaymentQuery(PagingQuery):

@@ -103,9 +103,15 @@ class OwedOut(ApiModel):
 class DeclarationOut(ApiModel):
     id: int
     declaration_no: str
-    state: DeclarationStateName
-    state_label: str = Field(description="申报成功 | 申报处理中 | 已作废")
-    payment_status: Literal["unpaid", "paying", "paid", "failed"]
+    state: DeclarationStateName = Field(description="申报的状态机状态（declared 含已缴款的）")
+    record_state: Literal["declared", "paid", "processing", "voided"] = Field(
+        description="缴费人所见的申报状态，与申报记录查询的 state 一致：declared 申报成功未缴款、paid 已缴款、"
+                    "processing 申报处理中、voided 已作废")
+    state_label: str = Field(description="申报成功，未缴款 | 已缴款 | 申报处理中 | 已作废")
+    payment_status: Literal["unpaid", "paying", "paid", "failed", "refunding", "refunded"] = Field(
+        description="费款：unpaid 未缴款、paying 缴款中、paid 已缴款、failed 缴款失败、"
+                    "refunding 退费中、refunded 已退费（未到账确认的费款按原渠道退还）")
+    payment_status_label: str = Field(description="未缴款 | 缴款中 | 已缴款 | 缴款失败 | 退费中 | 已退费")
     current_payment_id: int | None
     relation: Literal["self_pay", "pay_for_others"]
     declared_by_me: bool = Field(description="本账号申报；否则为他人为本人申报（全渠道）")
@@ -163,7 +169,9 @@ class PaymentItemOut(ApiModel):
     status: ShareStatus
     status_label: str
     posting_state: PostingStateName
-    posting_reason: str | None
+    posting_reason: str | None = Field(description=(
+        "到账确认的情况与下一步（未到账确认时：正在确认到账，如未成功将于某日前原路退回；"
+        "等待更早所属期的缴款到账；未能到账确认的原因与退费）；已到账确认或未缴款时为 null"))
     posted_at: AwareDatetime | None
     posting_deadline: AwareDatetime | None = Field(
         description="到账确认的最后期限：届时仍未到账确认的，费款按原渠道退还")
@@ -186,12 +194,18 @@ class PaymentOut(ApiModel):
     created_at: AwareDatetime
     expires_at: AwareDatetime | None = Field(description="未支付的订单在此时间后关闭")
     failure_reason: str | None
-    paid_by_me: bool = Field(description="本账号缴款；否则为他人为本人缴费，只显示本人的费款")
+    paid_by_me: bool = Field(description="本账号缴款；否则为他人（或本人的其他账号）为本人缴费，只显示本人的费款")
     agreement_id: int | None = Field(description="银行卡协议缴款：所用的缴费协议（本账号的缴款才显示）")
     batch_debit: bool = Field(description="银行批量扣款（批扣清册）的扣款")
     certificate_available: bool = Field(
-        description="有已到账确认的费款：可【开具完税证明】（POST /api/v1/payments/{id}/certificates）；"
-                    "地区另有等待期（贵州：缴入国库后3个工作日）或截止日期时以开具结果为准")
+        description="现在可【开具完税证明】（POST /api/v1/payments/{id}/certificates）：已到账确认，且已过地区的"
+                    "等待期（贵州：缴入国库后3个工作日）与截止日期；否则见 certificate_ready_on 与 certificate_reason")
+    certificate_ready_on: date | None = Field(
+        None, description="尚不能开具时，可开具的日期（已知时；如贵州：上游给出的入库日期后3个工作日）")
+    certificate_reason_code: str | None = Field(
+        None, description="尚不能开具的原因代码：certificate_treasury_wait | certificate_before_cutoff | "
+                          "certificate_nothing_paid | certificate_after_daily_reconciliation；缴款中或未缴款时为 null")
+    certificate_reason: str | None = Field(None, description="尚不能开具的原因（中文，可直接展示）")
     items: list[PaymentItemOut]
 
 
@@ -245,6 +259,12 @@ class OtherChannelRecordOut(ApiModel):
     paid_on: date
     channel_label: str
     receipt_no: str
+    certificate_available: bool = Field(
+        description="现在可开具完税证明（POST /api/v1/record-certificates）；"
+                    "否则见 certificate_ready_on 与 certificate_reason")
+    certificate_ready_on: date | None = Field(None, description="尚不能开具时，可开具的日期（已知时）")
+    certificate_reason_code: str | None = Field(None, description="尚不能开具的原因代码")
+    certificate_reason: str | None = Field(None, description="尚不能开具的原因（中文）")
 
 
 class PaymentListOut(ApiModel):
@@ -323,8 +343,10 @@ class RealNameRulesOut(ApiModel):
 
 class CertificateRulesOut(ApiModel):
     available: bool = Field(description="true：可开具完税证明（/api/v1/payments/{id}/certificates、"
-                                        "/api/v1/certificate-queries），可查验（/certificates/verify）")
-    styles: list[str] = Field(description="table 表格式 | document 文书式")
+                                        "/api/v1/certificate-queries），可查验（/certificates/verify/{region}）")
+    document_name: str = Field(description="本地区的证明名称：税收完税证明（湖北）、社会保险费缴费证明（北京、贵州）")
+    verify_url: str = Field(description="本地区的证明查验页面（证明上的二维码也指向它）")
+    styles: list[str] = Field(description="table 表格式 | document 文书式：每种样式是一份证明")
     treasury_delay_working_days: int
     requires_treasury_entry: bool
     offer_after_payment: bool

@@ -11,12 +11,14 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import segno
 from reportlab import rl_config
-from reportlab.lib import colors
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -24,7 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle, paragraph
 
 from app.money import amount_in_words, fen_to_display
 
@@ -33,6 +35,7 @@ FONT_FILES = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),)
 SEAL_RED = colors.Color(0.85, 0.05, 0.05)
 PAGE = A4
 QR_MASK = 4
+CHINA = ZoneInfo("Asia/Shanghai")
 rl_config.useA85 = 0  # binary streams: no ASCII85 pass over every page and font
 
 
@@ -40,8 +43,22 @@ class FontMissing(RuntimeError):
     """No TrueType CJK font: `scripts/system-packages` installs fonts-wqy-microhei."""
 
 
+# Chinese punctuation that never starts a line (避头点). reportlab's list is Japanese-minded and
+# lacks the full-width comma and colon, so 明细如下 could end a line with ： alone on the next.
+CANNOT_START = "，。、：；！？）》」』】〕…％"
+
+
+def _chinese_line_breaks() -> None:
+    for module in (textsplit, paragraph):  # one paragraph's text (textsplit), or several runs (paragraph)
+        missing = "".join(ch for ch in CANNOT_START if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
+
+
 def register_font() -> str:
-    """Register the CJK font once per process (reportlab keeps it); returns its name."""
+    """Register the CJK font once per process (reportlab keeps it), and Chinese line-breaking
+    rules; returns the font's name."""
+    _chinese_line_breaks()
     if FONT in pdfmetrics.getRegisteredFontNames():
         return FONT
     for path in FONT_FILES:
@@ -66,16 +83,57 @@ class CertificateData:
     verification_code: str  # 16 digits
     taxpayer_id: str  # 纳税人识别号 (the payer's id number)
     taxpayer_name: str
-    tax_bureau: str  # 税务机关
+    tax_bureau: str  # 税务机关: the office that issues it (the payer's district office)
     issued_on: date  # 填发日期
     lines: tuple[CertificateLine, ...]
     verify_url: str  # what the QR code holds
     style: str = "table"  # 表格式 | document: 文书式
     notes: tuple[str, ...] = field(default_factory=tuple)
+    title: str = "社会保险费缴费证明"  # the region's name for the document (Hubei: 税收完税证明)
+    treasury_confirmed: bool = False  # the region confirms 入库 before issuing: the 文书式 may say 已缴入国库
+    issued_at: datetime | None = None  # the issue time: the PDF's CreationDate (the day's start when not given)
+
+    @property
+    def created(self) -> datetime:
+        if self.issued_at is not None:
+            return self.issued_at.astimezone(CHINA)
+        return datetime.combine(self.issued_on, time(), CHINA)
 
     @property
     def total_fen(self) -> int:
         return sum(line.amount_fen for line in self.lines)
+
+
+@dataclass(frozen=True)
+class SealGlyph:
+    char: str
+    x: float  # the glyph's centre, relative to the seal's centre
+    y: float
+    angle: float  # degrees: the glyph's upright turned to point away from the centre
+    size: float  # font size
+
+
+SEAL_MAX_SPAN = math.radians(220)  # the name runs along at most this much of the ring, the star's top free
+SEAL_GAP = 1.12  # room along the arc per glyph, in glyph sizes: neighbours never touch
+
+
+def seal_glyphs(bureau: str, radius: float) -> list[SealGlyph]:
+    """Where the seal's name goes: along the ring, each glyph SEAL_GAP of its size from the next
+    (measured as the chord between centres), smaller when a long name would not fit the arc."""
+    text = bureau[:24]
+    size = radius * 0.24
+    while True:
+        ring = radius - 3 - size * 0.78  # glyph centres, inside the inner ring
+        step = 2 * math.asin(min(1.0, size * SEAL_GAP / (2 * ring)))  # the angle whose chord is the glyph's room
+        if step * len(text) <= SEAL_MAX_SPAN or size <= radius * 0.1:
+            break
+        size *= 0.95
+    span = step * len(text)
+    glyphs = []
+    for i, ch in enumerate(text):
+        angle = math.pi / 2 + span / 2 - step * (i + 0.5)
+        glyphs.append(SealGlyph(ch, ring * math.cos(angle), ring * math.sin(angle), math.degrees(angle) - 90, size))
+    return glyphs
 
 
 def _seal(canvas: Canvas, x: float, y: float, radius: float, bureau: str) -> None:
@@ -98,18 +156,14 @@ def _seal(canvas: Canvas, x: float, y: float, radius: float, bureau: str) -> Non
             star.lineTo(*point)
     star.close()
     canvas.drawPath(star, stroke=0, fill=1)
-    size = radius * 0.24
-    canvas.setFont(FONT, size)
-    text = bureau[:18]
-    span = math.radians(min(250, 15 * len(text)))
-    for i, ch in enumerate(text):
-        angle = math.pi / 2 + span / 2 - (span * (i + 0.5) / len(text))
+    for glyph in seal_glyphs(bureau, radius):
         canvas.saveState()
-        canvas.translate(x + (radius - size * 1.2) * math.cos(angle), y + (radius - size * 1.2) * math.sin(angle))
-        canvas.rotate(math.degrees(angle) - 90)
-        canvas.drawCentredString(0, -size / 3, ch)
+        canvas.setFont(FONT, glyph.size)
+        canvas.translate(x + glyph.x, y + glyph.y)
+        canvas.rotate(glyph.angle)
+        canvas.drawCentredString(0, -glyph.size * 0.36, glyph.char)
         canvas.restoreState()
-    canvas.setFont(FONT, size * 0.95)
+    canvas.setFont(FONT, radius * 0.22)
     canvas.drawCentredString(x, y - radius * 0.58, "征税专用章")
     canvas.restoreState()
 
@@ -154,10 +208,65 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=base, fontSize=20, leading=26, alignment=TA_CENTER),
         "sub": ParagraphStyle("sub", parent=base, fontSize=10, alignment=TA_CENTER),
         "base": base,
-        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=CELL_SIZE, leading=12),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
+        "cell_right": ParagraphStyle("cell_right", parent=base, fontSize=CELL_SIZE, leading=12, alignment=TA_RIGHT),
+        "letter": ParagraphStyle("letter", parent=base, fontSize=LETTER_SIZE, leading=20),
         "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=12, textColor=colors.Color(.25, .25, .25)),
     }
+
+
+CELL_SIZE = 9
+LETTER_SIZE = 11.5
+VOUCHER_MIN_SIZE = 7.0
+CELL_PADDING = 12  # reportlab's table cells: 6 points each side
+CONTENT_WIDTH = PAGE[0] - 36 * mm
+HEADS = ("原凭证号", "税种", "品目名称", "税款所属时期", "入（退）库|日期", "实缴（退）|金额")  # |: between words
+
+
+def _width(texts: list[str], size: float = CELL_SIZE) -> float:
+    """The column width that holds each text on one line."""
+    return max(pdfmetrics.stringWidth(t, FONT, size) for t in texts) + CELL_PADDING + 1
+
+
+def _unbroken(text: str, width: float, style: ParagraphStyle) -> Paragraph:
+    """A number (原凭证号) that is never split across lines: smaller type when it would not fit."""
+    room = width - CELL_PADDING - 1
+    natural = pdfmetrics.stringWidth(text, FONT, style.fontSize)
+    size = style.fontSize if natural <= room else max(VOUCHER_MIN_SIZE, style.fontSize * room / natural)
+    return Paragraph(text, ParagraphStyle(f"unbroken{size:.2f}", parent=style, fontSize=size, wordWrap=None,
+                                          splitLongWords=0))
+
+
+def _head_parts(head: str, broken: bool) -> list[str]:
+    return head.split("|") if broken else [head.replace("|", "")]
+
+
+def _layout(data: CertificateData, broken: bool) -> tuple[list[float], bool]:
+    """Column widths with the heads on one line (or, `broken`, on two, split between words), and
+    whether every voucher number fits at the cells' size."""
+    def column(k: int, texts: list[str]) -> float:
+        return _width([*_head_parts(HEADS[k], broken), *texts])
+
+    widths = [0.0, column(1, ["社会保险费"]), column(2, [line.insurance_type for line in data.lines]),
+              column(3, [line.period for line in data.lines]), column(4, ["0000-00-00"]),
+              column(5, [fen_to_display(data.total_fen), *(fen_to_display(line.amount_fen, symbol=False)
+                                                           for line in data.lines)])]
+    vouchers = [line.voucher_no for line in data.lines]
+    natural = column(0, vouchers)
+    legible = max(_width(vouchers, VOUCHER_MIN_SIZE), column(0, []))  # longer: the 品目名称 wraps first
+    widths[0] = max(min(natural, CONTENT_WIDTH - sum(widths)), legible)
+    widths[2] += CONTENT_WIDTH - sum(widths)  # what is left over, if anything
+    return widths, widths[0] >= natural
+
+
+def column_widths(data: CertificateData) -> tuple[list[float], bool]:
+    """The lines table's columns, and whether the heads are on two lines: every head, 品目名称,
+    period, date and amount on one line; the 原凭证号 takes what is left (its number set smaller
+    when it would not fit, never split). When the numbers are long, the two long heads go on two
+    lines, split between their words (入（退）库 / 日期, 实缴（退） / 金额)."""
+    widths, fits = _layout(data, broken=False)
+    return (widths, False) if fits else (_layout(data, broken=True)[0], True)
 
 
 def _grid() -> list[tuple[object, ...]]:
@@ -165,72 +274,131 @@ def _grid() -> list[tuple[object, ...]]:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BACKGROUND", (0, 0), (-1, 0), colors.Color(.94, .94, .94))]
 
 
-def _table_body(data: CertificateData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """表格式: the bureau's header line, the taxpayer, one row per posted share, the total."""
-    head = Table([[Paragraph(f"填发日期：{data.issued_on:%Y年%m月%d日}", s["base"]),
-                   Paragraph(f"税务机关：{data.tax_bureau}", s["base"]),
-                   Paragraph(f"No. {data.certificate_no}", s["right"])]],
-                 colWidths=[52 * mm, 72 * mm, 50 * mm])
-    head.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    who = Table([[Paragraph("纳税人识别号", s["cell"]), Paragraph(data.taxpayer_id, s["cell"]),
-                  Paragraph("纳税人名称", s["cell"]), Paragraph(data.taxpayer_name, s["cell"])]],
-                colWidths=[26 * mm, 62 * mm, 24 * mm, 62 * mm])
-    heads = ("原凭证号", "税种", "品目名称", "税款所属时期", "入（退）库日期", "实缴（退）金额")
-    rows = [[Paragraph(h, s["cell"]) for h in heads]]
+def _lines_table(data: CertificateData, s: dict[str, ParagraphStyle]) -> Table:
+    """One row per posted share and the total, in capital numerals and in figures."""
+    widths, broken = column_widths(data)
+    head = ParagraphStyle("head", parent=s["cell"], wordWrap=None)
+    rows: list[list[object]] = [[Paragraph("<br/>".join(_head_parts(h, broken)), head) for h in HEADS]]
     for line in data.lines:
-        rows.append([Paragraph(line.voucher_no, s["cell"]), Paragraph("社会保险费", s["cell"]),
+        rows.append([_unbroken(line.voucher_no, widths[0], s["cell"]), Paragraph("社会保险费", s["cell"]),
                      Paragraph(line.insurance_type, s["cell"]), Paragraph(line.period, s["cell"]),
                      Paragraph(f"{line.posted_on:%Y-%m-%d}", s["cell"]),
-                     Paragraph(fen_to_display(line.amount_fen, symbol=False), s["right"])])
+                     Paragraph(fen_to_display(line.amount_fen, symbol=False), s["cell_right"])])
     rows.append([Paragraph("金额合计", s["cell"]), Paragraph(f"（大写）{amount_in_words(data.total_fen)}", s["cell"]),
-                 "", "", "", Paragraph(fen_to_display(data.total_fen), s["right"])])
-    lines = Table(rows, colWidths=[34 * mm, 22 * mm, 38 * mm, 32 * mm, 24 * mm, 24 * mm], repeatRows=1)
-    grid = [*_grid(), ("SPAN", (1, -1), (4, -1))]
-    lines.setStyle(TableStyle(grid))
-    who.setStyle(TableStyle(grid[:3]))
-    return [head, Spacer(1, 2 * mm), who, lines]
+                 "", "", "", Paragraph(fen_to_display(data.total_fen), s["cell_right"])])
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([*_grid(), ("SPAN", (1, -1), (4, -1))]))
+    return table
+
+
+def _table_body(data: CertificateData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """表格式: the issue date and number, the issuing office, the taxpayer, the lines, the total."""
+    head = Table([[Paragraph(f"填发日期：{data.issued_on:%Y年%m月%d日}", s["base"]),
+                   Paragraph(f"No. {data.certificate_no}", s["right"])],
+                  [Paragraph(f"税务机关：{data.tax_bureau}", s["base"]), ""]],
+                 colWidths=[CONTENT_WIDTH / 2, CONTENT_WIDTH / 2])
+    head.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("SPAN", (0, 1), (1, 1))]))
+    label = _width(["纳税人识别号"])
+    who = Table([[Paragraph("纳税人识别号", s["cell"]), Paragraph(data.taxpayer_id, s["cell"]),
+                  Paragraph("纳税人名称", s["cell"]), Paragraph(data.taxpayer_name, s["cell"])]],
+                colWidths=[label, CONTENT_WIDTH / 2 - label, label, CONTENT_WIDTH / 2 - label])
+    who.setStyle(TableStyle(_grid()[:3]))
+    return [head, Spacer(1, 2 * mm), who, _lines_table(data, s)]
+
+
+class Signature(Flowable):
+    """文书式's close: the issuing office and the date at the right, the seal over them."""
+
+    def __init__(self, bureau: str, issued_on: date, radius: float) -> None:
+        super().__init__()
+        self.bureau, self.issued_on, self.radius = bureau, issued_on, radius
+        self.lines = (bureau, f"{issued_on:%Y年%m月%d日}")
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, 2 * self.radius + 4
+        return self.width, self.height
+
+    def text_box(self) -> tuple[float, float, float, float]:
+        """The issuer's and date's lines: left, bottom, right, top (in the flowable's space)."""
+        text_width = max(pdfmetrics.stringWidth(t, FONT, LETTER_SIZE) for t in self.lines)
+        middle = self.height / 2
+        return self.width - text_width, middle - LETTER_SIZE * 1.3, self.width, middle + LETTER_SIZE * 1.3
+
+    def draw(self) -> None:
+        left, bottom, right, top = self.text_box()
+        self.canv.setFont(FONT, LETTER_SIZE)
+        middle = self.height / 2
+        self.canv.drawRightString(right, middle + 3, self.lines[0])
+        self.canv.drawCentredString((left + right) / 2, middle - LETTER_SIZE - 3, self.lines[1])
+        _seal(self.canv, (left + right) / 2, middle, self.radius, self.bureau)
 
 
 def _document_body(data: CertificateData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """文书式: a letter from the bureau naming the taxpayer, what they paid, and 特此证明."""
-    text = ParagraphStyle("letter", parent=s["base"], fontSize=11.5, leading=20, firstLineIndent=23)
-    rows = [[Paragraph(h, s["cell"]) for h in ("品目名称", "税款所属时期", "入（退）库日期", "实缴（退）金额")]]
-    rows += [[Paragraph(line.insurance_type, s["cell"]), Paragraph(line.period, s["cell"]),
-              Paragraph(f"{line.posted_on:%Y-%m-%d}", s["cell"]),
-              Paragraph(fen_to_display(line.amount_fen, symbol=False), s["right"])]
-             for line in data.lines]
-    table = Table(rows, colWidths=[56 * mm, 44 * mm, 34 * mm, 34 * mm], repeatRows=1)
-    table.setStyle(TableStyle(_grid()))
+    """文书式: a letter from the issuing office naming the taxpayer, what they paid, and 特此证明,
+    closed by the office and the date under its seal."""
+    text = ParagraphStyle("letter_body", parent=s["letter"], firstLineIndent=2 * LETTER_SIZE)
+    # only a region that confirms 入库 before issuing says the money is in the treasury
+    paid = "兹证明你缴纳的下列社会保险费已全部缴入国库" if data.treasury_confirmed else "兹证明你已缴纳下列社会保险费"
     return [Paragraph(f"No. {data.certificate_no}", s["right"]), Spacer(1, 4 * mm),
-            Paragraph(f"纳税人{data.taxpayer_name}（纳税人识别号：{data.taxpayer_id}）：", s["base"]),
-            Paragraph(f"兹证明你缴纳的下列社会保险费已全部缴入国库，金额合计人民币{amount_in_words(data.total_fen)}"
+            Paragraph(f"纳税人{data.taxpayer_name}（纳税人识别号：{data.taxpayer_id}）：", s["letter"]),
+            Paragraph(f"{paid}，金额合计人民币{amount_in_words(data.total_fen)}"
                       f"（{fen_to_display(data.total_fen)}），明细如下：", text),
-            Spacer(1, 3 * mm), table, Spacer(1, 4 * mm),
-            Paragraph("特此证明。", text), Spacer(1, 2 * mm),
-            Paragraph(f"{data.tax_bureau}　{data.issued_on:%Y年%m月%d日}", s["right"])]
+            Spacer(1, 3 * mm), _lines_table(data, s), Spacer(1, 4 * mm),
+            Paragraph("特此证明。", text), Spacer(1, 4 * mm), Signature(data.tax_bureau, data.issued_on, 19 * mm)]
+
+
+def title_of(data: CertificateData) -> str:
+    return data.title + ("（文书式）" if data.style == "document" else "")
 
 
 def render_pdf(data: CertificateData) -> bytes:
-    """The certificate as PDF bytes (one A4 page for up to about 20 lines)."""
+    """The certificate as PDF bytes (one A4 page for up to about 20 lines). Deterministic: the same
+    data gives the same bytes (its CreationDate is the issue time, not the time of rendering)."""
     register_font()
     s = _styles()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=16 * mm, title="社会保险费完税证明", author=data.tax_bureau,
+                            bottomMargin=16 * mm, title=title_of(data), author=data.tax_bureau,
                             subject=data.certificate_no, creator="社保缴费", invariant=1)
-    story = [Paragraph("中华人民共和国", s["sub"]),
-             Paragraph("社会保险费完税证明" + ("（文书式）" if data.style == "document" else ""), s["title"]),
-             Spacer(1, 4 * mm)]
-    story += _document_body(data, s) if data.style == "document" else _table_body(data, s)
+    story: list[Flowable] = [Paragraph("中华人民共和国", s["sub"]), Paragraph(title_of(data), s["title"]),
+                             Spacer(1, 4 * mm)]
+    document = data.style == "document"
+    story += _document_body(data, s) if document else _table_body(data, s)
     notes = [f"证明校验码：{data.verification_code}",
              "本证明可凭纳税人识别号与16位证明校验码在税务机关网站或扫描二维码查验真伪；涂改无效。",
              "本证明为电子签名文件，任何改动都会使签名失效。", *data.notes]
-    footer = Table([[[Paragraph(n, s["note"]) for n in notes], Seal(data.tax_bureau, 19 * mm),
-                     QrCode(data.verify_url, 28 * mm)]], colWidths=[98 * mm, 44 * mm, 32 * mm])
+    cells: list[object] = [[Paragraph(n, s["note"]) for n in notes]]
+    if document:  # the seal is over the issuer and date already
+        footer = Table([[*cells, QrCode(data.verify_url, 28 * mm)]], colWidths=[CONTENT_WIDTH - 32 * mm, 32 * mm])
+    else:
+        footer = Table([[*cells, Seal(data.tax_bureau, 19 * mm), QrCode(data.verify_url, 28 * mm)]],
+                       colWidths=[CONTENT_WIDTH - 76 * mm, 44 * mm, 32 * mm])
     footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story += [Spacer(1, 6 * mm), footer]
-    doc.build(story)
+    _build(doc, story, data.created)
     return out.getvalue()
+
+
+def pdf_date(moment: datetime) -> str:
+    """A PDF date string (D:YYYYMMDDHHmmSS+08'00') of an aware datetime, in its own offset."""
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"D:{moment:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
+
+
+def _build(doc: SimpleDocTemplate, story: list[Flowable], created: datetime) -> None:
+    """Build with the metadata's CreationDate (and ModDate) the issue time; reportlab's invariant
+    mode (same input, same bytes) would otherwise write 2000-01-01."""
+    stamp = pdf_date(created)
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
+        canvas = Canvas(*args, **kwargs)
+        canvas.setDateFormatter(lambda *_: stamp)
+        return canvas
+
+    doc.build(story, canvasmaker=canvas_maker)
 
 
 def render_plain_page() -> bytes:

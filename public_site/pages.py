@@ -49,15 +49,46 @@ async def _form(request: Request, status: int = 200, **context: object) -> HTTPR
     return html(page, status=status, headers=HEADERS)
 
 
+def _no_such_region() -> HTTPResponse:
+    return html("<!doctype html><meta charset=utf-8><title>页面不存在</title><p>没有该地区的证明查验页面。"
+                "<a href=\"/certificates/verify\">证明查验</a>", status=404, headers=HEADERS)
+
+
+
+GENERIC_NAME = "缴费证明"  # the page without a region (QR codes printed before pages had regions)
+
+
+def _page(request: Request, region: str | None) -> dict[str, str] | None:
+    """The page's words: the region's name for the document (its region profile), and where the
+    form posts; None for a region we do not serve."""
+    if region is None:
+        return {"document_name": GENERIC_NAME, "region_name": "", "action": "/certificates/verify"}
+    profiles = services_of(request).profiles
+    if region not in profiles:
+        return None
+    profile = profiles[region]
+    return {"document_name": profile.certificate.document_name, "region_name": profile.name,
+            "action": f"/certificates/verify/{region}"}
+
+
 @bp.get("/certificates/verify")
-async def verify_form(request: Request) -> HTTPResponse:
+@bp.get("/certificates/verify/<region:str>", name="verify_form_of_region")
+async def verify_form(request: Request, region: str | None = None) -> HTTPResponse:
+    page = _page(request, region)
+    if page is None:
+        return _no_such_region()
     code = request.args.get("code", "")
-    return await _form(request, code=code if code.isascii() and code.isdigit() and len(code) <= 16 else "")
+    return await _form(request, 200, code=code if code.isascii() and code.isdigit() and len(code) <= 16 else "",
+                       **page)
 
 
 @bp.post("/certificates/verify")
-async def verify_submit(request: Request) -> HTTPResponse:
+@bp.post("/certificates/verify/<region:str>", name="verify_submit_of_region")
+async def verify_submit(request: Request, region: str | None = None) -> HTTPResponse:
     services = services_of(request)
+    page = _page(request, region)
+    if page is None:
+        return _no_such_region()
     taxpayer_id, code = _field(request, "taxpayer_id", 32), _field(request, "verification_code", 32)
     try:
         if not await rate_limits.allow(services, "certificate_verification", client_address(request)):
@@ -66,7 +97,7 @@ async def verify_submit(request: Request) -> HTTPResponse:
         found = await verification.verify(services, taxpayer_id, code)
     except DomainError as exc:
         return await _form(request, status=STATUS_BY_KIND.get(exc.kind, 400), error=exc, code=code,
-                           taxpayer_id=taxpayer_id)
+                           taxpayer_id=taxpayer_id, **page)
     return html(ENV.get_template("verified.html").render(
-        c=found, superseded=found.state == CertificateState.SUPERSEDED,
+        c=found, superseded=found.state == CertificateState.SUPERSEDED, action=page["action"],
         name=found.taxpayer_name[0] + "*" * (len(found.taxpayer_name) - 1)), headers=HEADERS)

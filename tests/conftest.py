@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -145,9 +145,15 @@ async def wechat_sandbox(settings: Settings, demo_keys, ports):  # type: ignore[
     for name, simulator in simulators.items():
         if name != "wechat_pay":
             app.blueprint(CHANNELS[name].sandbox_blueprint(simulator))
+    from app.certificates.jobs import demo_keys_for
+    from sandboxes.trust import DemoTrustAuthority, create_trust_sandbox_blueprint
+
+    trust = DemoTrustAuthority(demo_keys_for(settings))  # certificates' timestamps and OCSP (PAdES B-LTA)
+    app.blueprint(create_trust_sandbox_blueprint(trust))
     async with serve_in_loop(app, port=ports["sandbox"]) as base_url:
         sandbox.base_url = alipay.base_url = base_url
         sandbox.alipay, sandbox.bank = alipay, bank  # the tests' handles: the alipay_sandbox / bank_sandbox fixtures
+        sandbox.trust = trust
         yield sandbox
 
 
@@ -223,15 +229,25 @@ async def drain() -> None:
 TODAY = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
+def move_clock(to: datetime) -> None:
+    """Move the business clock (app.clock: the service, its jobs and the sandboxes) so that it
+    says `to` now, and runs on from there."""
+    from app import clock
+
+    clock.set_offset(to - datetime.now(UTC))
+
+
 @pytest.fixture
 async def upstream(services):  # type: ignore[no-untyped-def]
     """A fresh upstream sandbox (demo people, no postings, no faults) for each test, and the
-    service's clock fixed on TODAY (only its date matters: rules are dated, events are not)."""
+    business clock moved to TODAY (it runs on from there; rules are dated by it); back after."""
+    from app import clock
     from sandboxes.upstream.sandbox import SandboxUpstream
 
-    services.clock = lambda: TODAY
-    services.upstream = SandboxUpstream(services.profiles, clock=lambda: TODAY)
-    return services.upstream
+    move_clock(TODAY)
+    services.upstream = SandboxUpstream(services.profiles)
+    yield services.upstream
+    clock.set_offset(timedelta(0))
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from app.agreements.models import AGREEMENT, AgreementState, BankAgreement
 from app.agreements.services import (
     BANKS,
     AgreementForm,
+    banks_of,
     cancel_at_bank,
     cancel_revoked_at_bank,
     check_tax_office,
@@ -28,6 +29,7 @@ __all__ = [
     "AgreementState",
     "BANKS",
     "BankAgreement",
+    "banks_of",
     "cancel_at_bank",
     "cancel_revoked_at_bank",
     "check_tax_office",

@@ -13,17 +13,18 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Protocol, cast
 
 from tortoise.exceptions import IntegrityError
 
+from app import clock, words
 from app import upstream as up
 from app.agreements import errors
 from app.agreements.models import AGREEMENT, AgreementState, BankAgreement
 from app.context import Services
 from app.declarations import list_enrollments
-from app.identity import User, confirm_face, normalise_name
+from app.identity import FaceVerificationRequired, User, confirm_face, normalise_name
 from app.kv import LockTimeout
 from app.uow import unit_of_work
 from payment_channels import interfaces as ch
@@ -31,21 +32,18 @@ from payment_channels.registry import by_payer
 from payment_channels.spec import PayerKind
 
 log = logging.getLogger("shebao.agreements")
-# the banks the withholding gateway routes to (行别)
+# the banks the withholding gateway routes to (行别); each region signs with those its profile
+# lists (`[bank_agreement] banks`)
 BANKS = {
     "ICBC": "中国工商银行", "ABC": "中国农业银行", "BOC": "中国银行", "CCB": "中国建设银行",
     "HUBEI_RCB": "湖北农商银行",
 }
 _ACCOUNT = re.compile(r"[0-9]{12,19}")  # ASCII digits only: \d would take full-width and other scripts' digits
 _DIVISION = re.compile(r"[0-9]{6}")
-# the bank's refusals, in the person's words
-BANK_REFUSALS = {
-    "ACCOUNT_NOT_FOUND": "银行账户不存在，请核对开户银行与银行账号",
-    "NAME_MISMATCH": "持卡人姓名与银行账户不符，签约银行卡必须为缴费人本人持有的银行卡",
-    "ID_MISMATCH": "证件号码与银行账户开户信息不符，签约银行卡必须为缴费人本人持有的银行卡",
-    "ACCOUNT_FROZEN": "银行账户状态异常（冻结或销户），请联系开户银行",
-    "BANK_NOT_SUPPORTED": "暂不支持该银行，请选择列表中的银行",
-}
+# the bank's refusals that say something about the card (whether it exists, whose it is, its
+# state): one answer for all of them, so that nobody learns of another person's card by trying
+# it; the bank's own reason goes to the log only
+CARD_REFUSALS = frozenset({"ACCOUNT_NOT_FOUND", "NAME_MISMATCH", "ID_MISMATCH", "ACCOUNT_FROZEN"})
 
 
 class SignedAtBank(Protocol):
@@ -106,8 +104,8 @@ def _validated(services: Services, user: User, form: AgreementForm) -> Agreement
     rules = profile.bank_agreement
     if not _DIVISION.fullmatch(form.division_code) or form.division_code[:2] != profile.division_code[:2]:
         raise errors.DivisionInvalid(division_prefix=profile.division_code[:2])
-    if form.bank_code not in BANKS:
-        raise errors.BankNotSupported(banks=list(BANKS))
+    if form.bank_code not in banks_of(services, user.region):
+        raise errors.BankNotSupported(banks=list(banks_of(services, user.region)))
     account = re.sub(r"\s+", "", form.account_no)
     if not _ACCOUNT.fullmatch(account):
         raise errors.AccountNumberInvalid()
@@ -120,6 +118,11 @@ def _validated(services: Services, user: User, form: AgreementForm) -> Agreement
     if not rules.tax_offices:
         office = None
     return AgreementForm(form.division_code, form.bank_code, account, holder, office, form.face_verify_id)
+
+
+def banks_of(services: Services, region: str) -> dict[str, str]:
+    """The banks the region signs agreements with (its profile's list), code → name."""
+    return {code: BANKS[code] for code in services.profile(region).bank_agreement.banks if code in BANKS}
 
 
 def effective_from(services: Services, region: str) -> date:
@@ -161,14 +164,22 @@ async def _sign_card(services: Services, user: User, person: up.PersonRef, form:
         raise errors.AgreementExists()
     rules = services.profile(user.region).bank_agreement
     if rules.face_verification:
-        await confirm_face(services, user, person, form.face_verify_id)
+        try:
+            await confirm_face(services, user, person, form.face_verify_id)
+        except FaceVerificationRequired as exc:
+            raise errors.AgreementFaceRequired() from exc
     try:
         signed = await _gateway(services).sign_agreement(
             bank_code=form.bank_code, account_no=form.account_no, holder_name=form.holder_name,
             id_type=person.id_type, id_number=person.id_number, tax_office_code=form.tax_office or "")
     except ch.ChannelRejected as exc:
-        raise errors.AgreementRefused(BANK_REFUSALS.get(exc.code, errors.AgreementRefused.message),
-                                      bank_code=exc.code) from exc
+        log.info("the bank refused an agreement for user %s (%s, %s): %s %s", user.id, form.bank_code,
+                 mask_account(form.account_no), exc.code, exc)
+        if exc.code in CARD_REFUSALS:
+            raise errors.CardNotUsable() from exc
+        if exc.code == "BANK_NOT_SUPPORTED":
+            raise errors.BankNotSupported(banks=list(banks_of(services, user.region))) from exc
+        raise errors.AgreementRefused() from exc
     except ch.ChannelError as exc:  # the bank answers the same number for the same account next time
         raise errors.BankUnavailable() from exc
     try:
@@ -187,7 +198,7 @@ async def _sign_card(services: Services, user: User, person: up.PersonRef, form:
             # a revoked agreement whose cancel the bank has not taken yet, under the number the
             # bank answered again: that number is this agreement's now, never to be cancelled for it
             await BankAgreement.filter(agreement_no=agreement.agreement_no, state=AgreementState.REVOKED,
-                                       bank_cancelled_at=None).update(bank_cancelled_at=datetime.now(UTC))
+                                       bank_cancelled_at=None).update(bank_cancelled_at=clock.now())
     except IntegrityError as exc:  # the same account, signed at the same moment by another request
         raise errors.AgreementExists() from exc
     return agreement
@@ -219,7 +230,7 @@ async def mark_revoked(agreement: BankAgreement, actor: str) -> bool:
     """Revoke it here (ACTIVE → REVOKED): no payment or batch debit goes through it any more. The
     caller holds the agreement's lock and has made sure no debit through it is out."""
     return await AGREEMENT.move(agreement, AgreementState.REVOKED, actor=actor, action="revoke", live_key=None,
-                                revoked_at=datetime.now(UTC)) is not None
+                                revoked_at=clock.now()) is not None
 
 
 async def cancel_at_bank(services: Services, agreement_id: int) -> bool:
@@ -242,7 +253,7 @@ async def _cancel_card(services: Services, agreement_id: int) -> bool:
     if await BankAgreement.filter(agreement_no=agreement.agreement_no, state=AgreementState.ACTIVE).exists():
         # signed again meanwhile, and the bank kept its number: cancelling would end the new one
         await BankAgreement.filter(id=agreement.id, bank_cancelled_at=None).update(
-            bank_cancelled_at=datetime.now(UTC))
+            bank_cancelled_at=clock.now())
         return True
     try:
         await _gateway(services).cancel_agreement(agreement.agreement_no)
@@ -253,7 +264,7 @@ async def _cancel_card(services: Services, agreement_id: int) -> bool:
     except ch.ChannelError as exc:
         log.warning("cancel of agreement %s at the bank not confirmed: %s", agreement.id, exc.code)
         return False
-    await BankAgreement.filter(id=agreement.id, bank_cancelled_at=None).update(bank_cancelled_at=datetime.now(UTC))
+    await BankAgreement.filter(id=agreement.id, bank_cancelled_at=None).update(bank_cancelled_at=clock.now())
     return True
 
 
@@ -265,8 +276,8 @@ async def cancel_revoked_at_bank(services: Services, batch: int = 200) -> int:
 
 def status_label(services: Services, agreement: BankAgreement) -> str:
     if agreement.state == AgreementState.REVOKED:
-        return "已撤销"
-    return "待生效" if agreement.effective_from > services.today() else "已生效"
+        return words.AGREEMENT_STATUS_LABELS["revoked"]
+    return words.AGREEMENT_STATUS_LABELS["pending" if agreement.effective_from > services.today() else "effective"]
 
 
 def usable(services: Services, agreement: BankAgreement) -> bool:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app import words
 from app.instants import InstantField, Stamped
 from app.machines import StateMachine
 
@@ -18,7 +19,7 @@ class BatchDebitSettingState(enum.StrEnum):
     VOIDED = "voided"  # 已作废: no more batch debit of this type within its validity period
 
 
-BATCH_DEBIT_STATE_LABELS = {BatchDebitSettingState.ACTIVE: "有效", BatchDebitSettingState.VOIDED: "已作废"}
+BATCH_DEBIT_STATE_LABELS = words.BATCH_DEBIT_STATE_LABELS
 
 
 class BatchDebitSetting(Model):

@@ -3,10 +3,9 @@ takes for a resident insurance type. The batch debit itself comes with the bank 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.exceptions import IntegrityError
 
+from app import clock
 from app.batch_debit import errors
 from app.batch_debit.models import BATCH_SETTING, BatchDebitSetting, BatchDebitSettingState
 from app.context import Services
@@ -97,7 +96,7 @@ async def _void_row(setting: BatchDebitSetting, actor: str, reason: str) -> bool
     moved = await BATCH_SETTING.move(
         setting.id, BatchDebitSettingState.VOIDED, actor=actor, action="void", why=reason,
         data={"insurance_type": setting.insurance_type, "year": setting.year, "amount_fen": setting.amount_fen},
-        active_key=None, voided_at=datetime.now(UTC))
+        active_key=None, voided_at=clock.now())
     return moved is not None
 
 

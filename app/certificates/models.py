@@ -8,6 +8,7 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app import words
 from app.instants import InstantField, Stamped
 from app.machines import StateMachine
 
@@ -18,13 +19,15 @@ class CertificateState(enum.StrEnum):
     SUPERSEDED = "superseded"  # a reissue replaced it (what was paid changed); still verifiable as such
 
 
-CERTIFICATE_STATE_LABELS = {CertificateState.MAKING: "正在制作", CertificateState.READY: "制作成功",
-                            CertificateState.SUPERSEDED: "已作废（已重新开具）"}
+CERTIFICATE_STYLE_LABELS = {"table": "表格式", "document": "文书式"}
+CERTIFICATE_STATE_LABELS = words.CERTIFICATE_STATE_LABELS
 
 
 class Certificate(Model):
     """One issued certificate of one payment's posted shares. `active_key` is unique while it
-    stands: one live certificate per payment, so asking twice gives the same one."""
+    stands: one live certificate per payment, payer and style, so asking twice gives the same one
+    and the 表格式 and the 文书式 are two documents. `title` is the document's name as printed
+    (the region's, when it was issued); `tax_bureau` the 税务机关 that issued it."""
 
     id = fields.BigIntField(primary_key=True)
     certificate_no = fields.CharField(max_length=24, unique=True)
@@ -35,6 +38,7 @@ class Certificate(Model):
     active_key = fields.CharField(max_length=32, null=True, unique=True)
     region = fields.CharField(max_length=16)
     style = fields.CharField(max_length=16, default="table")
+    title = fields.CharField(max_length=64, default="社会保险费完税证明")  # the document's name, as printed
     state = fields.CharEnumField(CertificateState, max_length=16, default=CertificateState.MAKING)
     taxpayer_id_index = fields.CharField(max_length=64, db_index=True)  # blind index of the payer's id number
     taxpayer_id_masked = fields.CharField(max_length=32)
@@ -45,7 +49,7 @@ class Certificate(Model):
     lines: Any = fields.JSONField(default=list)  # insurance type, period, posted_on, amount_fen, voucher_no
     total_fen = fields.BigIntField()
     pdf = fields.BinaryField(null=True)
-    pdf_sha256 = fields.CharField(max_length=64, null=True)
+    pdf_sha256 = fields.CharField(max_length=64, null=True, db_index=True)  # institutions look a PDF up by it
     png = fields.BinaryField(null=True)
     superseded_by_id = fields.BigIntField(null=True)
     made_at = InstantField(null=True)

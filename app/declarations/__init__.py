@@ -12,7 +12,14 @@ from app.declarations.errors import (
     UpstreamUnavailable,
 )
 from app.declarations.jobs import expire_unpaid_declarations
-from app.declarations.models import DECLARATION, DECLARATION_STATE_LABELS, Declaration, DeclarationState
+from app.declarations.models import (
+    DECLARATION,
+    DECLARATION_STATE_LABELS,
+    RECORD_STATES,
+    Declaration,
+    DeclarationState,
+    record_state,
+)
 from app.declarations.services import (
     EXPIRED_REASON,
     AssessmentOptions,
@@ -45,6 +52,7 @@ __all__ = [
     "InsuranceTypeNotOffered",
     "PaymentKindNotAllowed",
     "PeriodInvalid",
+    "RECORD_STATES",
     "UpstreamRefused",
     "UpstreamUnavailable",
     "declare",
@@ -57,6 +65,7 @@ __all__ = [
     "payer_index_of",
     "person_of",
     "preview_assessment",
+    "record_state",
     "registration_places",
     "release_assessment",
     "release_voided_assessments",

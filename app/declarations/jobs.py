@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from app import clock
 from app.context import Services
 from app.declarations.models import Declaration, DeclarationState
 from app.declarations.services import EXPIRED_REASON, mark_voided
@@ -33,7 +34,7 @@ async def expire_unpaid_declarations(services: Services,
     returns how many."""
     await backfill_expiry(services)
     due = await Declaration.filter(
-        state=DeclarationState.DECLARED, paid=False, current_payment_id=None, expires_at__lte=datetime.now(UTC),
+        state=DeclarationState.DECLARED, paid=False, current_payment_id=None, expires_at__lte=clock.now(),
     ).order_by("expires_at", "id").limit(BATCH)
 
     async def expire(declaration: Declaration) -> None:

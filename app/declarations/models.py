@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
+from app import words
 from app.instants import InstantField, Stamped
 from app.machines import StateMachine
 
@@ -20,11 +21,15 @@ class DeclarationState(enum.StrEnum):
     VOIDED = "voided"  # 已作废
 
 
-DECLARATION_STATE_LABELS = {
-    DeclarationState.DECLARED: "申报成功",
-    DeclarationState.PROCESSING: "申报处理中",
-    DeclarationState.VOIDED: "已作废",
-}
+DECLARATION_STATE_LABELS = words.DECLARATION_STATE_LABELS
+RECORD_STATES = tuple(DECLARATION_STATE_LABELS)  # declared (unpaid) | paid | processing | voided
+
+
+def record_state(declaration: Declaration) -> str:
+    """The declaration as the payer sees it: a declared one is either unpaid or paid."""
+    if declaration.state == DeclarationState.DECLARED and declaration.paid:
+        return "paid"
+    return declaration.state.value
 
 
 class Declaration(Model):

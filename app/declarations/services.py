@@ -6,12 +6,12 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from app import clock
+from app import clock, words
 from app import upstream as up
 from app.context import Services
 from app.declarations import errors
@@ -22,8 +22,8 @@ from config.regions import InsuranceTypeRule
 
 log = logging.getLogger("shebao.declarations")
 _MONTH = re.compile(r"(19|20)[0-9]{2}(0[1-9]|1[0-2])")
-EXPIRED_REASON = "逾期未缴款，申报已自动作废"
-SELF_PRECEDENCE_REASON = "缴费人本人已申报，他人代为申报的未缴款记录自动作废"
+EXPIRED_REASON = words.VOID_REASONS["expired"]
+SELF_PRECEDENCE_REASON = words.VOID_REASONS["self_precedence"]
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,8 @@ def check_window(rule: InsuranceTypeRule, options: AssessmentOptions, today: dat
     year = int(options.period_start[:4])
     status = window.status(year, today)
     if status == "not_open":
-        raise errors.CollectionWindowNotOpen(f"{year}年度的集中征缴期自{year - 1}年{window.opens}开始",
-                                             opens=f"{year - 1}-{window.opens}")
+        opens = date.fromisoformat(f"{year - 1}-{window.opens}")
+        raise errors.CollectionWindowNotOpen(year=year, opens=opens.isoformat(), opens_on=words.china_date(opens))
     if status == "closed":
         raise errors.CollectionYearClosed()
     if status == "off_window" and window.off_window == "refuse":
@@ -72,14 +72,14 @@ def check_options(
     if options.payment_kind not in rule.payment_kinds:
         raise errors.PaymentKindNotAllowed(payment_kind=options.payment_kind)
     if not (_MONTH.fullmatch(options.period_start) and _MONTH.fullmatch(options.period_end)):
-        raise errors.PeriodInvalid("费款所属期格式应为YYYYMM")
+        raise errors.PeriodInvalid(format="YYYYMM")
     months = _months(options.period_start, options.period_end)
     if months < 1 or months > rule.max_months:
-        raise errors.PeriodInvalid(f"费款所属期应为1至{rule.max_months}个月", max_months=rule.max_months)
+        raise errors.PeriodInvalid(max_months=rule.max_months)
     if rule.period_unit == "year" and options.payment_kind == "normal" and (
         options.period_start[4:] != "01" or options.period_end != options.period_start[:4] + "12"
     ):
-        raise errors.PeriodInvalid("该险种按年缴费，费款所属期应为当年1月至12月")
+        raise errors.PeriodInvalid(year=options.period_start[:4])
     if options.payment_kind != "normal":
         _check_extraction(rule, options)
         return rule  # back-payment and special amounts come from upstream's own sheet
@@ -109,7 +109,7 @@ def _check_extraction(rule: InsuranceTypeRule, options: AssessmentOptions) -> No
 
 def _upstream_error(exc: up.UpstreamError) -> Exception:
     if isinstance(exc, up.UpstreamRejected):
-        return errors.UpstreamRefused(exc.message or None, code=exc.code or None)
+        return errors.UpstreamRefused(words.foreign(exc.message), code=exc.code or None)
     return errors.UpstreamUnavailable()
 
 
@@ -225,9 +225,10 @@ async def _clear_way(
     after voiding what no longer counts: expired unpaid declarations, and — when the payer
     declares for themself — another account's unpaid declaration for them that no payment holds.
 
-    Raises: DeclarationExists (the same period), DeclarationOverlaps.
+    Raises: DeclarationExists (the same period, unpaid), PeriodAlreadyPaid (the same period, paid),
+    PeriodBeingPaid (the same period, a payment holds it), DeclarationOverlaps.
     """
-    now = datetime.now(UTC)
+    now = clock.now()
     live = await Declaration.filter(
         payer_id_index=payer_index, region=user.region, insurance_type=options.insurance_type,
         period_start__lte=options.period_end, period_end__gte=options.period_start,
@@ -247,9 +248,12 @@ async def _clear_way(
                 "expires_at": other.expires_at.isoformat() if unheld and other.expires_at else None}
         if (other.period_start, other.period_end, other.payment_kind) == (
                 options.period_start, options.period_end, options.payment_kind) and own:
+            if other.paid:
+                raise errors.PeriodAlreadyPaid(**data)
+            if other.state == DeclarationState.PROCESSING:
+                raise errors.PeriodBeingPaid(**data, payment_id=other.current_payment_id)
             raise errors.DeclarationExists(**data)
-        raise errors.DeclarationOverlaps(
-            f"所选费款所属期与已有申报（{other.period_start}-{other.period_end}）重叠", **data)
+        raise errors.DeclarationOverlaps(**data)
 
 
 async def _void_if_unheld(services: Services, declaration: Declaration, actor: str, reason: str) -> bool:
@@ -309,7 +313,7 @@ async def _create(
             amount_due_fen=assessment.amount_due_fen,
             lines=[{"month": ln.month, "amount_fen": ln.amount_fen, "late_fee_fen": ln.late_fee_fen}
                    for ln in assessment.lines],
-            active_key=_active_key(payer_index, assessment), expires_at=datetime.now(UTC) + timedelta(hours=hours),
+            active_key=_active_key(payer_index, assessment), expires_at=clock.now() + timedelta(hours=hours),
         )
     except IntegrityError as exc:  # the lock makes this rare: another process without the lock
         raise errors.DeclarationExists() from exc
@@ -332,7 +336,7 @@ async def mark_voided(services: Services, declaration: Declaration, actor: str, 
     """
     if declaration.state == DeclarationState.VOIDED:
         raise errors.DeclarationVoided()
-    now = datetime.now(UTC)
+    now = clock.now()
     voided = await DECLARATION.move(
         declaration.id, DeclarationState.VOIDED, actor=actor, action="void", why=reason,
         expect=[DeclarationState.DECLARED], where={"current_payment_id": None, "paid": False},
@@ -354,7 +358,7 @@ async def release_assessment(services: Services, declaration: Declaration) -> bo
         log.warning("release_assessment %s failed; the sweep asks again", declaration.assessment_no)
         return False
     await Declaration.filter(id=declaration.id, assessment_released_at=None).update(
-        assessment_released_at=datetime.now(UTC))
+        assessment_released_at=clock.now())
     return True
 
 

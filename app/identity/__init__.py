@@ -1,7 +1,7 @@
 """Who pays: sign-in, sessions, real-name binding checked with upstream (and a face where asked)."""
 
 from app.identity.accounts import channel_account
-from app.identity.errors import IdTypeNotOffered, RegionUnknown
+from app.identity.errors import FaceVerificationRequired, IdTypeNotOffered, RegionUnknown
 from app.identity.id_numbers import mask_id_number
 from app.identity.models import User
 from app.identity.names import normalise_name
@@ -9,6 +9,7 @@ from app.identity.services import authenticate, bind_real_name, caller, require_
 from app.identity.verification import check_person, confirm_face, start_face_verification, verify_person
 
 __all__ = [
+    "FaceVerificationRequired",
     "IdTypeNotOffered",
     "RegionUnknown",
     "User",

@@ -20,6 +20,7 @@ from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
 from app import clock
+from app.words import REASONS
 
 Check = Callable[[str, date], None]
 
@@ -40,12 +41,8 @@ _FOREIGN_OLD = re.compile(r"^[A-Z]{3}[0-9]{12}$")
 _FOREIGN_2023 = re.compile(r"^9[0-9]{16}[0-9X]$")
 _PASSPORT = re.compile(r"^[A-Z0-9]{5,17}$", re.ASCII)
 
-MESSAGES: dict[str, str] = {
-    "id_type_unknown": "不支持的证件类型",
-    "id_number_format": "证件号码格式不正确",
-    "id_number_checksum": "身份证号码校验位不正确",
-    "id_number_birth_date": "身份证号码中的出生日期无效",
-}
+MESSAGES: dict[str, str] = {code: REASONS[code] for code in (
+    "id_type_unknown", "id_number_format", "id_number_checksum", "id_number_birth_date")}
 
 
 class InvalidIdNumber(ValueError):

@@ -10,10 +10,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import cast
 
-from app import rate_limits
+from app import clock, rate_limits
 from app.context import Services
 from app.events import record
 from app.identity import errors
@@ -72,10 +71,12 @@ async def sign_in(services: Services, code: str, region: str, client_address: st
     channel = sign_in_channel()
     if (channel.name if provider == "channel" and channel else "wechat") not in profile.sign_ins:
         # a sign-in the region does not list would reach no payment there: refused before anything is asked
+        names = {"wechat": "微信登录"} | ({channel.name: f"{channel.label}登录"} if channel else {})
+        asked = channel.name if provider == "channel" and channel else "wechat"
+        instead = next((names[s] for s in profile.sign_ins if s != asked and s in names), None)
         raise errors.SignInNotOffered(
-            f"{profile.platform}暂不支持支付宝登录，请使用微信登录" if provider == "channel"
-            else f"{profile.platform}暂不支持微信登录", region=region,
-            sign_ins=list(profile.sign_ins))
+            platform=profile.platform, sign_in_name=names.get(asked), use_instead=instead,
+            region=region, sign_ins=list(profile.sign_ins))
     if not await rate_limits.allow(services, "sign_in", client_address):
         raise errors.SignInRateLimited()
     openid = await _login_identity(services, code, provider)
@@ -164,7 +165,7 @@ async def bind_real_name(
     face = services.profile(user.region).real_name.face_verification
     if face:
         await confirm_face(services, user, person, face_verify_id)
-    now = datetime.now(UTC)
+    now = clock.now()
     async with unit_of_work():
         # compare-and-set: of two bindings racing on one account, one wins; a verified one stays
         changed = await User.filter(id=user.id, verified_at=None).update(

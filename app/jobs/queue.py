@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from procrastinate import App, Blueprint, PsycopgConnector, RetryStrategy
-from procrastinate.exceptions import ConnectorException
+from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 from procrastinate.testing import InMemoryConnector
 
 from config.settings import Settings
@@ -127,6 +128,21 @@ class JobQueue:
                 deferred += 1
         return deferred
 
+    async def run_sweeps_now(self, names: list[str]) -> int:
+        """Queue each periodic sweep (`sweep.<name>`) to run now, beside its schedule (the sandbox's
+        clock was moved: what the skipped days would have done happens at once). A sweep already
+        waiting is not queued twice (its queueing lock). Returns how many were queued."""
+        queued = 0
+        for name in names:
+            task = self.app.configure_task(name=f"{NAMESPACE}:sweep.{name}", queue=SWEEP_QUEUE,
+                                           queueing_lock=f"sweep.{name}")
+            try:
+                await task.defer_async(timestamp=int(time.time()))
+            except AlreadyEnqueued:
+                continue
+            queued += 1
+        return queued
+
     async def defer_posting(self, payment_id: int) -> None:
         """到账确认 of the payment's shares, outside the request."""
         await self._defer(POST, payment_id=payment_id)
@@ -175,9 +191,9 @@ class JobQueue:
                 await asyncio.sleep(0.05)
         raise RuntimeError("the work queue did not drain")
 
-    async def run_once(self) -> None:
-        """One worker pass over the work jobs due now (no waiting for jobs another worker holds)."""
-        await self.app.run_worker_async(wait=False, install_signal_handlers=False, queues=[WORK_QUEUE],
+    async def run_once(self, queue: str = WORK_QUEUE) -> None:
+        """One worker pass over the jobs of `queue` due now (no waiting for jobs another worker holds)."""
+        await self.app.run_worker_async(wait=False, install_signal_handlers=False, queues=[queue],
                                         concurrency=1, listen_notify=False, additional_context=self._context)
 
     async def prune(self, keep: timedelta = timedelta(days=7)) -> int:

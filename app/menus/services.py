@@ -79,7 +79,9 @@ def menus_for(profile: RegionProfile, offered_channels: Collection[str]) -> dict
         "real_name": {"face_verification": profile.real_name.face_verification,
                       "upstream_check": profile.real_name.upstream_check},
         "certificate": {
-            "available": True, "styles": list(cert.styles), "query_captcha": cert.query_captcha,
+            "available": True, "document_name": cert.document_name,
+            "verify_url": f"/certificates/verify/{profile.code}", "styles": list(cert.styles),
+            "query_captcha": cert.query_captcha,
             "treasury_delay_working_days": cert.treasury_delay_working_days,
             "requires_treasury_entry": cert.requires_treasury_entry, "offer_after_payment": cert.offer_after_payment,
             "album_image": cert.album_image, "asynchronous": cert.asynchronous,

@@ -14,7 +14,16 @@ from app.operations.actions import (
     retry_refund,
     unmask_payer,
 )
-from app.operations.models import MANUAL_REFUND, MANUAL_REFUND_LABELS, ROLE_LABELS, Operator, Role
+from app.operations.models import (
+    MANUAL_REFUND,
+    MANUAL_REFUND_LABELS,
+    ROLE_LABELS,
+    AuditEntry,
+    ManualRefund,
+    ManualRefundState,
+    Operator,
+    Role,
+)
 from app.operations.queries import (
     REFUND_FAILURES,
     REFUND_FILTERS,
@@ -50,6 +59,9 @@ from app.operations.services import (
 __all__ = [
     "MANUAL_REFUND",
     "MANUAL_REFUND_LABELS",
+    "AuditEntry",
+    "ManualRefund",
+    "ManualRefundState",
     "Operator",
     "REFUND_FAILURES",
     "REFUND_FILTERS",

@@ -10,11 +10,12 @@ channel still has as paid or in progress is never paid out a second time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
+from app import clock
 from app.context import Services
 from app.declarations import Declaration
 from app.events import record
@@ -121,7 +122,7 @@ async def mark_refunded_offline(services: Services, actor: Actor, refund_id: int
         await Payment.select_for_update().get(id=refund.payment_id)
         moved = await REFUND.move(refund.id, RefundState.OFFLINE, actor=actor.event_actor, action="refunded_offline",
                                   why=text, data={"bank_reference": reference, "channel_said": answer},
-                                  offline_reference=reference, succeeded_at=datetime.now(UTC))
+                                  offline_reference=reference, succeeded_at=clock.now())
         if moved is None:
             raise errors.RefundNotOffline(state="changed")
         await audit(actor, "mark_refunded_offline", target_type="refund", target_id=refund.id, remark=text,
@@ -189,7 +190,7 @@ async def decide_manual_refund(services: Services, actor: Actor, manual_id: int,
         moved = await MANUAL_REFUND.move(
             manual.id, state, actor=actor.event_actor, action=state.value, why=text,
             expect=[ManualRefundState.REQUESTED], data={"requested_by": manual.requested_by},
-            decided_by=actor.username, decision_remark=text, decided_at=datetime.now(UTC),
+            decided_by=actor.username, decision_remark=text, decided_at=clock.now(),
             active_key=manual.active_key if approve else None)
         if moved is None:
             raise errors.ManualRefundDecided(state="changed")
@@ -212,7 +213,7 @@ async def resolve_difference(services: Services, actor: Actor, difference_id: in
             raise errors.DifferenceNotFound()
         moved = await DIFFERENCE.move(found.id, DifferenceState.RESOLVED, actor=actor.event_actor, action="resolve",
                                       why=text, expect=[DifferenceState.OPEN, DifferenceState.NEEDS_PERSON],
-                                      resolution=text, resolved_by=actor.event_actor, resolved_at=datetime.now(UTC))
+                                      resolution=text, resolved_by=actor.event_actor, resolved_at=clock.now())
         if moved is None:
             await found.refresh_from_db()
             raise errors.DifferenceNotOpen(state=found.state.value)
@@ -272,7 +273,7 @@ async def carry_out_manual_refunds(services: Services, payment_id: int) -> int:
 
 async def manual_refunds_due(older_than: timedelta) -> list[int]:
     """Payments with an approved manual refund not carried out after `older_than` (the refund sweep)."""
-    before = datetime.now(UTC) - older_than
+    before = clock.now() - older_than
     ids = await ManualRefund.filter(state=ManualRefundState.APPROVED, updated_at__lt=before).values_list(
         "payment_id", flat=True)
     return sorted({int(i) for i in ids})  # type: ignore[call-overload]

@@ -11,7 +11,9 @@ from typing import Any
 
 from tortoise import Tortoise
 from tortoise.expressions import Q, Subquery
+from tortoise.functions import Sum
 
+from app import clock
 from app.batch_debit import BatchDebitList
 from app.clock import SHANGHAI
 from app.context import Services
@@ -60,6 +62,7 @@ class Page:
     page: int
     total: int
     size: int = PAGE_SIZE
+    total_fen: int | None = None  # the whole queue's amount (every page), where rows carry money
 
     @property
     def pages(self) -> int:
@@ -85,10 +88,16 @@ def page_number(value: object) -> int:
     return min(max(number, 1), 100_000)
 
 
-async def _paged(query: Any, page: int) -> Page:
+async def _paged(query: Any, page: int, amount: str | None = None) -> Page:
+    """One page of the query's rows, their count and (with `amount`) the sum of that column over
+    every row, not only this page's."""
     total = await query.count()
     rows = await query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-    return Page(rows, page, total)
+    total_fen = None
+    if amount is not None:
+        found = await query.order_by().annotate(total_fen=Sum(amount)).values("total_fen")
+        total_fen = int(found[0]["total_fen"] or 0) if found else 0
+    return Page(rows, page, total, total_fen=total_fen)
 
 
 # ---- overview ----
@@ -97,6 +106,7 @@ async def _paged(query: Any, page: int) -> Page:
 class Overview:
     days: list[str]
     collected: dict[str, list[int]]  # channel → fen per day
+    money: list[dict[str, Any]]  # day, channel, region, gross, returned (refused or refunded), back (refunded)
     refunds: list[dict[str, Any]]  # state, n, fen
     backlog: list[tuple[str, int, int]]  # bucket, shares, fen
     differences: list[dict[str, Any]]  # kind, state, n
@@ -104,7 +114,7 @@ class Overview:
 
 
 async def overview(services: Services, days: int = 14) -> Overview:
-    now = services.clock()
+    now = clock.now()
     today = now.astimezone(SHANGHAI).date()
     first = today - timedelta(days=days - 1)
     since = datetime.combine(first, datetime.min.time(), SHANGHAI)
@@ -117,6 +127,16 @@ async def overview(services: Services, days: int = 14) -> Overview:
         series = collected.setdefault(str(row["channel"]), [0] * days)
         if str(row["day"]) in labels:
             series[labels.index(str(row["day"]))] = int(row["fen"] or 0)
+    money = [{"day": str(r["day"]), "channel": str(r["channel"]), "region": str(r["region"]),
+              "gross": int(r["gross"] or 0), "returned": int(r["returned"] or 0), "back": int(r["back"] or 0)}
+             for r in await _rows(
+        f"SELECT p.channel, p.region, {_local_day('p.paid_at')} AS day, sum(i.amount_fen) AS gross, "
+        "sum(CASE WHEN i.posting_state = 'failed' OR (r.id IS NOT NULL AND r.state <> 'failed') "
+        "THEN i.amount_fen ELSE 0 END) AS returned, "
+        "sum(CASE WHEN r.state IN ('succeeded', 'offline') THEN r.amount_fen ELSE 0 END) AS back "
+        "FROM payments p JOIN payment_items i ON i.payment_id = p.id LEFT JOIN refunds r ON r.payment_item_id = i.id "
+        f"WHERE p.state = 'paid' AND p.paid_at >= ? GROUP BY p.channel, p.region, {_local_day('p.paid_at')}",
+        _param(since))]
     refunds = [{"state": str(r["state"]), "n": int(r["n"]), "fen": int(r["fen"])} for r in await _rows(
         "SELECT state, count(*) AS n, coalesce(sum(amount_fen), 0) AS fen FROM refunds GROUP BY state ORDER BY state")]
     backlog = await _backlog(now)
@@ -130,7 +150,7 @@ async def overview(services: Services, days: int = 14) -> Overview:
             state__in=[DifferenceState.OPEN, DifferenceState.NEEDS_PERSON]).count(),
         "notifications": await ChannelNotification.filter(flagged=True).count(),
     }
-    return Overview(labels, collected, refunds, backlog, differences, counts)
+    return Overview(labels, collected, money, refunds, backlog, differences, counts)
 
 
 async def _backlog(now: datetime) -> list[tuple[str, int, int]]:
@@ -169,13 +189,13 @@ async def refunds(services: Services, state: str, q: str, page: int, failure: st
     if q:
         ids = await payment_ids_for(services, q)
         query = query.filter(Q(payment_id__in=ids) | any_of(Refund, q, "out_refund_no", "refund_id"))
-    return await _paged(query.order_by("-updated_at", "-id").prefetch_related("payment"), page)
+    return await _paged(query.order_by("-updated_at", "-id").prefetch_related("payment"), page, "amount_fen")
 
 
 async def manual_refunds(state: str, page: int) -> Page:
     query = ManualRefund.all() if state == "all" else ManualRefund.filter(
         state=state if state in ManualRefundState.__members__.values() else ManualRefundState.REQUESTED)
-    return await _paged(query.order_by("-created_at", "-id"), page)
+    return await _paged(query.order_by("-created_at", "-id"), page, "amount_fen")
 
 
 def refund_due_by(item: PaymentItem) -> date | None:
@@ -198,7 +218,7 @@ def overdue_before(today: date) -> datetime:
 def _overdue(services: Services) -> Any:
     return PaymentItem.filter(
         payment__state=PaymentState.PAID,
-        posting_deadline__lt=overdue_before(services.clock().astimezone(SHANGHAI).date()),
+        posting_deadline__lt=overdue_before(clock.business_date()),
         posting_state__in=[*NOT_POSTED, PostingState.FAILED],
     ).exclude(id__in=Subquery(
         Refund.filter(state__in=list(DONE_REFUND_STATES), payment_item_id__isnull=False).values("payment_item_id")))
@@ -210,7 +230,8 @@ async def overdue_shares(services: Services, page: int, q: str = "") -> Page:
     query = _overdue(services)
     if q:
         query = query.filter(payment_id__in=await payment_ids_for(services, q))
-    return await _paged(query.order_by("posting_deadline", "id").prefetch_related("payment", "declaration"), page)
+    return await _paged(query.order_by("posting_deadline", "id").prefetch_related("payment", "declaration"), page,
+                        "amount_fen")
 
 
 async def unposted_shares(services: Services, page: int, q: str = "") -> Page:
@@ -218,7 +239,8 @@ async def unposted_shares(services: Services, page: int, q: str = "") -> Page:
     query = PaymentItem.filter(payment__state=PaymentState.PAID, posting_state__in=list(NOT_POSTED))
     if q:
         query = query.filter(payment_id__in=await payment_ids_for(services, q))
-    return await _paged(query.order_by("payment__paid_at", "id").prefetch_related("payment", "declaration"), page)
+    return await _paged(query.order_by("payment__paid_at", "id").prefetch_related("payment", "declaration"), page,
+                        "amount_fen")
 
 
 async def differences(services: Services, state: str, kind: str, q: str, page: int) -> Page:
@@ -230,7 +252,7 @@ async def differences(services: Services, state: str, kind: str, q: str, page: i
     if q:
         query = query.filter(any_of(ReconciliationDifference, q, "out_trade_no", "out_refund_no", "transaction_id",
                                     "posting_no") | Q(payment_id__in=await payment_ids_for(services, q)))
-    return await _paged(query.order_by("-bill_date", "-id"), page)
+    return await _paged(query.order_by("-bill_date", "-id"), page, "channel_amount_fen")
 
 
 async def notifications(flagged: bool, q: str, page: int) -> Page:
@@ -349,7 +371,8 @@ async def story(payment_id: int) -> Story | None:
         | Q(target_type="refund", target_id__in=[str(r.id) for r in refunds] or [""])
         | Q(target_type="payment_item", target_id__in=[str(i.id) for i in items] or [""])
         | Q(target_type="declaration", target_id__in=[str(d) for d in declarations] or [""])
-        | Q(target_type="manual_refund", target_id__in=[str(m.id) for m in manual] or [""]))
+        | Q(target_type="manual_refund", target_id__in=[str(m.id) for m in manual] or [""])
+        | Q(target_type="difference", target_id__in=[str(d.id) for d in diffs] or [""]))
     timeline: list[dict[str, Any]] = [
         {"at": e.created_at, "kind": "event", "entity": e.entity, "entity_id": e.entity_id, "action": e.action,
          "from": e.from_state, "to": e.to_state, "actor": e.actor, "reason": e.reason,

@@ -27,7 +27,7 @@ from tortoise.expressions import F, Q
 from app import rate_limits
 from app.context import Services
 from app.operations import errors
-from app.operations.models import AuditEntry, Operator, Role
+from app.operations.models import ROLE_LABELS, AuditEntry, Operator, Role
 
 HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile
 _DUMMY_HASH = HASHER.hash("not-a-password-of-anyone")  # unknown users cost as much as known ones
@@ -57,7 +57,8 @@ class Actor:
 
 def require(actor: Actor, role: Role) -> None:
     if not actor.can(role):
-        raise errors.RoleRequired(needed=role.value)
+        raise errors.RoleRequired(f"此操作需{ROLE_LABELS[role]}或以上权限，您当前的角色为{ROLE_LABELS[actor.role]}",
+                                  needed=role.value)
 
 
 def clean_text(value: object, *, max_len: int = REMARK_MAX) -> str:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from app import declarations, rate_limits
+from app import clock, declarations, rate_limits
 from app import upstream as up
 from app.context import Services
 from app.declarations import Declaration, InsuranceTypeNotOffered, UpstreamUnavailable
@@ -118,12 +117,11 @@ async def add(services: Services, user: User, fields: PayerFields) -> SavedPayer
             if await SavedPayer.filter(active_key=key).exists():
                 raise errors.SavedPayerExists()
             if await SavedPayer.filter(user_id=user.id, deleted_at=None).count() >= limit:
-                raise errors.SavedPayersLimit(f"代缴人名单最多可添加{limit}人，请删除不再代缴的人员后再添加",
-                                              limit=limit)
+                raise errors.SavedPayersLimit(limit=limit)
             payer = await SavedPayer.create(
                 user_id=user.id, id_type=fields.id_type, id_number_sealed=services.sealer.seal(fields.id_number),
                 id_number_index=index, id_number_masked=mask_id_number(fields.id_number), name=fields.name,
-                nationality=fields.nationality, active_key=key, verified_at=datetime.now(UTC))
+                nationality=fields.nationality, active_key=key, verified_at=clock.now())
             await record("saved_payer", payer.id, "add", actor=f"user:{user.id}", to_state="saved",
                          data={"after": masked(payer)})
     except IntegrityError as exc:  # the same person added by a concurrent request
@@ -154,7 +152,7 @@ async def edit(services: Services, user: User, payer_id: int, fields: PayerField
             payer.id_type, payer.name, payer.nationality = fields.id_type, fields.name, fields.nationality
             payer.id_number_sealed = services.sealer.seal(fields.id_number)
             payer.id_number_index, payer.id_number_masked = index, mask_id_number(fields.id_number)
-            payer.active_key, payer.verified_at = f"{user.id}:{index}", datetime.now(UTC)
+            payer.active_key, payer.verified_at = f"{user.id}:{index}", clock.now()
             await payer.save()
             await record("saved_payer", payer.id, "edit", actor=f"user:{user.id}", from_state="saved",
                          to_state="saved", data={"before": before, "after": masked(payer)})
@@ -174,7 +172,7 @@ async def delete(user: User, payer_id: int) -> SavedPayer:
         )
         if payer is None:
             raise errors.SavedPayerNotFound()
-        await SavedPayer.filter(id=payer.id).update(deleted_at=datetime.now(UTC), active_key=None)
+        await SavedPayer.filter(id=payer.id).update(deleted_at=clock.now(), active_key=None)
         await record("saved_payer", payer.id, "delete", actor=f"user:{user.id}", from_state="saved",
                      to_state="deleted", data={"before": masked(payer)})
     await payer.refresh_from_db()
@@ -198,8 +196,8 @@ async def verified_saved(services: Services, user: User, payer: SavedPayer) -> u
     person = person_of_saved(services, payer)
     if payer.verified_at is None:
         await verify_person(services, user, person)
-        await SavedPayer.filter(id=payer.id).update(verified_at=datetime.now(UTC))
-        payer.verified_at = datetime.now(UTC)
+        await SavedPayer.filter(id=payer.id).update(verified_at=clock.now())
+        payer.verified_at = clock.now()
     return person
 
 
@@ -228,9 +226,8 @@ async def select(
     found = await declarations.list_enrollments(services, await verified_saved(services, user, payer), user.region)
     wanted = [e for e in found if insurance_type in (None, e.insurance_type)]
     if not any(e.status == "active" for e in wanted):
-        detail = f"：{profile.insurance_types[insurance_type].name}" if insurance_type else ""
-        raise errors.NotEnrolled(f"该人员未参加该险种{detail}", insurance_type=insurance_type,
-                                 saved_payer_id=payer.id)
+        name = profile.insurance_types[insurance_type].name if insurance_type else None
+        raise errors.NotEnrolled(insurance_type=insurance_type, insurance_type_name=name, saved_payer_id=payer.id)
     return payer, wanted
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from app import agreements, clock, declarations, payments
 from app import upstream as up
@@ -114,7 +114,7 @@ async def _debit(services: Services, batch: BatchDebitList, setting: BatchDebitS
         raise _Skip("有正在处理中的缴款，待其结果返回后再批扣")
     agreement = await _agreement(services, setting, person)
     declaration = await mine.filter(state=DeclarationState.DECLARED, paid=False).first()
-    if declaration is not None and declarations.is_expired(declaration, datetime.now(UTC)):
+    if declaration is not None and declarations.is_expired(declaration, clock.now()):
         try:  # abandoned: voided as checkout would, and declared anew below
             await declarations.mark_voided(services, declaration, "system:batch_debit", declarations.EXPIRED_REASON)
         except DomainError as exc:
@@ -155,7 +155,7 @@ async def finish_list(batch_id: int) -> bool:
     if await Payment.filter(batch_debit_list_id=batch_id, state__in=OPEN_PAYMENT_STATES).exists():
         return False
     done = await BATCH_LIST.move(batch_id, BatchDebitListState.DONE, actor=ACTOR, action="done",
-                                 finished_at=datetime.now(UTC))
+                                 finished_at=clock.now())
     return done is not None
 
 
@@ -166,7 +166,7 @@ async def finish_lists() -> int:
     """Mark done every list whose debits all have their results (the sweep: a result applied
     finishes its list at once, this catches any left); a list whose making stopped half-way (the
     process died) is taken as sent after an hour. Returns how many were finished."""
-    stale = datetime.now(UTC) - STALE_ISSUING
+    stale = clock.now() - STALE_ISSUING
     for batch in await BatchDebitList.filter(state=BatchDebitListState.ISSUING, created_at__lt=stale):
         debits = await Payment.filter(batch_debit_list_id=batch.id).count()
         await BATCH_LIST.move(batch.id, BatchDebitListState.OUT, actor=ACTOR, action="sent",

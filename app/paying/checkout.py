@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import cast
 
-from app import agreements, payments
+from app import agreements, clock, payments
 from app import upstream as up
 from app.agreements import AgreementRevoked, AgreementState, BankAgreement
 from app.context import Services
@@ -30,7 +30,7 @@ from app.declarations import (
     mark_voided,
     visible_to,
 )
-from app.identity import User, channel_account, confirm_face
+from app.identity import FaceVerificationRequired, User, channel_account, confirm_face
 from app.kv import LockTimeout
 from app.payments import OPEN_PAYMENT_STATES, Payment, PaymentItem, errors
 from config.regions import RegionProfile
@@ -63,7 +63,7 @@ async def _payable_declarations(services: Services, user: User, ids: list[int]) 
     if len(found) != len(set(ids)):
         raise DeclarationNotFound()
     for d in found:
-        if is_expired(d, datetime.now(UTC)):
+        if is_expired(d, clock.now()):
             try:
                 await mark_voided(services, d, "system:expiry", EXPIRED_REASON)
             except DeclarationNotVoidable:  # a payment took it at the last moment: as it stands now
@@ -153,7 +153,10 @@ async def _agreement_checks(services: Services, user: User, declarations: list[D
         person = up.PersonRef(d.payer_id_type, services.sealer.unseal(d.payer_id_number_sealed), d.payer_name)
         await agreements.check_tax_office(services, agreement, person, d.region, d.insurance_type)
     if services.profile(user.region).bank_agreement.face_verification:
-        await confirm_face(services, user, agreements.own_person(services, user), paying.face_verify_id)
+        try:
+            await confirm_face(services, user, agreements.own_person(services, user), paying.face_verify_id)
+        except FaceVerificationRequired as exc:
+            raise errors.PaymentFaceRequired() from exc
 
 
 async def _payer_reference(services: Services, user: User, channel: str, device: Device, paying: PayingWith,

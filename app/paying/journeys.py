@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from app import agreements, declarations, payments
+from app import agreements, declarations, payments, words
 from app import upstream as up
 from app.agreements import AgreementState, BankAgreement
 from app.agreements import errors as agreement_errors
@@ -63,7 +63,7 @@ async def void_declaration(services: Services, user: User, declaration_id: int, 
                                           actor=f"user:{user.id}")
         await declaration.refresh_from_db()
     declaration = await declarations.mark_voided(services, declaration, actor=f"user:{user.id}",
-                                                 reason=reason.strip() or "缴费人作废")
+                                                 reason=reason.strip() or words.VOID_REASONS["by_payer"])
     for payment_id in await waiting_payments(declaration):  # later periods held back by this one may post now
         await services.queue.defer_posting(payment_id)
     return declaration

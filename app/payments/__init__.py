@@ -19,6 +19,7 @@ from app.payments.models import (
     PostingState,
 )
 from app.payments.posting import (
+    HELD,
     WAITING,
     ask_about_unknown_postings,
     post_waiting,
@@ -50,6 +51,7 @@ __all__ = [
     "PaymentState",
     "PostingState",
     "SHARE",
+    "HELD",
     "WAITING",
     "apply_trade_status",
     "ask_about_unknown_postings",

@@ -4,11 +4,12 @@ with the reconciliation job, refunded). Each catches per item, logs the ids and 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import cast
 
 from tortoise.expressions import Q
 
+from app import clock
 from app.clock import SHANGHAI
 from app.context import Services
 from app.declarations import Declaration, release_assessment
@@ -39,7 +40,7 @@ async def payments_with_unposted_shares() -> list[int]:
 async def sync_open_payments(services: Services, older_than: timedelta = timedelta(minutes=5)) -> int:
     """Ask the channel about payments still open (created, awaiting, unknown) after a while and
     not yet past their expiry (those are closed by `close_expired_payments`)."""
-    now = datetime.now(UTC)
+    now = clock.now()
     payments = await Payment.filter(
         Q(expires_at__isnull=True) | Q(expires_at__gt=now - EXPIRY_GRACE),
         state__in=list(OPEN_PAYMENT_STATES), updated_at__lt=now - older_than,
@@ -53,7 +54,7 @@ async def close_expired_payments(services: Services) -> int:
     its time_expire (and a grace for the channel's clock), asking the channel first: it is
     closed only when the channel says it is unpaid (closing it there too) or never had it; a
     paid one is applied as paid. Its declarations can then be paid again, voided, or expire."""
-    now = datetime.now(UTC)
+    now = clock.now()
     payments = await Payment.filter(
         Q(expires_at__lt=now - EXPIRY_GRACE) | Q(
             expires_at__isnull=True,
@@ -87,7 +88,7 @@ async def fail_overdue_shares(services: Services) -> int:
     await backfill_posting_deadlines(services)
     overdue = await PaymentItem.filter(
         posting_state=PostingState.NOT_POSTED, payment__state=PaymentState.PAID,
-        posting_deadline__lt=datetime.now(UTC),
+        posting_deadline__lt=clock.now(),
     ).order_by("id").limit(BATCH)
 
     async def give_up(item: PaymentItem) -> None:

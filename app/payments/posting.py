@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from tortoise.expressions import F, Q
 
-from app import logs
+from app import clock, logs, words
 from app import upstream as up
 from app.clock import SHANGHAI
 from app.context import Services
@@ -15,7 +15,8 @@ from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.payments.states import set_posting
 
 ACTOR = "system:posting"
-WAITING = "waiting_for_earlier"
+WAITING = "waiting_for_earlier"  # held here behind an earlier period
+HELD = "held_upstream"  # upstream refused it for now (its order rule): posted again when the earlier one posts
 STALE_POSTING = timedelta(minutes=5)  # a poster that has not answered by then is gone
 # upstream's refusals that only mean "not yet": the share waits instead of being refunded
 RETRYABLE = frozenset({"posting_failed"})
@@ -39,7 +40,7 @@ def _request(
         amount_fen=item.amount_fen,
         channel=payment.channel,
         channel_transaction_id=payment.transaction_id or "",
-        paid_at=payment.paid_at or datetime.now(UTC),
+        paid_at=payment.paid_at or clock.now(),
     )
 
 
@@ -55,11 +56,8 @@ async def _earlier_unposted(declaration: Declaration) -> Declaration | None:
 
 
 async def _wait_behind(item: PaymentItem, earlier: Declaration) -> None:
-    reason = f"等待费款所属期{earlier.period_start}-{earlier.period_end}的缴款到账确认后自动提交"
-    if not earlier.paid:
-        reason += "（该期申报尚未缴款：请先缴纳，或作废该申报；未缴款的申报到期自动作废）"
-    if item.posting_deadline is not None:
-        reason += f"；若{item.posting_deadline.astimezone(SHANGHAI):%Y-%m-%d}前仍未到账确认，本笔费款将按原渠道退还"
+    deadline = item.posting_deadline.astimezone(SHANGHAI).date() if item.posting_deadline is not None else None
+    reason = words.wait_words(earlier.period_start, earlier.period_end, earlier.paid, deadline)
     if (item.posting_reason_code, item.posting_reason) != (WAITING, reason):
         await set_posting(item, PostingState.NOT_POSTED, actor=ACTOR, expect=[PostingState.NOT_POSTED],
                           reason_code=WAITING, reason=reason)
@@ -91,7 +89,7 @@ async def post_item(services: Services, payment: Payment, item: PaymentItem) -> 
         final = exc.code not in RETRYABLE
         await set_posting(
             item, PostingState.FAILED if final else PostingState.NOT_POSTED, actor=ACTOR, expect=[PostingState.POSTING],
-            reason_code=exc.code if final else WAITING, reason=exc.message,
+            reason_code=exc.code if final else HELD, reason=exc.message,
         )
         if final:  # voided: it no longer holds back later periods, and upstream forgets it
             await release_assessment(services, declaration)
@@ -145,10 +143,10 @@ async def apply_posting(item: PaymentItem, result: up.PostingResult, expect: lis
     if result.state == up.PostingState.POSTED:
         await set_posting(
             item, PostingState.POSTED, actor=ACTOR, expect=expect, posting_ref=result.upstream_ref,
-            posted_at=result.posted_at or datetime.now(UTC),
+            posted_at=result.posted_at or clock.now(),
         )
     elif result.state == up.PostingState.REJECTED and result.reason_code in RETRYABLE:
-        await set_posting(item, PostingState.NOT_POSTED, actor=ACTOR, expect=expect, reason_code=WAITING,
+        await set_posting(item, PostingState.NOT_POSTED, actor=ACTOR, expect=expect, reason_code=HELD,
                           reason=result.reason)
     elif result.state == up.PostingState.REJECTED:
         await set_posting(
@@ -179,7 +177,7 @@ async def sync_unknown_postings(services: Services, payment: Payment) -> None:
 async def ask_about_unknown_postings(services: Services, payment: Payment) -> None:
     """Only ask (查验状态): sync the shares whose posting result is unknown by querying upstream;
     post nothing (posting is the job's)."""
-    stale = datetime.now(UTC) - STALE_POSTING
+    stale = clock.now() - STALE_POSTING
     for item in await PaymentItem.filter(
         payment_id=payment.id, posting_state=PostingState.POSTING, updated_at__lt=stale
     ):

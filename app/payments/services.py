@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from app import clock, logs
@@ -65,7 +65,7 @@ async def create_payment(
     Raises: HolderChanged (another payment took one of the declarations meanwhile: nothing written).
     """
     profile = services.profile(user.region)
-    expires_at = datetime.now(UTC) + (expires_in or timedelta(minutes=services.settings.payment_expire_minutes))
+    expires_at = clock.now() + (expires_in or timedelta(minutes=services.settings.payment_expire_minutes))
     actor = f"user:{user.id}"
     async with unit_of_work():
         payment = await PAYMENT.create(
@@ -90,7 +90,7 @@ async def create_payment(
 def is_abandoned(payment: Payment) -> bool:
     """An open payment past its expiry: the payer left the cashier (closed before paying anew)."""
     return (payment.state in OPEN_PAYMENT_STATES and payment.expires_at is not None
-            and payment.expires_at <= datetime.now(UTC))
+            and payment.expires_at <= clock.now())
 
 
 async def ensure_order(services: Services, payment: Payment) -> Checkout:
@@ -171,7 +171,7 @@ async def apply_trade_status(services: Services, payment: Payment, status: ch.Tr
                            "channel_amount_fen": status.amount_fen, "transaction_id": status.transaction_id})
         return False
     if status.state == ch.TradeState.PAID:
-        paid_at = status.success_time or datetime.now(UTC)
+        paid_at = status.success_time or clock.now()
         deadline = posting_deadline(services.profile(payment.region).refund_deadline_working_days, paid_at)
         async with unit_of_work() as uow:
             changed = await transition(

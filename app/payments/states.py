@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from typing import Any
 
+from app import clock, words
 from app.clock import SHANGHAI
 from app.context import Services
 from app.declarations import DECLARATION, Declaration, DeclarationState
@@ -21,12 +22,7 @@ from app.payments.models import (
 from app.uow import unit_of_work
 from app.workdays import add_working_days
 
-PAYER_STATUS_LABELS = {
-    "paying": "缴款中",
-    "paid": "缴款成功",
-    "failed": "缴款失败",
-    "partly_failed": "部分缴款失败",
-}
+PAYER_STATUS_LABELS = words.PAYER_STATUS_LABELS
 
 
 async def transition(
@@ -127,10 +123,10 @@ async def _void_failed_share(item: PaymentItem, actor: str, reason: str | None) 
     and its declaration is voided for good — never payable again, so the refused assessment is
     never debited twice. The payer declares anew once the cause is fixed. Only when this payment
     is the one holding the declaration (a second debit's share leaves it alone)."""
-    why = f"到账确认失败：{reason or '经办机构未确认到账'}，费款按原渠道退还"
+    why = words.say(words.VOID_REASONS["not_posted"], {"reason": words.foreign(reason)})
     await DECLARATION.move(item.declaration_id, DeclarationState.VOIDED, actor=actor, action="void", why=why,
                            where={"current_payment_id": item.payment_id}, current_payment_id=None, paid=False,
-                           active_key=None, voided_at=datetime.now(UTC), void_reason=why)
+                           active_key=None, voided_at=clock.now(), void_reason=why)
 
 
 def posting_deadline(refund_deadline_working_days: int, paid_at: datetime) -> datetime:

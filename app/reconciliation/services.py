@@ -16,11 +16,12 @@ import hashlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from app import clock
 from app import upstream as up
 from app.clock import SHANGHAI
 from app.context import Services
@@ -137,7 +138,7 @@ async def _run(services: Services, run: ReconciliationRun, text: str | bytes | N
     keys += more_keys
     await _resolve_gone(run, keys)
     await RUN.move(run, RunState.DONE, actor=ACTOR, action="done", matched=compared.matched,
-                   differences=len(set(keys)), auto_resolved=auto + more_auto, finished_at=datetime.now(UTC))
+                   differences=len(set(keys)), auto_resolved=auto + more_auto, finished_at=clock.now())
     return run
 
 
@@ -172,7 +173,7 @@ async def _postings(services: Services, day: date) -> AsyncIterator[list[up.Post
 async def _failed(run: ReconciliationRun, error: str) -> ReconciliationRun:
     log.warning("reconciliation %s %s failed: %s", run.channel, run.bill_date, error)
     await RUN.move(run, RunState.FAILED, actor=ACTOR, action="failed", why=error, error=error,
-                   finished_at=datetime.now(UTC))
+                   finished_at=clock.now())
     return run
 
 
@@ -218,10 +219,10 @@ async def _write_and_resolve(services: Services, run: ReconciliationRun, key: st
         diff = await DIFFERENCE.create(actor=ACTOR, action="found", why=found.why, data={"key": key, "run_id": run.id},
                                        key=key, **values)
     elif diff.state == DifferenceState.RESOLVED:  # a person resolved it: theirs stands
-        await ReconciliationDifference.filter(id=diff.id).update(run_id=run.id, updated_at=datetime.now(UTC))
+        await ReconciliationDifference.filter(id=diff.id).update(run_id=run.id, updated_at=clock.now())
         return False
     else:
-        await ReconciliationDifference.filter(id=diff.id).update(updated_at=datetime.now(UTC), **values)
+        await ReconciliationDifference.filter(id=diff.id).update(updated_at=clock.now(), **values)
         await diff.refresh_from_db()
     outcome = await resolve(services, found)
     await _record_outcome(diff, outcome, run)
@@ -233,7 +234,7 @@ async def _record_outcome(diff: ReconciliationDifference, outcome: Outcome, run:
     resolved = outcome.state == DifferenceState.AUTO_RESOLVED
     columns: dict[str, Any] = dict(
         evidence=evidence, run_id=run.id, resolution=outcome.note if resolved else None,
-        resolved_by=ACTOR if resolved else None, resolved_at=datetime.now(UTC) if resolved else None)
+        resolved_by=ACTOR if resolved else None, resolved_at=clock.now() if resolved else None)
     if diff.state == outcome.state:  # the same verdict again: its evidence brought up to date
         await ReconciliationDifference.filter(id=diff.id, state=diff.state).update(**columns)
         return
@@ -244,7 +245,7 @@ async def _record_outcome(diff: ReconciliationDifference, outcome: Outcome, run:
 async def _set_resolved(diff: ReconciliationDifference, run: ReconciliationRun, resolution: str) -> None:
     await DIFFERENCE.move(diff.id, DifferenceState.RESOLVED, actor=ACTOR, expect=LIVE, why=resolution,
                           data={"run_id": run.id}, resolution=resolution, resolved_by=ACTOR,
-                          resolved_at=datetime.now(UTC), run_id=run.id)
+                          resolved_at=clock.now(), run_id=run.id)
 
 
 async def _resolve_gone(run: ReconciliationRun, keys: list[str]) -> None:

@@ -20,6 +20,7 @@ from app.context import Services
 from app.declarations import Declaration, DeclarationState, person_of, visible_to
 from app.identity import User
 from app.payments import Payment, PaymentItem, PaymentState, PostingState
+from app.refunds import Refund, refunds_by_item
 
 MAX_PAGE_SIZE = 100
 log = logging.getLogger("shebao.records")
@@ -65,18 +66,67 @@ class DeclarationRecords:
     shares: dict[tuple[int, int], PaymentItem]  # (payment id, declaration id) → that share
 
 
+@dataclass(frozen=True)
+class Returned:
+    """Voided declarations whose paid share did not post: that share, its payment, its refund."""
+
+    shares: dict[int, PaymentItem]  # by declaration id
+    payments: dict[int, Payment]  # by payment id
+    refunds: dict[int, Refund]  # by payment item id
+
+
+# 申报记录查询's `state`, as the payer sees a declaration (app.declarations.record_state): the
+# declaration's state and, where it matters, whether it is paid
+RECORD_FILTERS: dict[str, tuple[DeclarationState, bool | None]] = {
+    "declared": (DeclarationState.DECLARED, False),
+    "paid": (DeclarationState.DECLARED, True),
+    "processing": (DeclarationState.PROCESSING, None),
+    "voided": (DeclarationState.VOIDED, None),
+}
+
+
+def _record_filter(states: list[str]) -> Q:
+    return Q(*[Q(state=state) if paid is None else Q(state=state, paid=paid)
+               for state, paid in (RECORD_FILTERS[s] for s in states)], join_type=Q.OR)
+
+
+async def same_person_accounts(user: User) -> set[int]:
+    """The accounts of the person the user is verified as (this one included): what one of them
+    paid for that person, the person paid themself (本人缴纳), whichever account it was."""
+    if not (user.is_verified and user.id_number_index):
+        return {user.id}
+    ids = await User.filter(id_number_index=user.id_number_index, bound_at__not_isnull=True,
+                            verified_at__not_isnull=True).values_list("id", flat=True)
+    return {user.id, *(int(i) for i in ids)}  # type: ignore[call-overload]
+
+
+async def returned_shares(declarations: list[Declaration]) -> Returned:
+    """The paid shares of voided declarations that did not post (their money is refunded), with
+    their payments and refunds: a voided declaration no longer points at the payment that paid it."""
+    voided = [d.id for d in declarations if d.state == DeclarationState.VOIDED]
+    if not voided:
+        return Returned({}, {}, {})
+    found = await PaymentItem.filter(declaration_id__in=voided, payment__state=PaymentState.PAID,
+                                     posting_state=PostingState.FAILED).order_by("id")
+    shares = {i.declaration_id: i for i in found}
+    payment_ids = {i.payment_id for i in shares.values()}
+    payments = {p.id: p for p in await Payment.filter(id__in=payment_ids)} if payment_ids else {}
+    return Returned(shares, payments, await refunds_by_item(payment_ids))
+
+
 async def declaration_records(
-    user: User, since: datetime | None, until: datetime | None, states: list[DeclarationState], paging: Paging
+    user: User, since: datetime | None, until: datetime | None, states: list[str], paging: Paging
 ) -> DeclarationRecords:
     """The declarations the user made or that were made for them, declared in [since, until),
-    optionally only in `states`, with the payments holding them and their shares."""
+    optionally only in `states` (RECORD_FILTERS: declared means still unpaid), with the payments
+    holding them and their shares."""
     query = Declaration.filter(visible_to(user))
     if since:
         query = query.filter(created_at__gte=since)
     if until:
         query = query.filter(created_at__lt=until)
     if states:
-        query = query.filter(state__in=states)
+        query = query.filter(_record_filter(states))
     order = ("-created_at", "-id") if paging.newest_first else ("created_at", "id")
     total = await query.count()
     found = await query.order_by(*order).offset(paging.offset).limit(paging.page_size)

@@ -5,11 +5,12 @@ work, once per payment at a time."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import cast
 
 from tortoise.expressions import Subquery
 
+from app import clock
 from app.payments import PaymentItem, PaymentState, PostingState
 from app.refunds.models import OPEN_REFUND_STATES, Refund
 
@@ -22,7 +23,7 @@ async def payments_with_refunds_due(older_than: timedelta = timedelta(minutes=1)
     ).exclude(
         id__in=Subquery(Refund.filter(payment_item_id__isnull=False).values("payment_item_id"))
     ).distinct().values_list("payment_id", flat=True)
-    before = datetime.now(UTC) - older_than
+    before = clock.now() - older_than
     open_refunds = await Refund.filter(
         state__in=list(OPEN_REFUND_STATES), updated_at__lt=before).distinct().values_list("payment_id", flat=True)
     return sorted(set(cast(list[int], [*unrefunded, *open_refunds])))

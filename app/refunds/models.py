@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from app import words
 from app.instants import InstantField, Stamped
 from app.machines import StateMachine
 
@@ -31,14 +32,7 @@ LIVE_REFUND_STATES = (RefundState.CREATED, RefundState.PROCESSING, RefundState.S
 DONE_REFUND_STATES = (RefundState.SUCCEEDED, RefundState.OFFLINE)
 OPEN_REFUND_STATES = (RefundState.CREATED, RefundState.PROCESSING, RefundState.UNKNOWN)
 
-REFUND_STATE_LABELS = {
-    RefundState.CREATED: "退费中",
-    RefundState.PROCESSING: "退费中",
-    RefundState.UNKNOWN: "退费中",
-    RefundState.SUCCEEDED: "已退费",
-    RefundState.FAILED: "退费异常，工作人员处理中",
-    RefundState.OFFLINE: "已退费（银行转账）",
-}
+REFUND_STATE_LABELS = words.REFUND_STATE_LABELS
 
 
 class Refund(Model):

@@ -18,12 +18,12 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from app import clock, logs
+from app import clock, logs, words
 from app.context import Services
 from app.errors import DomainError
 from app.events import record
@@ -168,9 +168,9 @@ async def _ask_channel(services: Services, refund: Refund, actor: str) -> None:
 def _success_time(status: ch.RefundStatus) -> datetime:
     value = status.raw.get("success_time")
     try:
-        return datetime.fromisoformat(value) if isinstance(value, str) and value else datetime.now(UTC)
+        return datetime.fromisoformat(value) if isinstance(value, str) and value else clock.now()
     except ValueError:
-        return datetime.now(UTC)
+        return clock.now()
 
 
 async def apply_refund_status(refund: Refund, status: ch.RefundStatus, *, actor: str) -> bool:
@@ -225,15 +225,13 @@ async def sync_refund(services: Services, refund: Refund, *, actor: str = ACTOR)
 
 
 def _share_reason(item: PaymentItem) -> tuple[str, str]:
-    if item.posting_reason_code == "duplicate_debit":
-        return "duplicate_debit", "重复扣款退费：该申报已由另一笔缴款支付"
-    if item.posting_reason_code == "declaration_voided":
-        return "declaration_voided", "退费：该申报已作废"
-    if item.posting_reason_code == "manual_refund":
-        return "manual_refund", item.posting_reason or "人工退费"
-    if item.posting_reason_code == "posting_deadline_passed":
-        return "posting_deadline_passed", f"社保费逾期未到账确认退费：{item.posting_reason or ''}"
-    return "posting_refused", f"社保费到账确认失败退费：{item.posting_reason or '经办机构未确认到账'}"
+    code = item.posting_reason_code or ""
+    if code == "manual_refund":  # the approver's own words
+        return code, item.posting_reason or words.REFUND_REASONS[code]
+    if code in words.REFUND_REASONS and code != "posting_refused":
+        return code, words.REFUND_REASONS[code]
+    return "posting_refused", words.say(words.REFUND_REASONS["posting_refused"],
+                                        {"reason": words.foreign(item.posting_reason)})
 
 
 async def refund_failed_shares(services: Services, payment: Payment, *, actor: str = ACTOR) -> list[Refund]:

@@ -148,6 +148,7 @@ class PaidRecord:
     channel_label: str  # e.g. 银行柜面, 办税服务厅, 银行批扣
     receipt_no: str
     posting_no: str | None = None
+    tax_office: str | None = None  # the 税务机关 that collected it (the payer's district office), when upstream says
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import base64
 import secrets
-from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from app.clock import SHANGHAI
+from app import clock
 from app.money import yuan_to_fen
 from payment_channels import demo_key_pairs as key_pairs
 
@@ -38,11 +37,11 @@ def fen(value: str) -> int:
 
 
 def trade_no() -> str:
-    return datetime.now(SHANGHAI).strftime("%Y%m%d") + "2200" + "".join(secrets.choice("0123456789") for _ in range(16))
+    return clock.in_china().strftime("%Y%m%d") + "2200" + "".join(secrets.choice("0123456789") for _ in range(16))
 
 
 def now_text() -> str:
-    return datetime.now(UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+    return clock.in_china().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def generate_keys() -> tuple[rsa.RSAPrivateKey, rsa.RSAPrivateKey]:

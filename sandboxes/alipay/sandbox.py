@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode
 import httpx
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from app import clock
 from app.clock import SHANGHAI
 from app.money import fen_to_yuan as yuan
 from sandboxes.alipay.bill import bill_zip
@@ -259,7 +260,7 @@ class AlipaySandbox:
         if sum(trade.refunds.values()) + fen(amount) > trade.total_fen:
             return self._failed("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限")
         trade.refunds[request_no] = fen(amount)
-        trade.refunded_at[request_no] = datetime.now(SHANGHAI)
+        trade.refunded_at[request_no] = clock.in_china()
         return self._ok(out_trade_no=trade.out_trade_no, trade_no=trade.trade_no, fund_change="Y",
                         refund_fee=yuan(sum(trade.refunds.values())), gmt_refund_pay=now_text())
 
@@ -290,7 +291,7 @@ class AlipaySandbox:
         """The payer pays in Alipay (my.tradePay): the trade is TRADE_SUCCESS."""
         trade = self.trades[out_trade_no]
         if trade.status == "WAIT_BUYER_PAY":
-            trade.status, trade.paid_at = "TRADE_SUCCESS", datetime.now(SHANGHAI)
+            trade.status, trade.paid_at = "TRADE_SUCCESS", clock.in_china()
         return trade.trade_no
 
     def pay_app_order(self, order_string: str, open_id: str | None = None) -> str:
@@ -307,8 +308,7 @@ class AlipaySandbox:
         biz = json.loads(params.get("biz_content") or "{}")
         out_trade_no, amount = str(biz.get("out_trade_no", "")), str(biz.get("total_amount", ""))
         expire = biz.get("time_expire")
-        if expire and datetime.strptime(str(expire), "%Y-%m-%d %H:%M:%S").replace(tzinfo=SHANGHAI) < datetime.now(
-                SHANGHAI):
+        if expire and datetime.strptime(str(expire), "%Y-%m-%d %H:%M:%S").replace(tzinfo=SHANGHAI) < clock.in_china():
             raise ValueError("交易已过期")
         existing = self.trades.get(out_trade_no)
         if existing is None:
@@ -331,7 +331,7 @@ class AlipaySandbox:
         if code.out_trade_no not in self.trades:
             if code.closed:
                 raise ValueError("交易已关闭")
-            if code.time_expire is not None and code.time_expire < datetime.now(SHANGHAI):
+            if code.time_expire is not None and code.time_expire < clock.in_china():
                 raise ValueError("交易已过期")
             self.trades[code.out_trade_no] = AlipayTrade(code.out_trade_no, trade_no(), code.total_fen, code.subject,
                                                          open_id or "074" + secrets.token_hex(20), code.notify_url)

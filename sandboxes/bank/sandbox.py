@@ -17,6 +17,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from app import clock
 from sandboxes.alipay import rsa2_sign, rsa2_verify
 from sandboxes.bank.books import (
     BANKS,
@@ -70,7 +71,9 @@ class BankSandbox(SettlementMixin):
     _delivering: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False, compare=False)
 
     def now(self) -> datetime:
-        return datetime.fromtimestamp(self.clock(), SHANGHAI)
+        """The business time of the bank's books (app.clock's, moved with the service); the
+        wire's timestamps keep the real `clock`."""
+        return clock.in_china()
 
     # ---- controls: accounts, faults ----
 

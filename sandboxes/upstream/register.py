@@ -38,8 +38,14 @@ def paid_records(
     person, wanted = people[person_key(ref)], set(types)
     found = [r for r in person.history
              if r.insurance_type in wanted and r.region == region and _overlaps(r.period_start, r.period_end, *period)]
+
+    def office(insurance_type: str) -> str | None:  # the district office of the person's enrollment
+        enrollment = person.enrollment(insurance_type, region) or next(
+            (e for e in person.enrollments if e.region == region), None)
+        return enrollment.tax_office if enrollment else None
+
     records = [PaidRecord(r.insurance_type, r.period_start, r.period_end, r.amount_fen, r.paid_on, r.channel_label,
-                          r.receipt_no) for r in found]
+                          r.receipt_no, tax_office=office(r.insurance_type)) for r in found]
     for posting_no, (request, result) in postings.items():
         if person_key(request.person) != person_key(ref) or request.region != region:
             continue
@@ -48,5 +54,6 @@ def paid_records(
             records.append(PaidRecord(
                 request.insurance_type, request.period_start, request.period_end, request.amount_fen, posted,
                 CHANNEL_LABELS.get(request.channel, request.channel), result.upstream_ref or posting_no, posting_no,
+                office(request.insurance_type),
             ))
     return sorted(records, key=lambda r: (r.period_start, r.paid_on))

@@ -23,9 +23,10 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from app.clock import SHANGHAI as CHINA
+from app.clock import now as clock_now
 from app.upstream.interfaces import (
     Assessment,
     AssessmentLine,
@@ -104,7 +105,7 @@ class SandboxUpstream:
         self.people: dict[PersonKey, DemoPerson] = {}
         for person in people:
             self.add_person(person)
-        self.clock = clock or (lambda: datetime.now(UTC))
+        self.clock = clock or clock_now
         self.auto_treasury = auto_treasury
         self.treasury_delay = treasury_delay
         self.enforce_posting_order = enforce_posting_order

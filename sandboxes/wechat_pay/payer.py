@@ -6,9 +6,10 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
+from app import clock
 from sandboxes.wechat_pay import protocol as proto
 from sandboxes.wechat_pay.notify import NotificationsMixin
-from sandboxes.wechat_pay.state import SHANGHAI, SandboxOrder
+from sandboxes.wechat_pay.state import SandboxOrder
 
 
 class PayerMixin(NotificationsMixin):
@@ -22,7 +23,7 @@ class PayerMixin(NotificationsMixin):
         if not order.transaction_id:
             order.trade_state = "SUCCESS"
             order.transaction_id = "4200" + "".join(secrets.choice("0123456789") for _ in range(24))
-            order.success_time = datetime.fromtimestamp(self._clock(), SHANGHAI)
+            order.success_time = clock.in_china()
             order.payer_total_fen = order.total_fen if payer_total_fen is None else payer_total_fen
         return order.transaction_id
 
@@ -47,7 +48,7 @@ class PayerMixin(NotificationsMixin):
         order = self.order_by_code_url(code_url)
         if order.trade_state == "NOTPAY":
             expire = datetime.fromisoformat(order.time_expire) if order.time_expire else None
-            if expire is not None and expire.timestamp() < self._clock():
+            if expire is not None and expire < clock.now():
                 raise ValueError(f"order {order.out_trade_no} expired at {order.time_expire}")
             order.openid = openid or "o" + proto.nonce_str(27)
         self.confirm_payment(order.out_trade_no)

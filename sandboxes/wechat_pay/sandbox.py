@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 
+from app import clock
 from payment_channels.wechat_pay.keys import DemoKeys
 from sandboxes.wechat_face import FaceSimulator
 from sandboxes.wechat_login import LoginSimulator
@@ -121,7 +122,9 @@ class WeChatPaySandbox(PayerMixin):
                    login_secret, deliver)
 
     def _now(self) -> datetime:
-        return datetime.fromtimestamp(self._clock(), SHANGHAI)
+        """The business time of what happens here (a payment's success_time): app.clock's, which
+        the sandbox moves with the service; the wire's signatures keep the real `_clock`."""
+        return clock.in_china()
 
     # --- faults -------------------------------------------------------------------------------
 

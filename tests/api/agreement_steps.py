@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from tests.api.support import signed_in_person
-from tests.conftest import TODAY
+from tests.conftest import TODAY, move_clock
 
 DONGCHENG = "国家税务总局北京市东城区税务局"  # where the Beijing demo payers' enrollments are collected
 ACCOUNT = "6222020200188880001"
@@ -42,7 +42,7 @@ async def signed_agreement(client: httpx.AsyncClient, services: Any, wechat: Any
     r = await client.post("/api/v1/agreements", headers=headers, json=body)
     assert r.status_code == 201, r.text
     if region == "beijing":
-        services.clock = lambda: TODAY + timedelta(days=1)
+        move_clock(TODAY + timedelta(days=1))
     return headers, person, r.json()["agreement"]
 
 

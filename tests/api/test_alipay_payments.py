@@ -5,13 +5,13 @@ results, concurrency, refunds to the original channel, reconciliation of Alipay'
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 import pytest
 
+from app import clock
 from app.identity.models import User
 from app.notifications.models import ChannelNotification
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
@@ -182,7 +182,7 @@ async def test_a_refused_share_is_refunded_through_alipay_once(client, services,
 
 
 async def test_reconciliation_reads_alipay_s_bill(client, services, wechat_sandbox, alipay_sandbox, upstream):
-    upstream.clock = lambda: datetime.now(UTC)
+    upstream.clock = lambda: clock.now()
     alipay_sandbox.trades.clear()
     headers, declaration = await _declared(client, services, wechat_sandbox)
     payment = (await _checkout(client, alipay_sandbox, headers, [declaration["id"]])).json()["payment"]
@@ -193,7 +193,7 @@ async def test_reconciliation_reads_alipay_s_bill(client, services, wechat_sandb
     headers2, declaration2 = await _declared(client, services, wechat_sandbox, "hubei", "flexible_pension")
     silent = (await _checkout(client, alipay_sandbox, headers2, [declaration2["id"]])).json()["payment"]
     alipay_sandbox.pay(silent["out_trade_no"])
-    day = datetime.now(UTC).astimezone(services.clock().tzinfo).date()
+    day = clock.business_date()
     run = await reconcile(services, "alipay", day)
     assert run.state == RunState.DONE, run.error
     assert run.statement_lines == 2 and run.matched >= 1
@@ -214,7 +214,7 @@ async def test_signing_in_with_alipay(client, services, wechat_sandbox, alipay_s
     for region, platform in (("guizhou", "贵州税务微信公众号"), ("beijing", services.profile("beijing").platform)):
         r = await sign_in(region)
         assert (r.status_code, r.json()["error"]["code"]) == (400, "sign_in_not_offered"), r.text
-        assert r.json()["error"]["message"] == f"{platform}暂不支持支付宝登录，请使用微信登录"
+        assert r.json()["error"]["message"] == f"{platform}暂不支持此登录方式（支付宝登录），请使用微信登录"
         assert r.json()["error"]["data"]["sign_ins"] == ["wechat"]
     assert await User.all().count() == 0  # refused before anyone was asked or kept
     r = await sign_in("hubei")
@@ -338,7 +338,7 @@ async def test_an_app_order_string_never_paid_is_closed_after_its_expiry(client,
     headers, declaration = await _declared(client, services, wechat_sandbox)
     body = {"declaration_ids": [declaration["id"]], "channel": "alipay", "device": "app"}
     payment = (await client.post("/api/v1/payments", headers=headers, json=body)).json()["payment"]
-    await Payment.filter(id=payment["id"]).update(expires_at=datetime.now(UTC) - timedelta(minutes=10))
+    await Payment.filter(id=payment["id"]).update(expires_at=clock.now() - timedelta(minutes=10))
     assert await close_expired_payments(services) == 1
     assert (await Payment.get(id=payment["id"])).state == PaymentState.CLOSED
     d = await Declaration.get(id=declaration["id"])

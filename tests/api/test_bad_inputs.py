@@ -135,7 +135,7 @@ async def test_path_query_and_route_refusals(client, services, wechat_sandbox, u
     assert_error(await client.get("/api/v1/payments?period_from=2026-01", headers=headers), 400, "field_invalid")
     assert_error(await client.get("/api/v1/payments?page=0", headers=headers), 400, "field_invalid")
     assert_error(await client.get("/api/v1/payments?page_size=1000", headers=headers), 400, "field_invalid")
-    assert_error(await client.get("/api/v1/declarations?state=paid", headers=headers), 400, "field_invalid")
+    assert_error(await client.get("/api/v1/declarations?state=posted", headers=headers), 400, "field_invalid")
     assert_error(await client.get("/api/v1/declarations?order=sideways", headers=headers), 400, "field_invalid")
     assert_error(await client.get("/api/v1/nothing-here", headers=headers), 404, "route_not_found")
     assert_error(await client.put("/api/v1/payments", headers=headers), 405, "method_not_allowed")

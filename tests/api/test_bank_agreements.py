@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from app import clock
 from app.agreements.models import AgreementState, BankAgreement
 from app.agreements.services import cancel_revoked_at_bank
 from app.notifications.models import ChannelNotification
@@ -26,7 +27,7 @@ from tests.api.agreement_steps import (
     signed_agreement,
 )
 from tests.api.support import bind, declare, demo_person, options_for, sign_in, signed_in_person
-from tests.conftest import TODAY, drain
+from tests.conftest import TODAY, drain, move_clock
 
 
 async def test_a_beijing_agreement_is_for_oneself_checked_and_effective_the_next_day(
@@ -45,10 +46,10 @@ async def test_a_beijing_agreement_is_for_oneself_checked_and_effective_the_next
     for code, body in refusals.items():
         r = await client.post("/api/v1/agreements", headers=headers, json=body)
         assert (r.status_code, r.json()["error"]["code"]) == (400, code), (code, r.text)
-    # the bank does not know this card under this person
+    # the bank does not know this card under this person: the card cannot be used (nothing more)
     r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person))
-    assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_refused")
-    assert r.json()["error"]["data"]["bank_code"] == "ACCOUNT_NOT_FOUND"
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "card_not_usable")
+    assert r.json()["error"]["data"] == {}
     assert await BankAgreement.all().count() == 0
     bank_sandbox.seed_account("ICBC", ACCOUNT, person.name, person.id_number, balance_fen=100_000)
     spaced = "6222 0202 0018 8880 001"  # as printed on the card
@@ -69,7 +70,7 @@ async def test_a_beijing_agreement_is_for_oneself_checked_and_effective_the_next
     declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
     r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
     assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_not_effective")
-    services.clock = lambda: TODAY + timedelta(days=1)
+    move_clock(TODAY + timedelta(days=1))
     shown = (await client.get(f"/api/v1/agreements/{agreement['id']}", headers=headers)).json()["agreement"]
     assert (shown["status_label"], shown["usable"]) == ("已生效", True)
 
@@ -210,7 +211,7 @@ async def test_the_agreement_s_tax_office_must_be_the_one_collecting(client, ser
     r = await client.post("/api/v1/agreements", headers=headers,
                           json=agreement_form(person, tax_office="国家税务总局北京市西城区税务局"))
     assert r.status_code == 201, r.text
-    services.clock = lambda: TODAY + timedelta(days=1)
+    move_clock(TODAY + timedelta(days=1))
     declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
     r = await pay_by_agreement(client, headers, [declaration["id"]], r.json()["agreement"]["id"])
     assert (r.status_code, r.json()["error"]["code"]) == (409, "agreement_tax_office_mismatch")
@@ -257,7 +258,7 @@ async def test_an_agreement_does_not_debit_for_another_person_after_the_account_
     r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(a))
     assert r.status_code == 201, r.text
     agreement_of_a = r.json()["agreement"]
-    services.clock = lambda: TODAY + timedelta(days=1)
+    move_clock(TODAY + timedelta(days=1))
 
     headers = await _bound(client, wechat_sandbox, "hubei", b, hint)  # now person B, face-verified
     declaration = await declare(client, headers, options_for(services, "hubei", "flexible_pension"))
@@ -298,7 +299,7 @@ async def test_hubei_signs_and_pays_by_face(client, services, wechat_sandbox, ba
     headers, person = await signed_in_person(client, wechat_sandbox, "hubei", "flexible_pension")
     bank_sandbox.seed_account("ICBC", ACCOUNT, person.name, person.id_number, balance_fen=10_000_000)
     r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person))
-    assert (r.status_code, r.json()["error"]["code"]) == (400, "face_verification_required")
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "agreement_face_verification_required")
     failed = await face_scan(client, wechat_sandbox, headers, passes=False)
     r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person, face_verify_id=failed))
     assert r.json()["error"]["code"] == "face_verification_failed" and await BankAgreement.all().count() == 0
@@ -309,7 +310,7 @@ async def test_hubei_signs_and_pays_by_face(client, services, wechat_sandbox, ba
     assert (agreement["status_label"], agreement["usable"]) == ("已生效", True)  # Hubei: at once
     declaration = await declare(client, headers, options_for(services, "hubei", "flexible_pension"))
     r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])
-    assert (r.status_code, r.json()["error"]["code"]) == (400, "face_verification_required")  # 扫脸支付
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "payment_face_verification_required")  # 扫脸支付
     assert bank_sandbox.debits == {}
     face = await face_scan(client, wechat_sandbox, headers)
     r = await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"], face)
@@ -351,13 +352,11 @@ async def test_a_refused_share_goes_back_to_the_card_once(client, services, wech
 
 
 async def test_reconciliation_reads_the_bank_s_statement(client, services, wechat_sandbox, bank_sandbox, upstream):
-    from datetime import UTC, datetime
 
-    from app.context import SHANGHAI
     from app.reconciliation.models import ReconciliationDifference, RunState
     from app.reconciliation.services import reconcile
 
-    upstream.clock = lambda: datetime.now(UTC)
+    upstream.clock = lambda: clock.now()
     headers, person, agreement = await signed_agreement(client, services, wechat_sandbox, bank_sandbox)
     declaration = await declare(client, headers, options_for(services, "beijing", "resident_pension"))
     paid = (await pay_by_agreement(client, headers, [declaration["id"]], agreement["id"])).json()["payment"]
@@ -366,7 +365,7 @@ async def test_reconciliation_reads_the_bank_s_statement(client, services, wecha
     await bank_sandbox.settle(paid["out_trade_no"])
     await bank_sandbox.settle(silent["out_trade_no"], deliver=False)  # its callback is lost
     await drain()
-    run = await reconcile(services, "bank_agreement", datetime.now(SHANGHAI).date())
+    run = await reconcile(services, "bank_agreement", clock.in_china().date())
     assert run.state == RunState.DONE, run.error
     assert run.statement_lines == 2
     assert (await Payment.get(id=silent["id"])).state == PaymentState.PAID  # the statement's line, confirmed by asking
@@ -421,7 +420,7 @@ async def test_the_sweep_for_a_revoked_agreement_does_not_cancel_the_one_signed_
     assert r.status_code == 201, r.text
     new = await BankAgreement.get(id=r.json()["agreement"]["id"])
     assert new.state == AgreementState.ACTIVE
-    services.clock = lambda: TODAY + timedelta(days=2)  # the new one in effect
+    move_clock(TODAY + timedelta(days=2))  # the new one in effect
 
     await cancel_revoked_at_bank(services)  # the sweep tells the bank about the revoked one
 

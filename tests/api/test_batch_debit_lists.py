@@ -8,6 +8,7 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+from app import clock
 from app.batch_debit.models import BatchDebitList, BatchDebitListState
 from app.paying.batch_lists import finish_lists, issue
 from app.paying.checkout import BATCH_OUT_MESSAGE
@@ -22,7 +23,7 @@ from tests.api.agreement_steps import (
     signed_agreement,
 )
 from tests.api.support import Person, bind, checkout, declare, options_for, sign_in, signed_in_person
-from tests.conftest import TODAY, drain
+from tests.conftest import TODAY, drain, move_clock
 
 XICHENG = "国家税务总局北京市西城区税务局"  # a valid choice, but not where the Beijing demo payers are collected
 
@@ -114,7 +115,7 @@ async def test_settings_without_an_agreement_in_effect_or_voided_are_not_debited
     await set_batch_amount(client, headers, pension_grade(services).amount_fen)
     run = await issue(services, "beijing", "resident_pension")
     assert [s["reason"] for s in run.skipped] == ["无生效的缴费协议"] and bank_sandbox.debits == {}
-    services.clock = lambda: TODAY + timedelta(days=1)
+    move_clock(TODAY + timedelta(days=1))
     assert (await issue(services, "beijing", "resident_pension")).debits == 1
 
 
@@ -129,7 +130,7 @@ async def test_a_batch_debit_does_not_use_an_agreement_of_another_tax_office(
     r = await client.post("/api/v1/agreements", headers=headers, json=agreement_form(person, tax_office=XICHENG))
     assert r.status_code == 201, r.text
     agreement = r.json()["agreement"]
-    services.clock = lambda: TODAY + timedelta(days=1)
+    move_clock(TODAY + timedelta(days=1))
     # the payer's own checkout refuses it, as the manual says
     medical = await declare(client, headers, options_for(services, "beijing", "resident_medical"))
     r = await pay_by_agreement(client, headers, [medical["id"]], agreement["id"])
@@ -208,7 +209,7 @@ async def test_the_dashboard_shows_each_list_its_results_and_why_settings_were_s
 
 async def test_a_list_whose_making_stopped_half_way_is_taken_as_sent_and_finished(client, services, wechat_sandbox,
                                                                                   bank_sandbox, upstream):
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from app.events.models import Event
 
@@ -217,7 +218,7 @@ async def test_a_list_whose_making_stopped_half_way_is_taken_as_sent_and_finishe
     batch = await issue(services, "beijing", "resident_pension")
     # as if the process died before it said the list was sent, over an hour ago
     await BatchDebitList.filter(id=batch.id).update(state=BatchDebitListState.ISSUING, debits=0,
-                                                    created_at=datetime.now(UTC) - timedelta(hours=2))
+                                                    created_at=clock.now() - timedelta(hours=2))
     assert await finish_lists() == 0  # taken as sent; its debit is still at the bank
     stored = await BatchDebitList.get(id=batch.id)
     assert (stored.state, stored.debits) == (BatchDebitListState.OUT, 1)
@@ -252,9 +253,9 @@ async def _two_payers_one_declared(client: Any, services: Any, wechat: Any, bank
     """Payer A (agreement, set amount, this year already declared at that amount) and payer B
     (agreement, set amount, nothing declared: the batch asks upstream for B's assessment)."""
     headers_a, person_a, _ = await signed_agreement(client, services, wechat, bank)
-    services.clock = lambda: TODAY  # B signs today too
+    move_clock(TODAY)  # B signs today too
     headers_b, _ = await _second_beijing_payer_with_agreement(client, services, wechat, bank, person_a)
-    services.clock = lambda: TODAY + timedelta(days=1)  # both in effect
+    move_clock(TODAY + timedelta(days=1))  # both in effect
     amount = pension_grade(services, 0).amount_fen
     await set_batch_amount(client, headers_a, amount)
     await set_batch_amount(client, headers_b, amount)

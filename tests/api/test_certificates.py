@@ -17,12 +17,12 @@ from stdnum import luhn
 
 from app.certificates import jobs as certificates
 from app.certificates.models import Certificate, CertificateState
-from app.context import SHANGHAI
+from app.clock import SHANGHAI
 from app.payments.models import Payment, PaymentItem
 from app.workdays import add_working_days
 from tests.api.payer_steps import add_saved, assert_error, demo, payer_body, signed_in_as
 from tests.api.support import declare, options_for, paid_and_posted, paid_through_wechat, signed_in_person
-from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL, drain
+from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL, drain, move_clock
 
 
 async def _captcha(client: httpx.AsyncClient, services) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -186,18 +186,18 @@ async def test_guizhou_waits_three_working_days_after_treasury_entry(client, ser
     item = await PaymentItem.get(payment_id=payment["id"])
     assert item.posted_at is not None
     posted_on = item.posted_at.astimezone(ZoneInfo("Asia/Shanghai")).date()  # 入库 with the posting (sandbox)
-    services.clock = lambda: datetime.combine(posted_on, datetime.min.time(), ZoneInfo("Asia/Shanghai"))
+    move_clock(datetime.combine(posted_on, datetime.min.time(), ZoneInfo("Asia/Shanghai")))
     r = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
     error = assert_error(r, 409, "certificate_treasury_wait")
     assert "3个工作日" in error["message"]
     from app.workdays import add_working_days
 
     ready_on = add_working_days(posted_on, 3)
-    services.clock = lambda: datetime.combine(add_working_days(posted_on, 2), datetime.min.time(),
-                                              ZoneInfo("Asia/Shanghai"))
+    move_clock(datetime.combine(add_working_days(posted_on, 2), datetime.min.time(),
+                           ZoneInfo("Asia/Shanghai")))
     assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
                  "certificate_treasury_wait")
-    services.clock = lambda: datetime.combine(ready_on, datetime.min.time(), ZoneInfo("Asia/Shanghai"))
+    move_clock(datetime.combine(ready_on, datetime.min.time(), ZoneInfo("Asia/Shanghai")))
     assert (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).status_code == 202
 
 
@@ -331,7 +331,7 @@ async def test_a_treasury_query_outage_does_not_void_a_standing_certificate(clie
     headers, person, payment = await paid_and_posted(client, services, wechat_sandbox, "guizhou", "flexible_pension")
     item = await PaymentItem.get(payment_id=payment["id"])
     ready = add_working_days(item.posted_at.astimezone(SHANGHAI).date(), 3)
-    services.clock = lambda: datetime.combine(ready, datetime.min.time(), SHANGHAI)
+    move_clock(datetime.combine(ready, datetime.min.time(), SHANGHAI))
     r = await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)
     assert r.status_code == 202, r.text
     [made] = r.json()["certificates"]
@@ -360,7 +360,7 @@ async def test_guizhou_queries_by_period_with_a_captcha(client, services, wechat
                           json={**body, "captcha_id": captcha_id, "captcha_answer": answer})
     assert_error(r, 404, "certificate_nothing_in_periods")  # not 3 working days after treasury entry yet
     ready = add_working_days(posted_on, 3)
-    services.clock = lambda: datetime.combine(ready, datetime.min.time(), ZoneInfo("Asia/Shanghai"))
+    move_clock(datetime.combine(ready, datetime.min.time(), ZoneInfo("Asia/Shanghai")))
     captcha_id, answer = await _captcha(client, services)
     r = await client.post("/api/v1/certificate-queries", headers=headers,
                           json={**body, "captcha_id": captcha_id, "captcha_answer": answer})
@@ -448,20 +448,25 @@ async def test_guizhou_asks_upstream_whether_the_money_entered_the_treasury(clie
     upstream.auto_treasury = False  # posted, but not 入库 yet
     headers, _, payment = await paid_and_posted(client, services, wechat_sandbox, "guizhou", "flexible_pension")
     item = await PaymentItem.get(payment_id=payment["id"])
-    services.clock = lambda: datetime(2026, 12, 31, 12, tzinfo=ZoneInfo("Asia/Shanghai"))  # long after posting
+    move_clock(datetime(2026, 12, 31, 12, tzinfo=ZoneInfo("Asia/Shanghai")))  # long after posting
     assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
                  "certificate_treasury_wait")
-    upstream.enter_treasury(item.posting_no, on=date(2026, 12, 29))
-    assert add_working_days(date(2026, 12, 29), 3) > date(2026, 12, 31)
-    assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
-                 "certificate_treasury_wait")  # entered, but not 3 working days ago
     upstream.set_fault("query_treasury_entry", "down")
     error = assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers),
                          409, "certificate_treasury_wait")
     assert "暂时无法确认" in error["message"]
     upstream.clear_faults()
-    services.clock = lambda: datetime.combine(add_working_days(date(2026, 12, 29), 3), datetime.min.time(),
-                                              ZoneInfo("Asia/Shanghai"))
+    upstream.enter_treasury(item.posting_no, on=date(2026, 12, 29))
+    assert add_working_days(date(2026, 12, 29), 3) > date(2026, 12, 31)
+    error = assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
+                         "certificate_treasury_wait")  # entered, but not 3 working days ago
+    assert "2026年12月29日缴入国库" in error["message"] and error["data"]["ready_on"] == "2027-01-04"
+    upstream.set_fault("query_treasury_entry", "down")  # the entry's day, once known, is kept: no need to ask
+    assert_error(await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers), 409,
+                 "certificate_treasury_wait")
+    upstream.clear_faults()
+    move_clock(datetime.combine(add_working_days(date(2026, 12, 29), 3), datetime.min.time(),
+                           ZoneInfo("Asia/Shanghai")))
     assert (await client.post(f"/api/v1/payments/{payment['id']}/certificates", headers=headers)).status_code == 202
 
 

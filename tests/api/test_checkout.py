@@ -4,8 +4,9 @@ awaiting or unknown) is closed after its expiry, asking the channel first."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from app import clock
 from app.declarations.models import Declaration, DeclarationState
 from app.payments.jobs import close_expired_payments
 from app.payments.models import Payment, PaymentState
@@ -48,7 +49,7 @@ async def test_a_relatives_open_cashier_is_not_handed_to_the_person(client, serv
 async def test_abandoned_checkout_is_closed_after_expiry_asking_the_channel(
     client, services, wechat_sandbox, upstream
 ):
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from app.payments.jobs import close_expired_payments
 
@@ -56,7 +57,7 @@ async def test_abandoned_checkout_is_closed_after_expiry_asking_the_channel(
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     assert wechat_sandbox.orders[payment["out_trade_no"]].time_expire  # the order carries its expiry
     assert await close_expired_payments(services) == 0  # not yet
-    await Payment.filter(id=payment["id"]).update(expires_at=datetime.now(UTC) - timedelta(minutes=10))
+    await Payment.filter(id=payment["id"]).update(expires_at=clock.now() - timedelta(minutes=10))
     assert await close_expired_payments(services) == 1
     assert (await Payment.get(id=payment["id"])).state == PaymentState.CLOSED
     assert wechat_sandbox.orders[payment["out_trade_no"]].trade_state == "CLOSED"
@@ -71,7 +72,7 @@ async def test_abandoned_created_and_unknown_checkouts_are_closed(client, servic
     assert r.status_code == 503
     created = await Payment.get(out_trade_no=r.json()["error"]["data"]["out_trade_no"])
     assert created.state == PaymentState.CREATED
-    await Payment.filter(id=created.id).update(expires_at=datetime.now(UTC) - timedelta(minutes=10))
+    await Payment.filter(id=created.id).update(expires_at=clock.now() - timedelta(minutes=10))
     assert await close_expired_payments(services) == 1
     assert (await Payment.get(id=created.id)).state == PaymentState.CLOSED
     d = await Declaration.get(id=first["id"])
@@ -81,7 +82,7 @@ async def test_abandoned_created_and_unknown_checkouts_are_closed(client, servic
     assert again.status_code == 200 and again.json()["payment"]["out_trade_no"] != created.out_trade_no
     stale = await Payment.get(out_trade_no=again.json()["payment"]["out_trade_no"])
     await Payment.filter(id=stale.id).update(state=PaymentState.UNKNOWN,
-                                             expires_at=datetime.now(UTC) - timedelta(minutes=10))
+                                             expires_at=clock.now() - timedelta(minutes=10))
     wechat_sandbox.orders[stale.out_trade_no].trade_state = "NOTPAY"
     assert await close_expired_payments(services) == 1
     assert (await Payment.get(id=stale.id)).state == PaymentState.CLOSED

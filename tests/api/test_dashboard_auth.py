@@ -6,10 +6,10 @@ ending the operator's sessions at once."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 
 import pytest
 
+from app import clock
 from app.operations import services as ops
 from app.operations.models import AuditEntry
 from app.refunds.models import Refund, RefundState
@@ -74,7 +74,7 @@ async def test_parallel_wrong_passwords_all_count(server, client, services):  # 
     answers = await asyncio.gather(*(g.sign_in("pavel", "wrong-password-123") for g in guessers))
     assert {r.status_code for r in answers} <= {401, 429} and any(r.status_code == 429 for r in answers)
     operator = await ops.Operator.get(username="pavel")
-    assert operator.locked_until is not None and operator.locked_until > datetime.now(UTC)
+    assert operator.locked_until is not None and operator.locked_until > clock.now()
 
 
 async def test_a_burst_of_parallel_guesses_is_held_to_the_lockout_limit(server, client, services):  # type: ignore[no-untyped-def]

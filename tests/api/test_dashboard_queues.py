@@ -5,10 +5,11 @@ story in one timeline; the overdue and flagged-notification queues."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
+from app import clock
 from app.notifications.models import ChannelNotification
 from app.operations.models import AuditEntry
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
@@ -16,7 +17,7 @@ from app.reconciliation.models import DifferenceState, ReconciliationDifference
 from tests.api import dashboard_steps as steps
 from tests.api.dashboard_steps import refused, staff
 from tests.api.support import checkout, declare, options_for, signed_in_person
-from tests.conftest import drain
+from tests.conftest import drain, move_clock
 
 
 @pytest.fixture(autouse=True)
@@ -116,9 +117,11 @@ async def test_a_payment_page_tells_the_whole_story_in_one_timeline(server, clie
     await drain()
     page = (await operator.get(f"/dashboard/payments/{payment['id']}")).text
     for expected in (payment["out_trade_no"], payment["declaration"]["declaration_no"], "到账确认失败",
-                     "TRANSACTION.SUCCESS", "REFUND.CLOSED", "staff:otto", "重新发起", "退款中"):
+                     "渠道通知 · 支付成功", "渠道通知 · 退款关闭", "Otto（工作人员）", "重新发起", "退款中"):
         assert expected in page, expected
-    assert page.index("TRANSACTION.SUCCESS") < page.index("REFUND.CLOSED") < page.index("重新发起退费")
+    timeline = page.split("<h2>时间线</h2>")[1]
+    paid, closed = timeline.index("渠道通知 · 支付成功"), timeline.index("渠道通知 · 退款关闭")
+    assert paid < closed < timeline.index("重新发起退费")
     refused(await operator.get("/dashboard/payments/987654"), 404, "payment_not_found")
 
 
@@ -128,8 +131,8 @@ async def test_the_overdue_queue_shows_shares_past_their_refund_day(server, clie
     viewer = await staff(server, "vic", "viewer")
     assert payment["out_trade_no"] not in (await viewer.get("/dashboard/overdue")).text
     assert payment["out_trade_no"] in (await viewer.get("/dashboard/overdue", scope="unposted")).text  # the backlog
-    await PaymentItem.filter(id=item.id).update(posting_deadline=datetime.now(UTC) - timedelta(days=10))
-    services.clock = lambda: datetime.now(UTC)  # the queue is judged on today
+    await PaymentItem.filter(id=item.id).update(posting_deadline=clock.now() - timedelta(days=10))
+    move_clock(clock.now())  # the queue is judged on today
     page = await viewer.get("/dashboard/overdue")
     assert payment["out_trade_no"] in page.text and payment["declaration"]["payer_id_masked"] in page.text
     overview = await viewer.get("/dashboard/")

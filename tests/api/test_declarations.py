@@ -7,10 +7,11 @@ day and refuses dates at the edges of the calendar."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from app import clock
 from app.declarations.models import Declaration, DeclarationState
 from app.payments.models import Payment, PaymentItem, PostingState
 from app.tasks import SWEEPS
@@ -117,7 +118,7 @@ async def test_unpaid_declarations_expire_and_free_what_they_held(client, servic
     deadline_day = item["posting_deadline"][:10]
     assert "到期自动作废" in item["posting_reason"] and deadline_day in item["posting_reason"]
     assert await SWEEPS["expire_declarations"].work(services) == 0  # not yet
-    await Declaration.filter(id=back["id"]).update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    await Declaration.filter(id=back["id"]).update(expires_at=clock.now() - timedelta(seconds=1))
     assert await SWEEPS["expire_declarations"].work(services) == 1
     assert (await Declaration.get(id=back["id"])).state == DeclarationState.VOIDED
     assert upstream.assessments[back["assessment_no"]].status == "voided"
@@ -128,7 +129,7 @@ async def test_unpaid_declarations_expire_and_free_what_they_held(client, servic
 
 async def test_an_expired_declaration_cannot_be_paid(client, services, wechat_sandbox, upstream):
     headers, declaration = await declared(client, services, wechat_sandbox)
-    await Declaration.filter(id=declaration["id"]).update(expires_at=datetime.now(UTC) - timedelta(minutes=1))
+    await Declaration.filter(id=declaration["id"]).update(expires_at=clock.now() - timedelta(minutes=1))
     assert_error(await checkout(client, headers, declaration["id"]), 409, "declaration_expired")
     assert (await Declaration.get(id=declaration["id"])).state == DeclarationState.VOIDED
     assert await Payment.all().count() == 0
@@ -137,12 +138,12 @@ async def test_an_expired_declaration_cannot_be_paid(client, services, wechat_sa
 async def test_a_declaration_from_before_expiry_existed_gets_one_and_expires(
     client, services, wechat_sandbox, upstream
 ):
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from app.tasks import SWEEPS
 
     _, declaration = await declared(client, services, wechat_sandbox)
-    made = datetime.now(UTC) - timedelta(days=3)
+    made = clock.now() - timedelta(days=3)
     await Declaration.filter(id=declaration["id"]).update(expires_at=None, created_at=made)  # as migrated
     assert await SWEEPS["expire_declarations"].work(services) == 1
     d = await Declaration.get(id=declaration["id"])

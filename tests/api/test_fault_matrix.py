@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -54,8 +54,7 @@ from procrastinate import RetryStrategy
 from procrastinate import utils as proc_utils
 from procrastinate import worker as proc_worker
 
-from app import tasks
-from app.context import SHANGHAI
+from app import clock, tasks
 from app.declarations.models import Declaration
 from app.events.models import Event
 from app.jobs.queue import RETRY, WORK_QUEUE
@@ -168,7 +167,7 @@ async def stalled_jobs(services: Any) -> list[Any]:
 async def time_passes(minutes: int = 10) -> None:
     """Every row was last touched `minutes` ago (the sweeps' and the stale-POSTING thresholds), and
     every job waiting for its back-off (RetryLater) is due."""
-    then = datetime.now(UTC) - timedelta(minutes=minutes)
+    then = clock.now() - timedelta(minutes=minutes)
     await Payment.all().update(updated_at=then)
     await PaymentItem.all().update(updated_at=then)
     await Refund.all().update(updated_at=then)
@@ -462,7 +461,7 @@ async def test_a_lost_refund_notification(client, fresh, wechat_sandbox, upstrea
 
 
 def today() -> date:
-    return datetime.now(SHANGHAI).date()
+    return clock.in_china().date()
 
 
 async def test_reconciliation_killed_mid_run_then_rerun(client, fresh, wechat_sandbox, upstream, monkeypatch, owing):
@@ -471,7 +470,7 @@ async def test_reconciliation_killed_mid_run_then_rerun(client, fresh, wechat_sa
     left RUNNING (a dead process writes no FAILED). A rerun for the same day — once the dead run's
     lock is gone — completes; every difference exists once, by its key."""
     services = fresh
-    upstream.clock = lambda: datetime.now(UTC)  # postings on the real day, like the statement
+    upstream.clock = lambda: clock.now()  # postings on the real day, like the statement
     killer = Killer(monkeypatch, services)
     # a refunded pension share: paid, refused, refund processing, completed at the channel, not notified
     refuse_pension_for_good(upstream)
@@ -860,7 +859,7 @@ async def test_a_frozen_poster_wakes_after_its_share_was_given_up(client, fresh,
     await time_passes()  # five minutes and more: the POSTING is stale
     await ask_about_unknown_postings(services, await Payment.get(id=payment["id"]))  # 查验状态's question
     assert (await items_of(payment["id"]))[0].posting_state == PostingState.NOT_POSTED
-    await PaymentItem.filter(payment_id=payment["id"]).update(posting_deadline=datetime.now(UTC) - timedelta(seconds=1))
+    await PaymentItem.filter(payment_id=payment["id"]).update(posting_deadline=clock.now() - timedelta(seconds=1))
     assert await sweep("fail_overdue_shares") == 1
     thaw.set()
     assert await delivery == [200]

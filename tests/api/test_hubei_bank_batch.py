@@ -10,15 +10,15 @@ from datetime import timedelta
 from app.payments.models import Payment
 from app.upstream import PersonRef
 from tests.api.support import checkout, declare, options_for, signed_in_person
-from tests.conftest import TODAY
+from tests.conftest import TODAY, move_clock
 
 MANUAL = ("已签约批扣协议的缴费人，在批扣清册生成至签约银行返回批扣结果期间，"
           "大厅、楚税通、代征银行等渠道均无法完成缴款。批扣协议终止后，可通过大厅、楚税通、代征银行等渠道缴款。")
 
 
 def _move_clock(services, days: int) -> None:  # type: ignore[no-untyped-def]
-    """The one place this file moves time (to become app.clock.set_offset)."""
-    services.clock = lambda: TODAY + timedelta(days=days)
+    """The one place this file moves time: `days` after TODAY (app.clock)."""
+    move_clock(TODAY + timedelta(days=days))
 
 
 async def test_a_bank_batch_window_holds_the_payer_then_its_payment_shows_and_is_certified(

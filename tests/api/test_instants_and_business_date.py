@@ -43,7 +43,7 @@ async def _not_posted_share(client, services, wechat_sandbox, upstream) -> Payme
 
 async def test_deadlines_compare_as_instants_whatever_their_offset(client, services, wechat_sandbox, upstream):
     item = await _not_posted_share(client, services, wechat_sandbox, upstream)
-    now = datetime.now(UTC)
+    now = clock.now()
     # an hour from now, written in New York's offset: its text reads 4 hours *before* now in UTC
     await PaymentItem.filter(id=item.id).update(posting_deadline=(now + timedelta(hours=1)).astimezone(NEW_YORK))
     assert await fail_overdue_shares(services) == 0
@@ -107,7 +107,7 @@ def test_numbers_carry_chinas_date_in_a_process_on_utc(process_in_utc, monkeypat
 
 async def test_a_declaration_made_under_utc_is_numbered_with_chinas_date(
         process_in_utc, client, services, wechat_sandbox, upstream):
-    before = datetime.now(CHINA).strftime("%Y%m%d")
+    before = clock.in_china().strftime("%Y%m%d")
     _, declaration = await declared(client, services, wechat_sandbox)
-    after = datetime.now(CHINA).strftime("%Y%m%d")
+    after = clock.in_china().strftime("%Y%m%d")
     assert declaration["declaration_no"][2:10] in {before, after}

@@ -3,9 +3,10 @@ and /readyz says what is there (the embedded queue and store, or PostgreSQL and 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from app import clock
 from app.payments.models import Payment
 from tests.api.support import checkout, declared
 from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
@@ -31,7 +32,7 @@ async def test_metrics_count_open_payments_by_age(client, services, wechat_sandb
     assert r2.status_code == 200, r2.text
     # one opened three hours ago, written in China's offset: 2-hour bucket boundary passed
     await Payment.filter(id=r2.json()["payment"]["id"]).update(
-        created_at=(datetime.now(UTC) - timedelta(hours=3)).astimezone(CHINA))
+        created_at=(clock.now() - timedelta(hours=3)).astimezone(CHINA))
     page = await client.get("/metrics")
     assert page.status_code == 200, page.text
     assert _metric(page.text, "shebao_open_payments", state="awaiting_payment", age="lt_5m") == 1.0

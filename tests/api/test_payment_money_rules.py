@@ -4,10 +4,10 @@ queries); notifications believed only when checked and confirmed by the channel.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 
 import pytest
 
+from app import clock
 from app.notifications.models import ChannelNotification
 from app.payments.models import Payment, PaymentState
 from tests.api.support import checkout, declared
@@ -82,7 +82,7 @@ async def test_a_signed_success_for_an_unpaid_order_is_not_believed(client, serv
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
     resource = wechat_sandbox.order_resource(payment["out_trade_no"])
     resource.update(trade_state="SUCCESS", transaction_id="4200000000000000000000000001",
-                    success_time=datetime.now(UTC).isoformat(timespec="seconds"))
+                    success_time=clock.now().isoformat(timespec="seconds"))
     resource["amount"]["payer_total"] = resource["amount"]["total"]
     await _forged_but_signed(client, wechat_sandbox, "TRANSACTION.SUCCESS", resource)
     kept = await ChannelNotification.get(out_trade_no=payment["out_trade_no"])

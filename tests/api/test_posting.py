@@ -6,11 +6,12 @@ existed) is refunded once and never posted late."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 
-from app.context import SHANGHAI
+from app import clock
+from app.clock import SHANGHAI
 from app.declarations.models import Declaration, DeclarationState
 from app.events.models import Event
 from app.notifications.models import ChannelNotification
@@ -62,7 +63,7 @@ async def test_retry_job_posts_what_upstream_could_not_take_earlier(client, serv
 
 
 async def test_a_share_stuck_in_posting_is_asked_about_on_refresh(client, services, wechat_sandbox, upstream):
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     headers, declaration = await declared(client, services, wechat_sandbox)
     payment = (await checkout(client, headers, declaration["id"])).json()["payment"]
@@ -72,7 +73,7 @@ async def test_a_share_stuck_in_posting_is_asked_about_on_refresh(client, servic
     item = await PaymentItem.get(payment_id=payment["id"])
     # as if the poster died while asking: the share sits in POSTING, long ago
     await PaymentItem.filter(id=item.id).update(posting_state=PostingState.POSTING)
-    await PaymentItem.filter(id=item.id).update(updated_at=datetime.now(UTC) - timedelta(minutes=10))
+    await PaymentItem.filter(id=item.id).update(updated_at=clock.now() - timedelta(minutes=10))
     r = await client.post(f"/api/v1/payments/{payment['id']}/refresh", headers=headers)
     assert r.json()["payment"]["status_label"] == "缴款成功"
     assert len(upstream.postings) == 1
@@ -87,7 +88,7 @@ async def test_refused_share_voids_its_declaration_for_good(client, services, we
     d = await Declaration.get(id=declaration["id"])
     # a final refusal: never payable again (it would only be debited and refused again)
     assert (d.state, d.paid, d.current_payment_id) == (DeclarationState.VOIDED, False, None)
-    assert d.void_reason.startswith("到账确认失败：该人员未参加该险种")
+    assert d.void_reason.startswith("社保经办机构未确认到账：该人员未参加该险种")
     assert upstream.assessments[d.assessment_no].status == "voided"  # released upstream too
     r = await client.post("/api/v1/payments", json={"declaration_ids": [declaration["id"]]}, headers=headers)
     assert r.status_code == 409 and r.json()["error"]["code"] == "declaration_voided"
@@ -114,13 +115,13 @@ async def test_a_share_not_posted_by_its_deadline_is_refunded_once(client, servi
     assert shown["posting_deadline"][:10] == add_working_days(paid_on, 6).isoformat()
     assert shown["refund_due_by"] == add_working_days(paid_on, 7).isoformat()
     assert await fail_overdue_shares(services) == 0
-    await PaymentItem.filter(id=item.id).update(posting_deadline=datetime.now(UTC) - timedelta(seconds=1))
+    await PaymentItem.filter(id=item.id).update(posting_deadline=clock.now() - timedelta(seconds=1))
     assert sum(await asyncio.gather(*(fail_overdue_shares(services) for _ in range(5)))) >= 1
     await drain()  # the refund is the worker's job
     refunds = await Refund.filter(payment_id=payment["id"])
     assert [(r.amount_fen, r.reason_code) for r in refunds] == [(item.amount_fen, "posting_deadline_passed")]
     d = await Declaration.get(id=declaration["id"])
-    assert d.state == DeclarationState.VOIDED and "到账确认失败" in (d.void_reason or "")
+    assert d.state == DeclarationState.VOIDED and "未确认到账" in (d.void_reason or "")
     upstream.clear_faults()
     await fail_overdue_shares(services)
     await drain()
@@ -137,7 +138,7 @@ async def test_a_share_paid_before_the_upgrade_gets_a_deadline_and_is_refunded(
     wechat_sandbox.confirm_payment(payment["out_trade_no"])
     await wechat_sandbox.deliver_payment_notification(payment["out_trade_no"])
     # as the row stands after migration 1_…_update: paid a month ago, the new column left NULL
-    month_ago = datetime.now(UTC) - timedelta(days=30)
+    month_ago = clock.now() - timedelta(days=30)
     await Payment.filter(id=payment["id"]).update(paid_at=month_ago)
     await PaymentItem.filter(payment_id=payment["id"]).update(posting_deadline=None)
     await fail_overdue_shares(services)

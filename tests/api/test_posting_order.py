@@ -6,10 +6,11 @@ never taken for stale and refunded."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
+from app import clock
 from app.payments.models import PaymentItem, PostingState
 from app.refunds.models import Refund
 from app.upstream import interfaces as up
@@ -150,7 +151,7 @@ async def test_a_live_posting_is_not_taken_for_stale_and_refunded(client, servic
         wechat_sandbox.confirm_payment(p["out_trade_no"])
     await wechat_sandbox.deliver_payment_notification(p_now["out_trade_no"])  # the later one first: it waits
     item = await PaymentItem.get(declaration_id=later["id"])
-    old = datetime.now(UTC) - timedelta(minutes=10)  # the earlier notification comes 10 minutes later
+    old = clock.now() - timedelta(minutes=10)  # the earlier notification comes 10 minutes later
     await PaymentItem.filter(id=item.id).update(created_at=old, updated_at=old)
     real = upstream.post_payment
 
@@ -192,5 +193,5 @@ async def test_a_queried_not_yet_refusal_leaves_the_share_waiting(client, servic
     item = await PaymentItem.get(id=item.id)
     # "not yet" is never final: the share waits (or, if its back-off came round meanwhile, posted)
     assert (item.posting_state, item.posting_reason_code) in [
-        (PostingState.NOT_POSTED, "waiting_for_earlier"), (PostingState.POSTED, None)]
+        (PostingState.NOT_POSTED, "held_upstream"), (PostingState.POSTED, None)]
     assert await Refund.get_or_none(payment_item_id=item.id) is None

@@ -6,8 +6,9 @@ both, never twice."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from app import clock
 from app.declarations.models import Declaration, DeclarationState
 from app.events.models import Event
 from app.payments.models import Payment
@@ -18,7 +19,7 @@ from tests.api.support import checkout, current, declare, declared
 
 async def test_expiry_racing_checkouts_leaves_one_outcome(client, services, wechat_sandbox, upstream):
     headers, declaration = await declared(client, services, wechat_sandbox)
-    await Declaration.filter(id=declaration["id"]).update(expires_at=datetime.now(UTC) + timedelta(milliseconds=50))
+    await Declaration.filter(id=declaration["id"]).update(expires_at=clock.now() + timedelta(milliseconds=50))
     await asyncio.sleep(0.06)  # just expired: the job and the payer arrive together
     results = await asyncio.gather(SWEEPS["expire_declarations"].work(services),
                                    *(checkout(client, headers, declaration["id"]) for _ in range(10)))
@@ -47,7 +48,7 @@ async def test_the_persons_own_declaration_racing_anothers_checkout(client, serv
         assert all(r.status_code in (409, 200) for r in paid)
         assert (await Declaration.get(id=theirs["id"])).current_payment_id is None
     else:
-        assert mine_r.json()["error"]["code"] in ("declaration_exists", "declaration_busy")
+        assert mine_r.json()["error"]["code"] in ("period_being_paid", "declaration_exists", "declaration_busy")
         assert live[0].id == theirs["id"] and live[0].current_payment_id is not None
 
 
@@ -69,8 +70,8 @@ async def test_a_payment_taking_the_declaration_while_the_person_declares_wins(
     monkeypatch.setattr(declarations, "mark_voided", void_after_a_checkout)
     me = await signed_in_as(client, wechat_sandbox, "杨波")
     r = await client.post("/api/v1/declarations", json=current(services), headers=me)
-    # it is for them, so they may see it: "already declared" (and being paid by someone else)
-    assert r.status_code == 409 and r.json()["error"]["code"] == "declaration_exists", r.text
+    # it is for them, so they may see it: already declared, and being paid by someone else
+    assert r.status_code == 409 and r.json()["error"]["code"] == "period_being_paid", r.text
     held = await Declaration.get(id=theirs["id"])
     assert held.state == DeclarationState.PROCESSING and held.current_payment_id is not None
     assert await Declaration.filter(payer_name="杨波").exclude(state=DeclarationState.VOIDED).count() == 1

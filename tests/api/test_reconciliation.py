@@ -13,13 +13,13 @@ import dataclasses
 import gzip
 import hashlib
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
+from app import clock
 from app.commands.reconciliation import EXIT_DONE, EXIT_FAILED, EXIT_NEEDS_PERSON, ProgressBars, print_summary
-from app.context import SHANGHAI
 from app.events.models import Event
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.reconciliation.models import (
@@ -40,7 +40,7 @@ K, S = DifferenceKind, DifferenceState
 
 
 def today() -> date:
-    return datetime.now(SHANGHAI).date()
+    return clock.in_china().date()
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ async def live(client, services, wechat_sandbox, upstream):  # type: ignore[no-u
     posts on the real day, like the sandbox pays on it."""
     wechat_sandbox.orders.clear()
     wechat_sandbox.refunds.clear()
-    upstream.clock = lambda: datetime.now(UTC)
+    upstream.clock = lambda: clock.now()
     return services
 
 
@@ -220,7 +220,7 @@ async def test_paid_here_but_not_on_the_statement(client, live, wechat_sandbox, 
     late = await paid(client, live, wechat_sandbox)
     gone = await paid(client, live, wechat_sandbox, region="beijing")
     # the channel's statement of today lacks `late` (it still says SUCCESS when asked) …
-    wechat_sandbox.orders[late.out_trade_no].success_time = datetime.now(SHANGHAI) - timedelta(days=2)
+    wechat_sandbox.orders[late.out_trade_no].success_time = clock.in_china() - timedelta(days=2)
     # … and no longer knows `gone` at all
     del wechat_sandbox.orders[gone.out_trade_no]
 
@@ -238,7 +238,7 @@ async def test_paid_here_but_not_on_the_statement(client, live, wechat_sandbox, 
 
     # the next day's statement lists the late one: the open difference is settled by it
     tomorrow = today() + timedelta(days=1)
-    wechat_sandbox.orders[late.out_trade_no].success_time = datetime.now(SHANGHAI) + timedelta(days=1)
+    wechat_sandbox.orders[late.out_trade_no].success_time = clock.in_china() + timedelta(days=1)
     nxt = await reconcile(live, "wechat_pay", tomorrow)
     assert nxt.state == RunState.DONE and (nxt.statement_lines, nxt.matched) == (1, 1)
     await waiting.refresh_from_db()
@@ -249,7 +249,7 @@ async def test_paid_here_but_not_on_the_statement(client, live, wechat_sandbox, 
 
 async def test_a_late_debit_still_missing_the_next_day_goes_to_a_person(client, live, wechat_sandbox, upstream):
     late = await paid(client, live, wechat_sandbox)
-    wechat_sandbox.orders[late.out_trade_no].success_time = datetime.now(SHANGHAI) - timedelta(days=2)
+    wechat_sandbox.orders[late.out_trade_no].success_time = clock.in_china() - timedelta(days=2)
     await reconcile(live, "wechat_pay", today())
     await reconcile(live, "wechat_pay", today() + timedelta(days=1))
     diff = one(await differences(), K.PAID_NOT_AT_CHANNEL)
@@ -302,7 +302,7 @@ async def test_posted_upstream_while_we_hold_the_payment_unpaid_needs_a_person(
     # the channel's statement of today lacks the debit)
     await Payment.filter(id=payment.id).update(state=PaymentState.UNKNOWN)
     await PaymentItem.filter(payment_id=payment.id).update(posting_state=PostingState.NOT_POSTED, posted_at=None)
-    wechat_sandbox.orders[payment.out_trade_no].success_time = datetime.now(SHANGHAI) - timedelta(days=2)
+    wechat_sandbox.orders[payment.out_trade_no].success_time = clock.in_china() - timedelta(days=2)
 
     run = await reconcile(live, "wechat_pay", today())
 

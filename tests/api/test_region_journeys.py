@@ -44,12 +44,12 @@ def posted_periods(upstream) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 async def check_queries(client, headers, declarations, payment, expected_totals):  # type: ignore[no-untyped-def]
-    r = await client.get("/api/v1/declarations?from=2020-01-01&state=declared&order=asc&page_size=50",
+    r = await client.get("/api/v1/declarations?from=2020-01-01&state=paid&order=asc&page_size=50",
                          headers=headers)
     listed = r.json()
     assert listed["total"] == len(declarations)
     assert [d["id"] for d in listed["declarations"]] == sorted(d["id"] for d in declarations)
-    assert {d["state_label"] for d in listed["declarations"]} == {"申报成功"}
+    assert {d["state_label"] for d in listed["declarations"]} == {"已缴款"}
     assert {d["payment_status"] for d in listed["declarations"]} == {"paid"}
     r = await client.get("/api/v1/payments?period_from=202001&period_to=202712", headers=headers)
     records = r.json()

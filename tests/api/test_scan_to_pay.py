@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
+from app import clock
 from app.declarations.models import Declaration, DeclarationState
 from app.notifications.models import ChannelNotification
 from app.payments.jobs import close_expired_payments
@@ -73,7 +74,7 @@ async def _pay_on_pc(client: httpx.AsyncClient, headers: dict[str, str], channel
 
 async def test_a_hubei_payer_pays_by_scanning_and_the_day_reconciles(client, services, wechat_sandbox, upstream,
                                                                     scanner):
-    upstream.clock = lambda: datetime.now(UTC)  # postings on the real day, as the channel pays on it
+    upstream.clock = lambda: clock.now()  # postings on the real day, as the channel pays on it
     wechat_sandbox.orders.clear()  # the session's sandboxes forget earlier tests' trades
     wechat_sandbox.refunds.clear()
     if scanner.channel == "alipay":
@@ -102,7 +103,7 @@ async def test_a_hubei_payer_pays_by_scanning_and_the_day_reconciles(client, ser
     assert len(upstream.postings) == 1 and upstream.calls["post_payment"] == 1
     shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
     assert shown["status_label"] == "缴款成功"
-    run = await reconcile(services, scanner.channel, datetime.now(UTC).astimezone(services.clock().tzinfo).date())
+    run = await reconcile(services, scanner.channel, clock.business_date())
     assert run.state == RunState.DONE, run.error
     assert (run.statement_lines, run.matched, run.differences) == (1, 1, 0)
     assert await ReconciliationDifference.filter(run_id=run.id).count() == 0
@@ -138,7 +139,7 @@ async def test_an_unscanned_code_past_its_expiry_is_closed_and_can_no_longer_be_
     payment, code = out["payment"], out["scan_to_pay"]["code_url"]
     assert await close_expired_payments(services) == 0  # not yet
     # the payer walked away from the computer: its expiry passed (only our row is moved in time)
-    await Payment.filter(id=payment["id"]).update(expires_at=datetime.now(UTC) - timedelta(minutes=10))
+    await Payment.filter(id=payment["id"]).update(expires_at=clock.now() - timedelta(minutes=10))
     assert await close_expired_payments(services) == 1
     assert (await Payment.get(id=payment["id"])).state == PaymentState.CLOSED
     with pytest.raises(ValueError):  # closed at the channel too: a phone scanning it now is refused

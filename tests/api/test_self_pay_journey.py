@@ -53,7 +53,7 @@ async def test_self_pay_journey(client, services, wechat_sandbox, upstream, demo
     assert isinstance(preview["amount_due_fen"], int) and preview["amount_due_fen"] > 0
 
     declaration = await declare(client, headers, options)
-    assert declaration["state_label"] == "申报成功" and declaration["payment_status"] == "unpaid"
+    assert declaration["state_label"] == "申报成功，未缴款" and declaration["payment_status"] == "unpaid"
     assert declaration["amount_due_fen"] == preview["amount_due_fen"]
 
     r = await checkout(client, headers, declaration["id"])
@@ -72,7 +72,7 @@ async def test_self_pay_journey(client, services, wechat_sandbox, upstream, demo
     assert paid["status_label"] == "缴款成功", paid
     assert paid["items"][0]["posting_state"] == "posted" and paid["transaction_id"]
     final = (await client.get(f"/api/v1/declarations/{declaration['id']}", headers=headers)).json()["declaration"]
-    assert final["state_label"] == "申报成功" and final["payment_status"] == "paid"
+    assert final["state_label"] == "已缴款" and final["payment_status"] == "paid"
     assert len(upstream.postings) == 1
     listed = (await client.get("/api/v1/payments", headers=headers)).json()["payments"]
     assert [p["id"] for p in listed] == [payment["id"]]

@@ -170,12 +170,13 @@ async def test_list_owed_oldest_first_and_shrinks_when_paid(port: up.Upstream) -
 async def test_paid_records_hold_other_channels_and_ours(port: up.Upstream) -> None:
     zhang = person("张敏").person
     before = await port.list_paid_records(zhang, "hubei", "202501", "202612")
-    assert [(r.channel_label, r.receipt_no, r.posting_no) for r in before] == [("银行柜面", "DZ4220241120000017", None)]
+    assert [(r.channel_label, r.receipt_no, r.posting_no, r.tax_office) for r in before] == [
+        ("银行柜面", "DZ4220241120000017", None, "国家税务总局武汉市江岸区税务局")]  # upstream names the office
     a = await port.assess(request("张敏", "resident_medical", "202601", "202612"))
     posted = await port.post_payment(posting(a, "张敏", "P1"))
     records = await port.list_paid_records(zhang, "hubei", "202601", "202601")
     assert records == [up.PaidRecord("resident_medical", "202601", "202612", 40_000, date(2026, 11, 23), "微信支付",
-                                     posted.upstream_ref or "", "P1")]
+                                     posted.upstream_ref or "", "P1", "国家税务总局武汉市江岸区税务局")]
     assert await port.list_paid_records(dataclasses.replace(zhang, name="别人"), "hubei", "202501", "202612") == []
 
 

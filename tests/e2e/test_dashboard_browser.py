@@ -21,7 +21,7 @@ from app.payments.models import PaymentItem, PostingState
 from app.reconciliation.models import DifferenceState, ReconciliationDifference
 from app.refunds.models import Refund, RefundState
 from tests.api import dashboard_steps as steps
-from tests.conftest import drain
+from tests.conftest import drain, move_clock
 
 CHROMIUM = os.environ.get("SHEBAO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 HAVE_CHROMIUM = os.path.exists(CHROMIUM)
@@ -74,7 +74,7 @@ async def act(page: Any, summary: str, remark: str, **fields: str) -> None:
 async def test_sign_in_the_queues_search_and_a_payments_timeline(server, client, services, wechat_sandbox, upstream,
                                                                  browser, shots):  # type: ignore[no-untyped-def]
     await steps.add_operator("vera", "viewer")
-    services.clock = lambda: datetime.now(UTC)  # the overview's 14 days end today
+    move_clock(datetime.now(UTC))  # the overview's 14 days end today
     payment, refund = await steps.failed_refund(client, services, wechat_sandbox, upstream)
     await steps.difference()
     context = await browser.new_context(base_url=server.ctx.base_url, viewport={"width": 1366, "height": 900})
@@ -95,7 +95,7 @@ async def test_sign_in_the_queues_search_and_a_payments_timeline(server, client,
     assert await page.locator(".card:has-text('对账差异待处理') .n").inner_text() == "1"
     assert await page.locator("figure.chart svg rect").count() > 0
     collected = await page.locator("figure.chart").first.locator("rect title").all_text_contents()
-    assert any(t.endswith("微信支付：¥2,340.00") for t in collected), collected  # today's payment, by channel
+    assert any(t.endswith("退还（被拒/已退）¥2,340.00") for t in collected), collected  # today's, refused upstream
     await page.screenshot(path=str(shots / "overview.png"), full_page=True)
     await page.click(".card:has-text('退费失败待处理')")
     assert "/dashboard/refunds?state=failed" in page.url
@@ -112,7 +112,7 @@ async def test_sign_in_the_queues_search_and_a_payments_timeline(server, client,
     await page.press("header input[name=q]", "Enter")
     await page.wait_for_url(f"**/dashboard/payments/{payment['id']}")
     timeline = await page.locator("ol.timeline").inner_text()
-    for expected in ("TRANSACTION.SUCCESS", "REFUND.CLOSED", "channel:wechat_pay", "到账确认失败"):
+    for expected in ("支付成功", "退款关闭", "微信支付（渠道通知）", "到账确认失败"):
         assert expected in timeline, expected
     assert payment["declaration"]["payer_id_masked"] in await page.locator("table.list").first.inner_text()
     await page.screenshot(path=str(shots / "payment.png"), full_page=True)
@@ -135,7 +135,10 @@ async def test_one_of_each_action_from_the_browser(server, client, services, wec
     await row.locator("textarea[name=remark]").fill("渠道已关闭该退款，重新发起")
     async with otto.expect_navigation():
         await row.locator("button[type=submit]").click()
-    assert await otto.locator(".notice.ok").inner_text() == "已重新发起退费，系统将以新的退款单号向渠道发送。"
+    before = closed.out_refund_no
+    await closed.refresh_from_db()
+    assert await otto.locator(".notice.ok").inner_text() == \
+        f"已重新发起退费，新退款单号 {closed.out_refund_no}（原退款单号 {before}），系统将向渠道发送。"
     await drain()  # the refund job sends it
     await closed.refresh_from_db()
     assert closed.state == RefundState.PROCESSING
@@ -149,7 +152,7 @@ async def test_one_of_each_action_from_the_browser(server, client, services, wec
     await act(otto, "重新查询渠道", "核对渠道状态")
     assert await otto.locator(".notice.ok").inner_text() == "已向支付渠道重新查询并更新状态。"
     line = await otto.locator("ol.timeline li.audit").last.inner_text()
-    assert "staff:otto" in line and "重新查询渠道" in line
+    assert "Otto（工作人员）" in line and "重新查询渠道" in line
 
     ada = await signed_in(browser, server, "ada")
     await ada.goto(f"/dashboard/payments/{abnormal_payment['id']}")

@@ -81,7 +81,9 @@ def _production(tmp_path: Path) -> dict[str, str]:
         SHEBAO_UPSTREAM_URL="https://upstream.invalid", SHEBAO_WECHAT_GATEWAY_URL="https://wechat.invalid",
         SHEBAO_ALIPAY_GATEWAY_URL="https://alipay.invalid/gateway.do", SHEBAO_BANK_GATEWAY_URL="https://bank.invalid",
         SHEBAO_IN_PROCESS_WORKER="false", SHEBAO_WECHAT_KEYS_DIR=str(keys),
-        SHEBAO_CERTIFICATE_KEYS_DIR=str(tmp_path / "certificate-keys"), **files,
+        SHEBAO_CERTIFICATE_KEYS_DIR=str(tmp_path / "certificate-keys"),
+        SHEBAO_CERTIFICATE_TSA_URL="https://tsa.invalid/tsp", SHEBAO_CERTIFICATE_OCSP_URL="https://ocsp.invalid",
+        **files,
     )
 
 

@@ -17,9 +17,9 @@ from tests.conftest import free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def _wait_healthy(url: str, proc: asyncio.subprocess.Process) -> None:
+async def _wait_healthy(url: str, proc: asyncio.subprocess.Process, seconds: float = 60) -> None:
     async with httpx.AsyncClient() as client:
-        for _ in range(150):
+        for _ in range(int(seconds * 10)):
             if proc.returncode is not None:
                 output = await proc.stdout.read() if proc.stdout else b""
                 raise AssertionError(output.decode())

@@ -115,6 +115,7 @@ def test_trusted_proxy_settings() -> None:
 SERVICES = {"SHEBAO_DATABASE_URL": "postgres://shebao@db.internal:5432/shebao", "SHEBAO_REDIS_URL": "redis://r:6379/0",
             "SHEBAO_UPSTREAM_URL": "https://gateway.internal", "SHEBAO_IN_PROCESS_WORKER": "false",
             "SHEBAO_CERTIFICATE_KEYS_DIR": "/etc/shebao/certificate-keys",
+            "SHEBAO_CERTIFICATE_TSA_URL": "https://tsa.ca.example/tsp", "SHEBAO_CERTIFICATE_OCSP_URL": "https://ocsp.ca.example",
             "SHEBAO_ALIPAY_APP_PRIVATE_KEY_FILE": "/etc/shebao/alipay/app_private_key.pem",
             "SHEBAO_ALIPAY_ALIPAY_PUBLIC_KEY_FILE": "/etc/shebao/alipay/alipay_public_key.pem",
             "SHEBAO_BANK_MERCHANT_PRIVATE_KEY_FILE": "/etc/shebao/bank/merchant_private_key.pem",
@@ -148,6 +149,13 @@ def test_production_signs_certificates_with_the_bureaus_own_keys() -> None:
     env = {"SHEBAO_PROFILE": "production", "SHEBAO_CHANNELS_MODE": "live", "SHEBAO_UPSTREAM_MODE": "live",
            "SHEBAO_SECRET_KEY": PRODUCTION_SECRET, **SERVICES}
     assert _refused(env | {"SHEBAO_CERTIFICATE_KEYS_DIR": ""}).startswith("certificate_keys_dir:")
+
+
+@pytest.mark.parametrize("missing", ["SHEBAO_CERTIFICATE_TSA_URL", "SHEBAO_CERTIFICATE_OCSP_URL"])
+def test_production_names_a_real_timestamp_authority_and_ocsp_responder(missing: str) -> None:
+    env = {"SHEBAO_PROFILE": "production", "SHEBAO_CHANNELS_MODE": "live", "SHEBAO_UPSTREAM_MODE": "live",
+           "SHEBAO_SECRET_KEY": PRODUCTION_SECRET, **SERVICES}
+    assert _refused(env | {missing: ""}).startswith("certificate_tsa_url and certificate_ocsp_url:")
 
 
 def test_production_runs_on_postgres_redis_and_an_upstream_gateway() -> None:

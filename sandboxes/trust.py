@@ -1,0 +1,171 @@
+"""The demo chain's timestamp authority (RFC 3161), OCSP responder (RFC 6960) and CRL, built on
+certomancer's services (by pyHanko's author): what a real CA and TSA are to the production signer.
+
+Served by the sandbox process beside the other simulators (`/trust/tsa`, `/trust/ocsp`,
+`/trust/crl`); `transport()` serves the same in process to an httpx client (unit tests)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from asn1crypto import algos, keys, ocsp, tsp, x509
+from asn1crypto import crl as asn1_crl
+from certomancer import crypto_utils
+from certomancer.services import (
+    CRLBuilder,
+    RevocationInfoInterface,
+    SimpleOCSPResponder,
+    TimeStamper,
+    choose_signed_digest,
+)
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
+from sanic import Blueprint, Request, response
+from sanic.response import HTTPResponse
+
+from pdfs.signing import CertificateSigner, SigningKeys, TrustServices, make_demo_keys
+
+OCSP_VALIDITY = timedelta(hours=1)
+CRL_VALIDITY = timedelta(days=1)
+
+
+class _KeptKeysBackend(crypto_utils.PycaCryptographyBackend):
+    """certomancer's signing backend (pluggable: `crypto_utils.CRYPTO_BACKEND`) loads the private key
+    again for every signature, and cryptography re-checks an RSA key each time (~30 ms); this one
+    keeps each loaded key."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[bytes, RSAPrivateKey] = {}
+
+    def generic_sign(self, private_key: keys.PrivateKeyInfo, tbs_bytes: bytes,
+                     sd_algo: algos.SignedDigestAlgorithm) -> bytes:
+        if sd_algo.signature_algo != "rsassa_pkcs1v15":
+            return super().generic_sign(private_key, tbs_bytes, sd_algo)  # type: ignore[no-any-return]
+        der = private_key.dump()
+        key = self._loaded.get(der)
+        if key is None:
+            loaded = serialization.load_der_private_key(der, password=None)
+            assert isinstance(loaded, RSAPrivateKey)
+            key = self._loaded[der] = loaded
+        return key.sign(tbs_bytes, PKCS1v15(), getattr(hashes, sd_algo.hash_algo.upper())())
+
+
+class DemoTrustAuthority(RevocationInfoInterface):
+    """The demo root's OCSP responder answers for what the root issued, the root signs its CRL, and
+    the demo TSA stamps.
+    `revoke(serial)` makes a certificate revoked from then on (tests)."""
+
+    def __init__(self, keys: SigningKeys) -> None:
+        if not (keys.root_key_pem and keys.tsa_key_pem and keys.tsa_cert_pem and keys.ocsp_key_pem):
+            raise ValueError("the sandbox authority needs the demo chain (its root key and timestamp authority)")
+        self.root = next(iter(load_certs_from_pemder_data(keys.root_pem)))
+        self.root_key = load_private_key_from_pemder_data(keys.root_key_pem, passphrase=None)
+        self.tsa = next(iter(load_certs_from_pemder_data(keys.tsa_cert_pem)))
+        self.stamper = TimeStamper(self.tsa, load_private_key_from_pemder_data(keys.tsa_key_pem, passphrase=None))
+        self.responder = next(iter(load_certs_from_pemder_data(keys.ocsp_cert_pem)))
+        self.responder_key = load_private_key_from_pemder_data(keys.ocsp_key_pem, passphrase=None)
+        self.signature_algo = choose_signed_digest("sha256", self.root.public_key)
+        self.revoked: dict[int, datetime] = {}
+        self.calls = {"tsa": 0, "ocsp": 0, "crl": 0}
+        self.down = False  # tests: every service answers 503
+        if not isinstance(crypto_utils.CRYPTO_BACKEND, _KeptKeysBackend):
+            crypto_utils.CRYPTO_BACKEND = _KeptKeysBackend()
+        self._lock = threading.Lock()
+
+    def revoke(self, serial: int, at: datetime | None = None) -> None:
+        self.revoked[serial] = at or datetime.now(UTC)
+
+    # RevocationInfoInterface (certomancer's OCSP responder asks these)
+    def get_issuer_cert(self) -> x509.Certificate:
+        return self.root
+
+    def check_revocation_status(self, cid: ocsp.CertId, at_time: datetime
+                                ) -> tuple[ocsp.CertStatus, list[ocsp.SingleResponseExtension]]:
+        revoked_at = self.revoked.get(cid["serial_number"].native)
+        if revoked_at is not None and revoked_at <= at_time:
+            return ocsp.CertStatus(name="revoked", value=ocsp.RevokedInfo(
+                {"revocation_time": revoked_at, "revocation_reason": "key_compromise"})), []
+        return ocsp.CertStatus(name="good", value=None), []
+
+    def timestamp(self, body: bytes) -> bytes:
+        self.calls["tsa"] += 1
+        with self._lock:
+            return self.stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()  # type: ignore[no-any-return]
+
+    def ocsp(self, body: bytes) -> bytes:
+        self.calls["ocsp"] += 1
+        responder = SimpleOCSPResponder(self.responder, self.responder_key, self.signature_algo,
+                                        at_time=datetime.now(UTC), revinfo_interface=self, validity=OCSP_VALIDITY)
+        return responder.build_ocsp_response(ocsp.OCSPRequest.load(body)).dump()  # type: ignore[no-any-return]
+
+    def crl(self) -> bytes:
+        self.calls["crl"] += 1
+        now = datetime.now(UTC).replace(microsecond=0)
+        builder = CRLBuilder(self.root.subject, self.root_key, self.signature_algo,
+                             authority_key_identifier=self.root.key_identifier_value)
+        revoked = [builder.format_revoked_cert(serial, asn1_crl.CRLReason("key_compromise"), at)
+                   for serial, at in sorted(self.revoked.items())]
+        return builder.build_crl(int(now.timestamp()), now, now + CRL_VALIDITY, revoked).dump()  # type: ignore[no-any-return]
+
+    def transport(self) -> httpx.MockTransport:
+        """The same answers to an httpx client in process (any host; the path picks the service)."""
+
+        def handle(request: httpx.Request) -> httpx.Response:
+            path = request.url.path
+            if self.down:
+                return httpx.Response(503)
+            if path.endswith("/trust/tsa"):
+                return httpx.Response(200, content=self.timestamp(request.content),
+                                      headers={"Content-Type": "application/timestamp-reply"})
+            if path.endswith("/trust/ocsp"):
+                return httpx.Response(200, content=self.ocsp(request.content),
+                                      headers={"Content-Type": "application/ocsp-response"})
+            if path.endswith("/trust/crl"):
+                return httpx.Response(200, content=self.crl(), headers={"Content-Type": "application/pkix-crl"})
+            return httpx.Response(404)
+
+        return httpx.MockTransport(handle)
+
+
+def create_trust_sandbox_blueprint(authority: DemoTrustAuthority | Callable[[], DemoTrustAuthority]) -> Blueprint:
+    """`authority`, or what makes it at the first request (the demo chain is made or read then,
+    not while the sandbox starts)."""
+    bp = Blueprint("trust_sandbox", url_prefix="/trust")
+    made: list[DemoTrustAuthority] = [authority] if isinstance(authority, DemoTrustAuthority) else []
+
+    def the() -> DemoTrustAuthority:
+        if not made:
+            assert callable(authority)
+            made.append(authority())
+        return made[0]
+
+    @bp.post("/tsa")
+    async def tsa(request: Request) -> HTTPResponse:
+        if request.content_type != "application/timestamp-query":
+            return response.text("Content-Type: application/timestamp-query", status=415)
+        return response.raw(the().timestamp(request.body), content_type="application/timestamp-reply")
+
+    @bp.post("/ocsp")
+    async def ocsp_post(request: Request) -> HTTPResponse:
+        return response.raw(the().ocsp(request.body), content_type="application/ocsp-response")
+
+    @bp.get("/crl")
+    async def crl(request: Request) -> HTTPResponse:
+        return response.raw(the().crl(), content_type="application/pkix-crl")
+
+    return bp
+
+
+def in_process_signer(keys: SigningKeys | None = None) -> tuple[CertificateSigner, DemoTrustAuthority]:
+    """A signer on a demo chain whose timestamp authority and OCSP responder answer in process
+    (tests and tools that have no sandbox process)."""
+    keys = keys or make_demo_keys()
+    authority = DemoTrustAuthority(keys)
+    trust = TrustServices("http://trust.sandbox/trust/tsa", "http://trust.sandbox/trust/ocsp",
+                          transport=authority.transport())
+    return CertificateSigner(keys, trust), authority
