@@ -74,8 +74,8 @@ def _stop_event() -> asyncio.Event:
 def sandbox_app(settings: Settings):  # type: ignore[no-untyped-def]
     """One Sanic app with every sandbox: each registered channel's (WeChat Pay's with wx.login and
     人脸核身 beside it), upstream's, and the demo chain's timestamp authority and OCSP/CRL responder."""
-    from sandboxes.trust import DemoTrustAuthority, create_trust_sandbox_blueprint
     from sandboxes import bounded
+    from sandboxes.trust import DemoTrustAuthority, create_trust_sandbox_blueprint
     from sandboxes.upstream.http import create_upstream_sandbox_blueprint
     from sandboxes.upstream.sandbox import SandboxUpstream
 

@@ -23,6 +23,7 @@ from config.settings import Settings
 Limit = Literal[
     "sign_in", "binding", "face_verification", "identity_check", "captcha", "certificate_verification",
     "operator_sign_in", "operator_unknown_user", "unverified_notification", "institution_verification",
+    "records_lookup",
 ]
 
 # each limit: how many attempts per window, from the settings (config/settings.py says per what)
@@ -36,6 +37,7 @@ RULES: dict[Limit, Callable[[Settings], RateLimitItem]] = {
     "operator_sign_in": lambda s: RateLimitItemPerMinute(s.operator_sign_in_rate_per_minute),
     "operator_unknown_user": lambda s: RateLimitItemPerMinute(s.operator_lockout_attempts,
                                                               s.operator_lockout_minutes),
+    "records_lookup": lambda s: RateLimitItemPerHour(s.records_lookup_rate_per_hour),
     "unverified_notification": lambda s: RateLimitItemPerMinute(s.unverified_notifications_per_minute),
     # per institution API key; a key's own rate_per_minute wins (app/institutions)
     "institution_verification": lambda s: RateLimitItemPerMinute(s.institution_verification_rate_per_minute),

@@ -102,6 +102,9 @@ REASONS: dict[str, str] = {
     "declaration_expired": "该申报已超过缴款期限并自动作废，请重新申报",
     "declaration_not_voidable": "该申报已缴款或正在缴款，不能作废",
     "declaration_voided": "该申报已作废",
+    "extraction_method_required": "请选择核定提取方式和登记所在地后再提取核定",
+    "extraction_method_invalid": "核定提取方式不在可选范围内，请重新选择",
+    "registration_place_invalid": "登记所在地不是该缴费人的灵活就业登记所在地，请重新选择",
     # 登录与实名认证 (app.identity)
     "login_code_invalid": "登录凭证无效或已过期，请重新进入小程序",
     "session_invalid": "登录已失效，请重新登录",
@@ -130,6 +133,7 @@ REASONS: dict[str, str] = {
     "face_verification_pending": "人脸识别尚未完成，请完成刷脸后再提交",
     "face_verification_rate_limited": "人脸识别尝试过于频繁，请一小时后再试",
     "alipay_sign_in_not_offered": "暂不支持支付宝登录，请使用微信登录",
+    "sign_in_not_offered": "[[{platform}]]暂不支持此登录方式[[（{sign_in_name}）]][[，请使用{use_instead}]]",
     "face_verification_needs_wechat": "人脸识别需在微信小程序中完成，请使用微信登录后再办理",
     # 代缴人与查询 (app.payers)
     "saved_payer_not_found": "代缴人信息不存在",
@@ -149,6 +153,7 @@ REASONS: dict[str, str] = {
     "no_assessment": "未查询到应缴费核定信息",
     "amount_mismatch": "缴费金额与核定金额不一致，请重新申报",
     "person_not_accessible": "只能查询本人、已添加的代缴人或曾为其缴费人员的社保费信息",
+    "records_lookup_rate_limited": "查询他人社保费信息过于频繁，请一小时后再试",
     # 缴款 (app.payments)
     "channel_not_offered": "本地区暂不支持该缴款方式",
     "channel_not_yet_offered": "该缴款方式暂未开通，请选择其他缴款方式",
@@ -173,26 +178,27 @@ REASONS: dict[str, str] = {
     "refund_payment_not_paid": "该笔缴款未扣款成功，无需退费",
     "share_not_refundable": "该笔费款尚未确认到账失败，暂不能退费",
     "refund_exceeds_paid": "退费金额不能超过已缴金额",
-    # 请求格式 (miniprogram_api.parsing)
-    "body_invalid": "请求内容必须是JSON对象",
-    "field_missing": "缺少必填项[[：{label}]]",
-    "field_invalid": "填写内容格式不正确[[：{label}{problem}]]",
-    "field_unknown": "请求中有不支持的字段",
-    # 沙箱测试时钟 (miniprogram_api.sandbox_clock)
-    "sandbox_clock_refused": "生产环境的时间不能调整：测试时钟仅用于沙箱与预发布环境",
-    "sandbox_clock_backwards": "测试时钟只能向后调整；如需回到真实时间，请用 DELETE /sandbox/clock",
-    "sandbox_clock_too_far": "测试时钟一次最多前进 400 天，总共最多比真实时间快 10 年",
-    # 机构查验 (app.institutions)
+    # 机构查验 (app.institutions): institutions' machines, not payers
     "institution_api_key_missing": "请在请求头 Authorization 中提供机构 API 密钥（ApiKey …）",
     "institution_api_key_invalid": "机构 API 密钥无效或已停用，请联系平台运营人员",
     "institution_rate_limited": "该机构的查验次数已达每分钟上限，请稍后再试",
-    "certificate_document_not_pdf": "请求体应为证明的PDF文件（Content-Type: application/pdf），"
-                                    "或含证明校验码与SHA-256的JSON",
+    "certificate_document_not_pdf": ("请求体应为证明的PDF文件（Content-Type: application/pdf），"
+                                     "或含证明校验码与SHA-256的JSON"),
     "certificate_document_too_large": "PDF文件过大（不超过1MB）",
     "certificate_sha256_invalid": "sha256 应为64位十六进制字符",
     "institution_exists": "该机构已有API密钥；如需更换，请先停用原密钥",
     "institution_not_found": "未找到该机构的API密钥",
     "institution_name_required": "机构名称不能为空",
+    # 沙箱时钟 (miniprogram_api.sandbox_clock): sandboxes and staging only
+    "sandbox_clock_refused": "生产环境的时间不能调整：测试时钟仅用于沙箱与预发布环境",
+    "sandbox_clock_backwards": ("测试时钟只能向后调整：已经发生的事不能回到未来之前；"
+                                "如需回到真实时间，请用 DELETE /sandbox/clock"),
+    "sandbox_clock_too_far": "测试时钟一次最多前进 400 天，总共最多比真实时间快 10 年",
+    # 请求格式 (miniprogram_api.parsing)
+    "body_invalid": "请求内容必须是JSON对象",
+    "field_missing": "缺少必填项[[：{label}]]",
+    "field_invalid": "填写内容格式不正确[[：{label}{problem}]]",
+    "field_unknown": "请求中有不支持的字段",
 }
 
 # 缴款 as the payer sees it (app.payments.payer_status / item_status)

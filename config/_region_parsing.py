@@ -44,6 +44,8 @@ PaymentKind = Literal["normal", "back_payment", "special"]
 AssessmentMode = Literal["fixed", "by_grade", "by_base"]
 PeriodUnit = Literal["year", "month"]
 SavedPayersMode = Literal["list", "each_time"]
+SignIn = Literal["wechat", "alipay"]  # wx.login, my.getAuthCode
+RecordsQueryOthers = Literal["related", "verified"]
 CertificateStyle = Literal["table", "document"]
 InsuranceType = Literal[
     "resident_pension", "resident_medical", "flexible_pension", "flexible_medical", "employee_pension",

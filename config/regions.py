@@ -49,7 +49,9 @@ from config._region_parsing import (
     PeriodUnit,
     Positive,
     ReadOnly,
+    RecordsQueryOthers,
     SavedPayersMode,
+    SignIn,
     Text,
     TomlDate,
     TypeCode,
@@ -130,6 +132,14 @@ class Grade:
 
 
 @dataclass(frozen=True, config=_PROFILE_DATA)
+class Choice:
+    """One option of a choice the payer makes on a form (e.g. 核定提取方式)."""
+
+    code: Text
+    name: Text
+
+
+@dataclass(frozen=True, config=_PROFILE_DATA)
 class CollectionWindow:
     """The main collection window (集中征缴期) of a yearly type: for insured year Y it runs from
     `opens` to `closes` ("MM-DD") of year Y-1. After it closes and until the end of Y,
@@ -183,6 +193,9 @@ class InsuranceTypeRule:
     demo_figures: StrictBool = False
     source: StrictStr = ""
     collection_window: CollectionWindow | None = None
+    # Hubei's 灵活就业 (楚税通 / e-tax manual 000, 六): before 提取核定 the payer chooses 核定提取方式 (one
+    # of these) and 登记所在地 (one of their registrations upstream). Empty: the region asks neither.
+    extraction_methods: UniqueCodes[Choice] = ()
 
     @field_validator("payment_kinds")
     @classmethod
@@ -334,6 +347,17 @@ class RegionProfile:
     nationality_required_for_others: StrictBool = False
     declaration_expiry_hours: StrictInt = Field(default=24, ge=1, le=720)
     real_name: RealNameRules = RealNameRules()
+    # the sign-ins the region accepts (each must lead to a payment): wechat (wx.login); alipay
+    # (my.getAuthCode: the region must offer the alipay channel, and where binding needs a face the
+    # person verifies with Alipay's own 人脸核身)
+    sign_ins: Unique[SignIn] = ("wechat",)
+    # 社保费申报查询 of someone else: "related" (the payer, their saved payers, people they declared for)
+    # or "verified" (Guizhou, manual 001 2.9: anyone, once upstream confirms the name belongs to the id
+    # number; limited per account, audited, and showing upstream's 缴费信息 only)
+    records_query_others: RecordsQueryOthers = "related"
+    # Hubei: the 批扣协议 is signed at the bank and run through the tax bureau's system: upstream
+    # says who is inside a batch window (list_batch_debit_windows) for `batch_debit_types`
+    batch_debit_at_bank: StrictBool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -378,6 +402,8 @@ class RegionProfile:
         for code, rule in self.insurance_types.items():
             if rule.code != code:
                 raise broken(f"insurance_types.{code}.code: must be the table's name {code!r}")
+        if "alipay" in self.sign_ins and "alipay" not in self.channels:
+            raise broken("sign_ins: alipay sign-in needs the alipay channel (an Alipay user pays with Alipay)")
         self._offered("batch_debit_types", self.batch_debit_types)
         self._offered("certificate.available_from", tuple(self.certificate.available_from))
         return self

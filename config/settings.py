@@ -138,6 +138,7 @@ class Settings(_Masked, BaseSettings):
     login_rate_per_minute: int = 10  # per client address: mini-program and app sign-ins
     binding_rate_per_hour: int = 10  # per user: bindings, and (counted apart) face verifications started
     identity_check_rate_per_hour: int = 30  # per user: name + id number checks with upstream
+    records_lookup_rate_per_hour: int = Field(default=10, ge=1)  # per user: 社保费申报查询 of unrelated people
     captcha_rate_per_minute: int = Field(default=30, ge=1)  # per client address: captchas, API and public page
     certificate_verification_rate_per_minute: int = Field(default=20, ge=1)  # per client address: 记录查验
     institution_verification_rate_per_minute: int = Field(default=60, ge=1)  # per institution API key (its own wins)

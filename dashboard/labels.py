@@ -8,10 +8,11 @@ page (and its exports): a page never shows a code's own identifier (`awaiting_pa
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from app import clock
 from app.clock import SHANGHAI
 from app.money import fen_to_display
 from app.operations import MANUAL_REFUND_LABELS, ROLE_LABELS
@@ -97,6 +98,7 @@ EVENT_ACTIONS = {
     "refund_refused": "退费被拒", "channel_contradicts": "渠道状态矛盾", "channel_unavailable": "渠道暂不可用",
     "add": "新增", "edit": "修改", "delete": "删除", "bind": "绑定", "region": "切换地区",
     "claim": "认领处理", "release": "释放认领",
+    "records_lookup": "查询他人社保费信息",
 }
 AUDIT_ACTIONS = {
     "sign_in": "登录", "sign_out": "退出", "retry_refund": "重新发起退费", "mark_refunded_offline": "登记线下已退",
@@ -207,7 +209,7 @@ def age(since: object, now: datetime | None = None) -> str:
     """How long ago: 35分钟, 5小时, 3天."""
     if not isinstance(since, datetime):
         return "—"
-    seconds = max(0, int(((now or datetime.now(UTC)) - since).total_seconds()))
+    seconds = max(0, int(((now or clock.now()) - since).total_seconds()))
     if seconds < 3600:
         return f"{max(1, seconds // 60)}分钟"
     if seconds < 86400:

@@ -12,7 +12,7 @@ from app.identity import RegionUnknown, User, check_person, start_face_verificat
 from app.menus import menus_for
 from miniprogram_api.openapi import route_doc
 from miniprogram_api.parsing import parse_body
-from miniprogram_api.requests import FaceVerificationBody, RealNameBody, SignInBody
+from miniprogram_api.requests import REGIONS, FaceVerificationBody, RealNameBody, SignInBody
 from miniprogram_api.responses import (
     EnrollmentsOut,
     FaceVerificationOut,
@@ -97,7 +97,9 @@ async def face_verification(request: Request) -> HTTPResponse:
     services = services_of(request)
     person = check_person(services, user.region, body.id_type, body.id_number, body.name)
     started = await start_face_verification(services, user, person)
-    return respond(FaceVerificationOut(verify_id=started.verify_id, expires_at=started.expires_at), 201)
+    return respond(FaceVerificationOut(verify_id=started.verify_id, expires_at=started.expires_at,
+                                       provider=started.provider,
+                                       certify_url=started.certify_url), 201)
 
 
 @bp.post("/me/real-name")
@@ -131,7 +133,7 @@ async def menus(request: Request) -> HTTPResponse:
 
 
 @bp.get("/regions/<region:str>/menus")
-@route_doc("某地区的功能菜单（登录前展示）", tag="menus", ok=MenusOut, secured=False, errors=(400,))
+@route_doc("某地区的功能菜单（登录前展示）", tag="menus", ok=MenusOut, secured=False, path_words={"region": REGIONS})
 async def region_menus(request: Request, region: str) -> HTTPResponse:
     if region not in services_of(request).profiles:
         raise RegionUnknown(region=region[:32])

@@ -47,7 +47,9 @@ async def own_face_verification(request: Request) -> HTTPResponse:
     user = await bound_user(request)
     services = services_of(request)
     started = await start_face_verification(services, user, agreements.own_person(services, user))
-    return respond(FaceVerificationOut(verify_id=started.verify_id, expires_at=started.expires_at), 201)
+    return respond(FaceVerificationOut(verify_id=started.verify_id, expires_at=started.expires_at,
+                                       provider=started.provider,
+                                       certify_url=started.certify_url), 201)
 
 
 @bp.get("/agreement-options")

@@ -135,7 +135,8 @@ def _masked_name(name: str) -> str:
 @bp.post("/payments/<payment_id>/certificates")
 @route_doc("开具完税证明：费款已到账确认后为该笔缴款的每位缴费人开具一份；重复申请返回同一份；其后又有费款到账"
            "或退费时重新开具，原证明作废。证明由后台制作（正在制作 → 制作成功），随后可下载PDF或保存图片到相册",
-           tag="certificates", ok=CertificatesOut, status=202, body=CertificateRequestBody, path=("payment_id",),
+           tag="certificates", ok=CertificatesOut, status=202, body=CertificateRequestBody, body_optional=True,
+           path=("payment_id",),
            errors=(403, 404, 409))
 async def request_certificates(request: Request, payment_id: str) -> HTTPResponse:
     user = await bound_user(request)

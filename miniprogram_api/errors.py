@@ -48,7 +48,24 @@ def sanic_error(request: Request, exc: Exception) -> HTTPResponse:
     status = exc.status_code if exc.status_code < 500 else 500
     code, message = _SANIC_CODES.get(status, ("bad_request", "") if status < 500 else ("internal_error", ""))
     message = message or REASONS[code]
-    return json(error_body(code, message), status=status)
+    headers = {"Allow": _allowed_methods(request)} if status == 405 else {}
+    return json(error_body(code, message), status=status, headers=headers)
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> str:
+    """405's Allow header (RFC 9110: the methods the target resource has), asked of the router for
+    each method (sanic_routing drops them for paths with parameters)."""
+    allowed = []
+    for method in _METHODS:
+        try:
+            request.app.router.get(request.path, method, request.headers.get("host"))
+        except SanicException:
+            continue
+        allowed.append(method)
+    return ", ".join(allowed)
 
 
 def store_unavailable(request: Request, exc: Exception) -> HTTPResponse:

@@ -19,6 +19,8 @@ from sanic_ext.extensions.openapi.types import Binary, Schema
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+PATH_ID_MAX = 999_999_999_999_999  # the largest id a path takes (15 digits: miniprogram_api.parsing.path_id)
+
 ERROR_STATUS_TEXT: Mapping[int, str] = {
     400: "请求内容不正确（错误码见 error.code）",
     401: "未登录或登录已失效",
@@ -81,9 +83,13 @@ def _content(model: type[BaseModel]) -> dict[str, Any]:
     return {"application/json": openapi.Component(model)}
 
 
-def _parameters(query: type[BaseModel] | None, path: Sequence[str]) -> list[openapi.definitions.Parameter]:
-    found = [openapi.definitions.Parameter(name, int, "path", description="编号（数字）", required=True)
+def _parameters(query: type[BaseModel] | None, path: Sequence[str],
+                path_words: Mapping[str, Sequence[str]]) -> list[openapi.definitions.Parameter]:
+    found = [openapi.definitions.Parameter(name, Schema(type="integer", minimum=1, maximum=PATH_ID_MAX), "path",
+                                           description="编号（正整数）", required=True)
              for name in path]
+    found += [openapi.definitions.Parameter(name, Schema(type="string", enum=list(words)), "path", required=True)
+              for name, words in path_words.items()]
     if query is None:
         return found
     schema = query.model_json_schema(mode="validation")
@@ -105,6 +111,8 @@ def route_doc(
     body: type[BaseModel] | None = None,
     query: type[BaseModel] | None = None,
     path: Sequence[str] = (),
+    path_words: Mapping[str, Sequence[str]] | None = None,
+    body_optional: bool = False,
     secured: bool = True,
     errors: Sequence[int] = (),
     also: Mapping[int, type[BaseModel]] | None = None,
@@ -113,13 +121,15 @@ def route_doc(
     scheme: str = "bearer",
 ) -> Callable[[F], F]:
     """sanic-ext's openapi.definition for a handler: its models and every status it answers
-    (`ok=None`: a text/plain answer, e.g. Prometheus metrics; `media`: a file of that type).
+    (`body_optional`: an empty body is the body's defaults; `path`: ids in the path; `path_words`:
+    path parameters that take one of some words; `ok=None`: a text/plain answer, e.g. Prometheus
+    metrics; `media`: a file of that type).
 
     400 is added when the handler reads a body, query or path; 401 when it needs a session;
     405 always (another method on the same path); 413 with a body.
     """
     statuses = set(errors) | {405}
-    if body is not None or query is not None or path:
+    if body is not None or query is not None or path or path_words:
         statuses.add(400)
     if body is not None:
         statuses.add(413)
@@ -138,8 +148,8 @@ def route_doc(
     if description:
         kwargs["description"] = description
     if body is not None:
-        kwargs["body"] = _content(body)
-    parameters = _parameters(query, path)
+        kwargs["body"] = openapi.definitions.RequestBody(_content(body), required=not body_optional)
+    parameters = _parameters(query, path, path_words or {})
     if parameters:
         kwargs["parameter"] = parameters
     if secured:

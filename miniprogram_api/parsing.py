@@ -17,10 +17,11 @@ from sanic import Request
 from app.clock import SHANGHAI
 from app.declarations import InsuranceTypeNotOffered, PaymentKindNotAllowed, PeriodInvalid
 from app.errors import InvalidInput
-from app.identity import IdTypeNotOffered
+from app.identity import IdTypeNotOffered, RegionUnknown
 from app.payments import ChannelNotOffered
 from app.records import Paging
 from app.words import FIELD_PROBLEMS, REASONS, field_label, say
+from miniprogram_api.openapi import PATH_ID_MAX
 from miniprogram_api.requests import PagingQuery
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,7 +53,7 @@ def _field(loc: tuple[int | str, ...]) -> str:
 # fields whose wrong values have had a code of their own since before these models
 _DOMAIN_CODES: dict[str, type[InvalidInput]] = {
     "insurance_type": InsuranceTypeNotOffered, "payment_kind": PaymentKindNotAllowed, "id_type": IdTypeNotOffered,
-    "channel": ChannelNotOffered, "period_start": PeriodInvalid, "period_end": PeriodInvalid,
+    "channel": ChannelNotOffered, "period_start": PeriodInvalid, "period_end": PeriodInvalid, "region": RegionUnknown,
 }
 
 
@@ -63,7 +64,7 @@ def refusal(exc: ValidationError) -> InvalidInput:
     label = field_label(error["loc"])
     if kind == "missing":
         return FieldMissing(say(REASONS["field_missing"], {"label": label}), field=name)
-    if kind == "text_blank":
+    if kind == "text_blank" or (kind == "string_too_short" and (error.get("ctx") or {}).get("min_length") == 1):
         return FieldMissing(label + FIELD_PROBLEMS["text_blank"], field=name)
     if kind == "extra_forbidden":
         return FieldUnknown(field=name)
@@ -98,9 +99,10 @@ def parse_optional_body(request: Request, model: type[M]) -> M:
 
 
 def parse_query(request: Request, model: type[M]) -> M:
-    """The query string as `model`; a parameter given twice is refused."""
+    """The query string as `model`; a parameter given twice is refused, one given empty (`?to=`)
+    is validated like any other value (refused where the document's pattern forbids it)."""
     values: dict[str, str] = {}
-    for name, given in request.args.items():
+    for name, given in request.get_args(keep_blank_values=True).items():
         if len(given) > 1:
             raise FieldInvalid(field_label(name) + FIELD_PROBLEMS["repeated"], field=name)
         values[name] = given[0]
@@ -111,7 +113,8 @@ def parse_query(request: Request, model: type[M]) -> M:
 
 
 def path_id(value: str) -> int:
-    if not (value.isascii() and value.isdigit()) or len(value) > 15:
+    """An id of the path: 1 to PATH_ID_MAX in ASCII digits, as the document declares."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 15 or not 1 <= int(value) <= PATH_ID_MAX:
         raise FieldInvalid(field_label("id") + FIELD_PROBLEMS["id_format"], field="id")
     return int(value)
 

@@ -14,6 +14,7 @@ from miniprogram_api.requests import BatchDebitSettingBody, EnrollmentQuery, Pay
 from miniprogram_api.responses import (
     BatchDebitSettingEnvelope,
     BatchDebitSettingList,
+    PaidRecordOut,
     PersonOut,
     SavedPayerDeleted,
     SavedPayerEnrollments,
@@ -106,9 +107,10 @@ def _person(query: PersonQuery) -> payers.PayerFields | None:
 
 
 @bp.get("/social-insurance-records")
-@route_doc("社保费申报查询：某人（默认本人，全渠道）在费款所属期内的申报和缴费信息。只能查询本人、已添加的代缴人"
-           "或曾为其申报的人员，其他人员返回403 person_not_accessible", tag="queries", ok=SocialInsuranceRecords,
-           query=PersonQuery, errors=(403,))
+@route_doc("社保费申报查询：某人（默认本人，全渠道）在费款所属期内的申报和缴费信息。查询本人、已添加的代缴人"
+           "或曾为其申报的人员；地区允许查询他人时（贵州），经人社核验姓名与证件号码后返回其缴费信息（paid_records，"
+           "每账号每小时有限次数，留有记录），否则返回403 person_not_accessible", tag="queries",
+           ok=SocialInsuranceRecords, query=PersonQuery, errors=(403, 429, 503))
 async def social_insurance_records(request: Request) -> HTTPResponse:
     user = await bound_user(request)
     query = parse_query(request, PersonQuery)
@@ -130,6 +132,9 @@ async def social_insurance_records(request: Request) -> HTTPResponse:
         payments=[payment_view(p, found.shares[p.id], declarations, refunds, user.id,
                                await certificates.offer_for_payment(services, p, (found.shares[p.id], declarations)))
                   for p in found.payments],
+        paid_records=None if found.paid_records is None else [PaidRecordOut(
+            insurance_type=r.insurance_type, period_start=r.period_start, period_end=r.period_end,
+            amount_fen=r.amount_fen, paid_on=r.paid_on, channel_label=r.channel_label) for r in found.paid_records],
     ))
 
 

@@ -9,10 +9,18 @@ from app import declarations, payers, paying
 from app.identity import User
 from miniprogram_api.account import bound_user, current_user, services_of
 from miniprogram_api.openapi import route_doc
-from miniprogram_api.parsing import parse_body, parse_optional_body, path_id
+from miniprogram_api.parsing import parse_body, parse_optional_body, parse_query, path_id
 from miniprogram_api.payloads import declaration_payload, payment_payload
-from miniprogram_api.requests import AssessmentBody, CheckoutBody, OwedBody, VoidBody
-from miniprogram_api.responses import AssessmentEnvelope, CheckoutOut, DeclarationEnvelope, OwedOut, checkout_answer
+from miniprogram_api.requests import AssessmentBody, AssessmentOptionsQuery, CheckoutBody, OwedBody, VoidBody
+from miniprogram_api.responses import (
+    AssessmentEnvelope,
+    AssessmentOptionsOut,
+    CheckoutOut,
+    ChoiceOut,
+    DeclarationEnvelope,
+    OwedOut,
+    checkout_answer,
+)
 from miniprogram_api.views import assessment_view, declaration_view, line_view, respond
 
 bp = Blueprint("paying", url_prefix="/api/v1")
@@ -22,6 +30,7 @@ def _options(body: AssessmentBody) -> declarations.AssessmentOptions:
     return declarations.AssessmentOptions(
         insurance_type=body.insurance_type, payment_kind=body.payment_kind, period_start=body.period_start,
         period_end=body.period_end, grade=body.grade, contribution_base_fen=body.contribution_base_fen,
+        registration_place=body.registration_place, extraction_method=body.extraction_method,
     )
 
 
@@ -43,6 +52,28 @@ async def assess(request: Request) -> HTTPResponse:
     assessment = await paying.preview_assessment(services_of(request), payer.person, user.region,
                                                  _options(body), own=payer.relation == "self_pay")
     return respond(AssessmentEnvelope(assessment=assessment_view(assessment)))
+
+
+@bp.get("/assessment-options")
+@route_doc("提取核定前的选择（湖北灵活就业：核定提取方式、登记所在地）：本人或已添加的代缴人（saved_payer_id）"
+           "在本地区的登记所在地经人社/医保查询；地区不要求时 required=false、列表为空",
+           tag="paying", ok=AssessmentOptionsOut, query=AssessmentOptionsQuery, errors=(403, 404, 429, 503))
+async def assessment_options(request: Request) -> HTTPResponse:
+    user = await bound_user(request)
+    query = parse_query(request, AssessmentOptionsQuery)
+    services = services_of(request)
+    rule = services.profile(user.region).insurance_types.get(query.insurance_type)
+    if rule is None:
+        raise declarations.InsuranceTypeNotOffered(insurance_type=query.insurance_type)
+    places: list[str] = []
+    if rule.extraction_methods:
+        payer = await payers.choose_payer(services, user, query.insurance_type, saved_payer_id=query.saved_payer_id,
+                                          inline=None)
+        places = await declarations.registration_places(services, payer.person, user.region, query.insurance_type)
+    return respond(AssessmentOptionsOut(
+        insurance_type=query.insurance_type, required=bool(rule.extraction_methods),
+        extraction_methods=[ChoiceOut(code=m.code, name=m.name) for m in rule.extraction_methods],
+        registration_places=places))
 
 
 @bp.post("/owed-months")
@@ -77,7 +108,7 @@ async def declare(request: Request) -> HTTPResponse:
 
 @bp.post("/declarations/<declaration_id:str>/void")
 @route_doc("作废已申报未缴款的申报（本人申报的，或他人为本人申报的）", tag="paying", ok=DeclarationEnvelope,
-           body=VoidBody, path=("declaration_id",), errors=(403, 404, 409, 503))
+           body=VoidBody, body_optional=True, path=("declaration_id",), errors=(403, 404, 409, 503))
 async def void_declaration(request: Request, declaration_id: str) -> HTTPResponse:
     user = await current_user(request)
     reason = parse_optional_body(request, VoidBody).reason or ""

@@ -11,10 +11,12 @@ import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, JsonValue
 from pydantic_core import PydanticCustomError
 
+from app.declarations import RECORD_STATES
 from config.id_types import ID_TYPES
+from config.regions import load_region_profiles
 from miniprogram_api.openapi import ApiModel
 from payment_channels.registry import CHANNELS
 
@@ -32,7 +34,11 @@ def _clean(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_clean)]
+# documented, not enforced by this pattern (a blank value is field_missing, a control character field_invalid):
+# no control characters, not blank
+_OK = r"[^\u0000-\u001f\u007f-\u009f]"
+NOT_BLANK = rf"^{_OK}*[^\s\u0000-\u001f\u007f-\u009f]{_OK}*$"
+Text = Annotated[str, AfterValidator(_clean), Field(min_length=1, json_schema_extra={"pattern": NOT_BLANK})]
 """A string free of control, format and surrogate characters, not blank; bound its length per field."""
 
 
@@ -52,8 +58,15 @@ Month = Annotated[Text, Field(max_length=6, description="年月 YYYYMM", json_sc
 QueryMonth = Annotated[Text, Field(max_length=6, pattern=MONTH_PATTERN, description="年月 YYYYMM",
                                    json_schema_extra={"pattern": MONTH_PATTERN})]
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-Day = Annotated[Text, Field(max_length=10, pattern=DAY_PATTERN, json_schema_extra={"pattern": DAY_PATTERN})]
-InsuranceType = Literal["resident_pension", "resident_medical", "flexible_pension", "flexible_medical"]
+# documented: a date of 1900–2100 (miniprogram_api.parsing.day refuses others with field_invalid)
+_YEAR = r"(19[0-9]{2}|20[0-9]{2}|2100)"
+DOCUMENTED_DAY = (rf"^{_YEAR}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$|^{_YEAR}-(0[13-9]|1[0-2])-(29|30)$|"
+                  rf"^{_YEAR}-(0[13578]|1[02])-31$|^(19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26]))-02-29$")
+Day = Annotated[Text, Field(max_length=10, pattern=DAY_PATTERN, json_schema_extra={"pattern": DOCUMENTED_DAY})]
+REGIONS = tuple(load_region_profiles())
+Region = Literal[REGIONS]  # type: ignore[valid-type]  # every region of config/regions
+INSURANCE_TYPES = ("resident_pension", "resident_medical", "flexible_pension", "flexible_medical")
+InsuranceType = Literal[INSURANCE_TYPES]  # type: ignore[valid-type]
 PaymentKind = Literal["normal", "back_payment", "special"]
 Channel = Literal[tuple(CHANNELS)]  # type: ignore[valid-type]  # every registered channel
 PaymentDevice = Literal[tuple(sorted({d.name for c in CHANNELS.values() for d in c.devices}))]  # type: ignore[valid-type]
@@ -68,11 +81,20 @@ class Body(ApiModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+def _one_of(*names: str) -> list[JsonValue]:
+    """The documented rule "exactly one of these fields, the others absent or null"."""
+    return [{"required": [name], "properties": {
+        other: ({"type": "string"} if other == name else {"enum": [None], "nullable": True}) for other in names}}
+        for name in names]
+
+
 class SignInBody(Body):
+    model_config = ConfigDict(json_schema_extra={"oneOf": _one_of("code", "alipay_auth_code")})
+
     code: Text | None = Field(None, max_length=128, description="wx.login 返回的登录凭证 code（微信登录）")
     alipay_auth_code: Text | None = Field(None, max_length=64, description=(
         "支付宝登录：my.getAuthCode({scopes: 'auth_base'}) 的授权码（与 code 二选一）"))
-    region: Text = Field(max_length=16, description="地区：hubei | guizhou | beijing")
+    region: Region = Field(description="地区：" + " | ".join(REGIONS))
 
 
 class FaceVerificationBody(Body):
@@ -108,6 +130,10 @@ class AssessmentBody(Body):
     contribution_base_fen: Fen | None = None
     saved_payer_id: Id | None = Field(None, description="代缴：已添加的代缴人编号（与 payer 二选一）")
     payer: PayerBody | None = Field(None, description="代缴：本次填写的缴费人/委托人（与 saved_payer_id 二选一）")
+    registration_place: Text | None = Field(None, max_length=64, description=(
+        "登记所在地（湖北灵活就业：GET /api/v1/assessment-options 的 registration_places 之一；正常缴费必填）"))
+    extraction_method: Text | None = Field(None, max_length=32, description=(
+        "核定提取方式编码（湖北灵活就业：GET /api/v1/assessment-options 的 extraction_methods 之一；正常缴费必填）"))
 
 
 class OwedBody(Body):
@@ -144,6 +170,12 @@ class BatchDebitSettingBody(Body):
 
 # ---- query strings (every value arrives as text) ----
 
+def _comma_list(words: tuple[str, ...]) -> str:
+    """The documented pattern of a comma-separated list of `words` (spaces around each allowed)."""
+    word = "(" + "|".join(words) + ")"
+    return rf"^ *{word} *(, *{word} *)*$"
+
+
 def query_int(low: int, high: int) -> Any:
     """An integer in a query string: ASCII digits only, within [low, high] (documented so)."""
     return Annotated[int, Field(ge=low, le=high), BeforeValidator(_query_int)]
@@ -165,13 +197,15 @@ class DeclarationQuery(PagingQuery):
     date_from: Day | None = Field(None, alias="from", description="申报日期起 YYYY-MM-DD，默认本年1月1日")
     date_to: Day | None = Field(None, alias="to", description="申报日期止 YYYY-MM-DD（含当日）")
     state: Text | None = Field(None, max_length=40, description=(
-        "状态：declared 申报成功未缴款、paid 已缴款、processing 申报处理中、voided 已作废，可用逗号组合"))
+        "状态：declared 申报成功未缴款、paid 已缴款、processing 申报处理中、voided 已作废，可用逗号组合"),
+        json_schema_extra={"pattern": _comma_list(RECORD_STATES)})
 
 
 class PaymentQuery(PagingQuery):
     period_from: QueryMonth | None = Field(None, description="费款所属期起 YYYYMM，默认本年1月")
     period_to: QueryMonth | None = Field(None, description="费款所属期止 YYYYMM，默认次年12月（征缴期内可缴次年费款）")
-    insurance_type: Text | None = Field(None, max_length=120, description="险种，可用逗号组合；不填为全部")
+    insurance_type: Text | None = Field(None, max_length=120, description="险种，可用逗号组合；不填为全部",
+                                        json_schema_extra={"pattern": _comma_list(INSURANCE_TYPES)})
 
 
 class PersonQuery(Query):
@@ -184,6 +218,12 @@ class PersonQuery(Query):
 
 class EnrollmentQuery(Query):
     insurance_type: InsuranceType | None = Field(None, description="险种；不填则查本地区任一险种")
+
+
+class AssessmentOptionsQuery(Query):
+    insurance_type: InsuranceType = Field(description="险种")
+    saved_payer_id: query_int(1, MAX_INT) | None = Field(  # type: ignore[valid-type]
+        None, description="代缴：已添加的代缴人编号；不填为本人")
 
 
 class YearQuery(Query):

@@ -44,8 +44,13 @@ class UserEnvelope(ApiModel):
 
 
 class FaceVerificationOut(ApiModel):
-    verify_id: str = Field(description="传给 wx.requestFacialVerify 的 verifyId")
+    verify_id: str = Field(description=(
+        "微信登录：传给 wx.requestFacialVerify 的 verifyId；支付宝登录：支付宝人脸核身的 certifyId"))
     expires_at: AwareDatetime
+    provider: str = Field("wechat", description=(
+        "刷脸在哪里完成：wechat（wx.requestFacialVerify）| alipay（my.startAPVerify({url: certify_url, certifyId: "
+        "verify_id})）；完成后带 face_verify_id=verify_id 提交"))
+    certify_url: str | None = Field(None, description="支付宝人脸核身的认证地址（provider=alipay 时）")
 
 
 class SignedOut(ApiModel):
@@ -415,12 +420,26 @@ class PersonOut(ApiModel):
     name: str
 
 
+class PaidRecordOut(ApiModel):
+    """One 缴费信息 line upstream holds for the person (any channel)."""
+
+    insurance_type: str
+    period_start: str
+    period_end: str
+    amount_fen: int
+    paid_on: date
+    channel_label: str
+
+
 class SocialInsuranceRecords(ApiModel):
     person: PersonOut
     period_from: str
     period_to: str
     declarations: list[DeclarationOut]
     payments: list[PaymentOut] = Field(description="缴费信息：只含该人员的费款")
+    paid_records: list[PaidRecordOut] | None = Field(None, description=(
+        "查询与本人无关的人员时（地区允许时，如贵州：经人社核验姓名与证件号码）：人社/医保登记的缴费信息"
+        "（全渠道）；此时 declarations 与 payments 为空。查询本人或相关人员时为 null"))
 
 
 class BatchDebitSettingOut(ApiModel):
@@ -506,3 +525,15 @@ class AgreementOptionsOut(ApiModel):
     tax_office_must_match: bool
     effective_next_day: bool
     face_verification: bool = Field(description="签订与每次协议缴款都需扫脸（实名认证）")
+
+
+class ChoiceOut(ApiModel):
+    code: str
+    name: str
+
+
+class AssessmentOptionsOut(ApiModel):
+    insurance_type: str
+    required: bool = Field(description="提取核定（正常缴费）前须选择核定提取方式和登记所在地")
+    extraction_methods: list[ChoiceOut] = Field(description="核定提取方式")
+    registration_places: list[str] = Field(description="登记所在地：该缴费人在本地区的灵活就业登记所在地")

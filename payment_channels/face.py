@@ -63,6 +63,7 @@ class FaceSession:
 
     verify_id: str
     expires_at: datetime
+    url: str | None = None  # Alipay's: the certify URL my.startAPVerify opens (WeChat's needs none)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from app.declarations.errors import (
     PaymentKindNotAllowed,
     PeriodInvalid,
     UpstreamRefused,
+    UpstreamUnavailable,
 )
 from app.declarations.jobs import expire_unpaid_declarations
 from app.declarations.models import (
@@ -31,6 +32,7 @@ from app.declarations.services import (
     payer_index_of,
     person_of,
     preview_assessment,
+    registration_places,
     release_assessment,
     release_voided_assessments,
     visible_to,
@@ -52,6 +54,7 @@ __all__ = [
     "PeriodInvalid",
     "RECORD_STATES",
     "UpstreamRefused",
+    "UpstreamUnavailable",
     "declare",
     "expire_unpaid_declarations",
     "get_visible",
@@ -63,6 +66,7 @@ __all__ = [
     "person_of",
     "preview_assessment",
     "record_state",
+    "registration_places",
     "release_assessment",
     "release_voided_assessments",
     "visible_to",

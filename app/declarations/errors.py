@@ -79,3 +79,17 @@ class DeclarationNotVoidable(Conflict):
 
 class DeclarationVoided(Conflict):
     code = "declaration_voided"
+
+
+class ExtractionMethodRequired(InvalidInput):
+    """Hubei's 灵活就业: 提取核定 needs 核定提取方式 and 登记所在地 (GET /api/v1/assessment-options)."""
+
+    code = "extraction_method_required"
+
+
+class ExtractionMethodInvalid(InvalidInput):
+    code = "extraction_method_invalid"
+
+
+class RegistrationPlaceInvalid(InvalidInput):
+    code = "registration_place_invalid"

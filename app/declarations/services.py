@@ -34,6 +34,8 @@ class AssessmentOptions:
     period_end: str
     grade: str | None = None
     contribution_base_fen: int | None = None
+    registration_place: str | None = None  # 登记所在地
+    extraction_method: str | None = None  # 核定提取方式
 
 
 def person_of(services: Services, user: User) -> up.PersonRef:
@@ -79,6 +81,7 @@ def check_options(
     ):
         raise errors.PeriodInvalid(year=options.period_start[:4])
     if options.payment_kind != "normal":
+        _check_extraction(rule, options)
         return rule  # back-payment and special amounts come from upstream's own sheet
     check_window(rule, options, today or clock.business_date())
     if rule.assessment_mode == "by_grade":
@@ -89,7 +92,19 @@ def check_options(
         base = options.contribution_base_fen
         if base is None or not low <= base <= high:
             raise errors.BaseOutOfRange(min_fen=low, max_fen=high)
+    _check_extraction(rule, options)
     return rule
+
+
+def _check_extraction(rule: InsuranceTypeRule, options: AssessmentOptions) -> None:
+    """核定提取方式 (Hubei's 灵活就业): required for a normal payment, one of the region's when given."""
+    if not rule.extraction_methods:
+        return
+    methods = [m.code for m in rule.extraction_methods]
+    if options.extraction_method is None and options.payment_kind == "normal":
+        raise errors.ExtractionMethodRequired(extraction_methods=methods)
+    if options.extraction_method is not None and options.extraction_method not in methods:
+        raise errors.ExtractionMethodInvalid(extraction_methods=methods)
 
 
 def _upstream_error(exc: up.UpstreamError) -> Exception:
@@ -108,11 +123,23 @@ async def list_enrollments(services: Services, person: up.PersonRef, region: str
     return [e for e in found if e.insurance_type in offered]
 
 
+async def registration_places(services: Services, person: up.PersonRef, region: str, insurance_type: str) -> list[str]:
+    """登记所在地 the person may choose for the type: where they are registered (upstream).
+    Raises: UpstreamUnavailable."""
+    found = await list_enrollments(services, person, region)
+    return sorted({e.enrollment_region for e in found if e.insurance_type == insurance_type and e.status == "active"})
+
+
 async def fetch_assessment(
     services: Services, person: up.PersonRef, region: str, options: AssessmentOptions
 ) -> up.Assessment:
     """The amount due for the options. Raises: InvalidInput family, UpstreamRefused, UpstreamUnavailable."""
-    check_options(services.profile(region).insurance_types.get(options.insurance_type), options, services.today())
+    rule = check_options(services.profile(region).insurance_types.get(options.insurance_type), options,
+                         services.today())
+    if rule.extraction_methods and (options.payment_kind == "normal" or options.registration_place is not None):
+        places = await registration_places(services, person, region, options.insurance_type)
+        if places and options.registration_place not in places:  # none: upstream answers not_enrolled
+            raise errors.RegistrationPlaceInvalid(registration_places=places)
     request = up.AssessmentRequest(
         person=person,
         region=region,
@@ -122,6 +149,8 @@ async def fetch_assessment(
         period_end=options.period_end,
         grade=options.grade,
         contribution_base_fen=options.contribution_base_fen,
+        registration_place=options.registration_place,
+        extraction_method=options.extraction_method,
     )
     try:
         return await services.upstream.assess(request)

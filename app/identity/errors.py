@@ -93,5 +93,11 @@ class AlipaySignInNotOffered(InvalidInput):
     code = "alipay_sign_in_not_offered"
 
 
+class SignInNotOffered(InvalidInput):
+    """The region does not accept this sign-in (its profile's `sign_ins`): it would reach no payment."""
+
+    code = "sign_in_not_offered"
+
+
 class FaceNeedsWeChat(InvalidInput):
     code = "face_verification_needs_wechat"

@@ -62,11 +62,21 @@ async def sign_in(services: Services, code: str, region: str, client_address: st
     token. `client_address` is the caller's address (behind trusted proxies, the one they
     report): sign-in attempts are limited per address.
 
-    Raises: RegionUnknown, SignInRateLimited, LoginCodeInvalid, LoginUnavailable,
-    AlipaySignInNotOffered.
+    Raises: RegionUnknown, SignInNotOffered (the region does not list this sign-in: `sign_ins`),
+    SignInRateLimited, LoginCodeInvalid, LoginUnavailable, AlipaySignInNotOffered.
     """
     if region not in services.profiles:
         raise errors.RegionUnknown(region=region)
+    profile = services.profile(region)
+    channel = sign_in_channel()
+    if (channel.name if provider == "channel" and channel else "wechat") not in profile.sign_ins:
+        # a sign-in the region does not list would reach no payment there: refused before anything is asked
+        names = {"wechat": "微信登录"} | ({channel.name: f"{channel.label}登录"} if channel else {})
+        asked = channel.name if provider == "channel" and channel else "wechat"
+        instead = next((names[s] for s in profile.sign_ins if s != asked and s in names), None)
+        raise errors.SignInNotOffered(
+            platform=profile.platform, sign_in_name=names.get(asked), use_instead=instead,
+            region=region, sign_ins=list(profile.sign_ins))
     if not await rate_limits.allow(services, "sign_in", client_address):
         raise errors.SignInRateLimited()
     openid = await _login_identity(services, code, provider)

@@ -13,6 +13,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 from app import rate_limits
 from app import upstream as up
@@ -23,7 +24,7 @@ from app.identity.accounts import channel_account
 from app.identity.id_numbers import InvalidIdNumber, validate_id
 from app.identity.models import User
 from app.identity.names import normalise_name
-from payment_channels.face import FaceResultRejected, FaceVerificationError
+from payment_channels.face import FaceResultRejected, FaceVerificationError, FaceVerifier
 
 CONFIRMED_TTL_SECONDS = 3600
 FACE_ID_TYPES = ("resident_id_card",)  # what WeChat's 人脸核身 accepts (cert_type IDENTITY_CARD)
@@ -80,6 +81,22 @@ async def verify_person(services: Services, user: User, person: up.PersonRef) ->
 class FaceStart:
     verify_id: str
     expires_at: datetime
+    provider: str = "wechat"  # whose face verification: wechat (wx.requestFacialVerify) | alipay (my.startAPVerify)
+    certify_url: str | None = None  # Alipay's: the URL my.startAPVerify opens
+
+
+def face_verifier(services: Services, user: User) -> tuple[str, FaceVerifier]:
+    """Whose 人脸核身 this account uses: WeChat's for a WeChat openid, the sign-in channel's own
+    (支付宝人脸核身) for an account that signed in with a channel. Raises: FaceNeedsWeChat (a channel
+    without face verification, or an account id too long to have been kept)."""
+    account = channel_account(user)
+    if account is None:
+        return "wechat", services.face
+    channel = services.channels.get(account.channel)
+    make = getattr(channel, "face_verifier", None)
+    if make is None or not account.user_id:
+        raise errors.FaceNeedsWeChat()
+    return account.channel, cast(FaceVerifier, make())
 
 
 def _face_key(verify_id: str) -> str:
@@ -88,28 +105,28 @@ def _face_key(verify_id: str) -> str:
 
 async def start_face_verification(services: Services, user: User, person: up.PersonRef) -> FaceStart:
     """人脸核身, step 1: after upstream confirms the name, ask WeChat for a verify_id that the
-    mini-program passes to wx.requestFacialVerify. Remembered for this user and person only.
+    mini-program passes to wx.requestFacialVerify (an Alipay account: Alipay for a certify_id and
+    its URL, for my.startAPVerify). Remembered for this user and person only.
 
     Raises: FaceIdTypeUnsupported, (from verify_person), FaceUnavailable.
     """
     if person.id_type not in FACE_ID_TYPES:
         raise errors.FaceIdTypeUnsupported()
-    if channel_account(user) is not None:  # WeChat 人脸核身 runs in WeChat, for a WeChat openid
-        raise errors.FaceNeedsWeChat()
+    provider, verifier = face_verifier(services, user)
     if not await rate_limits.allow(services, "face_verification", user.id):
         raise errors.FaceRateLimited()
     await verify_person(services, user, person)
     out_seq_no = "FV" + secrets.token_hex(12)
     try:
-        started = await services.face.begin(openid=user.openid, id_number=person.id_number, name=person.name,
-                                            out_seq_no=out_seq_no)
+        started = await verifier.begin(openid=user.openid, id_number=person.id_number, name=person.name,
+                                       out_seq_no=out_seq_no)
     except FaceVerificationError as exc:
         raise errors.FaceUnavailable() from exc
     ttl = max((started.expires_at - datetime.now(UTC)).total_seconds(), 1.0)
     value = json.dumps({"user_id": user.id, "person": services.sealer.blind_index(
         f"{person.id_type}:{person.id_number}:{person.name}"), "out_seq_no": out_seq_no})
     await services.kv.set(_face_key(started.verify_id), value, ttl)
-    return FaceStart(started.verify_id, started.expires_at)
+    return FaceStart(started.verify_id, started.expires_at, provider, started.url)
 
 
 async def confirm_face(services: Services, user: User, person: up.PersonRef, verify_id: str | None) -> None:
@@ -127,7 +144,8 @@ async def confirm_face(services: Services, user: User, person: up.PersonRef, ver
     if started is None or started["user_id"] != user.id or started["person"] != expected:
         raise errors.FaceVerificationFailed(reason="face_unknown")
     try:
-        check = await services.face.result(verify_id=verify_id, out_seq_no=started["out_seq_no"], openid=user.openid,
+        _, verifier = face_verifier(services, user)
+        check = await verifier.result(verify_id=verify_id, out_seq_no=started["out_seq_no"], openid=user.openid,
                                            id_number=person.id_number, name=person.name)
     except FaceResultRejected as exc:
         await services.kv.delete(key)

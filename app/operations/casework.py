@@ -10,11 +10,11 @@ an approver releases it. Every claim, release and note is audited.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
+from app import clock
 from app.notifications import ChannelNotification
 from app.operations import errors
 from app.operations.models import CASE_SUBJECTS, CLAIM, CaseClaim, CaseNote, ClaimState, ManualRefund, Role
@@ -98,7 +98,7 @@ async def release(actor: Actor, subject_type: str, subject_id: int) -> None:
         raise errors.CaseClaimed(f"已由 {held.claimed_by} 认领处理，只有认领人或审批员可以释放", holder=held.claimed_by)
     moved = await CLAIM.move(held.id, ClaimState.RELEASED, actor=actor.event_actor, action="release",
                              expect=[ClaimState.CLAIMED], active_key=None, released_by=actor.username,
-                             released_at=datetime.now(UTC))
+                             released_at=clock.now())
     if moved is None:
         raise errors.CaseNotClaimed()
     await audit(actor, "release_case", target_type=subject_type, target_id=subject_id,

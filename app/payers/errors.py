@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from app.declarations import UpstreamRefused
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited
 
 
 class SavedPayerNotFound(NotFound):
@@ -50,3 +50,7 @@ class NotEnrolled(UpstreamRefused):
 
 class PersonNotAccessible(Forbidden):
     code = "person_not_accessible"
+
+
+class RecordsLookupRateLimited(RateLimited):
+    code = "records_lookup_rate_limited"

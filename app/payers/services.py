@@ -16,10 +16,10 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from app import clock, declarations
+from app import clock, declarations, rate_limits
 from app import upstream as up
 from app.context import Services
-from app.declarations import Declaration, InsuranceTypeNotOffered
+from app.declarations import Declaration, InsuranceTypeNotOffered, UpstreamUnavailable
 from app.events import record
 from app.identity import User, check_person, mask_id_number, verify_person
 from app.payers import errors
@@ -276,6 +276,8 @@ class PersonRecords:
     declarations: list[Declaration]
     payments: list[Payment]
     shares: dict[int, list[PaymentItem]]  # payment id → its shares for this person's declarations
+    # someone unrelated, looked up where the region allows it: upstream's 缴费信息 only (no declarations)
+    paid_records: list[up.PaidRecord] | None = None
 
 
 async def _may_query(user: User, index: str, name: str) -> bool:
@@ -283,6 +285,34 @@ async def _may_query(user: User, index: str, name: str) -> bool:
         return user.name == name
     saved = await SavedPayer.filter(active_key=f"{user.id}:{index}", name=name, verified_at__isnull=False).exists()
     return saved or await Declaration.filter(user_id=user.id, payer_id_index=index, payer_name=name).exists()
+
+
+async def _look_up(services: Services, user: User, person: up.PersonRef, period_from: str,
+                   period_to: str) -> PersonRecords:
+    """社保费申报查询 of someone unrelated (Guizhou, manual 001 2.9: 如需查询其他人的社保费情况，请自行
+    修改): limited per account, the name checked against the id number at upstream, audited; the
+    answer is what the manual's page shows — upstream's 缴费信息 for the period, from any channel —
+    never another account's declarations or payments here.
+
+    Raises: RecordsLookupRateLimited, IdentityCheckRateLimited, PersonMismatch, PersonNotFound,
+    IdentityCheckUnavailable, UpstreamUnavailable.
+    """
+    if not await rate_limits.allow(services, "records_lookup", user.id):
+        raise errors.RecordsLookupRateLimited()
+    masked = mask_id_number(person.id_number)
+    try:
+        await verify_person(services, user, person)
+    finally:  # a refused name is audited too: who tried whom, never the full number
+        async with unit_of_work():
+            await record("user", user.id, "records_lookup", actor=f"user:{user.id}", reason="社保费申报查询（他人）",
+                         data={"id_type": person.id_type, "id_number_masked": masked, "period": [period_from,
+                                                                                                 period_to]})
+    try:
+        paid = await services.upstream.list_paid_records(person, user.region, period_from, period_to)
+    except up.UpstreamError as exc:
+        raise UpstreamUnavailable() from exc
+    return PersonRecords(person.id_type, masked, person.name, period_from, period_to, [], [], {},
+                         paid_records=sorted(paid, key=lambda r: (r.period_start, r.paid_on), reverse=True))
 
 
 async def person_records(
@@ -293,7 +323,11 @@ async def person_records(
     the people on their list and the people they declared for may be queried; the decision looks
     at the user's own data only, so a refusal says nothing about anyone else's records.
 
-    Raises: IdTypeNotOffered, InvalidInput (id_number_*), NameInvalid, PersonNotAccessible.
+    Where the region profile says `records_query_others = "verified"` (Guizhou), anyone else may be
+    looked up too, as `_look_up` says.
+
+    Raises: IdTypeNotOffered, InvalidInput (id_number_*), NameInvalid, PersonNotAccessible, and
+    those of `_look_up`.
     """
     if fields is None:
         assert user.id_type and user.id_number_index and user.id_number_masked and user.name
@@ -303,7 +337,9 @@ async def person_records(
         id_type, name, masked_number = person.id_type, person.name, mask_id_number(person.id_number)
         index = services.sealer.blind_index(f"{id_type}:{person.id_number}")
         if not await _may_query(user, index, name):
-            raise errors.PersonNotAccessible()
+            if services.profile(user.region).records_query_others != "verified":
+                raise errors.PersonNotAccessible()
+            return await _look_up(services, user, person, period_from, period_to)
     # the user themself: 全渠道, whoever declared; another person: what this user declared for them
     scope = declarations.visible_to(user) if _is_self(user, index) else Q(user_id=user.id, region=user.region)
     found = await Declaration.filter(

@@ -47,7 +47,8 @@ def new_batch_no() -> str:
 async def issue(services: Services, region: str, insurance_type: str, year: int | None = None) -> BatchDebitList:
     """Generate one 批扣清册 and send its debits. Raises: BatchDebitNotOffered."""
     profile = services.profile(region)
-    if insurance_type not in profile.batch_debit_types or agreement_channel().name not in services.channels:
+    if insurance_type not in profile.batch_debit_types or agreement_channel().name not in services.channels \
+            or profile.batch_debit_at_bank:  # Hubei's 批扣清册 are the banks', through the tax bureau's system
         raise errors.BatchDebitNotOffered(insurance_type=insurance_type)
     year = year or services.today().year
     batch_no = new_batch_no()
@@ -180,7 +181,7 @@ async def issue_due(services: Services) -> int:
     today = services.today()
     start = datetime.combine(today, time.min, SHANGHAI)
     for code, profile in services.profiles.items():
-        for insurance_type in profile.batch_debit_types:
+        for insurance_type in () if profile.batch_debit_at_bank else profile.batch_debit_types:
             window = profile.rule(insurance_type).collection_window
             status = window.status(today.year, today) if window is not None else "main"
             refused = status == "off_window" and window is not None and window.off_window == "refuse"

@@ -25,6 +25,7 @@ from app.declarations import (
     DeclarationNotVoidable,
     DeclarationState,
     DeclarationVoided,
+    UpstreamUnavailable,
     is_expired,
     mark_voided,
     visible_to,
@@ -80,6 +81,9 @@ def _for_others(user: User, declaration: Declaration) -> bool:
     return not (user.is_verified and declaration.payer_id_index == user.id_number_index)
 
 
+# the Hubei manual's own words (000, 补充说明), for a window the bank's 批扣 holds
+BANK_BATCH_MESSAGE = ("已签约批扣协议的缴费人，在批扣清册生成至签约银行返回批扣结果期间，"
+                      "大厅、楚税通、代征银行等渠道均无法完成缴款。批扣协议终止后，可通过大厅、楚税通、代征银行等渠道缴款。")
 BATCH_OUT_MESSAGE = ("已签约批扣协议的缴费人，在批扣清册生成至签约银行返回批扣结果期间，各渠道均无法完成缴款，"
                      "请待银行返回批扣结果后再试")
 
@@ -116,6 +120,29 @@ async def _refuse_while_batch_out(declarations: list[Declaration]) -> None:
         payment__state__in=OPEN_PAYMENT_STATES).exists()
     if held:
         raise errors.BatchDebitInProgress(BATCH_OUT_MESSAGE)
+
+
+async def _refuse_while_bank_batch(services: Services, region: str, declarations: list[Declaration]) -> None:
+    """Hubei (补充说明5): a 批扣协议 signed at the bank runs through the tax bureau's system; from
+    the 批扣清册's generation until the bank's result, upstream holds the payer in a window and
+    no other channel takes their money for that type. Raises: BatchDebitInProgress, UpstreamUnavailable."""
+    profile = services.profile(region)
+    if not profile.batch_debit_at_bank:
+        return
+    asked: dict[str, set[str]] = {}
+    for d in declarations:
+        if d.insurance_type not in profile.batch_debit_types:
+            continue
+        if d.payer_id_index not in asked:
+            person = up.PersonRef(d.payer_id_type, services.sealer.unseal(d.payer_id_number_sealed), d.payer_name)
+            try:
+                windows = await services.upstream.list_batch_debit_windows(person, region)
+            except up.UpstreamError as exc:
+                raise UpstreamUnavailable() from exc
+            asked[d.payer_id_index] = {w.insurance_type for w in windows}
+        if d.insurance_type in asked[d.payer_id_index]:
+            raise errors.BatchDebitInProgress(BANK_BATCH_MESSAGE, insurance_type=d.insurance_type,
+                                              payer_name=d.payer_name)
 
 
 async def _agreement_checks(services: Services, user: User, declarations: list[Declaration],
@@ -218,6 +245,7 @@ async def checkout(services: Services, user: User, declaration_ids: list[int], c
             raise errors.ChannelNotForOthers(channel=channel, channels=list(profile.channels_for_others))
         holders = {d.current_payment_id for d in declarations}
         await _refuse_while_batch_out(declarations)  # an order already made is not handed out again either
+        await _refuse_while_bank_batch(services, user.region, declarations)
         if holders == {None}:
             if payer_reference is None:  # asked once, only when a payment is to be made
                 if agreement is not None:

@@ -126,7 +126,7 @@ async def _run(services: Services, run: ReconciliationRun, text: str | bytes | N
     async with m.Workspace(run.id, channel, day) as ws:
         try:
             run.statement_lines = await ws.load_statement(statement, progress)
-            listed_at = datetime.now(UTC)  # a share posted after this may be missing from the list, rightly
+            listed_at = clock.now()  # a share posted after this may be missing from the list, rightly
             postings = await ws.load_postings(_postings(services, day), progress)
         except StatementError as exc:
             return await _failed(run, f"对账单无法核对（{exc.code}）：{exc.detail}")

@@ -30,6 +30,7 @@ from app.upstream.interfaces import (
     Assessment,
     AssessmentLine,
     AssessmentRequest,
+    BatchDebitWindow,
     Enrollment,
     PaidRecord,
     PersonCheck,
@@ -133,6 +134,10 @@ class HttpUpstream:
 
     async def release_assessment(self, assessment_no: str) -> None:
         await self._call("release_assessment", assessment_no=assessment_no)
+
+    async def list_batch_debit_windows(self, person: PersonRef, region: str) -> list[BatchDebitWindow]:
+        result: list[BatchDebitWindow] = await self._call("list_batch_debit_windows", person=person, region=region)
+        return result
 
     # ---- the wire ----
 

@@ -82,6 +82,8 @@ class AssessmentRequest:
     period_end: str  # "YYYYMM"
     grade: str | None = None  # grade code from the region profile
     contribution_base_fen: int | None = None
+    registration_place: str | None = None  # 登记所在地 (one of the person's enrollment_region), where the region asks
+    extraction_method: str | None = None  # 核定提取方式 code of the region profile, where the region asks
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,17 @@ class PostingRecord:
     channel: str
     channel_transaction_id: str
     posted_at: datetime
+
+
+@dataclass(frozen=True)
+class BatchDebitWindow:
+    """A bank's 批扣 running through the tax bureau's system for a person (Hubei: the 批扣协议 is
+    signed at the bank): from the 批扣清册's generation until the bank returns its result, no other
+    channel may take the person's money for the type."""
+
+    insurance_type: str
+    bank_name: str
+    opened_at: datetime
 
 
 @dataclass(frozen=True)
@@ -256,4 +269,9 @@ class Upstream(Protocol):
 
         Raises: UpstreamUnavailable, UpstreamResultUnknown (both safe to repeat).
         """
+        ...
+
+    async def list_batch_debit_windows(self, person: PersonRef, region: str) -> list[BatchDebitWindow]:
+        """The bank 批扣 windows open for the person in the region (a 批扣清册 generated, the
+        bank's result not returned yet); [] when none. Raises: UpstreamUnavailable."""
         ...

@@ -82,7 +82,7 @@ WINDOW_SECONDS = 300
 CONTENT_TYPE = "application/json; charset=utf-8"
 OPERATION_NAMES = (
     "verify_person", "list_paid_records", "list_enrollments", "assess", "list_owed", "post_payment",
-    "query_posting", "list_postings", "query_treasury_entry", "release_assessment",
+    "query_posting", "list_postings", "query_treasury_entry", "release_assessment", "list_batch_debit_windows",
 )
 MUTATING = frozenset({"post_payment", "release_assessment"})
 ERROR_KINDS: Mapping[str, type[UpstreamError]] = {

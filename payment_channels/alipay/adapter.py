@@ -43,6 +43,7 @@ from app.money import InvalidAmount, fen_to_yuan, yuan_to_fen
 from payment_channels import interfaces as ch
 from payment_channels import scan
 from payment_channels.alipay.bill import BillUnreadable, detail_csv
+from payment_channels.alipay.face import AlipayFaceVerifier
 
 TRADE_STATES = {"WAIT_BUYER_PAY": ch.TradeState.PENDING, "TRADE_SUCCESS": ch.TradeState.PAID,
                 "TRADE_FINISHED": ch.TradeState.PAID, "TRADE_CLOSED": ch.TradeState.CLOSED}
@@ -112,6 +113,10 @@ class AlipayChannel:
 
     async def start(self) -> None:
         return None
+
+    def face_verifier(self) -> AlipayFaceVerifier:
+        """支付宝人脸核身 with this channel's client, for payers who signed in with Alipay."""
+        return AlipayFaceVerifier(self)
 
     async def close(self) -> None:
         return None

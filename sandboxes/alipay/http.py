@@ -50,6 +50,16 @@ def create_alipay_blueprint(sandbox: AlipaySandbox) -> Blueprint:
 
         return await control(act)
 
+    @bp.post("/sandbox/alipay/face/scan")
+    async def face_scan(request: Request) -> HTTPResponse:
+        """The person scans their face in Alipay for a certify_id: {"certify_id", "passed"?}."""
+
+        async def act() -> dict[str, Any]:
+            data = control_body(request)
+            return sandbox.face_scan(str(data.get("certify_id", "")), bool(data.get("passed", True)))
+
+        return await control(act)
+
     @bp.post("/sandbox/alipay/auth-code")
     async def auth_code(request: Request) -> HTTPResponse:
         open_id = (request.json or {}).get("open_id")

@@ -52,6 +52,17 @@ class PrecreatedCode:
 
 
 @dataclass
+class Certification:
+    """alipay.user.certify.open.initialize's certify_id: whose identity the face must match, and
+    whether the person has passed the face scan in Alipay (my.startAPVerify, simulated by `face_scan`)."""
+
+    outer_order_no: str
+    cert_name: str
+    cert_no: str
+    passed: bool = False
+
+
+@dataclass
 class AlipaySandbox:
     """Alipay's side: its own key pair, the app's public key, trades and refunds in memory."""
 
@@ -70,6 +81,7 @@ class AlipaySandbox:
     # my.getAuthCode's codes → the user's open_id; precreated QR codes, by out_trade_no
     auth_codes: dict[str, str] = field(default_factory=lambda: Recent(20000))
     codes: SpillingDict[str, PrecreatedCode] = field(default_factory=SpillingDict)
+    certifications: dict[str, Certification] = field(default_factory=dict)  # 人脸核身, by certify_id
 
     # ---- the gateway ----
 
@@ -175,6 +187,41 @@ class AlipaySandbox:
                     "sub_msg": "授权码code无效"}
         return {"open_id": open_id, "access_token": "authbseB" + secrets.token_hex(16), "expires_in": 1296000,
                 "re_expires_in": 2592000, "refresh_token": "authbseB" + secrets.token_hex(16)}
+
+    # ---- 人脸核身 (alipay.user.certify.open.*) ----
+
+    def _certify_initialize(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        """alipay.user.certify.open.initialize: a certify_id for the identity (身份证 only); an
+        outer_order_no is never accepted twice."""
+        given = biz.get("identity_param")
+        identity: dict[str, Any] = given if isinstance(given, dict) else {}
+        outer_order_no = str(biz.get("outer_order_no", ""))
+        if (not outer_order_no or biz.get("biz_code") not in ("FACE", "SMART_FACE")
+                or identity.get("identity_type") != "CERT_INFO" or identity.get("cert_type") != "IDENTITY_CARD"
+                or not identity.get("cert_name") or not identity.get("cert_no")):
+            return {"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-parameter",
+                    "sub_msg": "参数有误"}
+        if any(c.outer_order_no == outer_order_no for c in self.certifications.values()):
+            return self._failed("OUTER_ORDER_NO_REPEAT", "商户请求唯一标识重复")
+        certify_id = secrets.token_hex(16)
+        self.certifications[certify_id] = Certification(outer_order_no, str(identity["cert_name"]),
+                                                        str(identity["cert_no"]))
+        return self._ok(certify_id=certify_id)
+
+    def _certify_query(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
+        """alipay.user.certify.open.query: passed "T", or "F" (not passed, or not finished yet)."""
+        found = self.certifications.get(str(biz.get("certify_id", "")))
+        if found is None:
+            return self._failed("CERTIFY_ID_INVALID", "认证标识无效")
+        return self._ok(passed="T" if found.passed else "F")
+
+    def face_scan(self, certify_id: str, passed: bool = True) -> dict[str, Any]:
+        """The person does the face scan in Alipay (my.startAPVerify with the certify_id)."""
+        found = self.certifications.get(certify_id)
+        if found is None:
+            raise ValueError("unknown certify_id")
+        found.passed = passed
+        return {"certify_id": certify_id, "passed": passed}
 
     def _query(self, biz: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:
         trade = self.trades.get(str(biz.get("out_trade_no", "")))
@@ -340,6 +387,8 @@ class AlipaySandbox:
 
 _METHODS = {
     "alipay.system.oauth.token": AlipaySandbox._oauth,
+    "alipay.user.certify.open.initialize": AlipaySandbox._certify_initialize,
+    "alipay.user.certify.open.query": AlipaySandbox._certify_query,
     "alipay.trade.create": AlipaySandbox._create,
     "alipay.trade.precreate": AlipaySandbox._precreate,
     "alipay.trade.query": AlipaySandbox._query,

@@ -77,6 +77,7 @@ _PLACES = {
     "beijing": _Place("beijing", "北京市东城区", "国家税务总局北京市东城区税务局", {
         "hrss": "北京市东城区社会保险事业管理中心", "healthcare_security": "北京市东城区医疗保障事务中心"}),
 }
+DEMO_PLACES = {region: place.enrollment_region for region, place in _PLACES.items()}  # 登记所在地 of the demo people
 _DEPARTMENT = {
     "resident_pension": "hrss", "flexible_pension": "hrss",
     "resident_medical": "healthcare_security", "flexible_medical": "healthcare_security",

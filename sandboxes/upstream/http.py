@@ -27,7 +27,7 @@ from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse
 
 from app.identity.id_numbers import validate_id
-from app.upstream.interfaces import Enrollment, Upstream, UpstreamError
+from app.upstream.interfaces import Enrollment, PersonRef, Upstream, UpstreamError
 from app.upstream.protocol import (
     CONTENT_TYPE,
     NONCE_HEADER,
@@ -178,9 +178,41 @@ def _add_control_routes(bp: Blueprint, sandbox: SandboxUpstream) -> None:
 
         return await control(act)
 
+    @bp.post("/sandbox/upstream/batch-windows", name="open_batch_window")
+    async def open_batch_window(request: Request) -> HTTPResponse:
+        """The bank generates a 批扣清册 for a person: {"person": {id_type, id_number, name}, "region",
+        "insurance_type", "bank_name"?}."""
+        def act() -> Any:
+            data = control_body(request)
+            return to_wire(sandbox.open_batch_window(
+                _person(data), str(data.get("region", "")), str(data.get("insurance_type", "")),
+                str(data.get("bank_name") or "中国工商银行")))
+
+        return await control(act)
+
+    @bp.post("/sandbox/upstream/batch-results", name="return_batch_result")
+    async def return_batch_result(request: Request) -> HTTPResponse:
+        """The bank returns the 批扣 result: {"person", "region", "insurance_type", "paid",
+        "period_start", "period_end", "amount_fen"}."""
+        def act() -> Any:
+            data = control_body(request)
+            return to_wire(sandbox.return_batch_result(
+                _person(data), str(data.get("region", "")), str(data.get("insurance_type", "")),
+                bool(data.get("paid", True)), (str(data.get("period_start", "")), str(data.get("period_end", ""))),
+                int(data.get("amount_fen", 0))))
+
+        return await control(act)
+
     @bp.get("/sandbox/upstream/state", name="state")
     async def state(request: Request) -> HTTPResponse:
         return await control(lambda: snapshot(sandbox))
+
+
+def _person(data: dict[str, Any]) -> PersonRef:
+    given = data.get("person")
+    if not isinstance(given, dict):
+        raise ValueError("person {id_type, id_number, name} is required")
+    return PersonRef(str(given.get("id_type", "")), str(given.get("id_number", "")), str(given.get("name", "")))
 
 
 def demo_person(sandbox: SandboxUpstream, data: dict[str, Any]) -> DemoPerson:

@@ -18,6 +18,8 @@ from config.regions import InsuranceTypeRule
 REASONS: dict[str, str] = {
     "not_enrolled": "该人员未参加该险种",
     "already_paid": "该期间已缴费",
+    "extraction_method_invalid": "核定提取方式不正确",
+    "registration_place_mismatch": "登记所在地与灵活就业登记信息不符",
     "posting_failed": "到账确认失败",
     "grade_not_allowed": "缴费档次不在本地区可选范围内",
     "base_out_of_range": "缴费基数超出本地区规定范围",

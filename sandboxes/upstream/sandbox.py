@@ -31,6 +31,7 @@ from app.upstream.interfaces import (
     Assessment,
     AssessmentLine,
     AssessmentRequest,
+    BatchDebitWindow,
     Enrollment,
     PaidRecord,
     PersonCheck,
@@ -68,6 +69,7 @@ class AssessmentRecord:
     months: tuple[str, ...]
     created_at: datetime
     status: str = "open"
+    choices: tuple[str | None, str | None] = (None, None)  # 登记所在地, 核定提取方式 the payer chose
 
 
 def _key(person: PersonRef) -> PersonKey:
@@ -122,6 +124,9 @@ class SandboxUpstream:
         self._treasury_entries: dict[str, TreasuryEntry] = {}
         self._instance = secrets.token_hex(2).upper()
         self._sequence = 0
+        # Hubei's bank 批扣 through the tax system: open windows, and the payments the banks returned
+        self.batch_windows: dict[tuple[PersonKey, str, str], BatchDebitWindow] = {}  # (person, region, type)
+        self.batch_paid: dict[PersonKey, list[tuple[str, PaidRecord]]] = {}  # person → (region, record)
 
     # ---- the port ----
 
@@ -144,6 +149,35 @@ class SandboxUpstream:
         for department in (self.hrss, self.healthcare_security):
             found += await department.list_paid_records(person, region, period_from, period_to)
         return sorted(found, key=lambda r: (r.period_start, r.paid_on))
+
+    async def list_batch_debit_windows(self, person: PersonRef, region: str) -> list[BatchDebitWindow]:
+        """The bank 批扣 windows open for the person (opened and closed by `open_batch_window` /
+        `return_batch_result`, the bank's side)."""
+        self.calls["list_batch_debit_windows"] += 1
+        key = _key(person)
+        return [w for (k, r, _), w in sorted(self.batch_windows.items()) if k == key and r == region]
+
+    def open_batch_window(self, person: PersonRef, region: str, insurance_type: str,
+                          bank_name: str = "中国工商银行") -> BatchDebitWindow:
+        """The bank generates a 批扣清册 holding the person (a 批扣协议 signed at the bank)."""
+        window = BatchDebitWindow(insurance_type, bank_name, self.now())
+        self.batch_windows[(_key(person), region, insurance_type)] = window
+        return window
+
+    def return_batch_result(self, person: PersonRef, region: str, insurance_type: str, paid: bool,
+                            period: tuple[str, str] = ("", ""), amount_fen: int = 0) -> PaidRecord | None:
+        """The bank returns its 批扣 result: the window closes; a paid debit is a 银行批扣 payment
+        upstream holds (on today's date, for the daily reconciliation)."""
+        window = self.batch_windows.pop((_key(person), region, insurance_type), None)
+        if window is None:
+            raise KeyError("no open batch window for this person and type")
+        if not paid:
+            return None
+        record = PaidRecord(insurance_type, period[0], period[1], amount_fen, self.today(), "银行批扣",
+                            self._number("PK", self.profiles.get(region)))
+        self.batch_paid.setdefault(_key(person), []).append((region, record))
+        self._paid_months(_key(person), region, insurance_type).update(rules.months_between(*period))
+        return record
 
     async def list_enrollments(self, person: PersonRef, region: str) -> list[Enrollment]:
         """Enrollments of a known person in a region ([] for an unknown person).
@@ -289,7 +323,10 @@ class SandboxUpstream:
     ) -> list[PaidRecord]:
         types = [t for t, d in DEPARTMENT_OF.items() if d == department]
         postings = {n: (self._requests[n], self.postings[n]) for n in self._postings_of.get(_key(ref), ())}
-        return register.paid_records(self.people, ref, region, types, postings, period)
+        batch = [r for where, r in self.batch_paid.get(_key(ref), ()) if where == region and r.insurance_type in types
+                 and r.period_start <= period[1] and r.period_end >= period[0]]
+        return sorted(register.paid_records(self.people, ref, region, types, postings, period) + batch,
+                      key=lambda r: (r.period_start, r.paid_on))
 
     def _person(self, ref: PersonRef) -> DemoPerson | None:
         person = self.people.get(_key(ref))
@@ -331,6 +368,12 @@ class SandboxUpstream:
             raise rules.rejected("payment_kind_not_allowed")
         months = rules.check_period(rule, request, self.today())
         person, enrollment = self._active_enrollment(request.person, request.region, request.insurance_type)
+        if rule.extraction_methods and (request.extraction_method or request.registration_place):
+            # Hubei's 灵活就业: 提取核定 for a chosen 登记所在地 (the person's) and 核定提取方式
+            if request.extraction_method not in {m.code for m in rule.extraction_methods}:
+                raise rules.rejected("extraction_method_invalid")
+            if request.registration_place != enrollment.enrollment_region:
+                raise rules.rejected("registration_place_mismatch")
         paid = self._paid_months(_key(request.person), request.region, request.insurance_type)
         if request.payment_kind == "normal":
             lines = rules.normal_lines(rule, request, months)
@@ -370,7 +413,8 @@ class SandboxUpstream:
             same = (old.person_key, old.assessment.insurance_type, old.assessment.payment_kind, old.months)
             if old.status == "open" and same == (key, request.insurance_type, request.payment_kind, covered):
                 old.status = "superseded"
-        record = AssessmentRecord(assessment, key, department, covered, self.now())
+        record = AssessmentRecord(assessment, key, department, covered, self.now(),
+                                  choices=(request.registration_place, request.extraction_method))
         self.assessments[assessment.assessment_no] = record
         self._by_person.setdefault(key, []).append(record)
         return assessment

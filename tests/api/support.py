@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from config.regions import load_region_profiles
-from sandboxes.upstream.demo_data import DEMO_PEOPLE
+from sandboxes.upstream.demo_data import DEMO_PEOPLE, DEMO_PLACES
 
 _counter = itertools.count(1)
 
@@ -86,6 +86,9 @@ def options_for(services: Any, region: str, insurance_type: str, year: int = 202
     if rule.assessment_mode == "by_base":
         assert rule.base_range_fen is not None
         body["contribution_base_fen"] = rule.base_range_fen[0]
+    if rule.extraction_methods:  # Hubei's 灵活就业: 核定提取方式 and 登记所在地 (the demo people's)
+        body["extraction_method"] = rule.extraction_methods[0].code
+        body["registration_place"] = DEMO_PLACES[region]
     return body
 
 

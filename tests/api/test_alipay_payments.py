@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from app import clock
+from app.identity.models import User
 from app.notifications.models import ChannelNotification
 from app.payments.models import Payment, PaymentItem, PaymentState, PostingState
 from app.reconciliation.models import ReconciliationDifference, RunState
@@ -202,47 +203,81 @@ async def test_reconciliation_reads_alipay_s_bill(client, services, wechat_sandb
 
 
 async def test_signing_in_with_alipay(client, services, wechat_sandbox, alipay_sandbox, upstream):
-    from tests.api.support import bind, demo_person
-
+    """Each region lists the sign-ins it accepts (sign_ins): Alipay only where it leads to a payment
+    (Hubei), refused at sign-in elsewhere with a code and the region's words."""
     open_id = "074alipayuser0000000000000000000000000001"
 
     async def sign_in(region: str) -> httpx.Response:
         return await client.post("/api/v1/sessions", json={"alipay_auth_code": alipay_sandbox.issue_auth_code(open_id),
                                                            "region": region})
 
-    r = await sign_in("guizhou")
+    for region, platform in (("guizhou", "贵州税务微信公众号"), ("beijing", services.profile("beijing").platform)):
+        r = await sign_in(region)
+        assert (r.status_code, r.json()["error"]["code"]) == (400, "sign_in_not_offered"), r.text
+        assert r.json()["error"]["message"] == f"{platform}暂不支持此登录方式（支付宝登录），请使用微信登录"
+        assert r.json()["error"]["data"]["sign_ins"] == ["wechat"]
+    assert await User.all().count() == 0  # refused before anyone was asked or kept
+    r = await sign_in("hubei")
     assert r.status_code == 201, r.text
     first = r.json()["user"]["id"]
     code = alipay_sandbox.issue_auth_code(open_id)
-    assert (await client.post("/api/v1/sessions", json={"alipay_auth_code": code, "region": "guizhou"})).status_code \
+    assert (await client.post("/api/v1/sessions", json={"alipay_auth_code": code, "region": "hubei"})).status_code \
         == 201
-    again = await client.post("/api/v1/sessions", json={"alipay_auth_code": code, "region": "guizhou"})
+    again = await client.post("/api/v1/sessions", json={"alipay_auth_code": code, "region": "hubei"})
     assert (again.status_code, again.json()["error"]["code"]) == (401, "login_code_invalid")  # a code is good once
     both = await client.post("/api/v1/sessions", json={"alipay_auth_code": "x", "code": "y", "region": "hubei"})
     assert (both.status_code, both.json()["error"]["code"]) == (400, "sign_in_code_ambiguous")
     none = await client.post("/api/v1/sessions", json={"region": "hubei"})
     assert (none.status_code, none.json()["error"]["code"]) == (400, "sign_in_code_missing")
-    # the same Alipay user is the same account, in any region
+    # the same Alipay user is the same account
     r = await sign_in("hubei")
     assert r.json()["user"]["id"] == first
+
+
+async def _alipay_face(client: httpx.AsyncClient, alipay: Any, headers: dict[str, str], path: str,
+                       body: dict[str, Any] | None, passed: bool = True) -> str:
+    """POST a face verification as an Alipay user; the person scans in Alipay (my.startAPVerify)."""
+    r = await client.post(path, headers=headers, json=body)
+    assert r.status_code == 201, r.text
+    out = r.json()
+    assert out["provider"] == "alipay" and out["verify_id"] in alipay.certifications
+    assert "method=alipay.user.certify.open.certify" in out["certify_url"] and out["verify_id"] in out["certify_url"]
+    alipay.face_scan(out["verify_id"], passed=passed)
+    return str(out["verify_id"])
+
+
+async def test_an_alipay_user_in_hubei_binds_with_alipays_face_verification_and_pays_with_alipay(
+        client, services, wechat_sandbox, alipay_sandbox, upstream):
+    """Hubei binds with a face: an Alipay user verifies with Alipay's 人脸核身
+    (alipay.user.certify.open.initialize / query), behind the same port as WeChat's; then declares and
+    pays with Alipay — the door leads to a payment."""
+    from tests.api.support import demo_person
+
+    r = await client.post("/api/v1/sessions", json={"alipay_auth_code": alipay_sandbox.issue_auth_code(),
+                                                     "region": "hubei"})
     headers = {"Authorization": f"Bearer {r.json()['token']}"}
-    # Hubei binds with a face, and WeChat 人脸核身 runs only in WeChat
-    person = demo_person("hubei", "flexible_pension")
-    r = await bind(client, wechat_sandbox, headers, "hubei",
-                   {"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
-    assert (r.status_code, r.json()["error"]["code"]) == (400, "face_verification_needs_wechat")
-    # Beijing binds without a face; WeChat Pay needs a WeChat openid, so it is refused for this account
-    r = await sign_in("beijing")
-    headers = {"Authorization": f"Bearer {r.json()['token']}"}
-    person = demo_person("beijing", "resident_medical")
-    r = await bind(client, wechat_sandbox, headers, "beijing",
-                   {"id_type": person.id_type, "id_number": person.id_number, "name": person.name})
+    person = demo_person("hubei", "resident_medical")
+    who = {"id_type": person.id_type, "id_number": person.id_number, "name": person.name}
+    # a face not (yet) passed does not bind
+    failed = await _alipay_face(client, alipay_sandbox, headers, "/api/v1/face-verifications", who, passed=False)
+    r = await client.post("/api/v1/me/real-name", headers=headers, json={**who, "face_verify_id": failed})
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "face_verification_pending"), r.text
+    assert alipay_sandbox.certifications[failed].cert_no == person.id_number.upper()
+    verify_id = await _alipay_face(client, alipay_sandbox, headers, "/api/v1/face-verifications", who)
+    r = await client.post("/api/v1/me/real-name", headers=headers, json={**who, "face_verify_id": verify_id})
     assert r.status_code == 200, r.text
-    declaration = await declare(client, headers, options_for(services, "beijing", "resident_medical"))
-    r = await client.post("/api/v1/payments", headers=headers,
-                          json={"declaration_ids": [declaration["id"]], "channel": "wechat_pay"})
-    assert (r.status_code, r.json()["error"]["code"]) == (400, "wechat_pay_needs_wechat_sign_in")
-    assert await Payment.all().count() == 0
+    assert r.json()["user"]["real_name_verified"] is True
+    again = await client.post("/api/v1/me/real-name", headers={"Authorization": "Bearer x"}, json=who)
+    assert again.status_code == 401
+    declaration = await declare(client, headers, options_for(services, "hubei", "resident_medical"))
+    r = await _checkout(client, alipay_sandbox, headers, [declaration["id"]], code=None)
+    assert r.status_code == 200, r.text
+    payment = r.json()["payment"]
+    assert payment["channel"] == "alipay" and r.json()["trade_pay"]["tradeNO"]
+    alipay_sandbox.pay(payment["out_trade_no"])
+    await _notify(client, alipay_sandbox.notification(payment["out_trade_no"]))
+    await drain()
+    assert (await Payment.get(id=payment["id"])).state == PaymentState.PAID
 
 
 async def test_signing_in_with_an_alipay_open_id_longer_than_57_characters_is_not_a_500(

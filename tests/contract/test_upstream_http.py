@@ -83,6 +83,7 @@ def arguments_for(name: str) -> dict[str, Any]:
         "list_postings": {"day": date(2026, 11, 23)},
         "query_treasury_entry": {"posting_no": "P1"},
         "release_assessment": {"assessment_no": "HD42X"},
+        "list_batch_debit_windows": {"person": zhang, "region": "hubei"},
     }
     return arguments[name]
 

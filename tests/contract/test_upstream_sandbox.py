@@ -517,3 +517,22 @@ def test_bad_fault_settings_are_refused(
 ) -> None:
     with pytest.raises(ValueError):
         upstream.set_fault(operation, mode, count=count, department=department)
+
+
+async def test_bank_batch_windows_open_until_the_bank_returns_its_result(
+        port: up.Upstream, upstream: SandboxUpstream) -> None:
+    """Hubei's 批扣 at the bank: who is inside a window, then the bank's payment as a 银行批扣 record."""
+    ref = person("张敏").person
+    assert await port.list_batch_debit_windows(ref, "hubei") == []
+    upstream.open_batch_window(ref, "hubei", "resident_medical", bank_name="湖北农信")
+    windows = await port.list_batch_debit_windows(ref, "hubei")
+    assert [(w.insurance_type, w.bank_name) for w in windows] == [("resident_medical", "湖北农信")]
+    assert await port.list_batch_debit_windows(ref, "guizhou") == []
+    assert await port.list_batch_debit_windows(person("李建国").person, "hubei") == []
+    record = upstream.return_batch_result(ref, "hubei", "resident_medical", paid=True, period=("202701", "202712"),
+                                          amount_fen=40_000)
+    assert record is not None and await port.list_batch_debit_windows(ref, "hubei") == []
+    paid = await port.list_paid_records(ref, "hubei", "202701", "202712")
+    assert [(r.channel_label, r.amount_fen, r.receipt_no) for r in paid] == [("银行批扣", 40_000, record.receipt_no)]
+    with pytest.raises(KeyError):
+        upstream.return_batch_result(ref, "hubei", "resident_medical", paid=False)
