@@ -20,12 +20,14 @@ own real clock).
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 OFFSET_KEY = "sandbox:clock_offset_seconds"
+log = logging.getLogger("shebao.clock")
 _OFFSET_TTL = 400 * 86400  # far longer than any sandbox session; reset by DELETE /sandbox/clock
 
 _offset = timedelta(0)
@@ -56,7 +58,13 @@ def set_offset(value: timedelta) -> None:
 async def sync(store: OffsetStore) -> None:
     """Take the offset the service's processes share (one GET), so every process tells one time.
     No shared offset (the clock was never moved): this process keeps its own."""
-    raw = await store.get(OFFSET_KEY)
+    try:
+        raw = await store.get(OFFSET_KEY)
+    except Exception:  # noqa: BLE001 - a sandbox convenience must not fail a request: the store
+        # (Redis) restarting or unreachable, this process keeps the time it had; the request goes
+        # on and meets the store's outage, if at all, where it needs the store
+        log.warning("the shared sandbox clock could not be read; keeping this process's", exc_info=True)
+        return
     if raw is not None:
         set_offset(timedelta(seconds=float(raw)))
 
