@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from sanic import Request, Sanic
 from sanic.worker.loader import AppLoader
+from sanic.worker.manager import WorkerManager
+from sanic.worker.process import WorkerProcess
 
 from app import clock, db, logs
 from app.bootstrap import build_sandboxes, build_services, close_services
@@ -130,9 +132,6 @@ def api(settings: Settings, workers: int) -> None:
     if settings.is_sqlite or settings.in_process_worker:
         raise SystemExit("api: several processes need PostgreSQL and SHEBAO_IN_PROCESS_WORKER=false "
                          "(the embedded default is `python -m app serve`)")
-    from sanic.worker.manager import WorkerManager
-    from sanic.worker.process import WorkerProcess
-
     # Sanic gives its workers 30 s to start (in tenths of a second), then stops the whole service; a
     # busy machine starting every process at once (a deploy, a restart after a fault) needs longer
     WorkerManager.THRESHOLD = WorkerProcess.THRESHOLD = settings.api_start_seconds * 10

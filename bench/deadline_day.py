@@ -807,7 +807,8 @@ class Run:
             self.load_end = now() - self.record.t0
             print(f"load over after {self.load_end - self.load_start:.0f}s: {self.served:,} payers served; "
                   "settling", flush=True)
-            settled = await self.settle(300 if args.quick else 900)
+            # a share in a back-off may wait for the 5-minute sweep
+            settled = await self.settle(600 if args.quick else 900)
             print(f"settled: {settled}", flush=True)
             killed = await job_states(self.db_url, [d["id"] for d in self.killed_jobs])
             reconciliation = await self.reconcile()

@@ -20,7 +20,8 @@ STAFF_ONLY = ("app.operations",)  # the dashboard's refusals: read by staff, not
 # codes given at the raise (no class of their own) and the edge's own answers, by status
 LOOSE = {
     "bad_request": 400, "route_not_found": 404, "method_not_allowed": 405, "payload_too_large": 413,
-    "internal_error": 500, "id_type_unknown": 400, "id_number_format": 400, "id_number_checksum": 400,
+    "internal_error": 500, "store_unavailable": 503, "id_type_unknown": 400, "id_number_format": 400,
+    "id_number_checksum": 400,
     "id_number_birth_date": 400, "sign_in_code_missing": 400, "sign_in_code_ambiguous": 400,
     # upstream's own codes, passed on by UpstreamRefused
     "already_paid": 400, "period_not_allowed": 400, "no_assessment": 400, "amount_mismatch": 400,

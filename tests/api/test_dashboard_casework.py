@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.clock import SHANGHAI
+from app import clock
 from app.operations.models import AuditEntry, CaseClaim, CaseNote, ClaimState
 from app.reconciliation.models import ReconciliationRun, ReconciliationStatement, RunState
 from app.reconciliation.services import reconcile
@@ -36,7 +36,7 @@ async def test_runs_show_counts_their_differences_and_the_statement_they_read(se
         out_trade_no="ELSEWHERE20261207001", description="别处的订单", amount_fen=12_300, payer_ref="o-stranger",
         notify_url=f"{services.notify_base}/notify/wechat_pay"))
     wechat_sandbox.confirm_payment("ELSEWHERE20261207001")
-    day = datetime.now(SHANGHAI).date()
+    day = clock.business_date()  # the sandbox's trade is dated on the business clock
     run = await reconcile(services, "wechat_pay", day)
     assert run.state == RunState.DONE
     kept = await ReconciliationStatement.get(run_id=run.id)
