@@ -115,6 +115,19 @@ async def build_services(
 
 
 @asynccontextmanager
+async def command_database(settings: Settings) -> AsyncIterator[None]:
+    """A command's database alone (`operators`, `institutions`): migrated first on the embedded
+    default, connected, closed when it ends."""
+    if settings.profile == "embedded":
+        await db.migrate(settings)
+    await db.connect(settings)
+    try:
+        yield
+    finally:
+        await db.disconnect()
+
+
+@asynccontextmanager
 async def command_services(settings: Settings) -> AsyncIterator[Services]:
     """A command's database and services (`reconcile`, `batch-debit`), closed when it ends."""
     await db.connect(settings)

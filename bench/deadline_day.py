@@ -44,6 +44,7 @@ from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bench.http_bench import fresh_database, wait_ready
 from bench.loadgen import Connection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -441,32 +442,12 @@ class Journeys:
 # ---- the run -----------------------------------------------------------------------------------
 
 
-async def fresh_database(admin_url: str, name: str) -> str:
-    import asyncpg
-
-    conn = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return f"{admin_url.rpartition('/')[0]}/{name}"
-
-
 async def wait_http(url: str, fleet: Fleet, name: str, seconds: float = 60) -> None:
-    import httpx
-
-    async with httpx.AsyncClient() as client:
-        for _ in range(int(seconds * 10)):
-            if name in fleet.procs and fleet.procs[name].poll() is not None:
-                raise RuntimeError(f"{name} exited:\n{fleet.log(name)[-3000:]}")
-            try:
-                if (await client.get(url)).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    raise RuntimeError(f"{url} never answered:\n{fleet.log(name)[-3000:]}")
+    """bench.http_bench's wait, with the process's own log when it exits or never answers."""
+    try:
+        await wait_ready(url, fleet.procs[name], seconds)
+    except RuntimeError as exc:
+        raise RuntimeError(f"{exc}:\n{fleet.log(name)[-3000:]}") from None
 
 
 async def jobs_by_status(db_url: str) -> dict[str, int]:
@@ -526,7 +507,7 @@ class Run:
 
     async def boot(self) -> None:
         name = "shebao_deadline_quick" if self.args.quick else "shebao_deadline"
-        self.db_url = await fresh_database(self.args.database, name)
+        self.db_url = await fresh_database(name, self.args.database)
         env = {
             **os.environ, "TZ": "Asia/Shanghai",
             "SHEBAO_PROFILE": "production", "SHEBAO_ALLOW_SANDBOXES": "true",

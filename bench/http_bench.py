@@ -30,14 +30,15 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 PORTS = {"service": 8210, "sandbox": 8211, "hello": 8212}
 
 
-async def fresh_database(name: str = "shebao_bench") -> str:
-    conn = await asyncpg.connect(ADMIN_URL)
+async def fresh_database(name: str = "shebao_bench", admin_url: str = ADMIN_URL) -> str:
+    """An empty database `name` beside `admin_url`'s (dropped first, its connections too); its URL."""
+    conn = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # a stopped run's late connections
         await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()
-    return ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgres://") + f"/{name}"
+    return admin_url.rsplit("/", 1)[0].replace("postgresql://", "postgres://") + f"/{name}"
 
 
 async def migrate(env: dict[str, str]) -> None:

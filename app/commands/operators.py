@@ -8,6 +8,7 @@ import sys
 
 from app import db
 from app import operations as services
+from app.bootstrap import command_database
 from app.errors import DomainError
 from app.operations import ROLE_LABELS, Operator, Role
 from config.settings import Settings
@@ -23,32 +24,28 @@ def _password(from_stdin: bool) -> str:
 
 
 async def operators_command(settings: Settings, args: argparse.Namespace) -> int:
-    if settings.profile == "embedded":
-        await db.migrate(settings)
-    await db.connect(settings)
-    try:
-        if args.verb == "add":
-            operator = await services.add_operator(args.username, args.name or args.username, Role(args.role),
-                                                   _password(args.password_stdin))
-            print(f"已添加操作员 {operator.username}（{ROLE_LABELS[operator.role]}）")
-        elif args.verb == "list":
-            for o in await Operator.all().order_by("username"):
-                flags = " 已停用" if o.disabled_at else (" 已锁定" if o.locked_until else "")
-                print(f"{o.username:20} {ROLE_LABELS[o.role]:4} {o.display_name}{flags}")
-        elif args.verb == "passwd":
-            await services.set_password(args.username, _password(args.password_stdin))
-            print("密码已更新")
-        elif args.verb == "unlock":
-            await services.unlock(args.username)
-            print("已解除锁定")
-        elif args.verb == "disable":
-            await services.disable(args.username)
-            print("已停用")
-    except DomainError as exc:
-        print(f"{exc.message}（{exc.code}）", file=sys.stderr)
-        return 2
-    finally:
-        await db.disconnect()
+    async with command_database(settings):
+        try:
+            if args.verb == "add":
+                operator = await services.add_operator(args.username, args.name or args.username, Role(args.role),
+                                                       _password(args.password_stdin))
+                print(f"已添加操作员 {operator.username}（{ROLE_LABELS[operator.role]}）")
+            elif args.verb == "list":
+                for o in await Operator.all().order_by("username"):
+                    flags = " 已停用" if o.disabled_at else (" 已锁定" if o.locked_until else "")
+                    print(f"{o.username:20} {ROLE_LABELS[o.role]:4} {o.display_name}{flags}")
+            elif args.verb == "passwd":
+                await services.set_password(args.username, _password(args.password_stdin))
+                print("密码已更新")
+            elif args.verb == "unlock":
+                await services.unlock(args.username)
+                print("已解除锁定")
+            elif args.verb == "disable":
+                await services.disable(args.username)
+                print("已停用")
+        except DomainError as exc:
+            print(f"{exc.message}（{exc.code}）", file=sys.stderr)
+            return 2
     return 0
 
 

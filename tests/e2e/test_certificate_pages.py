@@ -8,15 +8,11 @@ folder, so taking them is tested too): certificate-<region>[-<style>].png (the s
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-from collections.abc import AsyncIterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
-import pytest
 from PIL import Image
 
 from app.certificates.models import Certificate
@@ -24,8 +20,6 @@ from app.clock import SHANGHAI
 from tests.api.support import paid_and_posted
 from tests.conftest import TODAY, drain, move_clock
 
-CHROMIUM = os.environ.get("SHEBAO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-HAVE_CHROMIUM = os.path.exists(CHROMIUM)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 REGIONS = {"hubei": ("resident_medical", ("table", "document"), "税收完税证明"),
            "guizhou": ("flexible_pension", ("table",), "社会保险费缴费证明"),
@@ -35,25 +29,6 @@ CHARACTER_TOPS = """el => { const out = []; const walk = document.createTreeWalk
   while ((n = walk.nextNode())) { for (let i = 0; i < n.length; i++) { const r = document.createRange();
     r.setStart(n, i); r.setEnd(n, i + 1); out.push([n.data[i], Math.round(r.getBoundingClientRect().top)]); } }
   return out; }"""
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    from playwright.async_api import async_playwright
-
-    if not HAVE_CHROMIUM:
-        pytest.fail(f"chromium not found at {CHROMIUM}: the project's setup installs it (scripts/system-packages)")
-    async with async_playwright() as p:
-        launched = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield launched
-        await launched.close()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = DOCS if os.environ.get("SHEBAO_UPDATE_SCREENSHOTS") == "1" else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _page_png(pdf: bytes, target: Path, work: Path) -> int:

@@ -7,14 +7,8 @@ Screenshots of the main pages go to docs/screenshots/ with SHEBAO_UPDATE_SCREENS
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from app.operations.models import ManualRefund, ManualRefundState
 from app.payments.models import PaymentItem, PostingState
@@ -22,29 +16,6 @@ from app.reconciliation.models import DifferenceState, ReconciliationDifference
 from app.refunds.models import Refund, RefundState
 from tests.api import dashboard_steps as steps
 from tests.conftest import drain, move_clock
-
-CHROMIUM = os.environ.get("SHEBAO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-HAVE_CHROMIUM = os.path.exists(CHROMIUM)
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    from playwright.async_api import async_playwright
-
-    if not HAVE_CHROMIUM:
-        pytest.fail(f"chromium not found at {CHROMIUM}: the project's setup installs it (scripts/system-packages)")
-    async with async_playwright() as p:
-        launched = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield launched
-        await launched.close()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = DOCS if os.environ.get("SHEBAO_UPDATE_SCREENSHOTS") == "1" else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 async def signed_in(browser: Any, server: Any, username: str) -> Any:

@@ -15,7 +15,6 @@ import pytest
 
 from tests.api import dashboard_steps as steps
 from tests.api.test_dashboard_words import internal_words, realistic
-from tests.e2e.test_dashboard_browser import browser, shots  # noqa: F401 - fixtures
 
 WIDTHS = (1366, 390)
 
@@ -26,7 +25,7 @@ async def _close_staff_clients():  # type: ignore[no-untyped-def]
     await steps.close_all()
 
 
-async def signed_in_at(browser: Any, server: Any, username: str, width: int) -> Any:  # noqa: F811
+async def signed_in_at(browser: Any, server: Any, username: str, width: int) -> Any:
     context = await browser.new_context(base_url=server.ctx.base_url, viewport={"width": width, "height": 860},
                                         locale="zh-CN", timezone_id="Asia/Shanghai")
     page = await context.new_page()
@@ -42,8 +41,8 @@ async def scroll_width(page: Any) -> int:
     return int(await page.evaluate("document.documentElement.scrollWidth"))
 
 
-async def test_every_page_at_a_desk_and_on_a_phone(server, client, services, wechat_sandbox, upstream, browser,  # noqa: F811
-                                                   shots):  # type: ignore[no-untyped-def]  # noqa: F811
+async def test_every_page_at_a_desk_and_on_a_phone(server, client, services, wechat_sandbox, upstream, browser,
+                                                   shots):  # type: ignore[no-untyped-def]
     world = await realistic(server, client, services, wechat_sandbox, upstream)
     masked = world["closed"]["declaration"]["payer_id_masked"]
     pages = {
@@ -109,7 +108,7 @@ async def test_every_page_at_a_desk_and_on_a_phone(server, client, services, wec
 
 
 async def test_a_wide_table_scrolls_inside_its_box_on_a_phone(server, client, services, wechat_sandbox, upstream,
-                                                              browser):  # type: ignore[no-untyped-def]  # noqa: F811
+                                                              browser):  # type: ignore[no-untyped-def]
     world = await realistic(server, client, services, wechat_sandbox, upstream)
     ada = await signed_in_at(browser, server, "ada", 390)
     await ada.goto("/dashboard/refunds?state=all")

@@ -15,7 +15,7 @@ from app.operations.models import AuditEntry, CaseClaim
 from app.refunds.models import Refund, RefundState
 from tests.api import dashboard_steps as steps
 from tests.api.test_dashboard_filters import ROWS
-from tests.e2e.test_dashboard_browser import browser, shots, signed_in  # noqa: F401 - fixtures
+from tests.e2e.test_dashboard_browser import signed_in
 
 NOS = "table.list tbody code:text-matches('^SBRF')"
 
@@ -28,7 +28,7 @@ def _nos(*ns: int) -> list[str]:
     return [f"SBRF{n:08d}" for n in ns]
 
 
-async def test_each_filter_and_an_excel_export_that_matches_the_page(server, client, browser, shots,  # noqa: F811
+async def test_each_filter_and_an_excel_export_that_matches_the_page(server, client, browser, shots,
                                                                       tmp_path: Path):  # type: ignore[no-untyped-def]
     await steps.refunds_owed(ROWS)
     await steps.add_operator("vera", "viewer")
@@ -80,7 +80,7 @@ async def test_each_filter_and_an_excel_export_that_matches_the_page(server, cli
     await page.context.close()
 
 
-async def test_a_bulk_retry_and_a_claim_another_operator_sees(server, client, browser, shots):  # type: ignore[no-untyped-def]  # noqa: F811
+async def test_a_bulk_retry_and_a_claim_another_operator_sees(server, client, browser, shots):  # type: ignore[no-untyped-def]
     now = datetime.now(UTC)
     refunds = await steps.refunds_owed([("hubei", "wechat_pay", 10_000, now), ("guizhou", "wechat_pay", 20_000, now),
                                         ("hubei", "alipay", 30_000, now)])
