@@ -16,14 +16,15 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pypdfium2 as pdfium
-from asn1crypto import algos, tsp
+from asn1crypto import algos, cms, tsp
 from asn1crypto import keys as asn1_keys
 from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509 as asn1_x509
+from asn1crypto.core import Asn1Value
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -58,6 +59,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore, SimpleTrustMa
 from config.key_files import directory_lock
 
 ALBUM_WIDTH = 1080  # px: a phone screen's width; the height follows A4
+_Asn1T = TypeVar("_Asn1T", bound=Asn1Value)
 SIGNATURE_BYTES = 16_384  # the CMS blob with a 2048- or 4096-bit key and a three-certificate chain fits
 
 
@@ -166,13 +168,54 @@ def _load_or_create(directory: Path) -> SigningKeys:
     return made
 
 
+def _reloaded(value: _Asn1T) -> _Asn1T:
+    """`value` parsed back from its own DER. asn1crypto re-encodes a value built in Python (and all
+    it holds) on every dump, however often it is dumped; a parsed one keeps its bytes. pyHanko dumps
+    the signed attributes and the signer info several times per signature: ~10 ms of a certificate."""
+    return type(value).load(value.dump())
+
+
 class _KeptKeySigner(signers.SimpleSigner):
-    """pyHanko's SimpleSigner loads the private key again for every signature (cryptography then
-    re-checks the RSA key: ~35 ms); this one loads it once."""
+    """pyHanko's SimpleSigner, with what it builds anew for every signature built once or kept as
+    parsed DER (the same bytes, see `_reloaded`): it loads the private key again for every
+    signature (cryptography then re-checks the RSA key: ~35 ms); this one loads it once. The signed
+    attributes (content type, message digest, signing-certificate-v2) differ between signatures
+    only in the digest: they are made by pyHanko once per kind and the digest put in its place."""
 
     def __init__(self, *args: Any, private_key: RSAPrivateKey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._private_key = private_key
+        self._attr_templates: dict[tuple[Any, ...], tuple[bytes, bytes] | None] = {}
+
+    async def signed_attrs(self, data_digest: bytes, digest_algorithm: str, attr_settings: Any = None,
+                           content_type: str = "data", use_pades: bool = False, timestamper: Any = None,
+                           dry_run: bool = False, is_pdf_sig: bool = True) -> cms.CMSAttributes:
+        # what shapes the attributes, but the signing time: a PAdES signature leaves it out (the
+        # check below turns the template down should it be in)
+        shape = None if attr_settings is None else repr(dataclasses.replace(attr_settings, signing_time=None))
+        key = (digest_algorithm, content_type, use_pades, is_pdf_sig, dry_run, len(data_digest), shape)
+        if key not in self._attr_templates:
+            marker = hashlib.sha512(b"certificate signed attributes template").digest()[:len(data_digest)]
+            made = (await super().signed_attrs(marker, digest_algorithm, attr_settings, content_type, use_pades,
+                                               timestamper, dry_run, is_pdf_sig)).dump()
+            kinds = {a["type"].native for a in cms.CMSAttributes.load(made)}
+            # only what is the same for every signature but the digest (no signing time, no content timestamp)
+            fixed = kinds <= {"content_type", "message_digest", "signing_certificate_v2", "cms_algorithm_protection"}
+            self._attr_templates[key] = (made[:made.index(marker)], made[made.index(marker) + len(marker):]) if (
+                fixed and made.count(marker) == 1) else None
+        template = self._attr_templates[key]
+        if template is None:
+            return _reloaded(await super().signed_attrs(data_digest, digest_algorithm, attr_settings, content_type,
+                                                        use_pades, timestamper, dry_run, is_pdf_sig))
+        return cms.CMSAttributes.load(template[0] + data_digest + template[1])
+
+    async def unsigned_attrs(self, digest_algorithm: str, signature: bytes, signed_attrs: cms.CMSAttributes,
+                             timestamper: Any = None, dry_run: bool = False) -> cms.CMSAttributes | None:
+        attrs = await super().unsigned_attrs(digest_algorithm, signature, signed_attrs, timestamper, dry_run)
+        return None if attrs is None else _reloaded(attrs)
+
+    def signer_info(self, digest_algorithm: str, signed_attrs: Any, signature: Any) -> cms.SignerInfo:
+        return _reloaded(super().signer_info(digest_algorithm, signed_attrs, signature))
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
         mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
@@ -182,48 +225,56 @@ class _KeptKeySigner(signers.SimpleSigner):
 
 
 class TrustServices:
-    """The timestamp authority (RFC 3161) and the OCSP responder the signer asks, over HTTP with one
-    kept-alive connection each; `transport`: httpx's, e.g. the sandbox authority in process.
+    """The timestamp authority (RFC 3161) and the OCSP responder the signer asks, over HTTP with
+    kept-alive connections; `transport`: httpx's, e.g. the sandbox authority in process.
 
     OCSP responses for the certificates a signature relies on (the signing certificate, any
     intermediate, the timestamp authority's) are kept until half their validity has passed: every
-    certificate made meanwhile embeds the same ones. Blocking: called on the job's thread."""
+    certificate made meanwhile embeds the same ones. Blocking: called on the job's thread, one
+    signature at a time (`CertificateSigner`)."""
 
     def __init__(self, tsa_url: str, ocsp_url: str = "", *, timeout: float = 10.0,
                  transport: httpx.BaseTransport | None = None) -> None:
         self.tsa_url, self.ocsp_url = tsa_url, ocsp_url
-        self.http = httpx.Client(timeout=timeout, transport=transport)
+        # httpx's transport (its connection pool) without the client around it: cookies, redirects
+        # and auth are nothing to a timestamp authority, and cost more than the stamp itself
+        self.transport = transport or httpx.HTTPTransport()
+        self._timeout = httpx.Timeout(timeout).as_dict()
         self._ocsp: dict[bytes, tuple[asn1_ocsp.OCSPResponse, datetime]] = {}
-        self._lock = threading.Lock()
 
-    def _post(self, url: str, body: bytes, content_type: str) -> httpx.Response:
+    def _post(self, url: str, body: bytes, content_type: str) -> tuple[int, str, bytes]:
+        """The status, content type and body of a POST (down, refused, timed out: the job retries later)."""
+        request = httpx.Request("POST", url, content=body, headers={"Content-Type": content_type},
+                                extensions={"timeout": self._timeout})
         try:
-            return self.http.post(url, content=body, headers={"Content-Type": content_type})
-        except httpx.HTTPError as exc:  # down, refused, timed out: the job retries later
+            r = self.transport.handle_request(request)
+            try:
+                return r.status_code, r.headers.get("content-type", ""), r.read()
+            finally:
+                r.close()
+        except httpx.HTTPError as exc:
             raise TrustServiceError(f"{url}: {exc.__class__.__name__}") from exc
 
     def timestamp(self, request: bytes) -> bytes:
-        r = self._post(self.tsa_url, request, "application/timestamp-query")
-        if r.status_code != 200 or r.headers.get("content-type") != "application/timestamp-reply":
-            raise TrustServiceError(f"timestamp authority {self.tsa_url} answered HTTP {r.status_code}")
-        return r.content
+        status, content_type, content = self._post(self.tsa_url, request, "application/timestamp-query")
+        if status != 200 or content_type != "application/timestamp-reply":
+            raise TrustServiceError(f"timestamp authority {self.tsa_url} answered HTTP {status}")
+        return content
 
     def ocsp_for(self, cert: asn1_x509.Certificate, issuer: asn1_x509.Certificate) -> asn1_ocsp.OCSPResponse:
         """A fresh OCSP response for `cert` (kept until half its validity has passed)."""
-        now = datetime.now(UTC)
-        with self._lock:
-            kept = self._ocsp.get(cert.sha256)
-            if kept is not None and now < kept[1]:
-                return kept[0]
+        kept = self._ocsp.get(cert.sha256)
+        if kept is not None and datetime.now(UTC) < kept[1]:
+            return kept[0]
         response = self._fetch_ocsp(cert, issuer)
         single = response.basic_ocsp_response["tbs_response_data"]["responses"][0]
         this_update = single["this_update"].native
         next_update = single["next_update"].native or this_update + timedelta(minutes=10)
-        with self._lock:
-            self._ocsp[cert.sha256] = (response, this_update + (next_update - this_update) / 2)
+        self._ocsp[cert.sha256] = (response, this_update + (next_update - this_update) / 2)
         return response
 
-    def _fetch_ocsp(self, cert: asn1_x509.Certificate, issuer: asn1_x509.Certificate) -> asn1_ocsp.OCSPResponse:
+    def _fetch_ocsp(self, cert: asn1_x509.Certificate, issuer: asn1_x509.Certificate
+                          ) -> asn1_ocsp.OCSPResponse:
         url = self.ocsp_url or next(iter(cert.ocsp_urls), "")
         if not url:
             raise TrustServiceError(f"no OCSP responder for {cert.subject.human_friendly}: set certificate_ocsp_url")
@@ -233,19 +284,19 @@ class TrustServices:
             "serial_number": cert.serial_number})
         request = asn1_ocsp.OCSPRequest({"tbs_request": asn1_ocsp.TBSRequest({
             "request_list": asn1_ocsp.Requests([asn1_ocsp.Request({"req_cert": cert_id})])})})
-        r = self._post(url, request.dump(), "application/ocsp-request")
-        if r.status_code != 200:
-            raise TrustServiceError(f"OCSP responder {url} answered HTTP {r.status_code}")
-        response = asn1_ocsp.OCSPResponse.load(r.content)
+        status, _, content = self._post(url, request.dump(), "application/ocsp-request")
+        if status != 200:
+            raise TrustServiceError(f"OCSP responder {url} answered HTTP {status}")
+        response = asn1_ocsp.OCSPResponse.load(content)
         if response["response_status"].native != "successful":
             raise TrustServiceError(f"OCSP responder {url}: {response['response_status'].native}")
-        status = response.basic_ocsp_response["tbs_response_data"]["responses"][0]["cert_status"].name
-        if status != "good":
-            raise TrustServiceError(f"OCSP responder {url}: {cert.subject.human_friendly} is {status}")
+        status_name = response.basic_ocsp_response["tbs_response_data"]["responses"][0]["cert_status"].name
+        if status_name != "good":
+            raise TrustServiceError(f"OCSP responder {url}: {cert.subject.human_friendly} is {status_name}")
         return response
 
     def close(self) -> None:
-        self.http.close()
+        self.transport.close()
 
 
 class TrustServiceError(RuntimeError):
@@ -301,6 +352,7 @@ class CertificateSigner:
         self.roots: list[asn1_x509.Certificate] = roots
         self._timestamper = _Timestamper(trust)
         self._checked: tuple[bytes, ...] | None = None  # the OCSP answers the chain was last validated with
+        self._signing = threading.Lock()
         self._meta = signers.PdfSignatureMetadata(
             field_name="TaxBureauSignature", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
             reason="社会保险费完税证明", location="中国")
@@ -337,8 +389,14 @@ class CertificateSigner:
 
     def sign(self, pdf: bytes) -> bytes:
         """Blocking (two timestamp round trips, and OCSP when the kept answers are old): call it
-        off the event loop."""
-        return asyncio.run(self._sign(pdf))
+        off the event loop. Safe from any thread: one signature at a time per signer (pyHanko's
+        and asn1crypto's objects, the chain and the kept OCSP answers, are shared)."""
+        with self._signing:
+            loop = asyncio.new_event_loop()  # not asyncio.run: it sets and resets SIGINT's handler each time
+            try:
+                return loop.run_until_complete(self._sign(pdf))
+            finally:
+                loop.close()
 
     async def _sign(self, pdf: bytes) -> bytes:
         dummy = await self._timestamper.async_dummy_response("sha256")  # once: the TSA's certificates

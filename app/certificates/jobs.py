@@ -1,12 +1,10 @@
 """Making certificates (the job `certificates.make`, never a request): render, sign and keep the
-PDF and the album image, one certificate at a time per process; and the sweep for any left
-正在制作."""
+PDF and the album image, several at once per process (`pdfs.making`); and the sweep for any
+left 正在制作."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import threading
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -18,8 +16,9 @@ from app import clock
 from app.certificates.models import CERTIFICATE, Certificate, CertificateState
 from app.context import Services
 from config.settings import PROJECT_DIR, Settings
-from pdfs.certificate import CertificateData, CertificateLine, render_pdf
-from pdfs.signing import CertificateSigner, SigningKeys, TrustServices, album_png, load_or_create_demo_keys
+from pdfs.certificate import CertificateData, CertificateLine
+from pdfs.making import make_certificate
+from pdfs.signing import CertificateSigner, SigningKeys, TrustServices, load_or_create_demo_keys
 
 
 def _keys_dir(keys_dir: str) -> Path:
@@ -68,21 +67,14 @@ def signer_for(settings: Settings) -> CertificateSigner:
     return _signer(settings)
 
 
-_RENDERING = threading.Lock()  # reportlab's and PDFium's process-wide state: one certificate at a time
-
-
 def verify_url(services: Services, certificate: Certificate) -> str:
     """What the QR code holds: the region's verification page, the code filled in."""
     return f"{services.notify_base}/certificates/verify/{certificate.region}?code={certificate.verification_code}"
 
 
-def _render(services: Services, certificate: Certificate) -> tuple[bytes, bytes]:
-    with _RENDERING:
-        return _render_one(services, certificate)
-
-
-def _render_one(services: Services, certificate: Certificate) -> tuple[bytes, bytes]:
-    data = CertificateData(
+def certificate_data(services: Services, certificate: Certificate) -> CertificateData:
+    """What the PDF shows of a certificate."""
+    return CertificateData(
         certificate_no=certificate.certificate_no, verification_code=certificate.verification_code,
         taxpayer_id=services.sealer.unseal(certificate.taxpayer_id_sealed), taxpayer_name=certificate.taxpayer_name,
         tax_bureau=certificate.tax_bureau, issued_on=certificate.issued_on,
@@ -91,8 +83,6 @@ def _render_one(services: Services, certificate: Certificate) -> tuple[bytes, by
         verify_url=verify_url(services, certificate), style=certificate.style, title=certificate.title,
         treasury_confirmed=services.profile(certificate.region).certificate.requires_treasury_entry,
         issued_at=certificate.created_at)
-    pdf = signer_for(services.settings).sign(render_pdf(data))
-    return pdf, album_png(pdf)
 
 
 async def make(services: Services, certificate_id: int) -> bool:
@@ -100,7 +90,8 @@ async def make(services: Services, certificate_id: int) -> bool:
     certificate = await Certificate.get(id=certificate_id)
     if certificate.state != CertificateState.MAKING:
         return False
-    pdf, png = await asyncio.to_thread(_render, services, certificate)  # off the worker's event loop
+    # off the worker's event loop; several at once in one process (pdfs.making says how)
+    pdf, png = await make_certificate(certificate_data(services, certificate), signer_for(services.settings))
     made = await CERTIFICATE.move(certificate.id, CertificateState.READY, actor="system:certificates", action="made",
                                   pdf=pdf, png=png, pdf_sha256=hashlib.sha256(pdf).hexdigest(),
                                   made_at=clock.now())

@@ -5,19 +5,23 @@ expired, broken by any changed byte; the sandbox authority (certomancer) answeri
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import shutil
 import socket
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from cryptography import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import DocumentSecurityStore
 
-from pdfs.certificate import render_pdf
+from pdfs.certificate import CertificateData, render_pdf
+from pdfs.making import make_certificate
 from pdfs.signing import (
     CertificateSigner,
     SignatureReport,
@@ -168,3 +172,45 @@ async def test_the_bureaus_own_keys_and_named_authority_are_used_when_configured
     seen = await verify_signature(signed, signer_for(settings).roots)
     assert (seen.level, seen.valid) == ("B-LTA", True)
     assert authority.calls["tsa"] >= 2 and authority.calls["ocsp"] == 2  # over HTTP, at the named authority
+
+
+def test_certificates_made_at_once_on_several_threads_are_each_whole_and_valid(
+        demo: tuple[CertificateSigner, DemoTrustAuthority]) -> None:
+    """A worker runs several certificate jobs at once: reportlab's font state and the signer's
+    shared chain and OCSP answers are used one at a time (before the locks, two renders at once
+    raised IndexError in reportlab's font subsetting), and each document carries its own data."""
+    signer, _ = demo
+    documents = [dataclasses.replace(data(), certificate_no=f"42010620261130{k:04d}", taxpayer_name=name)
+                 for k, name in enumerate(["张敏", "李华", "王芳", "赵雷", "陈静", "刘洋"])]
+    with ThreadPoolExecutor(6) as pool:
+        made = list(pool.map(lambda d: make_on_a_loop(d, signer), documents))
+    assert len({pdf for pdf, _ in made}) == len(documents)
+    for document, (pdf, png) in zip(documents, made, strict=True):
+        assert report(signer, pdf).valid and report(signer, pdf).level == "B-LTA"
+        assert document.taxpayer_name in _text(pdf) and document.certificate_no in _text(pdf)
+        assert png.startswith(b"\x89PNG")
+
+
+def make_on_a_loop(document: CertificateData, signer: CertificateSigner) -> tuple[bytes, bytes]:
+    return asyncio.run(make_certificate(document, signer))
+
+
+def _text(pdf: bytes) -> str:
+    return "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+
+
+def test_the_signed_attributes_are_made_anew_for_every_digest(
+        demo: tuple[CertificateSigner, DemoTrustAuthority]) -> None:
+    """The signed attributes are kept as a template with the digest put in its place: each
+    signature's message digest is its own document's, and the rest is what pyHanko makes."""
+    signer, _ = demo
+    one, two = (signer.sign(render_pdf(dataclasses.replace(data(), certificate_no=n)))
+                for n in ("4201062026113000001", "4201062026113000002"))
+    digests = []
+    for pdf in (one, two):
+        signature = PdfFileReader(io.BytesIO(pdf)).embedded_regular_signatures[0]
+        attrs = {a["type"].native: a["values"][0] for a in signature.signer_info["signed_attrs"]}
+        assert set(attrs) == {"content_type", "message_digest", "signing_certificate_v2"}
+        digests.append(attrs["message_digest"].native)
+    assert digests[0] != digests[1]
+    assert report(signer, one).valid and report(signer, two).valid
