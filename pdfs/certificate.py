@@ -14,6 +14,7 @@ import threading
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -66,15 +67,22 @@ def _chinese_line_breaks() -> None:
             module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
 
 
+_REGISTERED: set[str] = set()
+
+
 def register_font() -> str:
     """Register the CJK font once per process (reportlab keeps it), and Chinese line-breaking
     rules; returns the font's name."""
+    if FONT in _REGISTERED:
+        return FONT
     _chinese_line_breaks()
     if FONT in pdfmetrics.getRegisteredFontNames():
+        _REGISTERED.add(FONT)
         return FONT
     for path in FONT_FILES:
         if path.exists():
             pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
+            _REGISTERED.add(FONT)
             return FONT
     raise FontMissing(f"no CJK TrueType font at {', '.join(str(p) for p in FONT_FILES)}")
 
@@ -220,7 +228,9 @@ class QrCode(Flowable):
         self.canv.drawPath(path, stroke=0, fill=1)
 
 
+@cache
 def _styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles (made once: reportlab only reads them)."""
     base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=13, wordWrap="CJK")
     return {
         "title": ParagraphStyle("title", parent=base, fontSize=20, leading=26, alignment=TA_CENTER),
