@@ -145,10 +145,16 @@ class DemoTrustAuthority(RevocationInfoInterface):
                 {"revocation_time": revoked_at, "revocation_reason": "key_compromise"})), []
         return ocsp.CertStatus(name="good", value=None), []
 
-    def timestamp(self, body: bytes) -> bytes:
+    def timestamp(self, body: bytes) -> bytes | None:
+        """The TimeStampResp for a TimeStampReq; None for a body that is not one (HTTP 400)."""
         self.calls["tsa"] += 1
+        try:
+            request = tsp.TimeStampReq.load(body)
+            request["message_imprint"]["hashed_message"].native  # noqa: B018 - parsed here, not in the stamper
+        except (ValueError, TypeError, KeyError):
+            return None
         with self._lock:
-            return self.stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()  # type: ignore[no-any-return]
+            return self.stamper.request_tsa_response(request).dump()  # type: ignore[no-any-return]
 
     def ocsp(self, body: bytes) -> bytes:
         self.calls["ocsp"] += 1
@@ -173,8 +179,10 @@ class DemoTrustAuthority(RevocationInfoInterface):
             if self.down:
                 return httpx.Response(503)
             if path.endswith("/trust/tsa"):
-                return httpx.Response(200, content=self.timestamp(request.content),
-                                      headers={"Content-Type": "application/timestamp-reply"})
+                stamp = self.timestamp(request.content)
+                if stamp is None:
+                    return httpx.Response(400, text="not a TimeStampReq")
+                return httpx.Response(200, content=stamp, headers={"Content-Type": "application/timestamp-reply"})
             if path.endswith("/trust/ocsp"):
                 return httpx.Response(200, content=self.ocsp(request.content),
                                       headers={"Content-Type": "application/ocsp-response"})
@@ -201,7 +209,10 @@ def create_trust_sandbox_blueprint(authority: DemoTrustAuthority | Callable[[], 
     async def tsa(request: Request) -> HTTPResponse:
         if request.content_type != "application/timestamp-query":
             return response.text("Content-Type: application/timestamp-query", status=415)
-        return response.raw(the().timestamp(request.body), content_type="application/timestamp-reply")
+        stamp = the().timestamp(request.body)
+        if stamp is None:
+            return response.text("not a TimeStampReq", status=400)
+        return response.raw(stamp, content_type="application/timestamp-reply")
 
     @bp.post("/ocsp")
     async def ocsp_post(request: Request) -> HTTPResponse:

@@ -214,3 +214,13 @@ def test_the_signed_attributes_are_made_anew_for_every_digest(
         digests.append(attrs["message_digest"].native)
     assert digests[0] != digests[1]
     assert report(signer, one).valid and report(signer, two).valid
+
+
+def test_the_sandbox_authority_turns_down_what_is_not_a_timestamp_request(
+        demo: tuple[CertificateSigner, DemoTrustAuthority]) -> None:
+    """A body that is not a TimeStampReq is answered 400 (it raised inside the sandbox: HTTP 500),
+    and the signer says so as it says any authority's refusal."""
+    signer, _ = demo
+    for body in (b"", b"garbage", b"\x30\x03\x02\x01\x01"):
+        with pytest.raises(TrustServiceError, match="answered HTTP 400"):
+            signer.trust.timestamp(body)
