@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 from asn1crypto import algos, cms, tsp
 from asn1crypto import keys as asn1_keys
 from asn1crypto import ocsp as asn1_ocsp
+from asn1crypto import parser as asn1_parser
 from asn1crypto import x509 as asn1_x509
 from asn1crypto.core import Asn1Value
 from cryptography import x509
@@ -260,6 +261,9 @@ class TrustServices:
         status, content_type, content = self._post(self.tsa_url, request, "application/timestamp-query")
         if status != 200 or content_type != "application/timestamp-reply":
             raise TrustServiceError(f"timestamp authority {self.tsa_url} answered HTTP {status}")
+        refusal = _refusal(content)
+        if refusal:
+            raise TrustServiceError(f"timestamp authority {self.tsa_url}: {refusal}")
         return content
 
     def ocsp_for(self, cert: asn1_x509.Certificate, issuer: asn1_x509.Certificate) -> asn1_ocsp.OCSPResponse:
@@ -298,6 +302,26 @@ class TrustServices:
 
     def close(self) -> None:
         self.transport.close()
+
+
+_GRANTED = {"granted", "granted_with_mods"}
+
+
+def _refusal(answer: bytes) -> str:
+    """Why a TimeStampResp carries no token ("" when granted). Read from its PKIStatusInfo alone:
+    asn1crypto's TimeStampResp cannot be parsed without the token, which RFC 3161 leaves out of
+    a refusal."""
+    try:
+        outer = asn1_parser.parse(answer, strict=True)
+        first = asn1_parser.parse(outer[4])
+        status = tsp.PKIStatusInfo.load(first[3] + first[4])
+        kind = status["status"].native
+    except (ValueError, TypeError, KeyError):
+        return "its answer is not a TimeStampResp"
+    if kind in _GRANTED:
+        return ""
+    why = ", ".join(sorted(status["fail_info"].native or ()))
+    return f"{kind}{f' ({why})' if why else ''}"
 
 
 class TrustServiceError(RuntimeError):

@@ -126,6 +126,7 @@ class DemoTrustAuthority(RevocationInfoInterface):
         self.revoked: dict[int, datetime] = {}
         self.calls = {"tsa": 0, "ocsp": 0, "crl": 0}
         self.down = False  # tests: every service answers 503
+        self.refusing = False  # tests: the timestamp authority turns every request down (systemFailure)
         if not isinstance(crypto_utils.CRYPTO_BACKEND, _KeptKeysBackend):
             crypto_utils.CRYPTO_BACKEND = _KeptKeysBackend()
         self._lock = threading.Lock()
@@ -153,6 +154,9 @@ class DemoTrustAuthority(RevocationInfoInterface):
             request["message_imprint"]["hashed_message"].native  # noqa: B018 - parsed here, not in the stamper
         except (ValueError, TypeError, KeyError):
             return None
+        if self.refusing:  # RFC 3161 leaves the token out (asn1crypto's TimeStampResp cannot, hence by hand)
+            status = tsp.PKIStatusInfo({"status": "rejection", "fail_info": {"system_failure"}})
+            return core.Sequence(contents=status.dump()).dump()  # type: ignore[no-any-return]
         with self._lock:
             return self.stamper.request_tsa_response(request).dump()  # type: ignore[no-any-return]
 

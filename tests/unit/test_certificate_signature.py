@@ -224,3 +224,17 @@ def test_the_sandbox_authority_turns_down_what_is_not_a_timestamp_request(
     for body in (b"", b"garbage", b"\x30\x03\x02\x01\x01"):
         with pytest.raises(TrustServiceError, match="answered HTTP 400"):
             signer.trust.timestamp(body)
+
+
+def test_an_authority_that_turns_the_request_down_is_said_as_such(
+        demo: tuple[CertificateSigner, DemoTrustAuthority]) -> None:
+    """RFC 3161: a refusal is a TimeStampResp without a token, which asn1crypto cannot parse whole;
+    the signer reads its status and says why (the job retries), and signs nothing meanwhile."""
+    signer, authority = demo
+    authority.refusing = True
+    try:
+        with pytest.raises(TrustServiceError, match=r"rejection \(system_failure\)"):
+            signer.sign(render_pdf(data()))
+    finally:
+        authority.refusing = False
+    assert report(signer, signer.sign(render_pdf(data()))).valid  # granted again: signed as ever
