@@ -130,7 +130,8 @@ async def social_insurance_records(request: Request) -> HTTPResponse:
         person=PersonOut(id_type=found.id_type, id_number_masked=found.id_number_masked, name=found.name),
         period_from=found.period_from, period_to=found.period_to, declarations=views,
         payments=[payment_view(p, found.shares[p.id], declarations, refunds, user.id,
-                               await certificates.offer_for_payment(services, p, (found.shares[p.id], declarations)))
+                               await certificates.offer_for_payment(services, p, (found.shares[p.id], declarations),
+                                                                    fresh=False))
                   for p in found.payments],
         paid_records=None if found.paid_records is None else [PaidRecordOut(
             insurance_type=r.insurance_type, period_start=r.period_start, period_end=r.period_end,

@@ -117,7 +117,7 @@ async def list_payments(request: Request) -> HTTPResponse:
     views = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])
-        offer = await certificates.offer_for_payment(services, payment, (items, found.declarations))
+        offer = await certificates.offer_for_payment(services, payment, (items, found.declarations), fresh=False)
         fields = payment_fields(payment, items, found.declarations, refunds, user.id, offer, payment.user_id in own)
         shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment, refunds.get(i.id))
                  for i in items]

@@ -226,10 +226,11 @@ async def _records_in_periods(services: Services, user: User, period_from: str, 
     return made
 
 
-async def _posted_by_payer(services: Services, payment: Payment, known: Known | None = None
+async def _posted_by_payer(services: Services, payment: Payment, known: Known | None = None, *, fresh: bool = True
                            ) -> dict[str, tuple[list[Declaration], list[PaymentItem]]]:
     """The payment's posted shares by payer, if a certificate may be issued for them now.
-    `known`: its shares and their declarations when the caller has them loaded already."""
+    `known`: its shares and their declarations when the caller has them loaded already; `fresh`:
+    as `_entered_on` says (False: the payment is shown, not asked for)."""
     rules = services.profile(payment.region).certificate
     items = known[0] if known is not None else await PaymentItem.filter(payment_id=payment.id).order_by("id")
     posted = [i for i in items if i.posting_state == PostingState.POSTED]
@@ -249,7 +250,7 @@ async def _posted_by_payer(services: Services, payment: Payment, known: Known | 
             raise errors.BeforeCutoff(f"{last:%Y年%m月%d日}（含）之前的缴费记录暂不提供打印凭证服务",
                                       available_from=first.isoformat())
     if rules.requires_treasury_entry:  # 缴入国库后 N working days, counted from the day upstream gives for 入库
-        entered = max([await _entered_on(services, i) for i in posted])
+        entered = max([await _entered_on(services, i, fresh=fresh) for i in posted])
         _wait_until(services, entered, rules.treasury_delay_working_days, entered=True)
     elif rules.treasury_delay_working_days:
         posted_on = max((i.posted_at or clock.now()).astimezone(SHANGHAI).date() for i in posted)
@@ -277,20 +278,39 @@ def _wait_until(services: Services, since: date, working_days: int, *, entered: 
 TREASURY_ENTRY_SECONDS = 30 * 86400  # an entry's date never changes once upstream gives it
 
 
-async def _entered_on(services: Services, item: PaymentItem) -> date:
+async def _entered_on(services: Services, item: PaymentItem, *, fresh: bool = True) -> date:
     """The day a posted share's money entered the treasury (入库), as upstream gives it (kept a
-    while: it does not change); TreasuryWait until it has, or while upstream cannot say."""
-    kept = await services.kv.get(f"treasury:{item.posting_no}")
-    if kept:
+    while: it does not change); TreasuryWait until it has, or while upstream cannot say.
+
+    `fresh` (the payer asks for the certificate, or opens the payment): upstream is asked unless
+    the day is known. Otherwise (a page of payments, each saying whether a certificate may be
+    asked for) its last answer stands a while too: "not yet" for TREASURY_PENDING_SECONDS, "cannot say"
+    for TREASURY_UNKNOWN_SECONDS — a page of twenty payments once asked upstream twenty times
+    over on every view (the payments page ran at 0.06 of its floor)."""
+    key = f"treasury:{item.posting_no}"
+    kept = await services.kv.get(key)
+    if kept and kept not in (_PENDING, _UNKNOWN):
         return date.fromisoformat(kept)
+    if kept == _PENDING and not fresh:
+        raise errors.TreasuryWait()
+    if kept == _UNKNOWN and not fresh:
+        raise errors.TreasuryWait(_CANNOT_SAY)
     try:
         entry = await services.upstream.query_treasury_entry(item.posting_no)
     except UpstreamError as exc:
-        raise errors.TreasuryWait("暂时无法确认社保费是否已缴入国库，请稍后再试") from exc
+        await services.kv.set(key, _UNKNOWN, TREASURY_UNKNOWN_SECONDS)
+        raise errors.TreasuryWait(_CANNOT_SAY) from exc
     if not entry.entered or entry.entered_on is None:
+        await services.kv.set(key, _PENDING, TREASURY_PENDING_SECONDS)
         raise errors.TreasuryWait()
-    await services.kv.set(f"treasury:{item.posting_no}", entry.entered_on.isoformat(), TREASURY_ENTRY_SECONDS)
+    await services.kv.set(key, entry.entered_on.isoformat(), TREASURY_ENTRY_SECONDS)
     return entry.entered_on
+
+
+_PENDING, _UNKNOWN = "pending", "unknown"
+TREASURY_PENDING_SECONDS = 600  # "not in the treasury yet", for pages: the wait after it is working days
+TREASURY_UNKNOWN_SECONDS = 60  # upstream could not say, for pages: not asked again on every view
+_CANNOT_SAY = "暂时无法确认社保费是否已缴入国库，请稍后再试"
 
 
 CHANNEL_CODES = {"银行柜面": "bank_counter", "银行批扣": "batch_debit", "办税服务厅": "tax_hall"}
@@ -333,13 +353,16 @@ NOT_OFFERED = Offer(False)
 Known = tuple[list[PaymentItem], Mapping[int, Declaration]]
 
 
-async def offer_for_payment(services: Services, payment: Payment, known: Known | None = None) -> Offer:
+async def offer_for_payment(services: Services, payment: Payment, known: Known | None = None, *,
+                            fresh: bool = True) -> Offer:
     """What asking for this payment's certificate would answer now, without making one. `known`:
-    the shares the viewer sees and their declarations, when loaded already (a list of payments)."""
+    the shares the viewer sees and their declarations, when loaded already (a list of payments);
+    `fresh`: False on a page of payments, where upstream's last "not in the treasury yet" stands
+    a while (`_entered_on`); the payment itself asks as asking for the certificate does."""
     if payment.state != PaymentState.PAID:
         return NOT_OFFERED
     try:
-        await _posted_by_payer(services, payment, known)
+        await _posted_by_payer(services, payment, known, fresh=fresh)
     except errors.NotPostedYet:
         return NOT_OFFERED  # 缴款中: the payment's own status says so
     except errors.CertificateRefused as exc:

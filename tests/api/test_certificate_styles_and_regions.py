@@ -149,6 +149,35 @@ async def test_guizhou_says_on_the_payment_when_its_certificate_may_be_asked_for
     assert await Certificate.filter(payment_id=payment["id"]).count() == 1
 
 
+async def test_a_page_of_payments_does_not_ask_upstream_on_every_view(client, services, wechat_sandbox,
+                                                                       upstream):  # type: ignore[no-untyped-def]
+    """The payments page says for each payment whether its certificate may be asked for; in Guizhou
+    that needs upstream's 入库 day, and "not yet" once made every view ask upstream again for every
+    share on the page (the page ran at 0.06 of its floor). A page now takes upstream's last answer
+    for a while; opening the payment, or asking for the certificate, asks afresh (and the page
+    then shows that)."""
+    upstream.auto_treasury = False  # posted, not 入库 yet
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    params = {"period_from": "202601", "period_to": "202612"}
+    (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).raise_for_status()
+    asked = upstream.calls["query_treasury_entry"]
+    for _ in range(3):
+        listed = (await client.get("/api/v1/payments", headers=headers, params=params)).json()["payments"]
+        assert [(p["certificate_available"], p["certificate_reason_code"]) for p in listed] == [
+            (False, "certificate_treasury_wait")]
+    assert upstream.calls["query_treasury_entry"] == asked  # the page took the payment's answer
+
+    item = await PaymentItem.get(payment_id=payment["id"])
+    upstream.enter_treasury(item.posting_no, on=date(2026, 12, 1))
+    _on(services, date(2026, 12, 3))
+    shown = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()["payment"]
+    assert (shown["certificate_available"], shown["certificate_ready_on"]) == (False, "2026-12-04")  # asked afresh
+    assert upstream.calls["query_treasury_entry"] == asked + 1
+    listed = (await client.get("/api/v1/payments", headers=headers, params=params)).json()["payments"]
+    assert [(p["certificate_available"], p["certificate_ready_on"]) for p in listed] == [(False, "2026-12-04")]
+    assert upstream.calls["query_treasury_entry"] == asked + 1  # the day, once known, is kept
+
+
 async def test_guizhou_by_period_covers_records_of_every_channel(client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
     person = demo("吴强")
     upstream.add_person(dataclasses.replace(person, history=(*person.history, HistoryRecord(
