@@ -103,13 +103,22 @@ class MemoryStore:
             lock.release()
 
 
+MAX_CONNECTIONS = 100  # per process
+CONNECTION_WAIT_SECONDS = 5.0
+
+
 class RedisStore:
     """Redis-backed store: SET NX PX for idempotency, redis Lock."""
 
-    def __init__(self, url: str, namespace: str = "shebao") -> None:
-
-
-        self._redis = aioredis.from_url(url, decode_responses=True)
+    def __init__(self, url: str, namespace: str = "shebao", *, max_connections: int = MAX_CONNECTIONS,
+                 wait_seconds: float = CONNECTION_WAIT_SECONDS) -> None:
+        # a blocking pool: past `max_connections` an operation waits for a connection (up to
+        # `wait_seconds`, then RedisError: 503 store_unavailable) — redis-py's default pool raises
+        # "Too many connections" at once past 100, which a busy worker reached (a page asking
+        # upstream for several shares at once, each checking the store)
+        pool = aioredis.BlockingConnectionPool.from_url(url, decode_responses=True, max_connections=max_connections,
+                                                        timeout=wait_seconds)
+        self._redis = aioredis.Redis.from_pool(pool)  # closing the client closes its pool
         self._ns = namespace
 
     def _k(self, key: str) -> str:

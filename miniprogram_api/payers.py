@@ -126,6 +126,7 @@ async def social_insurance_records(request: Request) -> HTTPResponse:
         payment = payments.get(d.current_payment_id) if d.current_payment_id else None
         views.append(declaration_view(d, user.id, shares.get((payment.id, d.id)) if payment else None, payment))
     refunds = await refunds_by_item(payments)
+    await certificates.learn_treasury_days(services, found.payments, found.shares)  # at once, not one by one
     return respond(SocialInsuranceRecords(
         person=PersonOut(id_type=found.id_type, id_number_masked=found.id_number_masked, name=found.name),
         period_from=found.period_from, period_to=found.period_to, declarations=views,

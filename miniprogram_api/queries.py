@@ -114,6 +114,7 @@ async def list_payments(request: Request) -> HTTPResponse:
     found = await records.payment_records(services, user, (period_from, period_to), types, paging(query))
     refunds = await refunds_by_item(p.id for p in found.payments)
     own = await records.same_person_accounts(user)
+    await certificates.learn_treasury_days(services, found.payments, found.items)  # at once, not one by one
     views = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])

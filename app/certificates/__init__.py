@@ -12,6 +12,7 @@ from app.certificates.models import (
 from app.certificates.services import (
     NOT_OFFERED,
     Offer,
+    learn_treasury_days,
     list_mine,
     mine,
     offer_for_payment,
@@ -41,6 +42,7 @@ __all__ = [
     "making_too_long",
     "mine",
     "new_captcha",
+    "learn_treasury_days",
     "offer_for_payment",
     "offer_for_record",
     "reissue_if_changed",

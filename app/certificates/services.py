@@ -9,10 +9,11 @@ treasury entry and 3 working days; Hubei not for records before its cut-off date
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -307,6 +308,28 @@ async def _entered_on(services: Services, item: PaymentItem, *, fresh: bool = Tr
     return entry.entered_on
 
 
+async def learn_treasury_days(services: Services, payments: Iterable[Payment],
+                              items: Mapping[int, list[PaymentItem]]) -> None:
+    """Before a page of payments says for each whether its certificate may be asked for: the 入库
+    days its posted shares need (regions that wait for the treasury), asked of upstream
+    TREASURY_ASKS_AT_ONCE at a time instead of one after another; what is known already (kept, or
+    "not yet" a moment ago) is not asked. `items`: the shares the page shows, by payment."""
+    wanted = [item for p in payments if p.state == PaymentState.PAID
+              and services.profile(p.region).certificate.requires_treasury_entry
+              for item in items.get(p.id, []) if item.posting_state == PostingState.POSTED and item.posting_no]
+    gate = asyncio.Semaphore(TREASURY_ASKS_AT_ONCE)
+
+    async def learn(item: PaymentItem) -> None:
+        async with gate:
+            try:
+                await _entered_on(services, item, fresh=False)
+            except errors.TreasuryWait:
+                pass  # the page says so, from what was kept
+
+    await asyncio.gather(*(learn(item) for item in wanted))
+
+
+TREASURY_ASKS_AT_ONCE = 8
 _PENDING, _UNKNOWN = "pending", "unknown"
 TREASURY_PENDING_SECONDS = 600  # "not in the treasury yet", for pages: the wait after it is working days
 TREASURY_UNKNOWN_SECONDS = 60  # upstream could not say, for pages: not asked again on every view

@@ -264,3 +264,35 @@ async def test_a_record_is_issued_by_the_office_upstream_names(client, services,
     assert r.status_code == 202, r.text
     assert r.json()["certificates"][0]["tax_bureau"] == "国家税务总局武汉市江岸区税务局"
     assert r.json()["certificates"][0]["title"] == "税收完税证明"
+
+
+async def test_a_page_asks_upstream_for_its_shares_treasury_days_at_once(services, monkeypatch):  # type: ignore[no-untyped-def]
+    """A payer's first look at a page of Guizhou payments asks upstream for each posted share's 入库
+    day (nothing is known yet): at once, a few at a time, each share once; the next look asks
+    nothing (the days are kept)."""
+    from app import certificates
+    from app.certificates.services import TREASURY_ASKS_AT_ONCE
+    from app.payments.models import Payment, PaymentState, PostingState
+    from app.upstream.interfaces import TreasuryEntry
+
+    in_flight, most, asked = 0, 0, []
+
+    async def query_treasury_entry(posting_no: str) -> TreasuryEntry:
+        nonlocal in_flight, most
+        in_flight += 1
+        most = max(most, in_flight)
+        await asyncio.sleep(0.01)
+        in_flight -= 1
+        asked.append(posting_no)
+        return TreasuryEntry(posting_no=posting_no, entered=True, entered_on=date(2026, 12, 1))
+
+    monkeypatch.setattr(services.upstream, "query_treasury_entry", query_treasury_entry)
+    payments = [Payment(id=k, region="guizhou", state=PaymentState.PAID) for k in range(1, 21)]
+    items = {p.id: [PaymentItem(id=p.id, payment_id=p.id, posting_state=PostingState.POSTED,
+                                posting_no=f"SBR-AT-ONCE-{p.id:04d}")] for p in payments}
+    await certificates.learn_treasury_days(services, payments, items)
+    assert sorted(asked) == sorted(f"SBR-AT-ONCE-{k:04d}" for k in range(1, 21))  # each share once
+    assert 1 < most <= TREASURY_ASKS_AT_ONCE  # at once, a few at a time (one after another: 1)
+    asked.clear()
+    await certificates.learn_treasury_days(services, payments, items)
+    assert asked == []  # kept

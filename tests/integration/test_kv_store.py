@@ -56,3 +56,16 @@ async def test_lock_serialises_and_times_out(store):
         with pytest.raises(LockTimeout):
             async with store.lock("M", ttl=5, wait=0.1):
                 pass
+
+
+async def test_more_operations_at_once_than_connections_wait_for_one() -> None:
+    """Past its connections, an operation waits for one instead of failing: redis-py's default
+    pool raised "Too many connections" (503 store_unavailable) once a worker had 100 in flight."""
+    if not os.environ.get("SHEBAO_TEST_REDIS_URL"):
+        pytest.skip("needs Redis (SHEBAO_TEST_REDIS_URL)")
+    store = RedisStore(os.environ["SHEBAO_TEST_REDIS_URL"], namespace=f"t{uuid.uuid4().hex[:8]}", max_connections=3)
+    try:
+        await asyncio.gather(*(store.set(f"k{i}", str(i), 10) for i in range(60)))
+        assert await asyncio.gather(*(store.get(f"k{i}") for i in range(60))) == [str(i) for i in range(60)]
+    finally:
+        await store.close()
