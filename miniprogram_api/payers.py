@@ -126,13 +126,12 @@ async def social_insurance_records(request: Request) -> HTTPResponse:
         payment = payments.get(d.current_payment_id) if d.current_payment_id else None
         views.append(declaration_view(d, user.id, shares.get((payment.id, d.id)) if payment else None, payment))
     refunds = await refunds_by_item(payments)
-    await certificates.learn_treasury_days(services, found.payments, found.shares)  # at once, not one by one
+    offers = await certificates.offers_for_page(services, found.payments, found.shares, declarations)
     return respond(SocialInsuranceRecords(
         person=PersonOut(id_type=found.id_type, id_number_masked=found.id_number_masked, name=found.name),
         period_from=found.period_from, period_to=found.period_to, declarations=views,
         payments=[payment_view(p, found.shares[p.id], declarations, refunds, user.id,
-                               await certificates.offer_for_payment(services, p, (found.shares[p.id], declarations),
-                                                                    fresh=False))
+                               offers[p.id])
                   for p in found.payments],
         paid_records=None if found.paid_records is None else [PaidRecordOut(
             insurance_type=r.insurance_type, period_start=r.period_start, period_end=r.period_end,

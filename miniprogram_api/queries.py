@@ -114,12 +114,12 @@ async def list_payments(request: Request) -> HTTPResponse:
     found = await records.payment_records(services, user, (period_from, period_to), types, paging(query))
     refunds = await refunds_by_item(p.id for p in found.payments)
     own = await records.same_person_accounts(user)
-    await certificates.learn_treasury_days(services, found.payments, found.items)  # at once, not one by one
+    offers = await certificates.offers_for_page(services, found.payments, found.items, found.declarations)
     views = []
     for payment in found.payments:
         items = found.items.get(payment.id, [])
-        offer = await certificates.offer_for_payment(services, payment, (items, found.declarations), fresh=False)
-        fields = payment_fields(payment, items, found.declarations, refunds, user.id, offer, payment.user_id in own)
+        fields = payment_fields(payment, items, found.declarations, refunds, user.id, offers[payment.id],
+                                payment.user_id in own)
         shown = [declaration_view(found.declarations[i.declaration_id], user.id, i, payment, refunds.get(i.id))
                  for i in items]
         views.append(PaymentWithDeclarations(**fields, declarations=shown))

@@ -67,22 +67,16 @@ def _chinese_line_breaks() -> None:
             module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
 
 
-_REGISTERED: set[str] = set()
-
-
+@cache
 def register_font() -> str:
     """Register the CJK font once per process (reportlab keeps it), and Chinese line-breaking
-    rules; returns the font's name."""
-    if FONT in _REGISTERED:
-        return FONT
+    rules; returns the font's name (FontMissing is not kept: a font installed later is found)."""
     _chinese_line_breaks()
     if FONT in pdfmetrics.getRegisteredFontNames():
-        _REGISTERED.add(FONT)
         return FONT
     for path in FONT_FILES:
         if path.exists():
             pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
-            _REGISTERED.add(FONT)
             return FONT
     raise FontMissing(f"no CJK TrueType font at {', '.join(str(p) for p in FONT_FILES)}")
 

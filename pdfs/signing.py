@@ -170,8 +170,8 @@ def _load_or_create(directory: Path) -> SigningKeys:
     return made
 
 
-def _reloaded(value: _Asn1T) -> _Asn1T:
-    """`value` parsed back from its own DER. asn1crypto re-encodes a value built in Python (and all
+def reparsed(value: _Asn1T) -> _Asn1T:
+    """`value` parsed back from its own DER (the same bytes). asn1crypto re-encodes a value built in Python (and all
     it holds) on every dump, however often it is dumped; a parsed one keeps its bytes. pyHanko dumps
     the signed attributes and the signer info several times per signature: ~10 ms of a certificate."""
     return type(value).load(value.dump())
@@ -179,7 +179,7 @@ def _reloaded(value: _Asn1T) -> _Asn1T:
 
 class _KeptKeySigner(signers.SimpleSigner):
     """pyHanko's SimpleSigner, with what it builds anew for every signature built once or kept as
-    parsed DER (the same bytes, see `_reloaded`): it loads the private key again for every
+    parsed DER (the same bytes, see `reparsed`): it loads the private key again for every
     signature (cryptography then re-checks the RSA key: ~35 ms); this one loads it once. The signed
     attributes (content type, message digest, signing-certificate-v2) differ between signatures
     only in the digest: they are made by pyHanko once per kind and the digest put in its place."""
@@ -203,21 +203,22 @@ class _KeptKeySigner(signers.SimpleSigner):
             kinds = {a["type"].native for a in cms.CMSAttributes.load(made)}
             # only what is the same for every signature but the digest (no signing time, no content timestamp)
             fixed = kinds <= {"content_type", "message_digest", "signing_certificate_v2", "cms_algorithm_protection"}
-            self._attr_templates[key] = (made[:made.index(marker)], made[made.index(marker) + len(marker):]) if (
+            at = made.find(marker)
+            self._attr_templates[key] = (made[:at], made[at + len(marker):]) if (
                 fixed and made.count(marker) == 1) else None
         template = self._attr_templates[key]
         if template is None:
-            return _reloaded(await super().signed_attrs(data_digest, digest_algorithm, attr_settings, content_type,
+            return reparsed(await super().signed_attrs(data_digest, digest_algorithm, attr_settings, content_type,
                                                         use_pades, timestamper, dry_run, is_pdf_sig))
         return cms.CMSAttributes.load(template[0] + data_digest + template[1])
 
     async def unsigned_attrs(self, digest_algorithm: str, signature: bytes, signed_attrs: cms.CMSAttributes,
                              timestamper: Any = None, dry_run: bool = False) -> cms.CMSAttributes | None:
         attrs = await super().unsigned_attrs(digest_algorithm, signature, signed_attrs, timestamper, dry_run)
-        return None if attrs is None else _reloaded(attrs)
+        return None if attrs is None else reparsed(attrs)
 
     def signer_info(self, digest_algorithm: str, signed_attrs: Any, signature: Any) -> cms.SignerInfo:
-        return _reloaded(super().signer_info(digest_algorithm, signed_attrs, signature))
+        return reparsed(super().signer_info(digest_algorithm, signed_attrs, signature))
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
         mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
@@ -278,8 +279,7 @@ class TrustServices:
         self._ocsp[cert.sha256] = (response, this_update + (next_update - this_update) / 2)
         return response
 
-    def _fetch_ocsp(self, cert: asn1_x509.Certificate, issuer: asn1_x509.Certificate
-                          ) -> asn1_ocsp.OCSPResponse:
+    def _fetch_ocsp(self, cert: asn1_x509.Certificate, issuer: asn1_x509.Certificate) -> asn1_ocsp.OCSPResponse:
         url = self.ocsp_url or next(iter(cert.ocsp_urls), "")
         if not url:
             raise TrustServiceError(f"no OCSP responder for {cert.subject.human_friendly}: set certificate_ocsp_url")

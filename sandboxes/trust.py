@@ -10,12 +10,10 @@ import hashlib
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
 
 import httpx
 from asn1crypto import algos, cms, core, keys, ocsp, tsp, x509
 from asn1crypto import crl as asn1_crl
-from asn1crypto.core import Asn1Value
 from certomancer import crypto_utils
 from certomancer.services import (
     CRLBuilder,
@@ -33,9 +31,8 @@ from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemd
 from sanic import Blueprint, Request, response
 from sanic.response import HTTPResponse
 
-from pdfs.signing import CertificateSigner, SigningKeys, TrustServices, make_demo_keys
+from pdfs.signing import CertificateSigner, SigningKeys, TrustServices, make_demo_keys, reparsed
 
-_Asn1T = TypeVar("_Asn1T", bound=Asn1Value)
 OCSP_VALIDITY = timedelta(hours=1)
 CRL_VALIDITY = timedelta(days=1)
 
@@ -61,12 +58,6 @@ class _KeptKeysBackend(crypto_utils.PycaCryptographyBackend):
         return key.sign(tbs_bytes, PKCS1v15(), getattr(hashes, sd_algo.hash_algo.upper())())
 
 
-def _parsed(value: _Asn1T) -> _Asn1T:
-    """`value` parsed back from its DER: asn1crypto re-encodes a value built in Python (and all it
-    holds) on every dump; a parsed one keeps its bytes."""
-    return type(value).load(value.dump())
-
-
 class _QuickTimeStamper(TimeStamper):
     """certomancer's timestamp authority, its token the same (RFC 3161: TSTInfo signed with the
     content type, signing time, ESS signing certificate and message digest, the TSA's certificate
@@ -75,15 +66,15 @@ class _QuickTimeStamper(TimeStamper):
 
     def __init__(self, tsa_cert: x509.Certificate, tsa_key: keys.PrivateKeyInfo) -> None:
         super().__init__(tsa_cert, tsa_key)
-        self._digest_algorithm = _parsed(algos.DigestAlgorithm({"algorithm": self.md_algorithm}))
-        self._tsa_name = _parsed(x509.GeneralName(name="directory_name", value=tsa_cert.subject))
-        self._content_type = _parsed(simple_cms_attribute("content_type", "tst_info"))
-        self._signing_certificate = _parsed(simple_cms_attribute("signing_certificate", tsp.SigningCertificate(
+        self._digest_algorithm = reparsed(algos.DigestAlgorithm({"algorithm": self.md_algorithm}))
+        self._tsa_name = reparsed(x509.GeneralName(name="directory_name", value=tsa_cert.subject))
+        self._content_type = reparsed(simple_cms_attribute("content_type", "tst_info"))
+        self._signing_certificate = reparsed(simple_cms_attribute("signing_certificate", tsp.SigningCertificate(
             {"certs": [tsp.ESSCertID({"cert_hash": hashlib.sha1(tsa_cert.dump()).digest()})]})))
-        self._sid = _parsed(cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber(
+        self._sid = reparsed(cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber(
             {"issuer": tsa_cert.issuer, "serial_number": tsa_cert.serial_number})}))
-        self._signature_algorithm = _parsed(self.signature_algo)
-        self._certificates = _parsed(cms.CertificateSet([cms.CertificateChoices(name="certificate", value=tsa_cert)]))
+        self._signature_algorithm = reparsed(self.signature_algo)
+        self._certificates = reparsed(cms.CertificateSet([cms.CertificateChoices(name="certificate", value=tsa_cert)]))
 
     def request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
         dt = datetime.now(UTC)
@@ -93,7 +84,7 @@ class _QuickTimeStamper(TimeStamper):
         if isinstance(req["nonce"], core.Integer):
             tst_info["nonce"] = req["nonce"]
         tst_info_data = tsp.TSTInfo(tst_info).dump()
-        signed_attrs = _parsed(cms.CMSAttributes([
+        signed_attrs = reparsed(cms.CMSAttributes([
             self._content_type, simple_cms_attribute("signing_time", cms.Time({"utc_time": core.UTCTime(dt)})),
             self._signing_certificate,
             simple_cms_attribute("message_digest", getattr(hashlib, self.md_algorithm)(tst_info_data).digest())]))

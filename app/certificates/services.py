@@ -285,9 +285,10 @@ async def _entered_on(services: Services, item: PaymentItem, *, fresh: bool = Tr
 
     `fresh` (the payer asks for the certificate, or opens the payment): upstream is asked unless
     the day is known. Otherwise (a page of payments, each saying whether a certificate may be
-    asked for) its last answer stands a while too: "not yet" for TREASURY_PENDING_SECONDS, "cannot say"
-    for TREASURY_UNKNOWN_SECONDS — a page of twenty payments once asked upstream twenty times
-    over on every view (the payments page ran at 0.06 of its floor)."""
+    asked for: `offers_for_page`) its last answer stands a while too: "not yet" for
+    TREASURY_PENDING_SECONDS, "cannot say" for TREASURY_UNKNOWN_SECONDS — a page of twenty
+    payments once asked upstream twenty times over on every view (the payments page ran at 0.06
+    of its floor)."""
     key = f"treasury:{item.posting_no}"
     kept = await services.kv.get(key)
     if kept and kept not in (_PENDING, _UNKNOWN):
@@ -306,27 +307,6 @@ async def _entered_on(services: Services, item: PaymentItem, *, fresh: bool = Tr
         raise errors.TreasuryWait()
     await services.kv.set(key, entry.entered_on.isoformat(), TREASURY_ENTRY_SECONDS)
     return entry.entered_on
-
-
-async def learn_treasury_days(services: Services, payments: Iterable[Payment],
-                              items: Mapping[int, list[PaymentItem]]) -> None:
-    """Before a page of payments says for each whether its certificate may be asked for: the 入库
-    days its posted shares need (regions that wait for the treasury), asked of upstream
-    TREASURY_ASKS_AT_ONCE at a time instead of one after another; what is known already (kept, or
-    "not yet" a moment ago) is not asked. `items`: the shares the page shows, by payment."""
-    wanted = [item for p in payments if p.state == PaymentState.PAID
-              and services.profile(p.region).certificate.requires_treasury_entry
-              for item in items.get(p.id, []) if item.posting_state == PostingState.POSTED and item.posting_no]
-    gate = asyncio.Semaphore(TREASURY_ASKS_AT_ONCE)
-
-    async def learn(item: PaymentItem) -> None:
-        async with gate:
-            try:
-                await _entered_on(services, item, fresh=False)
-            except errors.TreasuryWait:
-                pass  # the page says so, from what was kept
-
-    await asyncio.gather(*(learn(item) for item in wanted))
 
 
 TREASURY_ASKS_AT_ONCE = 8
@@ -391,6 +371,22 @@ async def offer_for_payment(services: Services, payment: Payment, known: Known |
     except errors.CertificateRefused as exc:
         return Offer.refused(exc)
     return Offer(True)
+
+
+async def offers_for_page(services: Services, payments: Iterable[Payment], items: Mapping[int, list[PaymentItem]],
+                          declarations: Mapping[int, Declaration]) -> dict[int, Offer]:
+    """`offer_for_payment` for each payment of a page, by payment id: upstream's last answer on
+    the 入库 day stands a while (not `fresh`), and what must be asked is asked
+    TREASURY_ASKS_AT_ONCE payments at a time, not one after another. `items`: the shares the page
+    shows, by payment; `declarations`: theirs."""
+    gate = asyncio.Semaphore(TREASURY_ASKS_AT_ONCE)
+
+    async def offer(payment: Payment) -> tuple[int, Offer]:
+        async with gate:
+            return payment.id, await offer_for_payment(services, payment, (items.get(payment.id, []), declarations),
+                                                       fresh=False)
+
+    return dict(await asyncio.gather(*(offer(p) for p in payments)))
 
 
 def offer_for_record(services: Services, region: str, record: PaidRecord) -> Offer:

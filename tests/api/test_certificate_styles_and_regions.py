@@ -272,6 +272,7 @@ async def test_a_page_asks_upstream_for_its_shares_treasury_days_at_once(service
     nothing (the days are kept)."""
     from app import certificates
     from app.certificates.services import TREASURY_ASKS_AT_ONCE
+    from app.declarations import Declaration
     from app.payments.models import Payment, PaymentState, PostingState
     from app.upstream.interfaces import TreasuryEntry
 
@@ -287,12 +288,16 @@ async def test_a_page_asks_upstream_for_its_shares_treasury_days_at_once(service
         return TreasuryEntry(posting_no=posting_no, entered=True, entered_on=date(2026, 12, 1))
 
     monkeypatch.setattr(services.upstream, "query_treasury_entry", query_treasury_entry)
-    payments = [Payment(id=k, region="guizhou", state=PaymentState.PAID) for k in range(1, 21)]
-    items = {p.id: [PaymentItem(id=p.id, payment_id=p.id, posting_state=PostingState.POSTED,
+    paid_at = datetime(2026, 11, 28, 10, tzinfo=SHANGHAI)
+    payments = [Payment(id=k, region="guizhou", state=PaymentState.PAID, paid_at=paid_at) for k in range(1, 21)]
+    items = {p.id: [PaymentItem(id=p.id, payment_id=p.id, declaration_id=p.id, posting_state=PostingState.POSTED,
                                 posting_no=f"SBR-AT-ONCE-{p.id:04d}")] for p in payments}
-    await certificates.learn_treasury_days(services, payments, items)
+    declarations = {p.id: Declaration(id=p.id, region="guizhou", insurance_type="flexible_pension",
+                                      payer_id_index=f"index-{p.id}") for p in payments}
+    offers = await certificates.offers_for_page(services, payments, items, declarations)
+    assert set(offers) == {p.id for p in payments}
     assert sorted(asked) == sorted(f"SBR-AT-ONCE-{k:04d}" for k in range(1, 21))  # each share once
     assert 1 < most <= TREASURY_ASKS_AT_ONCE  # at once, a few at a time (one after another: 1)
     asked.clear()
-    await certificates.learn_treasury_days(services, payments, items)
+    assert await certificates.offers_for_page(services, payments, items, declarations) == offers
     assert asked == []  # kept
