@@ -26,7 +26,7 @@ from procrastinate import Blueprint, JobContext
 from app import clock, logs
 from app import payments as payment_sweeps
 from app.agreements import cancel_revoked_at_bank
-from app.certificates import make, making_too_long, reissue_if_changed
+from app.certificates import learn_treasury_entries, make, making_too_long, reissue_if_changed
 from app.context import Services
 from app.declarations import expire_unpaid_declarations, release_voided_assessments
 from app.jobs import CERTIFICATE, FINISH_BATCH, POST, REFUND, RETRY, SWEEP_QUEUE, WORK_QUEUE, RetryLater, record_success
@@ -193,6 +193,8 @@ SWEEPS = {sweep.name: sweep for sweep in (
     Sweep("fail_overdue_shares", "*/10 * * * *", payment_sweeps.fail_overdue_shares),
     Sweep("refunds", "*/5 * * * *", _refunds),
     Sweep("certificates", "*/5 * * * *", making_too_long),
+    Sweep("treasury_entries", "*/10 * * * *", learn_treasury_entries,
+          "Guizhou: the 入库 day of posted shares, from upstream, kept on the share (pages of payments ask nothing)"),
     Sweep("batch_debit", "0 2 * * *", _batch_debit,
           "批扣清册 once a day at 10:00 China time, per region and type in collection"),
     Sweep("finish_batch_debits", "*/10 * * * *", _finish_batch_debits,

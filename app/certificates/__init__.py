@@ -12,6 +12,7 @@ from app.certificates.models import (
 from app.certificates.services import (
     NOT_OFFERED,
     Offer,
+    learn_treasury_entries,
     list_mine,
     mine,
     offer_for_payment,
@@ -43,6 +44,7 @@ __all__ = [
     "mine",
     "new_captcha",
     "offer_for_payment",
+    "learn_treasury_entries",
     "offers_for_page",
     "offer_for_record",
     "reissue_if_changed",

@@ -276,44 +276,75 @@ def _wait_until(services: Services, since: date, working_days: int, *, entered: 
                               ready_on=ready_on.isoformat())
 
 
-TREASURY_ENTRY_SECONDS = 30 * 86400  # an entry's date never changes once upstream gives it
-
-
 async def _entered_on(services: Services, item: PaymentItem, *, fresh: bool = True) -> date:
-    """The day a posted share's money entered the treasury (入库), as upstream gives it (kept a
-    while: it does not change); TreasuryWait until it has, or while upstream cannot say.
+    """The day a posted share's money entered the treasury (入库), as upstream gives it; TreasuryWait
+    until it has, or while upstream cannot say.
 
-    `fresh` (the payer asks for the certificate, or opens the payment): upstream is asked unless
-    the day is known. Otherwise (a page of payments, each saying whether a certificate may be
-    asked for: `offers_for_page`) its last answer stands a while too: "not yet" for
-    TREASURY_PENDING_SECONDS, "cannot say" for TREASURY_UNKNOWN_SECONDS — a page of twenty
-    payments once asked upstream twenty times over on every view (the payments page ran at 0.06
-    of its floor)."""
-    key = f"treasury:{item.posting_no}"
-    kept = await services.kv.get(key)
-    if kept and kept not in (_PENDING, _UNKNOWN):
-        return date.fromisoformat(kept)
-    if kept == _PENDING and not fresh:
+    The day is kept on the share once known (`treasury_entered_on`: it never changes). Until then,
+    `fresh` (the payer asks for the certificate, or opens the payment) asks upstream and keeps
+    its answer; a page of payments (`offers_for_page`) asks nothing and says "not yet": the
+    treasury sweep (`learn_treasury_entries`) learns the day within TREASURY_ASK_EVERY, and the
+    wait after it is counted in working days. A page of twenty payments once asked upstream for
+    every share on every view (the payments page ran at 0.06 of its floor)."""
+    if item.treasury_entered_on is not None:
+        return item.treasury_entered_on
+    if not fresh:
         raise errors.TreasuryWait()
-    if kept == _UNKNOWN and not fresh:
-        raise errors.TreasuryWait(_CANNOT_SAY)
     try:
         entry = await services.upstream.query_treasury_entry(item.posting_no)
     except UpstreamError as exc:
-        await services.kv.set(key, _UNKNOWN, TREASURY_UNKNOWN_SECONDS)
         raise errors.TreasuryWait(_CANNOT_SAY) from exc
     if not entry.entered or entry.entered_on is None:
-        await services.kv.set(key, _PENDING, TREASURY_PENDING_SECONDS)
         raise errors.TreasuryWait()
-    await services.kv.set(key, entry.entered_on.isoformat(), TREASURY_ENTRY_SECONDS)
+    await _keep_entry(item, entry.entered_on)
     return entry.entered_on
 
 
-TREASURY_ASKS_AT_ONCE = 8
-_PENDING, _UNKNOWN = "pending", "unknown"
-TREASURY_PENDING_SECONDS = 600  # "not in the treasury yet", for pages: the wait after it is working days
-TREASURY_UNKNOWN_SECONDS = 60  # upstream could not say, for pages: not asked again on every view
+async def _keep_entry(item: PaymentItem, entered_on: date) -> None:
+    """Keep the share's 入库 day (the first answer stands: upstream gives one day)."""
+    await PaymentItem.filter(id=item.id, treasury_entered_on=None).update(treasury_entered_on=entered_on)
+    item.treasury_entered_on = entered_on
+
+
+TREASURY_ASKS_AT_ONCE = 8  # the sweep's questions in flight to upstream
+TREASURY_ASK_EVERY = timedelta(hours=1)  # a share not yet in the treasury is asked again after this
+TREASURY_ASKS_PER_RUN = 2000  # shares asked about per run of the sweep (the rest: the next run)
+TREASURY_LOOKS_BACK = timedelta(days=90)  # shares posted longer ago are asked about when opened only
 _CANNOT_SAY = "暂时无法确认社保费是否已缴入国库，请稍后再试"
+
+
+async def learn_treasury_entries(services: Services) -> int:
+    """The treasury sweep: ask upstream for the 入库 day of posted shares in regions whose
+    certificates wait for it (Guizhou) and keep the days given, so that no page of payments asks
+    upstream. Each share is asked at most every TREASURY_ASK_EVERY, the first posted first,
+    TREASURY_ASKS_AT_ONCE at a time; upstream down or unsure leaves a share to the next run.
+    Returns how many days were learned."""
+    regions = [code for code, profile in services.profiles.items() if profile.certificate.requires_treasury_entry]
+    if not regions:
+        return 0
+    now = clock.now()
+    due = await PaymentItem.filter(
+        Q(treasury_asked_at=None) | Q(treasury_asked_at__lt=now - TREASURY_ASK_EVERY),
+        posting_state=PostingState.POSTED, treasury_entered_on=None, posted_at__gte=now - TREASURY_LOOKS_BACK,
+        payment__region__in=regions,
+    ).order_by("posted_at").limit(TREASURY_ASKS_PER_RUN).only("id", "posting_no")
+    gate = asyncio.Semaphore(TREASURY_ASKS_AT_ONCE)
+
+    async def ask(item: PaymentItem) -> date | None:
+        async with gate:
+            try:
+                entry = await services.upstream.query_treasury_entry(item.posting_no)
+            except UpstreamError as exc:
+                log.info("treasury entry of %s: upstream cannot say (%s)", item.posting_no, exc)
+                return None
+        return entry.entered_on if entry.entered else None
+
+    days = await asyncio.gather(*(ask(item) for item in due))
+    learned = [(item, day) for item, day in zip(due, days, strict=True) if day is not None]
+    for item, day in learned:
+        await _keep_entry(item, day)
+    await PaymentItem.filter(id__in=[i.id for i in due] or [0]).update(treasury_asked_at=now)
+    return len(learned)
 
 
 CHANNEL_CODES = {"银行柜面": "bank_counter", "银行批扣": "batch_debit", "办税服务厅": "tax_hall"}
@@ -360,8 +391,8 @@ async def offer_for_payment(services: Services, payment: Payment, known: Known |
                             fresh: bool = True) -> Offer:
     """What asking for this payment's certificate would answer now, without making one. `known`:
     the shares the viewer sees and their declarations, when loaded already (a list of payments);
-    `fresh`: False on a page of payments, where upstream's last "not in the treasury yet" stands
-    a while (`_entered_on`); the payment itself asks as asking for the certificate does."""
+    `fresh`: False on a page of payments, which asks upstream nothing (`_entered_on`); the
+    payment itself asks as asking for the certificate does."""
     if payment.state != PaymentState.PAID:
         return NOT_OFFERED
     try:
@@ -375,18 +406,13 @@ async def offer_for_payment(services: Services, payment: Payment, known: Known |
 
 async def offers_for_page(services: Services, payments: Iterable[Payment], items: Mapping[int, list[PaymentItem]],
                           declarations: Mapping[int, Declaration]) -> dict[int, Offer]:
-    """`offer_for_payment` for each payment of a page, by payment id: upstream's last answer on
-    the 入库 day stands a while (not `fresh`), and what must be asked is asked
-    TREASURY_ASKS_AT_ONCE payments at a time, not one after another. `items`: the shares the page
-    shows, by payment; `declarations`: theirs."""
-    gate = asyncio.Semaphore(TREASURY_ASKS_AT_ONCE)
-
-    async def offer(payment: Payment) -> tuple[int, Offer]:
-        async with gate:
-            return payment.id, await offer_for_payment(services, payment, (items.get(payment.id, []), declarations),
-                                                       fresh=False)
-
-    return dict(await asyncio.gather(*(offer(p) for p in payments)))
+    """`offer_for_payment` for each payment of a page, by payment id, from what the page loaded:
+    upstream is not asked (not `fresh`: a share's 入库 day is read from the share, as the
+    treasury sweep or the payment's own view learned it). `items`: the shares the page shows, by
+    payment; `declarations`: theirs."""
+    return {payment.id: await offer_for_payment(services, payment, (items.get(payment.id, []), declarations),
+                                                fresh=False)
+            for payment in payments}
 
 
 def offer_for_record(services: Services, region: str, record: PaidRecord) -> Offer:

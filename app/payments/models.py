@@ -95,6 +95,11 @@ class PaymentItem(Model):
     posted_at = InstantField(null=True)
     # set when paid: not posted by then, the share is refunded (the region's working-day promise)
     posting_deadline = InstantField(null=True)
+    # 入库: the day upstream gives for the share's money entering the treasury, where the region's
+    # certificates wait for it (Guizhou); learned by the treasury sweep or when a certificate is
+    # asked for, and never asked again: a page of payments reads it here and asks upstream nothing
+    treasury_entered_on = fields.DateField(null=True)
+    treasury_asked_at = InstantField(null=True)  # the sweep's last question, so it asks each share in turn
     created_at = InstantField(auto_now_add=True)
     updated_at = InstantField(auto_now=True)
 
@@ -102,7 +107,8 @@ class PaymentItem(Model):
         table = "payment_items"
         unique_together = (("payment", "declaration"),)  # its index also serves lookups by payment
         # by state and deadline: the posting backlog, overdue shares and refunds owed stay small at any volume
-        indexes = (("declaration_id", "posting_state"), ("posted_at",), ("posting_state", "posting_deadline"))
+        indexes = (("declaration_id", "posting_state"), ("posted_at",), ("posting_state", "posting_deadline"),
+                   ("posting_state", "treasury_entered_on", "posted_at"))  # shares whose 入库 day is not known
         manager = Stamped()
 
 

@@ -18,6 +18,7 @@ from app.certificates.jobs import verify_url
 from app.certificates.models import Certificate
 from app.clock import SHANGHAI
 from app.payments.models import PaymentItem
+from app.tasks import SWEEPS
 from app.workdays import add_working_days
 from pdfs.signing import _PDFIUM
 from sandboxes.upstream.demo_data import HistoryRecord
@@ -266,16 +267,71 @@ async def test_a_record_is_issued_by_the_office_upstream_names(client, services,
     assert r.json()["certificates"][0]["title"] == "税收完税证明"
 
 
-async def test_a_page_asks_upstream_for_its_shares_treasury_days_at_once(services, monkeypatch):  # type: ignore[no-untyped-def]
-    """A payer's first look at a page of Guizhou payments asks upstream for each posted share's 入库
-    day (nothing is known yet): at once, a few at a time, each share once; the next look asks
-    nothing (the days are kept)."""
-    from app import certificates
+async def test_the_treasury_sweep_learns_each_shares_day_and_pages_ask_upstream_nothing(
+        client, services, wechat_sandbox, upstream):  # type: ignore[no-untyped-def]
+    """A page of Guizhou payments reads each share's 入库 day from the share and asks upstream
+    nothing, on a payer's first view too (asking for every share on every view ran the page at
+    0.06 of its floor). The treasury sweep asks upstream about shares whose day is not known (once
+    an hour each, only where the region waits for the treasury) and keeps the day given; a page
+    then shows from when a certificate may be asked for."""
+    upstream.auto_treasury = False  # posted, not 入库 yet
+    headers, _, payment = await paid_and_posted(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    await paid_and_posted(client, services, wechat_sandbox, "hubei", "resident_medical")  # Hubei waits for no treasury
+    item = await PaymentItem.get(payment_id=payment["id"])
+    params = {"period_from": "202601", "period_to": "202612"}
+
+    async def page() -> list[tuple[Any, ...]]:
+        listed = (await client.get("/api/v1/payments", headers=headers, params=params)).json()["payments"]
+        return [(p["certificate_available"], p["certificate_reason_code"], p["certificate_ready_on"]) for p in listed]
+
+    asked = upstream.calls["query_treasury_entry"]
+    for _ in range(3):
+        assert await page() == [(False, "certificate_treasury_wait", None)]
+    assert upstream.calls["query_treasury_entry"] == asked  # the first view too
+
+    sweep = SWEEPS["treasury_entries"].work
+    assert await sweep(services) == 0  # not in the treasury yet
+    assert upstream.calls["query_treasury_entry"] == asked + 1  # the Guizhou share only
+    assert await sweep(services) == 0
+    assert upstream.calls["query_treasury_entry"] == asked + 1  # not again within the hour
+
+    upstream.enter_treasury(item.posting_no, on=date(2026, 12, 1))
+    _on(services, date(2026, 12, 3))
+    upstream.set_fault("query_treasury_entry", "down")
+    assert await sweep(services) == 0  # upstream down: the share waits for the next run, nothing kept
+    assert (await PaymentItem.get(id=item.id)).treasury_entered_on is None
+    upstream.clear_faults()
+    move_clock(datetime(2026, 12, 3, 2, 0, tzinfo=SHANGHAI))  # an hour on: asked again
+    assert await sweep(services) == 1
+    assert (await PaymentItem.get(id=item.id)).treasury_entered_on == date(2026, 12, 1)
+    calls = upstream.calls["query_treasury_entry"]
+    assert await page() == [(False, "certificate_treasury_wait", "2026-12-04")]
+    move_clock(datetime(2026, 12, 3, 4, 0, tzinfo=SHANGHAI))
+    assert await sweep(services) == 0  # known: never asked again
+    _on(services, date(2026, 12, 4))
+    assert await page() == [(True, None, None)]
+    assert upstream.calls["query_treasury_entry"] == calls
+
+
+async def test_the_treasury_sweep_asks_a_few_at_once_each_share_once(client, services, wechat_sandbox, upstream,
+                                                                     monkeypatch):  # type: ignore[no-untyped-def]
+    """Twenty posted shares whose 入库 day is not known: the sweep asks upstream about each once, a
+    few at a time; two sweeps at once (a duplicate delivery) keep one day per share."""
     from app.certificates.services import TREASURY_ASKS_AT_ONCE
-    from app.declarations import Declaration
-    from app.payments.models import Payment, PaymentState, PostingState
+    from app.payments.models import Payment, PostingState
     from app.upstream.interfaces import TreasuryEntry
 
+    upstream.auto_treasury = False  # posted, not 入库 yet
+    _, _, paid = await paid_and_posted(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    first = await PaymentItem.get(payment_id=paid["id"])
+    template = await Payment.get(id=paid["id"])
+    for k in range(19):
+        payment = await Payment.create(out_trade_no=f"SBPATONCE{k:04d}", region="guizhou", channel="wechat_pay",
+                                       amount_fen=100, description="x", state="paid", payer_ref="o",
+                                       user_id=template.user_id, paid_at=template.paid_at)
+        await PaymentItem.create(payment=payment, declaration_id=first.declaration_id, amount_fen=100,
+                                 posting_no=f"SBR-AT-ONCE-{k:04d}", posting_state=PostingState.POSTED,
+                                 posted_at=first.posted_at)
     in_flight, most, asked = 0, 0, []
 
     async def query_treasury_entry(posting_no: str) -> TreasuryEntry:
@@ -285,19 +341,18 @@ async def test_a_page_asks_upstream_for_its_shares_treasury_days_at_once(service
         await asyncio.sleep(0.01)
         in_flight -= 1
         asked.append(posting_no)
-        return TreasuryEntry(posting_no=posting_no, entered=True, entered_on=date(2026, 12, 1))
+        day = date(2026, 11, 30) if posting_no == first.posting_no else date(2026, 12, 1)
+        return TreasuryEntry(posting_no=posting_no, entered=True, entered_on=day)
 
     monkeypatch.setattr(services.upstream, "query_treasury_entry", query_treasury_entry)
-    paid_at = datetime(2026, 11, 28, 10, tzinfo=SHANGHAI)
-    payments = [Payment(id=k, region="guizhou", state=PaymentState.PAID, paid_at=paid_at) for k in range(1, 21)]
-    items = {p.id: [PaymentItem(id=p.id, payment_id=p.id, declaration_id=p.id, posting_state=PostingState.POSTED,
-                                posting_no=f"SBR-AT-ONCE-{p.id:04d}")] for p in payments}
-    declarations = {p.id: Declaration(id=p.id, region="guizhou", insurance_type="flexible_pension",
-                                      payer_id_index=f"index-{p.id}") for p in payments}
-    offers = await certificates.offers_for_page(services, payments, items, declarations)
-    assert set(offers) == {p.id for p in payments}
-    assert sorted(asked) == sorted(f"SBR-AT-ONCE-{k:04d}" for k in range(1, 21))  # each share once
-    assert 1 < most <= TREASURY_ASKS_AT_ONCE  # at once, a few at a time (one after another: 1)
+    sweep = SWEEPS["treasury_entries"].work
+    learned = await asyncio.gather(sweep(services), sweep(services))
+    assert sum(learned) in range(20, 41)  # each run keeps what it was told; the first answer stands
+    assert sorted(set(asked)) == sorted([first.posting_no, *(f"SBR-AT-ONCE-{k:04d}" for k in range(19))])
+    assert 1 < most <= 2 * TREASURY_ASKS_AT_ONCE  # a few at a time per run (one after another: 1)
+    days = dict(await PaymentItem.filter(posted_at=first.posted_at).values_list("posting_no", "treasury_entered_on"))
+    assert days == {first.posting_no: date(2026, 11, 30), **{f"SBR-AT-ONCE-{k:04d}": date(2026, 12, 1)
+                                                              for k in range(19)}}
     asked.clear()
-    assert await certificates.offers_for_page(services, payments, items, declarations) == offers
-    assert asked == []  # kept
+    move_clock(datetime(2026, 12, 3, 2, 0, tzinfo=SHANGHAI))
+    assert await sweep(services) == 0 and asked == []  # known: not asked again
