@@ -11,9 +11,9 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any, TypeVar
 
-from tortoise.expressions import Q
 from tortoise.models import Model
 
 from app import upstream as up
@@ -190,28 +190,44 @@ def _columns(model: type[Model], alias: str) -> str:
 def _model(model: type[M], row: dict[str, Any], prefix: str = "") -> M:
     """A model from the columns of a row that carry `prefix`, as the ORM makes one from a select.
     (The declarations' own columns come unprefixed: `SELECT d.*`.)"""
-    return model._init_from_db(**{c: row[prefix + c] for c in model._meta.db_fields})
+    return model._init_from_db(**{c: row[key] for c, key in _keys(model, prefix)})
+
+
+@cache
+def _keys(model: type[Model], prefix: str) -> tuple[tuple[str, str], ...]:
+    return tuple((c, prefix + c) for c in sorted(model._meta.db_fields))
 
 
 _ROW_FIELDS = ("id", "payment_id", "amount_fen", "posting_state", "payment__state", "payment__user_id",
                "payment__created_at",
                "declaration__insurance_type", "declaration__period_start", "declaration__payer_id_index",
                "declaration__payer_name", "declaration__payer_id_masked")
+_ROW_COLUMNS = ", ".join(f'{"i" if "__" not in f else f[0]}."{f.split("__")[-1]}" AS "{f}"' for f in _ROW_FIELDS)
 
 
 async def _visible_rows(user: User, period: tuple[str, str], insurance_types: list[str] | None) -> list[dict[str, Any]]:
-    """The shares the user may see: of their own payments, and (verified) paid for them by anyone.
-    Two queries, each on its own index (an OR across the two joins would scan every share)."""
-    scopes = [Q(payment__user_id=user.id, payment__region=user.region)]
+    """The shares the user may see: of their own payments, and (verified) paid for them by anyone,
+    each as `_ROW_FIELDS`. Two statements, each on its own index (an OR across the two joins would
+    scan every share); written out, since building them through the query builder cost more than
+    running them (docs/performance.md)."""
+    db = PaymentItem._meta.db
+    mark = _placeholders(db.capabilities.dialect)
+    scopes: list[tuple[str, object, str]] = [("p.user_id", user.id, "p.region")]
     if user.is_verified and user.id_number_index:
-        scopes.append(Q(declaration__payer_id_index=user.id_number_index, declaration__region=user.region))
+        scopes.append(("d.payer_id_index", user.id_number_index, "d.region"))
+    created = Payment._meta.fields_map["created_at"]
     rows: dict[int, dict[str, Any]] = {}
-    for scope in scopes:
-        query = PaymentItem.filter(scope, declaration__period_start__lte=period[1],
-                                   declaration__period_end__gte=period[0])
-        if insurance_types:
-            query = query.filter(declaration__insurance_type__in=insurance_types)
-        rows.update((r["id"], r) for r in await query.values(*_ROW_FIELDS))
+    for who, value, region in scopes:
+        params: list[Any] = [value, user.region, period[1], period[0], *(insurance_types or ())]
+        types = f" AND d.insurance_type IN ({', '.join(mark(n) for n in range(5, len(params) + 1))})" \
+            if insurance_types else ""
+        found = await db.execute_query_dict(
+            f"SELECT {_ROW_COLUMNS} FROM payment_items i JOIN payments p ON p.id = i.payment_id "
+            f"JOIN declarations d ON d.id = i.declaration_id WHERE {who} = {mark(1)} AND {region} = {mark(2)} "
+            f"AND d.period_start <= {mark(3)} AND d.period_end >= {mark(4)}{types}", params)
+        for row in found:
+            row["payment__created_at"] = created.to_python_value(row["payment__created_at"])
+            rows[row["id"]] = row
     return list(rows.values())
 
 

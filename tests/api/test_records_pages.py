@@ -134,3 +134,53 @@ async def test_the_payments_page_holds_what_the_orm_finds(database_url: str) -> 
         assert sorted(declarations) == sorted({i.declaration_id for i in shown})
         assert all(declarations[i.declaration_id].payer_id_index == index for p in payments
                    for i in items.get(p.id, []) if p.user_id != viewer.id)
+
+
+async def _orm_visible_rows(user: User, period: tuple[str, str], types: list[str] | None) -> list[dict[str, object]]:
+    """What `_visible_rows` answers, through the ORM (as it was written before it was one statement
+    per scope)."""
+    from tortoise.expressions import Q
+
+    from app.records.services import _ROW_FIELDS
+
+    scopes = [Q(payment__user_id=user.id, payment__region=user.region)]
+    if user.is_verified and user.id_number_index:
+        scopes.append(Q(declaration__payer_id_index=user.id_number_index, declaration__region=user.region))
+    rows: dict[int, dict[str, object]] = {}
+    for scope in scopes:
+        query = PaymentItem.filter(scope, declaration__period_start__lte=period[1],
+                                   declaration__period_end__gte=period[0])
+        if types:
+            query = query.filter(declaration__insurance_type__in=types)
+        rows.update((r["id"], r) for r in await query.values(*_ROW_FIELDS))
+    return sorted(rows.values(), key=lambda r: r["id"])  # type: ignore[arg-type, return-value]
+
+
+async def test_the_shares_a_payments_page_may_show_are_what_the_orm_finds(database_url: str) -> None:
+    """缴费记录查询's shares (records.services._visible_rows, one statement per scope): the viewer's
+    own payments' shares in their region, and (verified) the shares paid for them by anyone; by
+    period and insurance type; each field as the ORM gives it."""
+    from app.records.services import _visible_rows
+
+    index = uuid.uuid4().hex * 2
+    viewer, relative = await _user(True, index), await _user(True, uuid.uuid4().hex * 2)
+    unverified = await _user(False, uuid.uuid4().hex * 2)
+    for k in range(12):
+        await _held(await _declaration(viewer, index, k, DeclarationState.DECLARED), viewer, paid=k % 3 != 0)
+        await _held(await _declaration(relative, index, 20 + k, DeclarationState.DECLARED), relative, paid=k % 2 == 0)
+        await _held(await _declaration(relative, relative.id_number_index or "", 40 + k, DeclarationState.DECLARED),
+                    relative, paid=True)  # the relative's own: not the viewer's
+        await _held(await _declaration(unverified, unverified.id_number_index or "", k, DeclarationState.DECLARED),
+                    unverified, paid=True)
+    await _held(await _declaration(viewer, index, 3, DeclarationState.DECLARED, region="hubei"), viewer, paid=True)
+    await Declaration.filter(user_id=viewer.id, period_start="202505").update(insurance_type="resident_medical")
+    checked = 0
+    for user in (viewer, relative, unverified):
+        for period in (("202501", "202512"), ("202503", "202506"), ("202601", "202612")):
+            for types in (None, ["flexible_pension"], ["resident_medical", "flexible_pension"], ["resident_medical"]):
+                ours = sorted(await _visible_rows(user, period, types), key=lambda r: r["id"])
+                assert ours == await _orm_visible_rows(user, period, types), (user.id, period, types)
+                checked += len(ours)
+    assert checked > 100  # not all empty
+    assert {r["declaration__payer_id_index"] for r in await _visible_rows(viewer, ("202501", "202512"), None)} == {
+        index}  # the relative's own shares are not the viewer's
