@@ -356,3 +356,25 @@ async def test_the_treasury_sweep_asks_a_few_at_once_each_share_once(client, ser
     asked.clear()
     move_clock(datetime(2026, 12, 3, 2, 0, tzinfo=SHANGHAI))
     assert await sweep(services) == 0 and asked == []  # known: not asked again
+
+
+async def test_an_operator_sees_the_day_a_share_entered_the_treasury(server, client, services, wechat_sandbox,
+                                                                       upstream):  # type: ignore[no-untyped-def]
+    """A payer asks why no certificate yet: the dashboard's payment page says the 入库 day once the
+    sweep has learned it (the wait runs 3 working days from it)."""
+    from tests.api import dashboard_steps as steps
+
+    upstream.auto_treasury = False
+    _, _, payment = await paid_and_posted(client, services, wechat_sandbox, "guizhou", "flexible_pension")
+    item = await PaymentItem.get(payment_id=payment["id"])
+    viewer = await steps.staff(server, "vera", "viewer")
+    try:
+        page = (await viewer.get(f"/dashboard/payments/{payment['id']}")).text
+        assert item.posting_no in page and "入库" not in page
+        upstream.enter_treasury(item.posting_no, on=date(2026, 11, 24))
+        assert await SWEEPS["treasury_entries"].work(services) == 1
+        page = (await viewer.get(f"/dashboard/payments/{payment['id']}")).text
+        assert "入库 2026-11-24" in page
+    finally:
+        await steps.close_all()
+
