@@ -114,8 +114,9 @@ class RedisStore:
                  wait_seconds: float = CONNECTION_WAIT_SECONDS) -> None:
         # a blocking pool: past `max_connections` an operation waits for a connection (up to
         # `wait_seconds`, then RedisError: 503 store_unavailable) — redis-py's default pool raises
-        # "Too many connections" at once past 100, which a busy worker reached (a page asking
-        # upstream for several shares at once, each checking the store)
+        # "Too many connections" at once past 100 operations in flight: found under the paths bench
+        # when each payments page asked upstream several shares at once (no longer), and any burst
+        # of requests on one worker (sessions, rate limits, idempotency keys) can reach it
         pool = aioredis.BlockingConnectionPool.from_url(url, decode_responses=True, max_connections=max_connections,
                                                         timeout=wait_seconds)
         self._redis = aioredis.Redis.from_pool(pool)  # closing the client closes its pool

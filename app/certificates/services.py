@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import logging
 import secrets
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -340,11 +341,14 @@ async def learn_treasury_entries(services: Services) -> int:
         return entry.entered_on if entry.entered else None
 
     days = await asyncio.gather(*(ask(item) for item in due))
-    learned = [(item, day) for item, day in zip(due, days, strict=True) if day is not None]
-    for item, day in learned:
-        await _keep_entry(item, day)
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for item, day in zip(due, days, strict=True):
+        if day is not None:
+            by_day[day].append(item.id)
+    for day, ids in by_day.items():  # one statement per day given, not one per share
+        await PaymentItem.filter(id__in=ids, treasury_entered_on=None).update(treasury_entered_on=day)
     await PaymentItem.filter(id__in=[i.id for i in due] or [0]).update(treasury_asked_at=now)
-    return len(learned)
+    return sum(len(ids) for ids in by_day.values())
 
 
 CHANNEL_CODES = {"银行柜面": "bank_counter", "银行批扣": "batch_debit", "办税服务厅": "tax_hall"}

@@ -202,6 +202,7 @@ _ROW_FIELDS = ("id", "payment_id", "amount_fen", "posting_state", "payment__stat
                "payment__created_at",
                "declaration__insurance_type", "declaration__period_start", "declaration__payer_id_index",
                "declaration__payer_name", "declaration__payer_id_masked")
+# the share's own columns (i), then its payment's (p) and declaration's (d), named as the ORM's values() names them
 _ROW_COLUMNS = ", ".join(f'{"i" if "__" not in f else f[0]}."{f.split("__")[-1]}" AS "{f}"' for f in _ROW_FIELDS)
 
 
